@@ -1,0 +1,115 @@
+package labs.common;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * Makes sure the Debian packages a lab needs are there: names what is missing, and installs it through apt-get
+ * (as root, or with sudo) after asking on a terminal; --yes skips the question; without a terminal and without
+ * --yes it stops with the exact command to run.
+ */
+public final class Packages {
+    private Packages() {}
+
+    public static List<DebianPackage> missing(Collection<DebianPackage> needed) {
+        return needed.stream().filter(p -> !p.installed()).distinct().toList();
+    }
+
+    /** The command a person would type to install these packages on this machine. */
+    public static List<String> installCommand(Collection<DebianPackage> pkgs) {
+        List<String> cmd = new ArrayList<>();
+        if (!HostRunner.isRoot()) {
+            cmd.add("sudo");
+        }
+        cmd.addAll(List.of("apt-get", "install", "-y"));
+        pkgs.stream().map(DebianPackage::name).forEach(cmd::add);
+        return cmd;
+    }
+
+    public static void ensure(String forWhat, Collection<DebianPackage> needed) {
+        List<DebianPackage> missing = missing(needed);
+        if (missing.isEmpty()) {
+            return;
+        }
+        List<String> cmd = installCommand(missing);
+        String names = String.join(" ", missing.stream().map(DebianPackage::name).toList());
+        String line = String.join(" ", cmd);
+        boolean canInstall = HostRunner.isRoot() || HostRunner.which("sudo") != null;
+        if (HostRunner.which("apt-get") == null || !canInstall) {
+            throw new LabsException(forWhat + " needs packages that are not installed: " + names,
+                    "labs installs packages only through apt-get, as root or with sudo", "install them: " + line);
+        }
+        if (!Ui.assumeYes()) {
+            if (!Ui.interactive()) {
+                throw new LabsException(forWhat + " needs packages that are not installed: " + names,
+                        "no terminal to ask on, and --yes was not given", line + "   (or run again with --yes)");
+            }
+            System.err.printf("%s needs: %s%nInstall now with `%s`? [Y/n] ", forWhat, names, line);
+            String answer = readAnswer();
+            if (!(answer.isEmpty() || answer.toLowerCase().startsWith("y"))) {
+                throw new LabsException("not installing " + names, "you said no", line);
+            }
+        }
+        if (aptListsEmpty()) {
+            run(prefix(List.of("apt-get", "update")), line);
+        }
+        List<String> install = new ArrayList<>(cmd);
+        run(install, line);
+        List<DebianPackage> still = missing(missing);
+        if (!still.isEmpty()) {
+            throw new LabsException("apt-get finished but these are still missing: " + still, null, line);
+        }
+    }
+
+    private static List<String> prefix(List<String> cmd) {
+        List<String> out = new ArrayList<>();
+        if (!HostRunner.isRoot()) {
+            out.add("sudo");
+        }
+        out.addAll(cmd);
+        return out;
+    }
+
+    private static boolean aptListsEmpty() {
+        try (Stream<Path> s = Files.list(Path.of("/var/lib/apt/lists"))) {
+            return s.noneMatch(p -> p.getFileName().toString().endsWith("_Packages"));
+        } catch (IOException e) {
+            return true;
+        }
+    }
+
+    private static void run(List<String> cmd, String fix) {
+        Ui.progress("running %s", String.join(" ", cmd));
+        try {
+            ProcessBuilder pb = new ProcessBuilder(cmd).inheritIO();
+            pb.environment().put("DEBIAN_FRONTEND", "noninteractive");
+            int rc = pb.start().waitFor();
+            if (rc != 0) {
+                throw new LabsException(String.join(" ", cmd) + " failed (exit " + rc + ")",
+                        "see apt-get's message above", fix);
+            }
+        } catch (IOException e) {
+            throw new LabsException("could not run " + cmd.get(0), e.getMessage(), fix);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new LabsException("interrupted while installing packages", null, fix);
+        }
+    }
+
+    private static String readAnswer() {
+        try {
+            String s = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
+            return s == null ? "n" : s.trim();
+        } catch (IOException e) {
+            return "n";
+        }
+    }
+}

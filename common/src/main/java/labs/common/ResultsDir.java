@@ -1,0 +1,55 @@
+package labs.common;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+
+/** {@code results/<lab>/<timestamp>/}: one folder per run, never reused, so nothing measured earlier is lost. */
+public final class ResultsDir {
+    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
+    private final Path dir;
+
+    private ResultsDir(Path dir) { this.dir = dir; }
+
+    public static ResultsDir create(Path root, String lab) {
+        String stamp = LocalDateTime.now().format(STAMP);
+        try {
+            Path parent = Files.createDirectories(root.resolve(lab));
+            for (int i = 0; ; i++) {
+                Path candidate = parent.resolve(i == 0 ? stamp : stamp + "-" + i);
+                try {
+                    return new ResultsDir(Files.createDirectory(candidate));
+                } catch (FileAlreadyExistsException e) {
+                    // two runs in the same second: take the next suffix
+                }
+            }
+        } catch (IOException e) {
+            throw new LabsException("cannot create the results folder under " + root.toAbsolutePath(),
+                    e.getMessage(), "choose a writable folder with --results DIR");
+        }
+    }
+
+    public Path path() { return dir; }
+
+    public Path file(String name) { return dir.resolve(name); }
+
+    public void writeJson(String name, Object value) {
+        try {
+            Json.MAPPER.writeValue(file(name).toFile(), value);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public void writeString(String name, String text) {
+        try {
+            Files.writeString(file(name), text);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

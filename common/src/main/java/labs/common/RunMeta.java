@@ -1,0 +1,42 @@
+package labs.common;
+
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * meta.json of one lab run: enough to tell later on which machine, with which tools and which accelerator the
+ * figures were measured, and whether the run finished. Labs fill it as they go and save it at every step, so a
+ * run that fails half way still says what it did.
+ */
+public final class RunMeta {
+    public String lab;
+    public String started = OffsetDateTime.now().toString();
+    public String finished;
+    public boolean complete;
+    /** "kvm" or "tcg" (or "none" for host-only labs), with the reason the launcher chose it. */
+    public String accelerator;
+    public String acceleratorReason;
+    /** The host fingerprint from cpuinfo-check (kept as an Object so common does not depend on OSHI). */
+    public Object host;
+    /** Tool name to version string: qemu, fio, sysstat, guest kernel, java, labs. */
+    public final Map<String, String> versions = new LinkedHashMap<>();
+    /** The lab's options as given, after defaults. */
+    public final Map<String, Object> options = new LinkedHashMap<>();
+    /** Plain sentences a reader of the results must know (e.g. "page cache not dropped: not root"). */
+    public final List<String> notes = new ArrayList<>();
+    public String error;
+
+    public RunMeta(String lab) { this.lab = lab; }
+
+    public void finish(boolean ok) {
+        finished = OffsetDateTime.now().toString();
+        complete = ok;
+    }
+
+    public void save(ResultsDir dir) {
+        dir.writeJson("meta.json", this);
+    }
+}

@@ -1,0 +1,49 @@
+package labs.common;
+
+import java.io.PrintStream;
+
+/**
+ * The few process-wide choices the user makes once on the command line (--yes, --debug) and the one place that
+ * prints progress, so that labs and modules never decide on their own where chatter goes.
+ */
+public final class Ui {
+    private static volatile boolean assumeYes;
+    private static volatile boolean debug;
+    private static volatile boolean quiet;
+
+    private Ui() {}
+
+    public static void configure(boolean yes, boolean dbg) {
+        assumeYes = yes;
+        debug = dbg;
+    }
+
+    public static void setQuiet(boolean q) { quiet = q; }
+
+    public static boolean assumeYes() { return assumeYes; }
+    public static boolean debug() { return debug; }
+
+    /** True when a person can answer a question: both a console and an interactive stdin. */
+    public static boolean interactive() {
+        return System.console() != null;
+    }
+
+    /** Progress of long work, on stderr so that stdout stays parseable (--json). */
+    public static void progress(String fmt, Object... args) {
+        if (!quiet) {
+            err().printf("… " + fmt + "%n", args);
+        }
+    }
+
+    public static void warn(String fmt, Object... args) {
+        err().printf("warning: " + fmt + "%n", args);
+    }
+
+    public static void debug(String fmt, Object... args) {
+        if (debug) {
+            err().printf("debug: " + fmt + "%n", args);
+        }
+    }
+
+    private static PrintStream err() { return System.err; }
+}

@@ -1,0 +1,20 @@
+package labs.cli;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** {@code labs run LAB}: every lab is a subcommand here, one class per lab in package labs.lab. */
+@Command(name = "run", description = "Run a lab. `labs list` shows them; `labs run LAB --help` explains one.",
+        subcommands = {})
+final class RunCommand implements Runnable {
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new ParameterException(spec.commandLine(), "Which lab? Choose one of: "
+                + String.join(", ", spec.subcommands().keySet()) + " (see `labs list`)");
+    }
+}

@@ -1,0 +1,34 @@
+package labs.vmm.kvm;
+
+import com.sun.jna.Library;
+import com.sun.jna.Native;
+import com.sun.jna.NativeLong;
+import com.sun.jna.Pointer;
+
+/** The few libc calls the KVM API needs. Request numbers above 0x7fffffff must be passed as NativeLong. */
+public interface LibC extends Library {
+    LibC INSTANCE = Native.load("c", LibC.class);
+
+    int O_RDWR = 0x2;
+    int O_CLOEXEC = 0x80000;
+    int PROT_READ = 0x1;
+    int PROT_WRITE = 0x2;
+    int MAP_SHARED = 0x01;
+    int MAP_PRIVATE = 0x02;
+    int MAP_ANONYMOUS = 0x20;
+    int MAP_NORESERVE = 0x4000;
+
+    int open(String path, int flags);
+
+    int close(int fd);
+
+    int ioctl(int fd, NativeLong request, long arg);
+
+    int ioctl(int fd, NativeLong request, Pointer arg);
+
+    Pointer mmap(Pointer addr, NativeLong length, int prot, int flags, int fd, NativeLong offset);
+
+    int munmap(Pointer addr, NativeLong length);
+
+    String strerror(int errnum);
+}
