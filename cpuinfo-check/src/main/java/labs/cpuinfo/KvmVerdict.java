@@ -1,5 +1,6 @@
 package labs.cpuinfo;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.nio.file.Path;
 import labs.cpuinfo.check.DeviceOpener;
 import labs.cpuinfo.check.Facts;
@@ -82,16 +83,19 @@ public record KvmVerdict(boolean kvmUsable, String reasonCode, String reason) {
     }
 
     /** What the launcher will use: "kvm" or "tcg". */
+    @JsonProperty("accelerator")
     public String accelerator() {
         return kvmUsable ? "kvm" : "tcg";
     }
 
     /** vt-check's exit status: 0 usable, 1 not usable, 2 inconclusive. */
+    @JsonProperty("exitCode")
     public int exitCode() {
         return kvmUsable ? 0 : reasonCode.equals("cpuinfo-unreadable") ? 2 : 1;
     }
 
     /** kvm-ok's own last line, so scripts written for kvm-ok keep working. */
+    @JsonProperty("kvmOk")
     public String kvmOkLine() {
         return kvmUsable ? "KVM acceleration can be used" : "KVM acceleration can NOT be used: " + reason;
     }
