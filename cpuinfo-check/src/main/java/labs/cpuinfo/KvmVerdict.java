@@ -49,8 +49,13 @@ public record KvmVerdict(boolean kvmUsable, String reasonCode, String reason) {
                 return new KvmVerdict(false, "hw-virt-disabled-in-firmware", "VT-x/AMD-V is maybe disabled in "
                         + "firmware (" + f.firmwareDisabledEvidence + ")" + TCG);
             }
-            if (Boolean.TRUE.equals(f.devKvmOpens) && !Boolean.FALSE.equals(f.kvmApiWorks)) {
+            if (Boolean.TRUE.equals(f.kvmApiWorks)) {
+                // kvm_pvm and similar software KVMs: the API works, but QEMU needs VT-x/AMD-V for Linux guests.
                 return new KvmVerdict(false, "no-hw-virt", "the KVM API answers but the CPU exposes no hardware "
+                        + "virtualization" + TCG);
+            }
+            if (Boolean.TRUE.equals(f.devKvmOpens)) {
+                return new KvmVerdict(false, "no-hw-virt", "/dev/kvm opens but the CPU exposes no hardware "
                         + "virtualization (no vmx/svm)" + TCG);
             }
             return new KvmVerdict(false, "no-hw-virt", "the CPU exposes no hardware virtualization (no vmx/svm)"
