@@ -9,6 +9,7 @@ import labs.common.Json;
 import labs.common.ResultsDir;
 import labs.common.RunMeta;
 import labs.cpuinfo.ReportText;
+import labs.cpuinfo.SysrootDump;
 import labs.cpuinfo.VtCheck;
 import labs.cpuinfo.check.Finding;
 import labs.cpuinfo.check.Host;
@@ -42,8 +43,10 @@ import picocli.CommandLine.Model.CommandSpec;
         footer = {"", "Exit codes: 0 KVM usable, 1 not usable (guests run under TCG), 2 usage error or inconclusive.",
             "Reason codes (--json verdict.reasonCode): ok, ok-from-dump, no-hw-virt, hw-virt-disabled-in-firmware, "
                 + "not-x86, no-kvm-module, no-dev-kvm, kvm-no-access, kvm-api-broken, cpuinfo-unreadable.",
-            "Check a student's machine: on it run `mkdir -p d/proc && cp /proc/cpuinfo d/proc/ && cp -r "
-                + "--parents /sys/module/kvm* d/` and hand in d/; then `labs run vt-check --sysroot d`."})
+            "Results: results/vt-check/TIME/ holds report.txt, report.json, checks.csv, meta.json, cpuinfo.txt and "
+                + "sysroot/ (what was read: cpuinfo, KVM module parameters, DMI names; a few KB).",
+            "Checking a student's machine: they hand in results/vt-check/TIME/; you run "
+                + "`labs run vt-check --sysroot TIME/sysroot` (or `--cpuinfo TIME/cpuinfo.txt`)."})
 public final class VtCheckLab implements Callable<Integer> {
     @Mixin
     LabOptions lab;
@@ -83,6 +86,9 @@ public final class VtCheckLab implements Callable<Integer> {
         meta.options.put("mode", report.mode());
         String text = ReportText.body(report) + "\n" + ReportText.verdict(report);
         dir.writeString("cpuinfo.txt", host.cpuinfoText());
+        if (live) {
+            saveSysroot(dir.file("sysroot"));
+        }
         dir.writeString("report.txt", text);
         dir.writeJson("report.json", report);
         dir.writeString("checks.csv", csv(report));
@@ -101,6 +107,15 @@ public final class VtCheckLab implements Callable<Integer> {
         }
         out.flush();
         return report.verdict().exitCode();
+    }
+
+    /** What the checks read, as a sysroot a teacher can check again with --sysroot (a few KB). */
+    private static void saveSysroot(Path to) {
+        try {
+            SysrootDump.save(Path.of("/"), to);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static String toJson(VtCheck.Report r) {

@@ -94,6 +94,13 @@ class VtCheckIT {
             JsonNode meta = Json.MAPPER.readTree(dir.resolve("meta.json").toFile());
             assertEquals(j.at("/verdict/accelerator").asText(), meta.get("accelerator").asText());
             assertEquals(ci.processors().size(), meta.at("/host/logicalCpus").asInt());
+            // The saved sysroot checks again to the same CPU verdict (what a teacher does with a handed-in run).
+            Run again = labs(List.of(), List.of(), "run", "vt-check", "--json", "--sysroot",
+                    dir.resolve("sysroot").toString(), "--results", tmp.resolve("again").toString());
+            JsonNode k = Json.MAPPER.readTree(again.out());
+            assertEquals(hw, k.at("/cpu/hwVirtCount").asInt());
+            assertEquals(j.at("/verdict/accelerator").asText(), k.at("/verdict/accelerator").asText());
+            assertEquals(check(j, "kvm.module").get("title").asText(), check(k, "kvm.module").get("title").asText());
         }
     }
 

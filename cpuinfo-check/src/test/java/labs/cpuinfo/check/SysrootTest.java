@@ -66,6 +66,15 @@ class SysrootTest {
     }
 
     @Test
+    void aSavedSysrootChecksLikeItsSource(@org.junit.jupiter.api.io.TempDir Path copy) throws Exception {
+        labs.cpuinfo.SysrootDump.save(Fixtures.path("sysroot/intel-kvm"), copy);
+        VtCheck.Report again = VtCheck.dump(copy).run(Host.dump(copy, null));
+        VtCheck.Report first = dump("intel-kvm");
+        assertEquals(first.findings(), again.findings());
+        assertEquals(first.verdict(), again.verdict());
+    }
+
+    @Test
     void aLoneCpuinfoSkipsEverythingButTheCpu() {
         Host h = Host.dump(null, Fixtures.path("cpuinfo/intel-vmx.cpuinfo"));
         VtCheck.Report r = VtCheck.dump(null).run(h);
