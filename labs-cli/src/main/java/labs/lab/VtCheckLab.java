@@ -27,14 +27,14 @@ import picocli.CommandLine.Model.CommandSpec;
  * KVM needs (kernel modules, /dev/kvm, the KVM API, firmware, QEMU) and says which accelerator the guests of the
  * later labs will use.
  */
-@Command(name = "vt-check", sortOptions = false,
+@Command(name = "vt-check", sortOptions = false, mixinStandardHelpOptions = true,
         description = {"Can this machine run guests under KVM? The book's vmx/svm count, kvm-ok and "
                 + "virt-host-validate in one report.",
             "",
             "The book's test is `egrep -c '^flags.*(vmx|svm)' /proc/cpuinfo`: the number of logical CPUs whose flags "
                 + "show Intel VT-x (vmx) or AMD-V (svm). 0 means the CPU, its firmware or the hypervisor this "
                 + "machine runs under does not offer hardware virtualization, and QEMU must emulate the guest's CPU "
-                + "in software (TCG), roughly 10-50x slower for kernel code.",
+                + "in software (TCG), many times slower than the hardware.",
             "",
             "Each line is PASS, WARN, FAIL, NOTE (worth knowing, nothing to fix for the labs) or SKIP (could not be"
                 + " checked: needs root or the live machine), with its cause and the exact fix. The last two lines "

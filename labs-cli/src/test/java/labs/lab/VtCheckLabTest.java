@@ -68,6 +68,14 @@ class VtCheckLabTest {
     }
 
     @Test
+    void helpTeachesTheBooksTestAndTheExitCodes() {
+        Run r = run("--help");
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.out().contains("egrep -c '^flags.*(vmx|svm)' /proc/cpuinfo"));
+        assertTrue(r.out().contains("Exit codes: 0 KVM usable"));
+    }
+
+    @Test
     void notX86ExitsOne() {
         Run r = run("--cpuinfo", fixture("cpuinfo/aarch64.cpuinfo"));
         assertEquals(1, r.exit());
