@@ -5,6 +5,7 @@ import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import labs.common.Json;
 import labs.common.ResultsDir;
 import labs.common.RunMeta;
@@ -70,9 +71,12 @@ public final class VtCheckLab implements Callable<Integer> {
         boolean live = cpuinfo == null && sysroot == null;
         // Bad input (a missing, binary or huge file) stops here, before any results folder exists.
         Host host = live ? Host.thisMachine() : Host.dump(sysroot, cpuinfo);
+        ResultsDir dir = lab.newRun("vt-check");
+        // Copying the sysroot is plain file I/O: it overlaps the checks, which mostly wait on JNA and child processes.
+        CompletableFuture<Void> saved = live ? CompletableFuture.runAsync(() -> saveSysroot(dir.file("sysroot")))
+                : CompletableFuture.completedFuture(null);
         VtCheck.Report report = (live ? VtCheck.live() : VtCheck.dump(sysroot)).run(host);
 
-        ResultsDir dir = lab.newRun("vt-check");
         RunMeta meta = new RunMeta("vt-check");
         meta.host = report.host();
         meta.accelerator = report.verdict().accelerator();
@@ -86,9 +90,7 @@ public final class VtCheckLab implements Callable<Integer> {
         meta.options.put("mode", report.mode());
         String text = ReportText.body(report) + "\n" + ReportText.verdict(report);
         dir.writeString("cpuinfo.txt", host.cpuinfoText());
-        if (live) {
-            saveSysroot(dir.file("sysroot"));
-        }
+        saved.join();
         dir.writeString("report.txt", text);
         dir.writeJson("report.json", report);
         dir.writeString("checks.csv", csv(report));
