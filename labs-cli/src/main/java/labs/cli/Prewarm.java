@@ -4,6 +4,10 @@ import java.util.List;
 import labs.common.ExecResult;
 import labs.common.Json;
 import labs.common.RunMeta;
+import labs.cpuinfo.HostFingerprint;
+import labs.cpuinfo.KvmVerdict;
+import labs.cpuinfo.VtCheck;
+import labs.cpuinfo.check.Finding;
 
 /**
  * Start-up work that can overlap picocli's parsing (~0.1-0.2 s of annotation reflection): class loading and
@@ -26,6 +30,10 @@ final class Prewarm {
                 Json.MAPPER.writeValueAsBytes(new ExecResult(List.of(), 0, "", ""));
                 if (vtCheck) {
                     labs.vmm.kvm.LibC.INSTANCE.getClass();
+                    // report.json's types (records): Jackson introspects each type once, ~30 ms cold.
+                    Json.MAPPER.writeValueAsBytes(new VtCheck.Report("live", "", List.of(Finding.pass("x", "x")),
+                            new KvmVerdict(false, "x", "x"), new HostFingerprint("", "", "", 0, 0, 0, "", "", "", "", ""),
+                            new VtCheck.CpuSummary("", 0, 0, "", "")));
                 }
             } catch (Throwable e) {
                 // Only a head start: the command itself loads the same classes and reports real failures.
