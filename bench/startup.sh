@@ -28,7 +28,9 @@ variants=(
   -n 'java (fast flags, no CDS) vt-check' "java ${fast[*]} -jar $jar $vt"
   -n 'java (fast flags + CDS) vt-check' "java ${fast[*]} -XX:SharedArchiveFile=$jsa -jar $jar $vt"
   -n 'java (fast flags + CDS + JNA lib) vt-check'
-     "java ${fast[*]} -XX:SharedArchiveFile=$jsa -Djna.boot.library.path=$nat -jar $jar $vt")
+     "java ${fast[*]} -XX:SharedArchiveFile=$jsa -Djna.boot.library.path=$nat -jar $jar $vt"
+  -n 'same, without the prewarm thread' \
+     "java ${fast[*]} -XX:SharedArchiveFile=$jsa -Djna.boot.library.path=$nat -Dlabs.prewarm=false -jar $jar $vt")
 [ "$quick" = quick ] && variants=()
 hyperfine -N -i -w 3 -r "$runs" --export-json "$out/main.json" \
   -n 'java -version' 'java -version' \

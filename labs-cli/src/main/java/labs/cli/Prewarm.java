@@ -20,7 +20,9 @@ final class Prewarm {
 
     static void start(String[] args) {
         List<String> a = List.of(args);
-        if (!a.contains("run") || a.contains("--help") || a.contains("-h")) {
+        // -Dlabs.prewarm=false turns it off (bench/startup.sh measures both ways).
+        if (!a.contains("run") || a.contains("--help") || a.contains("-h")
+                || "false".equals(System.getProperty("labs.prewarm"))) {
             return;
         }
         boolean vtCheck = a.contains("vt-check");
