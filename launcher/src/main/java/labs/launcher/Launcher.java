@@ -261,18 +261,15 @@ public final class Launcher {
                     tids = qmp.queryCpusFast().stream().map(QmpClient.VcpuThread::threadId).toList();
                 }
                 VcpuPinner.pin(tids, def.cpuset());
-                String kernel = agent.exec(List.of("uname", "-r"), Duration.ofSeconds(30)).stdout().strip();
+                String kernel = agent.kernelRelease();
                 rt = rt.readyWith(tids, kernel);
                 store.saveRuntime(name, rt);
                 Ui.progress("'%s' is ready after %.1f s (qemu pid %d, vCPU threads %s%s)", name,
                         (System.nanoTime() - t0) / 1e9, p.pid(), tids,
                         def.cpuset().isEmpty() ? "" : " pinned to CPU " + def.cpusetText());
-            } catch (IOException | RuntimeException | InterruptedException e) {
+            } catch (IOException | RuntimeException e) {
                 agent.close();
                 kill(p, name);
-                if (e instanceof InterruptedException) {
-                    Thread.currentThread().interrupt();
-                }
                 throw e instanceof LabsException le ? le
                         : LabsException.failed("VM '" + name + "' booted but could not be set up", e.toString(), e);
             }
@@ -289,7 +286,7 @@ public final class Launcher {
     /** The boot watchdog: the agent's ready marker within the time limit, or qemu is stopped and the console shown. */
     private GuestAgent awaitAgent(String name, Process p, VmRuntime rt, Duration timeout) {
         CompletableFuture<GuestAgent> ready = CompletableFuture.supplyAsync(
-                () -> GuestAgent.connect(rt.agentSocket(), timeout));
+                () -> GuestAgent.connect(rt.agentSocket(), timeout, p.toHandle()));
         long deadline = System.nanoTime() + timeout.toNanos() + Duration.ofSeconds(2).toNanos();
         String failure = null;
         try {
@@ -488,7 +485,8 @@ public final class Launcher {
     public String dumpXml(String name) {
         VmDefinition def = store.load(name);
         Optional<VmRuntime> rt = store.runtime(name).filter(VmRuntime::processAlive);
-        Accelerator accel = rt.map(VmRuntime::accelerator).orElseGet(() -> plan(def.accel()).accelerator());
+        AccelChoice choice = def.accel();
+        Accelerator accel = rt.map(VmRuntime::accelerator).orElseGet(() -> plan(choice).accelerator());
         if (def.image() == null) {
             GuestImage img = images.build(Optional.ofNullable(def.kernelOverride()));
             def = def.withImage(imageRef(def, img, accel));
@@ -525,10 +523,10 @@ public final class Launcher {
             try (VmLock dstLock = VmLock.acquire(dstDir, dst, "create it", VmStore.LOCK_WAIT)) {
                 Ui.progress("%s clone of '%s' as '%s'", full ? "full" : "linked", src, dst);
                 CloneMaker.Result r = CloneMaker.clone(store, def, dst, full);
-                store.save(r.clone());
+                store.save(r.copy());
                 Ui.progress("%s", r.note());
                 ok = true;
-                return r.clone();
+                return r.copy();
             } finally {
                 if (!ok) {
                     StorageCleaner.removeVmFolder(dstDir, List.of());
@@ -647,7 +645,8 @@ public final class Launcher {
     private List<String> qemuArgv(VmDefinition def, GuestImage img, Accelerator accel) {
         String name = def.name();
         VmDisk d = def.disk();
-        return QemuCommand.builder(img)
+        return QemuCommand.forImage(img)
+                .name(name)
                 .accelerator(accel)
                 .vcpus(def.vcpus())
                 .memoryMiB(def.memoryMiB())

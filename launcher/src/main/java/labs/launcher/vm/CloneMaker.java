@@ -22,7 +22,7 @@ public final class CloneMaker {
     private CloneMaker() {}
 
     /** Result of a clone: the new VM, and the source as it is now (its disk may have become an overlay). */
-    public record Result(VmDefinition clone, VmDefinition source, String note) {}
+    public record Result(VmDefinition copy, VmDefinition source, String note) {}
 
     /** The caller holds the source's lock, has checked it is shut off and has created the new folder. */
     public static Result clone(VmStore store, VmDefinition src, String dst, boolean full) {

@@ -29,7 +29,7 @@ public final class LaunchedVm implements RunningVm {
      * @param started true when this process booted it (closing shuts it down); false when it attached to a VM another
      *                process started (closing only disconnects, as virsh leaves a domain running when it exits)
      */
-    LaunchedVm(String name, VmRuntime runtime, Path disk, GuestAgent agent, VmStore store, boolean started,
+    public LaunchedVm(String name, VmRuntime runtime, Path disk, GuestAgent agent, VmStore store, boolean started,
                Consumer<LaunchedVm> onStop) {
         this.started = started;
         this.name = name;
