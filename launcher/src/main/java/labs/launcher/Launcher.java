@@ -273,7 +273,7 @@ public final class Launcher {
                 throw e instanceof LabsException le ? le
                         : LabsException.failed("VM '" + name + "' booted but could not be set up", e.toString(), e);
             }
-            LaunchedVm vm = new LaunchedVm(name, rt, def.disk().path(), agent, store, true, owned::remove);
+            LaunchedVm vm = new LaunchedVm(name, rt, def.disk().path(), agent, store, ownIt, owned::remove);
             if (ownIt) {
                 owned.add(vm);
             }
@@ -414,12 +414,38 @@ public final class Launcher {
         VmRuntime rt = store.runtime(name).filter(VmRuntime::processAlive).orElseThrow(() ->
                 LabsException.usage("VM '" + name + "' is not running", "start it first: labs vm start " + name));
         if (!rt.ready()) {
-            throw LabsException.usage("VM '" + name + "' is running but its agent never reported ready (still "
-                    + "booting, or the labs that started it was killed)", "wait and retry, or clean up with: "
-                    + "labs vm destroy " + name);
+            rt = adopt(name, def);
         }
         GuestAgent agent = GuestAgent.connect(rt.agentSocket(), Duration.ofSeconds(15));
         return new LaunchedVm(name, rt, def.disk().path(), agent, store, false, vm -> { });
+    }
+
+    /**
+     * A VM whose starter died (kill -9) before the agent answered: if it booted after all, finish what start would
+     * have done (record and pin the vCPU threads, mark it ready); else say how to clean up.
+     */
+    private VmRuntime adopt(String name, VmDefinition def) {
+        try (VmLock lock = VmLock.acquire(store.dir(name), name, "take over its start", Duration.ofSeconds(2))) {
+            VmRuntime rt = store.runtime(name).filter(VmRuntime::processAlive).orElseThrow(() ->
+                    LabsException.usage("VM '" + name + "' is not running", "start it first: labs vm start " + name));
+            if (rt.ready()) {
+                return rt;
+            }
+            GuestAgent agent = GuestAgent.connect(rt.agentSocket(), Duration.ofSeconds(15));
+            try (QmpClient qmp = QmpClient.connect(rt.qmpSocket(), Duration.ofSeconds(10))) {
+                List<Long> tids = qmp.queryCpusFast().stream().map(QmpClient.VcpuThread::threadId).toList();
+                VcpuPinner.pin(tids, def.cpuset());
+                rt = rt.readyWith(tids, agent.kernelRelease());
+                store.saveRuntime(name, rt);
+                return rt;
+            } finally {
+                agent.close();
+            }
+        } catch (IOException | LabsException e) {
+            throw new LabsException("VM '" + name + "' is running but its agent never reported ready",
+                    "it may still be booting, or the labs process that started it was killed: "
+                            + e.getMessage(), "wait and retry, or stop and clean it up: labs vm destroy " + name);
+        }
     }
 
     private void installHook() {
@@ -513,9 +539,9 @@ public final class Launcher {
             VmDefinition def = store.load(src);
             Optional<VmRuntime> rt = store.runtime(src).filter(VmRuntime::processAlive);
             if (rt.isPresent()) {
-                throw LabsException.usage("VM '" + src + "' is running, so its disk cannot be cloned now",
+                throw new LabsException("VM '" + src + "' is running, so its disk cannot be cloned now",
                         "a running guest keeps writing its disk: a copy or a linked clone would catch its file "
-                                + "system half-written (virt-clone refuses too). Stop it first: labs vm shutdown "
+                                + "system half-written (virt-clone refuses too)", "stop it first: labs vm shutdown "
                                 + src);
             }
             Path dstDir = store.createFolder(dst);
