@@ -34,6 +34,7 @@ public final class Main {
     private static boolean yesOn;
 
     public static void main(String[] args) {
+        Prewarm.start(args);
         System.exit(run(args));
     }
 
