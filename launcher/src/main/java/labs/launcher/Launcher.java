@@ -261,6 +261,8 @@ public final class Launcher {
                     tids = qmp.queryCpusFast().stream().map(QmpClient.VcpuThread::threadId).toList();
                 }
                 VcpuPinner.pin(tids, def.cpuset());
+                ownerOnly(rt.qmpSocket());
+                ownerOnly(rt.agentSocket());
                 String kernel = agent.kernelRelease();
                 rt = rt.readyWith(tids, kernel);
                 store.saveRuntime(name, rt);
@@ -334,6 +336,11 @@ public final class Launcher {
                 "see the whole console with: labs vm log " + name
                         + "; a slow machine may need more time: LABS_BOOT_TIMEOUT=SECONDS (now "
                         + timeout.toSeconds() + ")", LabsException.EXIT_FAILED, null));
+    }
+
+    /** QEMU creates its sockets with the umask's mode; whoever can connect to QMP controls the VM. */
+    private static void ownerOnly(Path socket) throws IOException {
+        Files.setPosixFilePermissions(socket, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
     }
 
     private void kill(Process p, String name) {
