@@ -317,10 +317,13 @@ public final class Launcher {
             failure = "interrupted while waiting for the guest";
         } catch (java.util.concurrent.CompletionException e) {
             Throwable c = e.getCause() == null ? e : e.getCause();
-            failure = c instanceof LabsException le ? le.getMessage() + (le.why() == null ? "" : " (" + le.why() + ")")
-                    : c.toString();
+            String agentSaid = c instanceof LabsException le
+                    ? le.getMessage() + (le.why() == null ? "" : " (" + le.why() + ")") : c.toString();
             if (!p.isAlive()) {
-                failure += "; qemu exited with status " + p.exitValue();
+                failure = "qemu exited (status " + p.exitValue() + ") before the guest was ready: " + agentSaid;
+            } else {
+                failure = "the guest did not report ready within " + timeout.toSeconds() + " s under "
+                        + rt.accelerator().qemuName().toUpperCase() + " (a hang?): " + agentSaid;
             }
             String panic = ConsoleLog.panic(rt.consoleLog());
             if (panic != null) {
