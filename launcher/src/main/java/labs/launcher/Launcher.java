@@ -63,6 +63,10 @@ public final class Launcher {
     private final Set<LaunchedVm> owned = ConcurrentHashMap.newKeySet();
     private final Set<Process> booting = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean hookInstalled = new AtomicBoolean();
+    /** How AUTO/KVM/TCG become an accelerator; tests replace it to drive the KVM-to-TCG fallback on any machine. */
+    java.util.function.Function<AccelChoice, AccelPlan> planner = Launcher::plan;
+    /** Boot watchdog per accelerator; tests shorten it. */
+    java.util.function.Function<Accelerator, Duration> watchdog = Launcher::bootTimeout;
 
     /** The accelerator a boot uses and the sentence that says why. */
     public record AccelPlan(Accelerator accelerator, String reason) {}
@@ -184,10 +188,10 @@ public final class Launcher {
             checkSocketPaths(name);
             Ui.progress("checking the guest image");
             GuestImage img = images.build(Optional.ofNullable(def.kernelOverride()));
-            AccelPlan plan = plan(def.accel());
+            AccelPlan plan = planner.apply(def.accel());
             LaunchedVm vm;
             try {
-                vm = boot(def, img, plan, bootTimeout(plan.accelerator()), ownIt);
+                vm = boot(def, img, plan, watchdog.apply(plan.accelerator()), ownIt);
             } catch (BootFailure f) {
                 if (def.accel() != AccelChoice.AUTO || plan.accelerator() != Accelerator.KVM) {
                     throw f.error;
@@ -196,7 +200,7 @@ public final class Launcher {
                         f.error.getMessage());
                 AccelPlan tcg = new AccelPlan(Accelerator.TCG, plan.reason()
                         + "; KVM was tried first but the guest did not become ready, so it fell back to TCG");
-                vm = boot(def, img, tcg, bootTimeout(Accelerator.TCG), ownIt);
+                vm = boot(def, img, tcg, watchdog.apply(Accelerator.TCG), ownIt);
             }
             return vm;
         } catch (BootFailure f) {
