@@ -152,6 +152,9 @@ public final class QemuCommand {
     String kernelCommandLine() {
         List<String> args = new ArrayList<>(List.of("console=ttyS0", "quiet", "panic=-1", "i8042.noaux",
                 "i8042.nomux", "i8042.nopnp", "i8042.dumbkbd", "8250.nr_uarts=1", "rdinit=/init"));
+        if (name != null) {
+            args.add("labs.hostname=" + hostname(name));
+        }
         args.addAll(extraKernelArgs);
         return String.join(" ", args);
     }
@@ -184,6 +187,13 @@ public final class QemuCommand {
                     "apt-get install qemu-system-x86");
         }
         return p.toString();
+    }
+
+    /** A VM name made into a host name: letters, digits and '-' only, at most 63 characters. */
+    static String hostname(String vmName) {
+        String h = vmName.replaceAll("[^A-Za-z0-9-]", "-").replaceAll("^-+", "");
+        h = h.length() > 63 ? h.substring(0, 63) : h;
+        return h.isEmpty() ? "labs-guest" : h;
     }
 
     /** QEMU's option parser splits on commas; a literal comma in a value is written twice. */

@@ -9,6 +9,11 @@ mount -t proc proc /proc
 mount -t sysfs sysfs /sys
 mount -t devtmpfs devtmpfs /dev
 
+# The host names the guest on the kernel command line (labs.hostname=NAME): sysstat prints it in its reports.
+for w in $(cat /proc/cmdline); do
+    case $w in labs.hostname=*) hostname "${w#labs.hostname=}" ;; esac
+done
+
 fail() {
     echo "LABS-INIT-FAILED: $*" > /dev/console
     poweroff -f
