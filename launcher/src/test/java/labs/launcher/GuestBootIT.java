@@ -148,8 +148,30 @@ class GuestBootIT {
         assertEquals("0", ps.stdout().strip());
     }
 
+    /** `labs vm exec` connects anew each time: the agent serves one connection after another. */
     @Test
     @Order(8)
+    void aNewConnectionAfterCloseIsServed() throws Exception {
+        agent.close();
+        agent = GuestAgent.connect(dir.resolve("agent.sock"), Duration.ofSeconds(30), qemu.toHandle());
+        assertEquals(image.kernelRelease(), run("uname", "-r").stdout().strip());
+    }
+
+    @Test
+    @Order(9)
+    void largeOutputArrivesWhole() throws Exception {
+        ExecResult r = run("sh", "-c", "dd if=/dev/urandom of=/tmp/big bs=1024 count=1024 2>/dev/null; "
+                + "md5sum < /tmp/big; cat /tmp/big | base64");
+        assertEquals(0, r.exitCode(), r.stderr());
+        String[] parts = r.stdout().split("\n", 2);
+        byte[] big = java.util.Base64.getMimeDecoder().decode(parts[1]);
+        assertEquals(1024 * 1024, big.length);
+        String md5 = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("MD5").digest(big));
+        assertEquals(parts[0].split(" ")[0], md5);
+    }
+
+    @Test
+    @Order(10)
     void poweroffEndsQemu() throws Exception {
         agent.poweroff();
         assertTrue(qemu.waitFor(30, TimeUnit.SECONDS), "QEMU still running after poweroff");
