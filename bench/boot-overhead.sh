@@ -16,7 +16,7 @@ mkdir -p target
 cp="$here/launcher/target/classes:$here/launcher/target/test-classes:$(cat launcher/target/bench-cp.txt)"
 run_launcher() { java -cp "$cp" labs.launcher.bench.BootToReady "$vcpus"; }
 
-kernel=$(java -cp "$cp" labs.launcher.bench.BootToReady paths 2>/dev/null)
+{ read -r kernel; read -r cmdline; } < <(java -cp "$cp" labs.launcher.bench.BootToReady paths 2>/dev/null)
 work=$(mktemp -d /tmp/labs-bare.XXXXXX)
 trap 'rm -rf "$work"' EXIT
 # The trivial guest: static busybox and an /init that prints the marker and powers off.
@@ -29,10 +29,10 @@ chmod 755 "$work/root/init"
 run_bare() {
   local t0 t1
   t0=$(date +%s.%N)
-  # Same machine type, CPU model, memory, vCPUs, console and kernel command line as QemuCommand.
+  # Same kernel file, machine type, CPU model, memory, vCPUs, console and kernel command line as QemuCommand.
   qemu-system-x86_64 -nodefaults -no-user-config -display none -no-reboot -machine q35 -accel tcg -cpu qemu64 \
     -smp "$vcpus" -m 512M -kernel "$kernel" -initrd "$work/bare.cpio" \
-    -append "console=ttyS0 quiet panic=-1 i8042.noaux i8042.nomux i8042.nopnp i8042.dumbkbd 8250.nr_uarts=1 rdinit=/init" \
+    -append "$cmdline" \
     -serial stdio -nic none < /dev/null 2>&1 | while IFS= read -r line; do
       case $line in *BARE-READY*) date +%s.%N > "$work/t1" ;; esac
     done

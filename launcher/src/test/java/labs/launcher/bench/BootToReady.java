@@ -16,7 +16,7 @@ import labs.launcher.qemu.QemuCommand;
  * For bench/boot-overhead.sh: builds (warm) the guest image, boots it once through QemuCommand + GuestAgent under
  * TCG and prints one line: {@code build_s ready_s exit_s}, seconds from the build call to the image, from QEMU's
  * start to the agent's answer, and from QEMU's start to its exit after poweroff. Or, with "paths", prints the
- * image's kernel path (for the bare boot of the same kernel).
+ * image's kernel path and the launcher's kernel command line (for the bare boot of the same kernel).
  */
 public final class BootToReady {
     public static void main(String[] args) throws Exception {
@@ -25,6 +25,7 @@ public final class BootToReady {
         double build = (System.nanoTime() - b0) / 1e9;
         if (args.length > 0 && args[0].equals("paths")) {
             System.out.println(image.kernel());
+            System.out.println(QemuCommand.forImage(image).kernelCommandLine());
             return;
         }
         int vcpus = args.length > 0 ? Integer.parseInt(args[0]) : 1;
