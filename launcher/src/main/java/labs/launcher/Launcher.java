@@ -186,25 +186,92 @@ public final class Launcher {
             }
             store.clearRuntime(name);
             checkSocketPaths(name);
-            Ui.progress("checking the guest image");
-            GuestImage img = images.build(Optional.ofNullable(def.kernelOverride()));
+            Optional<Path> kernel = Optional.ofNullable(def.kernelOverride());
+            // The image check (hashing the inputs, ~0.5 s) runs while the guest boots from the image this VM used
+            // last time: cache folders are named by content, so those files never change under a running guest.
+            // If the check finds the image has changed (new kernel or tools), the guest is restarted on the new one.
+            long c0 = System.nanoTime();
+            CompletableFuture<GuestImage> check = CompletableFuture.supplyAsync(() -> {
+                GuestImage built = images.build(kernel);
+                Ui.debug("guest image check: %.3f s", (System.nanoTime() - c0) / 1e9);
+                return built;
+            });
+            Optional<GuestImage> recorded = recordedImage(def);
+            if (recorded.isEmpty()) {
+                Ui.progress("checking the guest image");
+            }
+            GuestImage img = recorded.orElseGet(() -> joinImage(check));
             AccelPlan plan = planner.apply(def.accel());
             LaunchedVm vm;
             try {
-                vm = boot(def, img, plan, watchdog.apply(plan.accelerator()), ownIt);
+                vm = bootWithFallback(def, img, plan, ownIt);
             } catch (BootFailure f) {
-                if (def.accel() != AccelChoice.AUTO || plan.accelerator() != Accelerator.KVM) {
-                    throw f.error;
+                GuestImage current = joinImage(check);
+                if (sameFiles(current, img)) {
+                    throw f;
                 }
-                Ui.warn("the guest did not boot under KVM (%s); retrying under TCG, which is much slower",
-                        f.error.getMessage());
-                AccelPlan tcg = new AccelPlan(Accelerator.TCG, plan.reason()
-                        + "; KVM was tried first but the guest did not become ready, so it fell back to TCG");
-                vm = boot(def, img, tcg, watchdog.apply(Accelerator.TCG), ownIt);
+                Ui.warn("the guest image changed since '%s' last booted; booting the new one", name);
+                return bootWithFallback(def, current, plan, ownIt);
+            }
+            GuestImage current;
+            try {
+                current = joinImage(check);
+            } catch (LabsException e) {
+                vm.stopOnExit();
+                throw e;
+            }
+            if (!sameFiles(current, img)) {
+                Ui.warn("the guest image changed since '%s' last booted (%s); restarting it on the new image", name,
+                        current.kernelSource());
+                vm.stopOnExit();
+                vm = bootWithFallback(def, current, plan, ownIt);
             }
             return vm;
         } catch (BootFailure f) {
             throw f.error;
+        }
+    }
+
+    /** Boots with the planned accelerator; under AUTO a KVM boot that fails is retried under TCG, with a warning. */
+    private LaunchedVm bootWithFallback(VmDefinition def, GuestImage img, AccelPlan plan, boolean ownIt) {
+        try {
+            return boot(def, img, plan, watchdog.apply(plan.accelerator()), ownIt);
+        } catch (BootFailure f) {
+            if (def.accel() != AccelChoice.AUTO || plan.accelerator() != Accelerator.KVM) {
+                throw f;
+            }
+            Ui.warn("the guest did not boot under KVM (%s); retrying under TCG, which is much slower",
+                    f.error.getMessage());
+            AccelPlan tcg = new AccelPlan(Accelerator.TCG, plan.reason()
+                    + "; KVM was tried first but the guest did not become ready, so it fell back to TCG");
+            return boot(def, img, tcg, watchdog.apply(Accelerator.TCG), ownIt);
+        }
+    }
+
+    /** The image this VM booted last, when all its files are still in the cache. */
+    private static Optional<GuestImage> recordedImage(VmDefinition def) {
+        ImageRef r = def.image();
+        if (r == null || r.kernel() == null || r.initrd() == null || r.rootDisk() == null
+                || !Files.isRegularFile(r.kernel()) || !Files.isRegularFile(r.initrd())
+                || !Files.isRegularFile(r.rootDisk())) {
+            return Optional.empty();
+        }
+        return Optional.of(new GuestImage(r.kernel(), r.initrd(), r.rootDisk(), r.kernelRelease(), r.kernelSource(),
+                r.kernel().getParent()));
+    }
+
+    private static boolean sameFiles(GuestImage a, GuestImage b) {
+        return a.kernel().equals(b.kernel()) && a.initrd().equals(b.initrd()) && a.rootDisk().equals(b.rootDisk());
+    }
+
+    private static GuestImage joinImage(CompletableFuture<GuestImage> check) {
+        try {
+            return check.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            if (e.getCause() instanceof LabsException le) {
+                throw le;
+            }
+            throw LabsException.failed("the guest image could not be checked", String.valueOf(e.getCause()), e);
         }
     }
 
@@ -259,6 +326,7 @@ public final class Launcher {
                     OffsetDateTime.now().toString());
             store.saveRuntime(name, rt);
             GuestAgent agent = awaitAgent(name, p, rt, timeout);
+            Ui.debug("qemu start to agent ready: %.3f s", (System.nanoTime() - t0) / 1e9);
             try {
                 List<Long> tids;
                 try (QmpClient qmp = QmpClient.connect(rt.qmpSocket(), Duration.ofSeconds(10))) {

@@ -19,6 +19,7 @@ import labs.launcher.guest.GuestImageBuilder;
 public final class LauncherStart {
     public static void main(String[] args) {
         Ui.setQuiet(true);
+        Ui.configure(false, System.getenv("LABS_BENCH_DEBUG") != null);
         Launcher l = new Launcher(Path.of(args[1]), new GuestImageBuilder(GuestImageBuilder.defaultCacheRoot()));
         switch (args[0]) {
             case "create" -> l.create(new VmSpec("bench", 1, List.of(), 512, 256, DiskFormat.QCOW2, CacheMode.NONE,
