@@ -140,6 +140,37 @@ class VmCliIT {
         assertTrue(isEmpty(vms()), "the lab removed both VMs");
     }
 
+    /** SIGTERM (what Ctrl-C's SIGINT also triggers: the JVM's shutdown hooks) in the middle of the lab. */
+    @Test
+    void interruptedLabShutsDownTheVmsItStarted() throws Exception {
+        Process lab = start(Map.of(), "run", "vm-lifecycle", "--accel", "tcg", "--name", "intr", "--results",
+                tmp.resolve("results").toString());
+        StringBuffer out = new StringBuffer();
+        Thread reader = new Thread(() -> {
+            try (var r = new java.io.BufferedReader(new java.io.InputStreamReader(lab.getInputStream()))) {
+                r.lines().forEach(l -> out.append(l).append('\n'));
+            } catch (IOException e) {
+                // the process ended
+            }
+        });
+        reader.start();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
+        while (!out.toString().contains("== Step 3") && lab.isAlive() && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        assertTrue(out.toString().contains("== Step 3"), out.toString());
+        lab.destroy();
+        assertTrue(lab.waitFor(60, TimeUnit.SECONDS));
+        reader.join(10_000);
+        assertEquals("shut off", state("intr"), "the lab's running VM was shut down on the way out");
+        // the VM stays defined (like a half-done handout); the next run says how to remove it
+        Run again = labs(Map.of(), "run", "vm-lifecycle", "--name", "intr", "--results", tmp.resolve("r2").toString());
+        assertEquals(2, again.exit(), again.err());
+        assertTrue(again.err().contains("labs vm undefine intr --remove-all-storage"), again.err());
+        assertFalse(Files.exists(tmp.resolve("r2")), "refused before any results folder was made");
+        assertEquals(0, labs(Map.of(), "vm", "undefine", "intr", "--remove-all-storage").exit());
+    }
+
     private String state(String name) throws Exception {
         Run r = labs(Map.of(), "vm", "list", "--json");
         assertEquals(0, r.exit(), r.err());
