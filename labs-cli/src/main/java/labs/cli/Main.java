@@ -45,6 +45,8 @@ public final class Main {
 
     public static CommandLine commandLine() {
         CommandLine cmd = new CommandLine(new Main());
+        // `labs vm exec NAME CMD -l ...`: everything after NAME belongs to the guest command, options included.
+        cmd.getSubcommands().get("vm").getSubcommands().get("exec").setStopAtPositional(true);
         cmd.setExecutionExceptionHandler((ex, line, parsed) -> report(ex, line));
         return cmd;
     }

@@ -42,16 +42,18 @@ import picocli.CommandLine.Option;
  * run a command in each, destroy the clone, undefine it with its storage, and see that its files are gone.
  */
 @Command(name = "vm-lifecycle", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"The VM lifecycle of the article, step by step: create, start, list, dumpxml, clone, two guests"
-                + " at once, their processes and vCPU threads, exec, destroy, undefine --remove-all-storage.",
+        description = {"The article's VM lifecycle: create, start, list, dumpxml, clone, exec, destroy, undefine.",
             "",
-            "Each step prints the command the book types (virt-install, virsh, virt-clone, ps) and the labs",
-            "command that does the same here, then its output. A VM is a qemu-system-x86_64 process on the host;",
-            "each vCPU is one of its threads (pinned with --cpuset like the book's --cpuset=0), and a linked clone",
-            "is a small qcow2 file that reads unwritten blocks from its base image.",
+            "Step by step: create, start, list, dumpxml, clone, two guests at once, their qemu-system processes and "
+                + "vCPU threads, a command in each, destroy the clone, undefine it with --remove-all-storage. Each "
+                + "step prints the command the book types (virt-install, virsh, virt-clone, ps) and the labs command "
+                + "that does the same here, then its output. A VM is a qemu-system-x86_64 process on the host; each "
+                + "vCPU is one of its threads (pinned like the book's --cpuset=0), and a linked clone is a small "
+                + "qcow2 file that reads unwritten blocks from a base image.",
             "",
-            "Writes results/vm-lifecycle/<timestamp>/: transcript.txt, domain.xml, ps.txt, steps.csv (seconds per",
-            "step), steps.png and meta.json. The two VMs are removed at the end unless --keep.",
+            "Writes results/vm-lifecycle/<timestamp>/: transcript.txt, domain.xml, ps.txt, steps.csv (seconds per "
+                + "step), steps.png and meta.json. Both VMs are removed at the end unless --keep (which keeps the "
+                + "first).",
             ""},
         footer = {"", "Each step alone: labs vm --help"})
 public final class VmLifecycleLab implements Callable<Integer> {

@@ -9,8 +9,9 @@ import picocli.CommandLine.Option;
 
 /** {@code labs vm list}: virsh list --all. */
 @Command(name = "list", mixinStandardHelpOptions = true,
-        description = {"Show every defined VM with its state, qemu pid, accelerator, vCPUs and memory (like",
-            "virsh list --all). The state is checked against /proc (pid and process start time), so it is true",
+        description = {"Show the VMs: state, qemu pid, accelerator, vCPUs, memory (virsh list --all).", "",
+            "Show every defined VM with its state, qemu pid, accelerator, vCPUs and memory (like " +
+            "virsh list --all). The state is checked against /proc (pid and process start time), so it is true " +
             "even after qemu or labs was killed with kill -9; stale sockets are cleaned up.", ""},
         footer = {"", "virsh equivalent: virsh list --all     see the processes: ps ax | grep qemu-system"})
 final class ListVmsCommand implements Runnable {

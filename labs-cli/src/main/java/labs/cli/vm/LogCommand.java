@@ -14,8 +14,9 @@ import picocli.CommandLine.Parameters;
 
 /** {@code labs vm log NAME} (also {@code console}): the guest's serial console, as QEMU wrote it to a file. */
 @Command(name = "log", aliases = "console", mixinStandardHelpOptions = true,
-        description = {"Show the guest's serial console (kernel messages, init and agent lines) of the current or",
-            "last boot. With -f keep printing new lines until the VM stops (or Ctrl-C).",
+        description = {"Show the guest's serial console log; -f follows it (virsh console).", "",
+            "Show the guest's serial console (kernel messages, init and agent lines) of the current or " +
+            "last boot. With -f keep printing new lines until the VM stops (or Ctrl-C). " +
             "Read-only: labs talks to the guest through its agent, not through the console.", ""},
         footer = {"", "virsh equivalent: virsh console NAME (interactive there; a log here)"})
 final class LogCommand implements Runnable {

@@ -8,9 +8,10 @@ import picocli.CommandLine.Parameters;
 
 /** {@code labs vm undefine NAME}: virsh undefine. */
 @Command(name = "undefine", mixinStandardHelpOptions = true,
-        description = {"Remove a shut-off VM's definition (like virsh undefine). With --remove-all-storage also its",
-            "folder and every file in it (disk, base images, logs). Only files inside the VM's own folder are",
-            "ever deleted: a symbolic link is removed as a link, never followed, and a disk from elsewhere is kept.",
+        description = {"Remove a VM; with --remove-all-storage also its files (virsh undefine).", "",
+            "Remove a shut-off VM's definition (like virsh undefine). With --remove-all-storage also its " +
+            "folder and every file in it (disk, base images, logs). Only files inside the VM's own folder are " +
+            "ever deleted: a symbolic link is removed as a link, never followed, and a disk from elsewhere is kept. " +
             "Refused while the VM runs, and (with --remove-all-storage) while linked clones use its base.", ""},
         footer = {"", "virsh equivalent: virsh undefine NAME --remove-all-storage"})
 final class UndefineCommand implements Runnable {
