@@ -676,7 +676,7 @@ public final class Launcher {
                 }
             }
             if (!gone) {
-                gone = VmStopper.powerButton(r, Duration.ofSeconds(10));
+                gone = VmStopper.powerButton(r, VmStopper.POWER_BUTTON_WAIT);
             }
             if (!gone) {
                 Ui.warn("VM '%s' did not power off; destroying it", name);

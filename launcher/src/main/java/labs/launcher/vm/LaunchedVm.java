@@ -96,7 +96,7 @@ public final class LaunchedVm implements RunningVm {
             // the agent is gone: the power button and then the kill below still stop it
         }
         boolean gone = VmStopper.awaitExit(runtime, VmStopper.GRACEFUL_WAIT)
-                || VmStopper.powerButton(runtime, Duration.ofSeconds(10));
+                || VmStopper.powerButton(runtime, VmStopper.POWER_BUTTON_WAIT);
         if (!gone) {
             labs.common.Ui.warn("VM '%s' did not power off within %d s; destroying it", name,
                     VmStopper.GRACEFUL_WAIT.toSeconds());

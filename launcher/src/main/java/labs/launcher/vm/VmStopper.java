@@ -11,6 +11,11 @@ import labs.launcher.qmp.QmpClient;
  */
 public final class VmStopper {
     public static final Duration GRACEFUL_WAIT = Duration.ofSeconds(30);
+    /**
+     * The labs guest has no acpid, so the ACPI button only helps other guests; it is pressed briefly before the
+     * forced stop, as libvirt's shutdown modes do.
+     */
+    public static final Duration POWER_BUTTON_WAIT = Duration.ofSeconds(5);
 
     private VmStopper() {}
 
