@@ -31,7 +31,7 @@ fail() {
 
 phase init
 while read -r m; do
-    [ -n "$m" ] && { insmod "/lib/modules/$m" || fail "insmod $m"; }
+    [ -n "$m" ] && { insmod "/lib/modules/$m" || fail "insmod $m"; phase "$m"; }
 done < /etc/modules.load
 phase modules
 
