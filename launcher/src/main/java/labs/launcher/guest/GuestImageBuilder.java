@@ -87,6 +87,8 @@ public final class GuestImageBuilder {
         Packages.ensure("the guest image", PACKAGES);
         Path busybox = busybox();
         Path guestCache = Files.createDirectories(cacheRoot.resolve("guest"));
+        removeAbandonedTemps(guestCache);
+        removeAbandonedTemps(Files.createDirectories(cacheRoot.resolve("kernels")));
 
         long t0 = System.nanoTime();
         KernelSource.Kernel kernel = new KernelSource(cacheRoot, MODULES).find(kernelOverride);
@@ -176,6 +178,22 @@ public final class GuestImageBuilder {
             KernelSource.deleteTree(tmp);
         }
         return dir;
+    }
+
+    /**
+     * Temp folders of builds that never finished (labs killed with -9, a power cut). An hour is far longer
+     * than a cold build, so a folder that old belongs to nobody.
+     */
+    private static void removeAbandonedTemps(Path dir) throws IOException {
+        long cutoff = System.currentTimeMillis() - Duration.ofHours(1).toMillis();
+        try (var s = Files.list(dir)) {
+            for (Path p : s.filter(p -> p.getFileName().toString().startsWith(".tmp-")).toList()) {
+                if (Files.getLastModifiedTime(p).toMillis() < cutoff) {
+                    Ui.debug("removing an abandoned build folder %s", p);
+                    KernelSource.deleteTree(p);
+                }
+            }
+        }
     }
 
     private static void writeKernel(KernelImage image, Path dir) throws IOException {

@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -186,13 +185,4 @@ public final class KernelModules {
     }
 
     static String normalize(String name) { return name.replace('-', '_'); }
-
-    /** For the cache key: which files, with sizes, the load order reads. */
-    static Map<String, Long> sizes(Path dir, List<Module> modules) throws IOException {
-        Map<String, Long> out = new LinkedHashMap<>();
-        for (Module m : modules) {
-            out.put(m.relPath(), Files.size(dir.resolve(m.relPath())));
-        }
-        return out;
-    }
 }
