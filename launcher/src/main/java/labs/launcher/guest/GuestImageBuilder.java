@@ -104,7 +104,8 @@ public final class GuestImageBuilder {
         KernelSource.Kernel kernel = new KernelSource(cacheRoot, allModules).find(kernelOverride);
         Ui.debug("guest image: kernel found in %.0f ms: %s", ms(t0), kernel.source());
         String kernelKey = hash(List.of("kernel", FORMAT), List.of(kernel.image()), false);
-        Path kernelPart = part(guestCache, "kernel-" + kernelKey, dir -> writeKernel(KernelImage.read(kernel.image()), dir));
+        Path kernelPart = part(guestCache, "kernel-" + kernelKey,
+                dir -> writeKernel(KernelImage.read(kernel.image()), dir));
         Path kernelFile = Files.exists(kernelPart.resolve("vmlinux")) ? kernelPart.resolve("vmlinux")
                 : kernelPart.resolve("bzImage");
 
