@@ -140,6 +140,12 @@ class GuestBootIT {
     }
 
     @Test
+    @Order(6)
+    void noNetworkUnlessAsked() throws Exception {
+        assertEquals("lo\n", run("ls", "/sys/class/net").stdout());
+    }
+
+    @Test
     @Order(7)
     void aTimedOutCommandIsKilledAndTheAgentGoesOn() throws Exception {
         assertThrows(LabsException.class, () -> agent.exec(List.of("sleep", "600"), Duration.ofSeconds(1)));

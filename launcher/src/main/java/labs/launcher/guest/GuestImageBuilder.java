@@ -39,8 +39,11 @@ import labs.common.Ui;
  * never leaves a half-written part that looks finished.
  */
 public final class GuestImageBuilder {
-    /** Bump when the way a part is built changes, so old caches are not reused. */
-    static final String FORMAT = "2";
+    /**
+     * Bump when the code that builds a part changes (RootDisk, Initramfs, writeKernel...): scripts and input
+     * files are in the keys, the recipe is not, so a cached part made the old way would otherwise be reused.
+     */
+    static final String FORMAT = "3";
     /** The virtio-serial port name the agent looks for in /sys/class/virtio-ports/{@literal *}/name. */
     public static final String AGENT_PORT = "labs.agent";
     /**
@@ -50,9 +53,14 @@ public final class GuestImageBuilder {
      */
     static final List<String> MODULES = List.of("virtio_pci", "virtio_blk", "virtio_console",
             "crc32c_generic", "ext4");
+    /**
+     * Loaded only when the VM was given a NIC (labs.net on the kernel command line): a guest without network
+     * does not pay for them at boot.
+     */
+    static final List<String> NET_MODULES = List.of("virtio_net");
     /** The busybox applets init.sh calls, linked in the initramfs (busybox --install at boot costs time). */
     static final List<String> INIT_APPLETS = List.of("sh", "mount", "mkdir", "insmod", "usleep", "poweroff",
-            "chroot", "hostname");
+            "chroot", "hostname", "ip");
     /** Host tools copied into the guest with their libraries. */
     static final List<String> TOOLS = List.of("/usr/bin/fio", "/usr/bin/mpstat", "/usr/bin/sar", "/usr/bin/sadf",
             "/usr/bin/iostat", "/usr/lib/sysstat/sadc");
@@ -87,31 +95,44 @@ public final class GuestImageBuilder {
         Packages.ensure("the guest image", PACKAGES);
         Path busybox = busybox();
         Path guestCache = Files.createDirectories(cacheRoot.resolve("guest"));
+        removeAbandonedTemps(guestCache);
+        removeAbandonedTemps(Files.createDirectories(cacheRoot.resolve("kernels")));
 
-        KernelSource.Kernel kernel = new KernelSource(cacheRoot, MODULES).find(kernelOverride);
-        KernelImage image = KernelImage.read(kernel.image());
-        String kernelKey = hash(List.of("kernel", FORMAT), List.of(kernel.image()), true);
-        Path kernelPart = part(guestCache, "kernel-" + kernelKey, dir -> writeKernel(image, dir));
+        long t0 = System.nanoTime();
+        List<String> allModules = new ArrayList<>(MODULES);
+        allModules.addAll(NET_MODULES);
+        KernelSource.Kernel kernel = new KernelSource(cacheRoot, allModules).find(kernelOverride);
+        Ui.debug("guest image: kernel found in %.0f ms: %s", ms(t0), kernel.source());
+        String kernelKey = hash(List.of("kernel", FORMAT), List.of(kernel.image()), false);
+        Path kernelPart = part(guestCache, "kernel-" + kernelKey,
+                dir -> writeKernel(KernelImage.read(kernel.image()), dir));
         Path kernelFile = Files.exists(kernelPart.resolve("vmlinux")) ? kernelPart.resolve("vmlinux")
                 : kernelPart.resolve("bzImage");
 
         List<KernelModules.Module> modules = List.of();
+        List<KernelModules.Module> netModules = List.of();
         if (kernel.modulesDir() != null) {
             List<String> builtin = new ArrayList<>();
-            modules = KernelModules.open(kernel.modulesDir()).loadOrder(MODULES, builtin);
+            KernelModules index = KernelModules.open(kernel.modulesDir());
+            modules = index.loadOrder(MODULES, builtin);
+            List<KernelModules.Module> base = modules;
+            netModules = index.loadOrder(NET_MODULES, builtin).stream().filter(m -> !base.contains(m)).toList();
             if (!builtin.isEmpty()) {
                 Ui.debug("not found as modules (taken as built in): %s", builtin);
             }
         }
+        Ui.debug("guest image: kernel part and module order after %.0f ms", ms(t0));
         String initScript = resource("init.sh");
-        List<Path> moduleFiles = modules.stream().map(m -> kernel.modulesDir().resolve(m.relPath())).toList();
-        List<Path> initInputs = new ArrayList<>(moduleFiles);
+        List<Path> initInputs = new ArrayList<>();
+        modules.forEach(m -> initInputs.add(kernel.modulesDir().resolve(m.relPath())));
+        netModules.forEach(m -> initInputs.add(kernel.modulesDir().resolve(m.relPath())));
         initInputs.add(busybox);
-        String initKey = hash(List.of("initrd", FORMAT, initScript,
-                modules.stream().map(KernelModules.Module::relPath).toList().toString()), initInputs, false);
+        String initKey = hash(List.of("initrd", FORMAT, initScript, modules.toString(), netModules.toString()),
+                initInputs, false);
         List<KernelModules.Module> mods = modules;
-        Path initPart = part(guestCache, "initrd-" + initKey,
-                dir -> writeInitramfs(dir.resolve("initrd.img"), busybox, initScript, kernel.modulesDir(), mods));
+        List<KernelModules.Module> netMods = netModules;
+        Path initPart = part(guestCache, "initrd-" + initKey, dir -> writeInitramfs(dir.resolve("initrd.img"),
+                busybox, initScript, kernel.modulesDir(), mods, netMods));
 
         String agentScript = resource("labs-agent.sh").replace("@PORT_NAME@", AGENT_PORT);
         List<Path> tools = TOOLS.stream().map(Path::of).toList();
@@ -125,6 +146,7 @@ public final class GuestImageBuilder {
         files.addAll(LibraryClosure.of(tools));
         List<Path> rootInputs = new ArrayList<>(files);
         rootInputs.add(busybox);
+        Ui.debug("guest image: initramfs part and library closure after %.0f ms", ms(t0));
         String rootKey = hash(List.of("root", FORMAT, agentScript), rootInputs, false);
         Path rootPart = part(guestCache, "root-" + rootKey,
                 dir -> writeRootDisk(dir.resolve("root.ext4"), busybox, files, agentScript));
@@ -139,9 +161,12 @@ public final class GuestImageBuilder {
             manifest.put("kernelSource", kernel.source());
             Json.MAPPER.writeValue(dir.resolve("image.json").toFile(), manifest);
         });
+        Ui.debug("guest image: ready after %.0f ms (%s)", ms(t0), imageDir);
         return new GuestImage(kernelFile, initPart.resolve("initrd.img"), rootPart.resolve("root.ext4"),
                 kernel.release(), kernel.source(), imageDir);
     }
+
+    private static double ms(long since) { return (System.nanoTime() - since) / 1e6; }
 
     private interface PartWriter {
         void write(Path dir) throws IOException, InterruptedException;
@@ -172,6 +197,22 @@ public final class GuestImageBuilder {
         return dir;
     }
 
+    /**
+     * Temp folders of builds that never finished (labs killed with -9, a power cut). An hour is far longer
+     * than a cold build, so a folder that old belongs to nobody.
+     */
+    private static void removeAbandonedTemps(Path dir) throws IOException {
+        long cutoff = System.currentTimeMillis() - Duration.ofHours(1).toMillis();
+        try (var s = Files.list(dir)) {
+            for (Path p : s.filter(p -> p.getFileName().toString().startsWith(".tmp-")).toList()) {
+                if (Files.getLastModifiedTime(p).toMillis() < cutoff) {
+                    Ui.debug("removing an abandoned build folder %s", p);
+                    KernelSource.deleteTree(p);
+                }
+            }
+        }
+    }
+
     private static void writeKernel(KernelImage image, Path dir) throws IOException {
         if (image.isElf()) {
             if (!image.hasPvhEntry()) {
@@ -198,8 +239,9 @@ public final class GuestImageBuilder {
     }
 
     private static void writeInitramfs(Path out, Path busybox, String initScript, Path modulesDir,
-                                       List<KernelModules.Module> modules) throws IOException {
-        Ui.progress("writing the initramfs (busybox + %d kernel modules)", modules.size());
+                                       List<KernelModules.Module> modules, List<KernelModules.Module> netModules)
+            throws IOException {
+        Ui.progress("writing the initramfs (busybox + %d kernel modules)", modules.size() + netModules.size());
         Initramfs cpio = new Initramfs();
         cpio.dir("bin").dir("dev").dir("etc").dir("lib").dir("lib/modules").dir("proc").dir("sys").dir("newroot");
         cpio.charDevice("dev/console", 0600, 5, 1);
@@ -208,17 +250,23 @@ public final class GuestImageBuilder {
             cpio.symlink("bin/" + applet, "busybox");
         }
         cpio.file("init", 0755, initScript.getBytes(StandardCharsets.UTF_8));
-        StringBuilder load = new StringBuilder();
-        for (KernelModules.Module m : modules) {
-            String name = m.name() + ".ko";
-            byte[] ko = KernelModules.readModule(modulesDir.resolve(m.relPath()));
-            cpio.file("lib/modules/" + name, 0644, ko);
-            load.append(name).append('\n');
-        }
-        cpio.file("etc/modules.load", 0644, load.toString().getBytes(StandardCharsets.UTF_8));
+        cpio.file("etc/modules.load", 0644, addModules(cpio, modulesDir, modules));
+        cpio.file("etc/net-modules.load", 0644, addModules(cpio, modulesDir, netModules));
         try (OutputStream o = Files.newOutputStream(out)) {
             cpio.writeTo(o);
         }
+    }
+
+    /** Puts the modules in the initramfs and returns their load list (one file name a line, in order). */
+    private static byte[] addModules(Initramfs cpio, Path modulesDir, List<KernelModules.Module> modules)
+            throws IOException {
+        StringBuilder load = new StringBuilder();
+        for (KernelModules.Module m : modules) {
+            String name = m.name() + ".ko";
+            cpio.file("lib/modules/" + name, 0644, KernelModules.readModule(modulesDir.resolve(m.relPath())));
+            load.append(name).append('\n');
+        }
+        return load.toString().getBytes(StandardCharsets.UTF_8);
     }
 
     private static void writeRootDisk(Path image, Path busybox, Set<Path> files, String agentScript)

@@ -193,7 +193,11 @@ final class KernelSource {
             }
             Files.createDirectories(keep.resolve("modules/kernel"));
             Files.writeString(keep.resolve(".complete"), pkg + "\n");
-            Files.move(keep, dir, StandardCopyOption.ATOMIC_MOVE);
+            try {
+                Files.move(keep, dir, StandardCopyOption.ATOMIC_MOVE);
+            } catch (java.nio.file.FileAlreadyExistsException | java.nio.file.DirectoryNotEmptyException e) {
+                // another labs process unpacked the same package meanwhile: keep its copy
+            }
         } finally {
             deleteTree(tmp);
         }

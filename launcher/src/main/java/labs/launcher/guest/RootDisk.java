@@ -67,6 +67,8 @@ public final class RootDisk {
         Files.setPosixFilePermissions(agent, PosixFilePermissions.fromString("rwxr-xr-x"));
         Files.writeString(stage.resolve("etc/passwd"), "root:x:0:0:root:/root:/bin/sh\n");
         Files.writeString(stage.resolve("etc/group"), "root:x:0:\n");
+        // The root disk is read-only: init writes the name server there when the VM has a NIC.
+        Files.createSymbolicLink(stage.resolve("etc/resolv.conf"), Path.of("/run/resolv.conf"));
     }
 
     /** Makes the ext4 image: sized to the tree plus room for metadata, no journal (it is mounted read-only). */

@@ -83,7 +83,10 @@ public final class QemuCommand {
 
     public QemuCommand consoleLog(Path p) { this.consoleLog = Objects.requireNonNull(p); return this; }
 
-    /** A user-mode NIC (virtio-net); off by default: the guest has no network unless a lab asks. */
+    /**
+     * A user-mode NIC (virtio-net; the guest is 10.0.2.15, the host reachable as 10.0.2.2, no inbound
+     * connections); off by default: the guest has no network unless a lab asks.
+     */
     public QemuCommand network(boolean on) { this.network = on; return this; }
 
     /** Shown by ps and in QEMU's thread names (debug-threads=on names vCPU threads "CPU 0/TCG"). */
@@ -159,6 +162,9 @@ public final class QemuCommand {
                 "rdinit=/init"));
         if (name != null) {
             args.add("labs.hostname=" + hostname(name));
+        }
+        if (network) {
+            args.add("labs.net");
         }
         args.addAll(extraKernelArgs);
         return String.join(" ", args);

@@ -9,13 +9,16 @@ mount -t proc proc /proc
 mount -t sysfs sysfs /sys
 mount -t devtmpfs devtmpfs /dev
 
-# labs.hostname=NAME names the guest (sysstat prints it); labs.trace prints each phase's uptime on the console.
+# labs.hostname=NAME names the guest (sysstat prints it); labs.trace prints each phase's uptime on the console;
+# labs.net brings up the NIC QemuCommand adds when asked.
 trace=
+net=
 read -r cmdline < /proc/cmdline
 for w in $cmdline; do
     case $w in
         labs.hostname=*) hostname "${w#labs.hostname=}" ;;
         labs.trace) trace=1 ;;
+        labs.net) net=1 ;;
     esac
 done
 phase() {
@@ -30,10 +33,23 @@ fail() {
 }
 
 phase init
-while read -r m; do
-    [ -n "$m" ] && { insmod "/lib/modules/$m" || fail "insmod $m"; }
-done < /etc/modules.load
+load_modules() {
+    while read -r m; do
+        [ -n "$m" ] && { insmod "/lib/modules/$m" || fail "insmod $m"; phase "$m"; }
+    done < "$1"
+}
+load_modules /etc/modules.load
 phase modules
+
+# A NIC only when the host asked for one (labs.net): QEMU's user-mode network always hands out the same
+# addresses, so they are set directly instead of running a DHCP client.
+if [ -n "$net" ]; then
+    load_modules /etc/net-modules.load
+    ip link set lo up
+    ip link set eth0 up && ip addr add 10.0.2.15/24 dev eth0 && ip route add default via 10.0.2.2 \
+        || echo "labs-init: could not configure eth0" > /dev/console
+    phase network
+fi
 
 # No udev here: a disk is known by the serial the host gave it (sets $disk).
 find_disk() {
@@ -54,6 +70,7 @@ done
 mount -t ext4 -o ro "$disk" /newroot || fail "cannot mount the root disk $disk"
 mount -t tmpfs -o mode=1777 tmpfs /newroot/tmp
 mount -t tmpfs -o mode=0755 tmpfs /newroot/run
+[ -n "$net" ] && echo "nameserver 10.0.2.3" > /newroot/run/resolv.conf
 export LABS_DATA=
 if find_disk data; then
     if mount -t ext4 -o noatime "$disk" /newroot/data; then

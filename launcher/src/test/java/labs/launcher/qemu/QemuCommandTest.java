@@ -69,6 +69,8 @@ class QemuCommandTest {
         assertEquals("2", after(a, "-smp", ""));
         assertEquals("1024M", after(a, "-m", ""));
         assertTrue(after(a, "-append", "console").contains("labs.hostname=web-1-x"));
+        assertTrue(after(a, "-append", "console").contains("labs.net"));
+        assertFalse(after(base().build(), "-append", "console").contains("labs.net"));
     }
 
     @Test
