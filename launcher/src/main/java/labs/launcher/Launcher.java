@@ -325,23 +325,38 @@ public final class Launcher {
                     store.agentSocket(name), console, List.of(), null, false, ProcessHandle.current().pid(),
                     OffsetDateTime.now().toString());
             store.saveRuntime(name, rt);
+            // The vCPU threads exist as soon as QEMU has initialised: find and pin them while the guest boots, so
+            // the guest runs on its cpuset from the start and none of this waits after the agent is ready.
+            Path qmpSocket = rt.qmpSocket();
+            Path agentSocket = rt.agentSocket();
+            List<Integer> cpuset = def.cpuset();
+            CompletableFuture<List<Long>> vcpus = CompletableFuture.supplyAsync(() -> {
+                try (QmpClient qmp = QmpClient.connect(qmpSocket, timeout)) {
+                    List<Long> found = qmp.queryCpusFast().stream().map(QmpClient.VcpuThread::threadId).toList();
+                    VcpuPinner.pin(found, cpuset);
+                    ownerOnly(qmpSocket);
+                    ownerOnly(agentSocket);
+                    return found;
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            });
             GuestAgent agent = awaitAgent(name, p, rt, timeout);
             Ui.debug("qemu start to agent ready: %.3f s", (System.nanoTime() - t0) / 1e9);
             try {
                 List<Long> tids;
-                try (QmpClient qmp = QmpClient.connect(rt.qmpSocket(), Duration.ofSeconds(10))) {
-                    tids = qmp.queryCpusFast().stream().map(QmpClient.VcpuThread::threadId).toList();
+                try {
+                    tids = vcpus.join();
+                } catch (java.util.concurrent.CompletionException e) {
+                    throw e.getCause() instanceof RuntimeException re ? re : e;
                 }
-                VcpuPinner.pin(tids, def.cpuset());
-                ownerOnly(rt.qmpSocket());
-                ownerOnly(rt.agentSocket());
                 String kernel = agent.kernelRelease();
                 rt = rt.readyWith(tids, kernel);
                 store.saveRuntime(name, rt);
                 Ui.progress("'%s' is ready after %.1f s (qemu pid %d, vCPU threads %s%s)", name,
                         (System.nanoTime() - t0) / 1e9, p.pid(), tids,
                         def.cpuset().isEmpty() ? "" : " pinned to CPU " + def.cpusetText());
-            } catch (IOException | RuntimeException e) {
+            } catch (RuntimeException e) {
                 agent.close();
                 kill(p, name);
                 throw e instanceof LabsException le ? le
