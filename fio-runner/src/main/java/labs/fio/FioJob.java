@@ -19,7 +19,8 @@ import labs.common.LabsException;
  * @param fsync      fsync after this many writes (0 = never)
  * @param iodepth    queue depth (1 for the synchronous psync engine the book uses)
  * @param ioengine   fio engine, null for fio's default (psync)
- * @param runtimeSec time limit in seconds, 0 for none (the job ends when size is done)
+ * @param runtimeSec 0: the job ends when size is done; above 0: time-based, it runs exactly this many seconds
+ *                   (looping over size), which is how sysstat can sample a workload of known length
  * @param groupReporting one summary for all numjobs processes (what the book reads)
  */
 public record FioJob(String name, String filename, Rw rw, long bs, long size, long filesize, int numjobs,
@@ -60,6 +61,12 @@ public record FioJob(String name, String filename, Rw rw, long bs, long size, lo
         return new FioJob("fill", filename, Rw.WRITE, MIB, filesize, filesize, 1, true, 0, 1, null, 0, true);
     }
 
+    /** The same job, time-based for seconds (for a sysstat window of known length). */
+    public FioJob timed(int seconds) {
+        return new FioJob(name, filename, rw, bs, size, filesize, numjobs, direct, fsync, iodepth, ioengine, seconds,
+                groupReporting);
+    }
+
     public FioJob withFilename(String f) {
         return new FioJob(name, f, rw, bs, size, filesize, numjobs, direct, fsync, iodepth, ioengine, runtimeSec,
                 groupReporting);
@@ -87,6 +94,7 @@ public record FioJob(String name, String filename, Rw rw, long bs, long size, lo
         }
         if (runtimeSec > 0) {
             a.add("--runtime=" + runtimeSec);
+            a.add("--time_based");
         }
         if (groupReporting) {
             a.add("--group_reporting");
