@@ -1,0 +1,679 @@
+package labs.launcher;
+
+import java.io.IOException;
+import java.lang.ProcessBuilder.Redirect;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import labs.common.DebianPackage;
+import labs.common.HostRunner;
+import labs.common.LabsException;
+import labs.common.Packages;
+import labs.common.Ui;
+import labs.cpuinfo.KvmVerdict;
+import labs.launcher.agent.GuestAgent;
+import labs.launcher.guest.GuestImage;
+import labs.launcher.guest.GuestImageBuilder;
+import labs.launcher.qemu.QemuCommand;
+import labs.launcher.qmp.QmpClient;
+import labs.launcher.vm.CloneMaker;
+import labs.launcher.vm.ConsoleLog;
+import labs.launcher.vm.DiskTool;
+import labs.launcher.vm.DomainXml;
+import labs.launcher.vm.ImageRef;
+import labs.launcher.vm.LaunchedVm;
+import labs.launcher.vm.ProcessStat;
+import labs.launcher.vm.StorageCleaner;
+import labs.launcher.vm.VcpuPinner;
+import labs.launcher.vm.VmDefinition;
+import labs.launcher.vm.VmDisk;
+import labs.launcher.vm.VmLock;
+import labs.launcher.vm.VmName;
+import labs.launcher.vm.VmRuntime;
+import labs.launcher.vm.VmState;
+import labs.launcher.vm.VmStatus;
+import labs.launcher.vm.VmStopper;
+import labs.launcher.vm.VmStore;
+
+/**
+ * The launcher labs and `labs vm` use: virt-install, virsh and virt-clone in one class, on a VM store (one folder
+ * per VM) instead of a libvirt daemon. A VM keeps running after the labs process that started it exits (QEMU runs
+ * in its own session); any labs process finds it again through its runtime.json, checked against /proc so that
+ * `list` tells the truth after a kill -9. VMs this process started with {@link #start} are shut down when the
+ * process exits or gets Ctrl-C.
+ */
+public final class Launcher {
+    public static final Duration TCG_BOOT_TIMEOUT = Duration.ofSeconds(60);
+    public static final Duration KVM_BOOT_TIMEOUT = Duration.ofSeconds(20);
+    /** Longest UNIX socket path the kernel accepts (sun_path is 108 bytes with the terminating NUL). */
+    static final int MAX_SOCKET_PATH = 107;
+
+    private final VmStore store;
+    private final GuestImageBuilder images;
+    private final Set<LaunchedVm> owned = ConcurrentHashMap.newKeySet();
+    private final Set<Process> booting = ConcurrentHashMap.newKeySet();
+    private final AtomicBoolean hookInstalled = new AtomicBoolean();
+
+    /** The accelerator a boot uses and the sentence that says why. */
+    public record AccelPlan(Accelerator accelerator, String reason) {}
+
+    public Launcher(Path storeRoot, GuestImageBuilder images) {
+        this.store = new VmStore(storeRoot.resolve("vms"));
+        this.images = images;
+    }
+
+    /** The store at $LABS_DATA_DIR, else $XDG_DATA_HOME/labs, else ~/.local/share/labs; the default image cache. */
+    public static Launcher openDefault() {
+        return new Launcher(defaultStoreRoot(), new GuestImageBuilder(GuestImageBuilder.defaultCacheRoot()));
+    }
+
+    public static Path defaultStoreRoot() {
+        String explicit = System.getenv("LABS_DATA_DIR");
+        if (explicit != null && !explicit.isBlank()) {
+            return Path.of(explicit).toAbsolutePath();
+        }
+        String xdg = System.getenv("XDG_DATA_HOME");
+        if (xdg != null && !xdg.isBlank() && Path.of(xdg).isAbsolute()) {
+            return Path.of(xdg, "labs");
+        }
+        return Path.of(System.getProperty("user.home"), ".local", "share", "labs");
+    }
+
+    public VmStore store() { return store; }
+
+    // ---- create (virt-install) -------------------------------------------------------------------------------
+
+    public VmDefinition create(VmSpec spec) {
+        return create(spec, Optional.empty());
+    }
+
+    /** Defines a VM: checks everything first, then makes its folder, its ext4 data disk and resolves the guest image. */
+    public VmDefinition create(VmSpec spec, Optional<Path> kernel) {
+        check(spec);
+        kernel.ifPresent(k -> {
+            if (!Files.isRegularFile(k) || !Files.isReadable(k)) {
+                throw LabsException.usage("--kernel " + k + " is not a readable file",
+                        "give the path of a kernel image (vmlinuz or vmlinux) you can read");
+            }
+        });
+        if (store.exists(spec.name())) {
+            throw store.duplicate(spec.name());
+        }
+        Packages.ensure("labs vm create", List.of(DebianPackage.QEMU, DebianPackage.QEMU_UTILS,
+                DebianPackage.E2FSPROGS));
+        Path dir = store.createFolder(spec.name());
+        boolean ok = false;
+        try (VmLock lock = VmLock.acquire(dir, spec.name(), "create it", VmStore.LOCK_WAIT)) {
+            Path disk = store.diskPath(spec.name(), spec.diskFormat());
+            Ui.progress("creating the data disk of '%s': %d MiB, %s, ext4 (mounted at /data in the guest)",
+                    spec.name(), spec.diskSizeMiB(), spec.diskFormat().qemuName());
+            DiskTool.createDataDisk(disk, spec.diskFormat(), spec.diskSizeMiB());
+            Ui.progress("checking the guest image (built once from this machine's packages, then cached)");
+            GuestImage img = images.build(kernel);
+            VmDefinition def = new VmDefinition(spec.name(), UUID.randomUUID(), spec.vcpus(), spec.cpuset(),
+                    spec.memoryMiB(), VmDisk.standalone(disk, spec.diskFormat(), spec.diskSizeMiB(), spec.cache()),
+                    kernel.map(p -> p.toAbsolutePath()).orElse(null), null, spec.accel(), spec.network(),
+                    OffsetDateTime.now().toString());
+            def = def.withImage(imageRef(def, img, plan(spec.accel()).accelerator()));
+            store.save(def);
+            ok = true;
+            return def;
+        } finally {
+            if (!ok) {
+                StorageCleaner.removeVmFolder(dir, List.of());
+            }
+        }
+    }
+
+    static void check(VmSpec spec) {
+        VmName.check(spec.name());
+        if (spec.vcpus() < 1 || spec.vcpus() > 64) {
+            throw LabsException.usage("--vcpus " + spec.vcpus() + " is out of range", "choose 1 to 64 vCPUs");
+        }
+        if (spec.memoryMiB() < 128) {
+            throw LabsException.usage("--memory " + spec.memoryMiB() + " MiB is too little for the guest kernel",
+                    "give at least 128 (MiB); the default is " + VmSpec.DEFAULT_MEMORY_MIB);
+        }
+        if (spec.diskSizeMiB() < 16) {
+            throw LabsException.usage("--disk-size " + spec.diskSizeMiB() + " MiB is too small for ext4",
+                    "give at least 16 (MiB); the default is " + VmSpec.DEFAULT_DISK_MIB);
+        }
+        VcpuPinner.check(spec.cpuset());
+    }
+
+    // ---- start / attach (virsh start) --------------------------------------------------------------------------
+
+    /** Boots the VM and waits for its agent; the VM is shut down when this process exits (or on Ctrl-C). */
+    public RunningVm start(String name) {
+        return startInternal(name, true);
+    }
+
+    /**
+     * Boots the VM like {@link #start} but leaves it running when this process exits (`labs vm start`); the
+     * returned handle only holds this process's agent connection: close it to disconnect.
+     */
+    public RunningVm startDetached(String name) {
+        return startInternal(name, false);
+    }
+
+    private LaunchedVm startInternal(String name, boolean ownIt) {
+        VmName.check(name);
+        if (!store.exists(name)) {
+            throw store.noSuchVm(name);
+        }
+        Packages.ensure("starting a VM", List.of(DebianPackage.QEMU));
+        installHook();
+        try (VmLock lock = VmLock.acquire(store.dir(name), name, "start it", VmStore.LOCK_WAIT)) {
+            VmDefinition def = store.load(name);
+            Optional<VmRuntime> old = store.runtime(name);
+            if (old.isPresent() && old.get().processAlive()) {
+                throw LabsException.usage("VM '" + name + "' is already running (qemu pid " + old.get().pid() + ")",
+                        "use it (labs vm exec " + name + " -- CMD), or stop it first: labs vm shutdown " + name);
+            }
+            store.clearRuntime(name);
+            checkSocketPaths(name);
+            Ui.progress("checking the guest image");
+            GuestImage img = images.build(Optional.ofNullable(def.kernelOverride()));
+            AccelPlan plan = plan(def.accel());
+            LaunchedVm vm;
+            try {
+                vm = boot(def, img, plan, bootTimeout(plan.accelerator()), ownIt);
+            } catch (BootFailure f) {
+                if (def.accel() != AccelChoice.AUTO || plan.accelerator() != Accelerator.KVM) {
+                    throw f.error;
+                }
+                Ui.warn("the guest did not boot under KVM (%s); retrying under TCG, which is much slower",
+                        f.error.getMessage());
+                AccelPlan tcg = new AccelPlan(Accelerator.TCG, plan.reason()
+                        + "; KVM was tried first but the guest did not become ready, so it fell back to TCG");
+                vm = boot(def, img, tcg, bootTimeout(Accelerator.TCG), ownIt);
+            }
+            return vm;
+        } catch (BootFailure f) {
+            throw f.error;
+        }
+    }
+
+    /** Why a boot failed, carried so that AUTO can retry under TCG. */
+    private static final class BootFailure extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        final transient LabsException error;
+
+        BootFailure(LabsException error) {
+            super(error.getMessage(), error);
+            this.error = error;
+        }
+    }
+
+    private LaunchedVm boot(VmDefinition def, GuestImage img, AccelPlan plan, Duration timeout, boolean ownIt) {
+        String name = def.name();
+        Path console = store.consoleLog(name);
+        Path qemuLog = store.qemuLog(name);
+        try {
+            Files.deleteIfExists(console);
+        } catch (IOException e) {
+            throw new LabsException("cannot reset the console log " + console, e.toString(), "check permissions");
+        }
+        ImageRef ref = imageRef(def, img, plan.accelerator());
+        if (!ref.equals(def.image())) {
+            def = def.withImage(ref);
+            store.save(def);
+        }
+        List<String> cmd = new ArrayList<>();
+        Path setsid = HostRunner.which("setsid");
+        if (setsid != null) {
+            // Its own session: the terminal's Ctrl-C goes to labs (whose hook decides), not straight to QEMU.
+            cmd.add(setsid.toString());
+        }
+        cmd.addAll(qemuArgv(def, img, plan.accelerator()));
+        Ui.progress("booting '%s' under %s (%s)", name, plan.accelerator().qemuName().toUpperCase(), plan.reason());
+        Ui.debug("qemu argv: %s", cmd);
+        long t0 = System.nanoTime();
+        Process p;
+        try {
+            p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(qemuLog.toFile())
+                    .redirectInput(Redirect.from(Path.of("/dev/null").toFile())).start();
+        } catch (IOException e) {
+            throw new LabsException("cannot start qemu-system-x86_64", e.getMessage(),
+                    String.join(" ", Packages.installCommand(List.of(DebianPackage.QEMU))));
+        }
+        booting.add(p);
+        try {
+            long ticks = ProcessStat.startTicks(p.pid()).orElse(-1L);
+            VmRuntime rt = new VmRuntime(p.pid(), ticks, plan.accelerator(), plan.reason(), store.qmpSocket(name),
+                    store.agentSocket(name), console, List.of(), null, false, ProcessHandle.current().pid(),
+                    OffsetDateTime.now().toString());
+            store.saveRuntime(name, rt);
+            GuestAgent agent = awaitAgent(name, p, rt, timeout);
+            try {
+                List<Long> tids;
+                try (QmpClient qmp = QmpClient.connect(rt.qmpSocket(), Duration.ofSeconds(10))) {
+                    tids = qmp.queryCpusFast().stream().map(QmpClient.VcpuThread::threadId).toList();
+                }
+                VcpuPinner.pin(tids, def.cpuset());
+                String kernel = agent.kernelRelease();
+                rt = rt.readyWith(tids, kernel);
+                store.saveRuntime(name, rt);
+                Ui.progress("'%s' is ready after %.1f s (qemu pid %d, vCPU threads %s%s)", name,
+                        (System.nanoTime() - t0) / 1e9, p.pid(), tids,
+                        def.cpuset().isEmpty() ? "" : " pinned to CPU " + def.cpusetText());
+            } catch (IOException | RuntimeException e) {
+                agent.close();
+                kill(p, name);
+                throw e instanceof LabsException le ? le
+                        : LabsException.failed("VM '" + name + "' booted but could not be set up", e.toString(), e);
+            }
+            LaunchedVm vm = new LaunchedVm(name, rt, def.disk().path(), agent, store, true, owned::remove);
+            if (ownIt) {
+                owned.add(vm);
+            }
+            return vm;
+        } finally {
+            booting.remove(p);
+        }
+    }
+
+    /** The boot watchdog: the agent's ready marker within the time limit, or qemu is stopped and the console shown. */
+    private GuestAgent awaitAgent(String name, Process p, VmRuntime rt, Duration timeout) {
+        CompletableFuture<GuestAgent> ready = CompletableFuture.supplyAsync(
+                () -> GuestAgent.connect(rt.agentSocket(), timeout, p.toHandle()));
+        long deadline = System.nanoTime() + timeout.toNanos() + Duration.ofSeconds(2).toNanos();
+        String failure = null;
+        try {
+            while (!ready.isDone()) {
+                if (!p.isAlive()) {
+                    failure = "qemu exited (status " + p.exitValue() + ") before the guest was ready";
+                    break;
+                }
+                String panic = ConsoleLog.panic(rt.consoleLog());
+                if (panic != null) {
+                    failure = "the guest kernel panicked: " + panic;
+                    break;
+                }
+                if (System.nanoTime() > deadline) {
+                    failure = "the guest did not report ready within " + timeout.toSeconds() + " s under "
+                            + rt.accelerator().qemuName().toUpperCase() + " (a hang)";
+                    break;
+                }
+                Thread.sleep(100);
+            }
+            if (failure == null) {
+                return ready.join();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            failure = "interrupted while waiting for the guest";
+        } catch (java.util.concurrent.CompletionException e) {
+            Throwable c = e.getCause() == null ? e : e.getCause();
+            failure = c instanceof LabsException le ? le.getMessage() + (le.why() == null ? "" : " (" + le.why() + ")")
+                    : c.toString();
+            if (!p.isAlive()) {
+                failure += "; qemu exited with status " + p.exitValue();
+            }
+            String panic = ConsoleLog.panic(rt.consoleLog());
+            if (panic != null) {
+                failure = "the guest kernel panicked: " + panic;
+            }
+        }
+        ready.thenAccept(GuestAgent::close); // should it still connect after we gave up
+        kill(p, name);
+        String qemuSaid = tailOf(store.qemuLog(name));
+        throw new BootFailure(new LabsException("VM '" + name + "' did not boot: " + failure,
+                "console tail:\n" + indent(ConsoleLog.tail(rt.consoleLog(), 15))
+                        + (qemuSaid.isBlank() ? "" : "\n  qemu said:\n" + indent(qemuSaid)),
+                "see the whole console with: labs vm log " + name
+                        + "; a slow machine may need more time: LABS_BOOT_TIMEOUT=SECONDS (now "
+                        + timeout.toSeconds() + ")", LabsException.EXIT_FAILED, null));
+    }
+
+    private void kill(Process p, String name) {
+        p.destroyForcibly();
+        try {
+            p.waitFor();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        store.clearRuntime(name);
+    }
+
+    private static String tailOf(Path file) {
+        try {
+            if (!Files.isRegularFile(file)) {
+                return "";
+            }
+            List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+            return String.join("\n", lines.subList(Math.max(0, lines.size() - 5), lines.size()));
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
+    private static String indent(String text) {
+        return "    " + text.replace("\n", "\n    ");
+    }
+
+    static Duration bootTimeout(Accelerator a) {
+        String env = System.getenv("LABS_BOOT_TIMEOUT");
+        if (env != null && env.matches("\\d+")) {
+            return Duration.ofSeconds(Long.parseLong(env));
+        }
+        return a == Accelerator.KVM ? KVM_BOOT_TIMEOUT : TCG_BOOT_TIMEOUT;
+    }
+
+    /** AUTO follows vt-check's verdict; KVM and TCG are what was asked, KVM only when /dev/kvm can be opened. */
+    public static AccelPlan plan(AccelChoice choice) {
+        return switch (choice) {
+            case TCG -> new AccelPlan(Accelerator.TCG, "asked for with --accel tcg");
+            case KVM -> {
+                Path dev = Path.of("/dev/kvm");
+                if (!Files.isReadable(dev) || !Files.isWritable(dev)) {
+                    throw new LabsException("--accel kvm, but /dev/kvm " + (Files.exists(dev)
+                            ? "cannot be opened read-write by you" : "does not exist"),
+                            "QEMU needs read-write access to /dev/kvm to use KVM",
+                            Files.exists(dev) ? "sudo usermod -aG kvm $USER   (then log in again), or use --accel tcg"
+                                    : "sudo modprobe kvm_intel   (or kvm_amd), or use --accel tcg");
+                }
+                yield new AccelPlan(Accelerator.KVM, "asked for with --accel kvm");
+            }
+            case AUTO -> {
+                KvmVerdict v = KvmVerdict.ofThisMachine();
+                yield new AccelPlan(v.kvmUsable() ? Accelerator.KVM : Accelerator.TCG, "auto: " + v.reason());
+            }
+        };
+    }
+
+    private void checkSocketPaths(String name) {
+        for (Path s : List.of(store.qmpSocket(name), store.agentSocket(name))) {
+            if (s.toString().getBytes(StandardCharsets.UTF_8).length > MAX_SOCKET_PATH) {
+                throw LabsException.usage("the socket path " + s + " is longer than the " + MAX_SOCKET_PATH
+                        + " bytes a UNIX socket may have", "use a shorter VM name, or a shorter store folder: "
+                        + "export LABS_DATA_DIR=$HOME/.labs");
+            }
+        }
+    }
+
+    /** Attaches to a VM another labs process started; closing the handle only disconnects. */
+    public RunningVm attach(String name) {
+        VmName.check(name);
+        for (LaunchedVm vm : owned) {
+            if (vm.name().equals(name)) {
+                return vm;
+            }
+        }
+        VmDefinition def = store.load(name);
+        VmRuntime rt = store.runtime(name).filter(VmRuntime::processAlive).orElseThrow(() ->
+                LabsException.usage("VM '" + name + "' is not running", "start it first: labs vm start " + name));
+        if (!rt.ready()) {
+            throw LabsException.usage("VM '" + name + "' is running but its agent never reported ready (still "
+                    + "booting, or the labs that started it was killed)", "wait and retry, or clean up with: "
+                    + "labs vm destroy " + name);
+        }
+        GuestAgent agent = GuestAgent.connect(rt.agentSocket(), Duration.ofSeconds(15));
+        return new LaunchedVm(name, rt, def.disk().path(), agent, store, false, vm -> { });
+    }
+
+    private void installHook() {
+        if (hookInstalled.compareAndSet(false, true)) {
+            Runtime.getRuntime().addShutdownHook(new Thread(this::stopOwnVms, "labs-stop-vms"));
+        }
+    }
+
+    /** At exit (also on Ctrl-C): VMs still booting are killed, VMs this process started are shut down. */
+    private void stopOwnVms() {
+        for (Process p : booting) {
+            p.destroyForcibly();
+        }
+        List<LaunchedVm> vms = new ArrayList<>(owned);
+        if (!vms.isEmpty()) {
+            System.err.println("… stopping the VMs this labs process started: "
+                    + String.join(", ", vms.stream().map(LaunchedVm::name).toList()));
+        }
+        vms.parallelStream().forEach(vm -> {
+            try {
+                vm.stopOnExit();
+            } catch (RuntimeException e) {
+                System.err.println("warning: could not stop VM '" + vm.name() + "': " + e.getMessage());
+            }
+        });
+    }
+
+    // ---- list (virsh list --all) -----------------------------------------------------------------------------
+
+    public List<VmStatus> list() {
+        List<VmStatus> out = new ArrayList<>();
+        for (String name : store.names()) {
+            try {
+                out.add(status(name));
+            } catch (LabsException e) {
+                Ui.warn("skipping VM '%s': %s", name, e.getMessage());
+            }
+        }
+        return out;
+    }
+
+    /** The truth from /proc: recorded pid alive with the same start time, else shut off (stale state cleaned). */
+    public VmStatus status(String name) {
+        VmDefinition def = store.load(name);
+        Optional<VmRuntime> rt = store.runtime(name);
+        if (rt.isPresent() && rt.get().processAlive()) {
+            VmRuntime r = rt.get();
+            return new VmStatus(name, r.ready() ? VmState.RUNNING : VmState.BOOTING, r.pid(), r.accelerator(),
+                    def.vcpus(), def.cpusetText(), def.memoryMiB(), def, r);
+        }
+        if (rt.isPresent() || Files.exists(store.qmpSocket(name)) || Files.exists(store.agentSocket(name))) {
+            // qemu (or the labs that started it) died without cleaning up: clean now unless someone is busy with it
+            if (!VmLock.held(store.dir(name))) {
+                store.clearRuntime(name);
+            }
+        }
+        return new VmStatus(name, VmState.SHUT_OFF, null, null, def.vcpus(), def.cpusetText(), def.memoryMiB(),
+                def, null);
+    }
+
+    // ---- dumpxml ---------------------------------------------------------------------------------------------
+
+    public String dumpXml(String name) {
+        VmDefinition def = store.load(name);
+        Optional<VmRuntime> rt = store.runtime(name).filter(VmRuntime::processAlive);
+        AccelChoice choice = def.accel();
+        Accelerator accel = rt.map(VmRuntime::accelerator).orElseGet(() -> plan(choice).accelerator());
+        if (def.image() == null) {
+            GuestImage img = images.build(Optional.ofNullable(def.kernelOverride()));
+            def = def.withImage(imageRef(def, img, accel));
+        }
+        Path emulator = Optional.ofNullable(HostRunner.which("qemu-system-x86_64"))
+                .orElse(Path.of("/usr/bin/qemu-system-x86_64"));
+        return DomainXml.of(def, accel, new DomainXml.Paths(emulator, store.agentSocket(name),
+                GuestImageBuilder.AGENT_PORT, store.consoleLog(name)));
+    }
+
+    // ---- clone (virt-clone) ----------------------------------------------------------------------------------
+
+    public VmDefinition cloneVm(String src, String dst, boolean full) {
+        VmName.check(src);
+        VmName.check(dst);
+        if (!store.exists(src)) {
+            throw store.noSuchVm(src);
+        }
+        if (store.exists(dst)) {
+            throw store.duplicate(dst);
+        }
+        Packages.ensure("labs vm clone", List.of(DebianPackage.QEMU_UTILS));
+        try (VmLock lock = VmLock.acquire(store.dir(src), src, "clone it", VmStore.LOCK_WAIT)) {
+            VmDefinition def = store.load(src);
+            Optional<VmRuntime> rt = store.runtime(src).filter(VmRuntime::processAlive);
+            if (rt.isPresent()) {
+                throw LabsException.usage("VM '" + src + "' is running, so its disk cannot be cloned now",
+                        "a running guest keeps writing its disk: a copy or a linked clone would catch its file "
+                                + "system half-written (virt-clone refuses too). Stop it first: labs vm shutdown "
+                                + src);
+            }
+            Path dstDir = store.createFolder(dst);
+            boolean ok = false;
+            try (VmLock dstLock = VmLock.acquire(dstDir, dst, "create it", VmStore.LOCK_WAIT)) {
+                Ui.progress("%s clone of '%s' as '%s'", full ? "full" : "linked", src, dst);
+                CloneMaker.Result r = CloneMaker.clone(store, def, dst, full);
+                store.save(r.copy());
+                Ui.progress("%s", r.note());
+                ok = true;
+                return r.copy();
+            } finally {
+                if (!ok) {
+                    StorageCleaner.removeVmFolder(dstDir, List.of());
+                }
+            }
+        }
+    }
+
+    // ---- shutdown / destroy ----------------------------------------------------------------------------------
+
+    /** virsh shutdown: the guest powers itself off; destroyed if it does not within the wait. False if not running. */
+    public boolean shutdown(String name) {
+        for (LaunchedVm vm : owned) {
+            if (vm.name().equals(name)) {
+                vm.shutdown();
+                return true;
+            }
+        }
+        try (VmLock lock = VmLock.acquire(store.dir(name), name, "shut it down", VmStore.LOCK_WAIT)) {
+            store.load(name);
+            Optional<VmRuntime> rt = store.runtime(name).filter(VmRuntime::processAlive);
+            if (rt.isEmpty()) {
+                store.clearRuntime(name);
+                return false;
+            }
+            VmRuntime r = rt.get();
+            boolean gone = false;
+            if (r.ready()) {
+                try {
+                    GuestAgent agent = GuestAgent.connect(r.agentSocket(), Duration.ofSeconds(10));
+                    try {
+                        agent.poweroff();
+                    } finally {
+                        agent.close();
+                    }
+                    gone = VmStopper.awaitExit(r, VmStopper.GRACEFUL_WAIT);
+                } catch (RuntimeException e) {
+                    Ui.debug("agent poweroff failed: %s", e);
+                }
+            }
+            if (!gone) {
+                gone = VmStopper.powerButton(r, Duration.ofSeconds(10));
+            }
+            if (!gone) {
+                Ui.warn("VM '%s' did not power off; destroying it", name);
+                VmStopper.kill(r);
+            }
+            store.clearRuntime(name);
+            return true;
+        }
+    }
+
+    /** virsh destroy: QEMU is stopped at once (the guest gets no say). False if it was not running. */
+    public boolean destroy(String name) {
+        for (LaunchedVm vm : owned) {
+            if (vm.name().equals(name)) {
+                vm.destroy();
+                return true;
+            }
+        }
+        try (VmLock lock = VmLock.acquire(store.dir(name), name, "destroy it", VmStore.LOCK_WAIT)) {
+            store.load(name);
+            Optional<VmRuntime> rt = store.runtime(name);
+            boolean wasRunning = rt.isPresent() && rt.get().processAlive();
+            if (wasRunning && !VmStopper.kill(rt.get())) {
+                throw LabsException.failed("could not stop qemu (pid " + rt.get().pid() + ") of VM '" + name + "'",
+                        "it survived QMP quit and SIGKILL", null);
+            }
+            store.clearRuntime(name);
+            return wasRunning;
+        }
+    }
+
+    // ---- undefine ----------------------------------------------------------------------------------------------
+
+    /**
+     * virsh undefine: removes the definition; with removeAllStorage also the VM's folder and every file in it (a
+     * disk outside the folder is never touched). Refused while it runs, and while linked clones read its base.
+     */
+    public StorageCleaner.Report undefine(String name, boolean removeAllStorage) {
+        VmName.check(name);
+        if (!store.exists(name)) {
+            throw store.noSuchVm(name);
+        }
+        try (VmLock lock = VmLock.acquire(store.dir(name), name, "undefine it", VmStore.LOCK_WAIT)) {
+            VmDefinition def = store.load(name);
+            Optional<VmRuntime> rt = store.runtime(name).filter(VmRuntime::processAlive);
+            if (rt.isPresent()) {
+                throw LabsException.usage("VM '" + name + "' is running (qemu pid " + rt.get().pid()
+                        + "); it cannot be undefined now", "stop it first: labs vm destroy " + name);
+            }
+            List<String> users = CloneMaker.usersOfBase(store, name);
+            if (removeAllStorage && !users.isEmpty()) {
+                throw LabsException.usage("VM '" + name + "' holds the base image that linked clones read from: "
+                                + String.join(", ", users),
+                        "remove those clones first (labs vm undefine CLONE --remove-all-storage), or make each one "
+                                + "independent with a full copy: labs vm clone CLONE NEW --full");
+            }
+            store.clearRuntime(name);
+            if (removeAllStorage) {
+                return StorageCleaner.removeVmFolder(store.dir(name), List.of(def.disk().path()));
+            }
+            Path defFile = store.dir(name).resolve(VmStore.DEFINITION);
+            try {
+                Files.delete(defFile);
+            } catch (IOException e) {
+                throw new LabsException("cannot remove " + defFile, e.toString(), "check permissions");
+            }
+            return new StorageCleaner.Report(List.of(defFile), List.of("the disk " + def.disk().path()
+                    + " stays (no --remove-all-storage)"));
+        }
+    }
+
+    // ---- QEMU command line -------------------------------------------------------------------------------------
+
+    private List<String> qemuArgv(VmDefinition def, GuestImage img, Accelerator accel) {
+        String name = def.name();
+        VmDisk d = def.disk();
+        return QemuCommand.forImage(img)
+                .name(name)
+                .accelerator(accel)
+                .vcpus(def.vcpus())
+                .memoryMiB(def.memoryMiB())
+                .dataDisk(d.path(), d.format(), d.cache())
+                .agentSocket(store.agentSocket(name))
+                .qmpSocket(store.qmpSocket(name))
+                .consoleLog(store.consoleLog(name))
+                .network(def.network())
+                .build();
+    }
+
+    private ImageRef imageRef(VmDefinition def, GuestImage img, Accelerator accel) {
+        List<String> argv = qemuArgv(def, img, accel);
+        return new ImageRef(img.kernel(), img.initrd(), img.rootDisk(), img.kernelRelease(), img.kernelSource(),
+                argAfter(argv, "-append"), machineType(argAfter(argv, "-machine")));
+    }
+
+    private static String argAfter(List<String> argv, String flag) {
+        int i = argv.indexOf(flag);
+        return i >= 0 && i + 1 < argv.size() ? argv.get(i + 1) : null;
+    }
+
+    private static String machineType(String machineArg) {
+        if (machineArg == null) {
+            return null;
+        }
+        String first = machineArg.split(",")[0];
+        return first.startsWith("type=") ? first.substring(5) : first;
+    }
+}

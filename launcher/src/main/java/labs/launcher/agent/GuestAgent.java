@@ -1,0 +1,300 @@
+package labs.launcher.agent;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
+import labs.common.CommandRunner;
+import labs.common.ExecResult;
+import labs.common.LabsException;
+
+/**
+ * The host end of the guest agent: runs commands inside the guest over its virtio-serial port (a UNIX socket
+ * on the host) and returns their exit status and both outputs. Thread-safe; commands run concurrently in the
+ * guest (a workload lab runs fio and mpstat side by side), each reply matched to its request by id.
+ */
+public final class GuestAgent implements CommandRunner, AutoCloseable {
+    private final SocketChannel channel;
+    private final ReentrantLock writeLock = new ReentrantLock();
+    private final Map<Long, CompletableFuture<AgentProtocol.Done>> pending = new ConcurrentHashMap<>();
+    private final Map<String, CompletableFuture<AgentProtocol.Ready>> hellos = new ConcurrentHashMap<>();
+    private final CompletableFuture<Void> bye = new CompletableFuture<>();
+    private final AtomicLong ids = new AtomicLong();
+    private final Thread reader;
+    private final Path socket;
+    private volatile String kernelRelease = "";
+    private volatile boolean closed;
+    private volatile String lostReason;
+
+    private GuestAgent(SocketChannel channel, Path socket) {
+        this.channel = channel;
+        this.socket = socket;
+        this.reader = new Thread(this::readLoop, "labs-agent-reader " + socket.getFileName());
+        this.reader.setDaemon(true);
+        this.reader.start();
+    }
+
+    /** Waits until the agent in the guest answers; see {@link #connect(Path, Duration, ProcessHandle)}. */
+    public static GuestAgent connect(Path socket, Duration readyTimeout) {
+        return connect(socket, readyTimeout, null);
+    }
+
+    /**
+     * Connects to the agent's socket (retrying while QEMU has not created it yet) and waits for the agent's
+     * answer to a hello: the guest has booted, mounted its disks and runs commands from now on.
+     *
+     * @param qemu when given, a QEMU that exits ends the wait at once (a kernel panic, a bad option)
+     * @throws LabsException when the agent did not answer within readyTimeout
+     */
+    public static GuestAgent connect(Path socket, Duration readyTimeout, ProcessHandle qemu) {
+        long deadline = System.nanoTime() + readyTimeout.toNanos();
+        SocketChannel ch = null;
+        IOException last = null;
+        while (ch == null) {
+            checkAlive(qemu, socket);
+            try {
+                SocketChannel c = SocketChannel.open(StandardProtocolFamily.UNIX);
+                try {
+                    c.connect(UnixDomainSocketAddress.of(socket));
+                    ch = c;
+                } catch (IOException e) {
+                    c.close();
+                    throw e;
+                }
+            } catch (IOException e) {
+                last = e;
+                if (System.nanoTime() > deadline) {
+                    throw notReady(socket, readyTimeout, "cannot connect to " + socket + ": " + last.getMessage());
+                }
+                sleep(50);
+            }
+        }
+        GuestAgent agent = new GuestAgent(ch, socket);
+        try {
+            agent.awaitReady(deadline, readyTimeout, qemu);
+            return agent;
+        } catch (RuntimeException e) {
+            agent.close();
+            throw e;
+        }
+    }
+
+    /**
+     * The agent only reads its port once it has started, and what the host wrote before that is dropped by the
+     * guest's driver, so the hello is repeated until an answer with this nonce comes back.
+     */
+    private void awaitReady(long deadline, Duration readyTimeout, ProcessHandle qemu) {
+        String nonce = UUID.randomUUID().toString().substring(0, 8);
+        CompletableFuture<AgentProtocol.Ready> ready = new CompletableFuture<>();
+        hellos.put(nonce, ready);
+        try {
+            while (true) {
+                checkAlive(qemu, socket);
+                if (lostReason != null) {
+                    throw notReady(socket, readyTimeout, lostReason);
+                }
+                send(AgentProtocol.hello(nonce));
+                try {
+                    kernelRelease = ready.get(500, TimeUnit.MILLISECONDS).kernelRelease();
+                    return;
+                } catch (TimeoutException e) {
+                    if (System.nanoTime() > deadline) {
+                        throw notReady(socket, readyTimeout, "no answer to hello");
+                    }
+                } catch (ExecutionException e) {
+                    throw notReady(socket, readyTimeout, e.getCause().getMessage());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw LabsException.failed("interrupted while waiting for the guest agent", null, e);
+                }
+            }
+        } finally {
+            hellos.remove(nonce);
+        }
+    }
+
+    /** The guest's kernel release, as the agent reported it when it answered. */
+    public String kernelRelease() { return kernelRelease; }
+
+    @Override
+    public String side() { return "guest"; }
+
+    /**
+     * Runs argv in the guest (no shell: each element arrives as one argument, byte for byte) with the guest's
+     * PATH, LC_ALL=C and S_TIME_FORMAT=ISO, in /data when the data disk is mounted, else /tmp.
+     * On timeout the command's whole session is killed in the guest and a LabsException is thrown.
+     */
+    @Override
+    public ExecResult exec(List<String> argv, Duration timeout) throws InterruptedException {
+        if (argv.isEmpty()) {
+            throw new IllegalArgumentException("empty argv");
+        }
+        long id = ids.incrementAndGet();
+        CompletableFuture<AgentProtocol.Done> done = new CompletableFuture<>();
+        pending.put(id, done);
+        try {
+            send(AgentProtocol.exec(id, argv));
+            AgentProtocol.Done d;
+            try {
+                d = done.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (TimeoutException e) {
+                trySend(AgentProtocol.kill(id));
+                throw LabsException.failed(String.join(" ", argv) + " did not finish in the guest within "
+                        + timeout.toSeconds() + " s", "it was killed (SIGKILL to its session)", null);
+            }
+            return new ExecResult(List.copyOf(argv), d.exitCode(), new String(d.stdout(), StandardCharsets.UTF_8),
+                    new String(d.stderr(), StandardCharsets.UTF_8));
+        } catch (ExecutionException e) {
+            Throwable c = e.getCause();
+            throw c instanceof LabsException le ? le : LabsException.failed("the guest agent failed", c.toString(), c);
+        } finally {
+            pending.remove(id);
+        }
+    }
+
+    /**
+     * Asks the guest to power off (sync, unmount /data, power off) and waits up to 10 s for the agent's goodbye
+     * or the end of the connection. QEMU exits by itself afterwards; whoever started it waits for that.
+     */
+    public void poweroff() {
+        if (lostReason != null) {
+            return;
+        }
+        trySend(AgentProtocol.poweroff());
+        try {
+            bye.get(10, TimeUnit.SECONDS);
+        } catch (TimeoutException | ExecutionException e) {
+            // the caller checks the QEMU process; a missing goodbye is not an error in itself
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        try {
+            channel.close();
+        } catch (IOException e) {
+            // closing a socket that is already gone
+        }
+        failAll("the agent connection was closed");
+    }
+
+    private void send(String line) {
+        if (lostReason != null) {
+            throw LabsException.failed("the guest agent is gone", lostReason, null);
+        }
+        ByteBuffer buf = ByteBuffer.wrap(line.getBytes(StandardCharsets.US_ASCII));
+        writeLock.lock();
+        try {
+            while (buf.hasRemaining()) {
+                channel.write(buf);
+            }
+        } catch (IOException e) {
+            throw LabsException.failed("cannot write to the guest agent at " + socket, e.getMessage(), e);
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    private void trySend(String line) {
+        try {
+            send(line);
+        } catch (LabsException e) {
+            // the connection is gone: nothing left to tell the guest
+        }
+    }
+
+    private void readLoop() {
+        ByteBuffer buf = ByteBuffer.allocate(64 * 1024);
+        ByteArrayOutputStream line = new ByteArrayOutputStream();
+        String reason = "the guest closed the agent connection (powered off, crashed or QEMU exited)";
+        try {
+            while (channel.read(buf) >= 0) {
+                buf.flip();
+                while (buf.hasRemaining()) {
+                    byte b = buf.get();
+                    if (b == '\n') {
+                        dispatch(line.toString(StandardCharsets.US_ASCII));
+                        line.reset();
+                    } else {
+                        line.write(b);
+                    }
+                }
+                buf.clear();
+            }
+        } catch (IOException e) {
+            if (!closed) {
+                reason = "reading from the guest agent failed: " + e.getMessage();
+            }
+        }
+        lostReason = reason;
+        bye.complete(null);
+        failAll(reason);
+    }
+
+    private void dispatch(String line) {
+        Optional<AgentProtocol.Reply> reply = AgentProtocol.parse(line);
+        if (reply.isEmpty()) {
+            return;
+        }
+        AgentProtocol.Reply r = reply.get();
+        if (r instanceof AgentProtocol.Done d) {
+            CompletableFuture<AgentProtocol.Done> f = pending.get(d.id());
+            if (f != null) {
+                f.complete(d);
+            }
+        } else if (r instanceof AgentProtocol.Ready ready) {
+            CompletableFuture<AgentProtocol.Ready> f = hellos.get(ready.nonce());
+            if (f != null) {
+                f.complete(ready);
+            }
+        } else if (r instanceof AgentProtocol.Bye) {
+            bye.complete(null);
+        }
+    }
+
+    private void failAll(String reason) {
+        LabsException e = LabsException.failed("the guest agent connection ended", reason, null);
+        pending.values().forEach(f -> f.completeExceptionally(e));
+        hellos.values().forEach(f -> f.completeExceptionally(e));
+    }
+
+    private static void checkAlive(ProcessHandle qemu, Path socket) {
+        if (qemu != null && !qemu.isAlive()) {
+            throw LabsException.failed("QEMU exited before the guest agent answered (" + socket + ")",
+                    "a kernel panic, a failed mount or a bad QEMU option: see the guest console log", null);
+        }
+    }
+
+    private static LabsException notReady(Path socket, Duration timeout, String why) {
+        return LabsException.failed("the guest agent did not answer within " + timeout.toSeconds() + " s ("
+                + socket + ")", why + "; the guest console log shows how far it booted", null);
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw LabsException.failed("interrupted while connecting to the guest agent", null, e);
+        }
+    }
+}

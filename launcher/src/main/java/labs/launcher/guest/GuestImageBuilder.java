@@ -1,0 +1,282 @@
+package labs.launcher.guest;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import labs.common.DebianPackage;
+import labs.common.ExecResult;
+import labs.common.HostRunner;
+import labs.common.Json;
+import labs.common.LabsException;
+import labs.common.Packages;
+import labs.common.Ui;
+
+/**
+ * Builds (or finds in the cache) the guest every lab runs in: a kernel, a small initramfs that loads the virtio
+ * and ext4 modules and mounts the root disk, and a read-only ext4 root disk with busybox, fio, sysstat and the
+ * agent. Each of the three parts is cached under a hash of what it is made from, so changing the agent rebuilds
+ * only the root disk; each is built in a temp folder and renamed into place, so a crash or a concurrent build
+ * never leaves a half-written part that looks finished.
+ */
+public final class GuestImageBuilder {
+    /** Bump when the way a part is built changes, so old caches are not reused. */
+    static final String FORMAT = "2";
+    /** The virtio-serial port name the agent looks for in /sys/class/virtio-ports/{@literal *}/name. */
+    public static final String AGENT_PORT = "labs.agent";
+    /** Loaded in this order; crc32c_generic first because ext4 asks the crypto API for "crc32c" at mount. */
+    static final List<String> MODULES = List.of("virtio_pci", "virtio_mmio", "virtio_blk", "virtio_console",
+            "crc32c_generic", "ext4");
+    /** Host tools copied into the guest with their libraries. */
+    static final List<String> TOOLS = List.of("/usr/bin/fio", "/usr/bin/mpstat", "/usr/bin/sar", "/usr/bin/sadf",
+            "/usr/bin/iostat", "/usr/lib/sysstat/sadc");
+    static final List<DebianPackage> PACKAGES = List.of(DebianPackage.BUSYBOX, DebianPackage.E2FSPROGS,
+            DebianPackage.FIO, DebianPackage.SYSSTAT);
+
+    private final Path cacheRoot;
+
+    public GuestImageBuilder(Path cacheRoot) { this.cacheRoot = cacheRoot; }
+
+    /** $XDG_CACHE_HOME/labs, else ~/.cache/labs. */
+    public static Path defaultCacheRoot() {
+        String xdg = System.getenv("XDG_CACHE_HOME");
+        if (xdg != null && !xdg.isBlank() && Path.of(xdg).isAbsolute()) {
+            return Path.of(xdg, "labs");
+        }
+        return Path.of(System.getProperty("user.home"), ".cache", "labs");
+    }
+
+    public GuestImage build(Optional<Path> kernelOverride) {
+        try {
+            return doBuild(kernelOverride);
+        } catch (IOException e) {
+            throw LabsException.failed("could not build the guest image in " + cacheRoot, e.toString(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw LabsException.failed("interrupted while building the guest image", null, e);
+        }
+    }
+
+    private GuestImage doBuild(Optional<Path> kernelOverride) throws IOException, InterruptedException {
+        Packages.ensure("the guest image", PACKAGES);
+        Path busybox = busybox();
+        Path guestCache = Files.createDirectories(cacheRoot.resolve("guest"));
+
+        KernelSource.Kernel kernel = new KernelSource(cacheRoot, MODULES).find(kernelOverride);
+        KernelImage image = KernelImage.read(kernel.image());
+        String kernelKey = hash(List.of("kernel", FORMAT), List.of(kernel.image()), true);
+        Path kernelPart = part(guestCache, "kernel-" + kernelKey, dir -> writeKernel(image, dir));
+        Path kernelFile = Files.exists(kernelPart.resolve("vmlinux")) ? kernelPart.resolve("vmlinux")
+                : kernelPart.resolve("bzImage");
+
+        List<KernelModules.Module> modules = List.of();
+        if (kernel.modulesDir() != null) {
+            List<String> builtin = new ArrayList<>();
+            modules = KernelModules.open(kernel.modulesDir()).loadOrder(MODULES, builtin);
+            if (!builtin.isEmpty()) {
+                Ui.debug("not found as modules (taken as built in): %s", builtin);
+            }
+        }
+        String initScript = resource("init.sh");
+        List<Path> moduleFiles = modules.stream().map(m -> kernel.modulesDir().resolve(m.relPath())).toList();
+        List<Path> initInputs = new ArrayList<>(moduleFiles);
+        initInputs.add(busybox);
+        String initKey = hash(List.of("initrd", FORMAT, initScript,
+                modules.stream().map(KernelModules.Module::relPath).toList().toString()), initInputs, false);
+        List<KernelModules.Module> mods = modules;
+        Path initPart = part(guestCache, "initrd-" + initKey,
+                dir -> writeInitramfs(dir.resolve("initrd.img"), busybox, initScript, kernel.modulesDir(), mods));
+
+        String agentScript = resource("labs-agent.sh").replace("@PORT_NAME@", AGENT_PORT);
+        List<Path> tools = TOOLS.stream().map(Path::of).toList();
+        for (Path t : tools) {
+            if (!Files.isRegularFile(t)) {
+                throw new LabsException(t + " is missing", "the guest runs the host's own fio and sysstat",
+                        "apt-get install --reinstall fio sysstat");
+            }
+        }
+        Set<Path> files = new TreeSet<>(tools);
+        files.addAll(LibraryClosure.of(tools));
+        List<Path> rootInputs = new ArrayList<>(files);
+        rootInputs.add(busybox);
+        String rootKey = hash(List.of("root", FORMAT, agentScript), rootInputs, false);
+        Path rootPart = part(guestCache, "root-" + rootKey,
+                dir -> writeRootDisk(dir.resolve("root.ext4"), busybox, files, agentScript));
+
+        String imageKey = hash(List.of("image", FORMAT, kernelKey, initKey, rootKey, kernel.release()), List.of(), false);
+        Path imageDir = part(guestCache, "image-" + imageKey, dir -> {
+            Map<String, String> manifest = new LinkedHashMap<>();
+            manifest.put("kernel", kernelFile.toString());
+            manifest.put("initrd", initPart.resolve("initrd.img").toString());
+            manifest.put("rootDisk", rootPart.resolve("root.ext4").toString());
+            manifest.put("kernelRelease", kernel.release());
+            manifest.put("kernelSource", kernel.source());
+            Json.MAPPER.writeValue(dir.resolve("image.json").toFile(), manifest);
+        });
+        return new GuestImage(kernelFile, initPart.resolve("initrd.img"), rootPart.resolve("root.ext4"),
+                kernel.release(), kernel.source(), imageDir);
+    }
+
+    private interface PartWriter {
+        void write(Path dir) throws IOException, InterruptedException;
+    }
+
+    /**
+     * The cache folder {@code name}, built by {@code writer} when absent: into a temp folder beside it, renamed
+     * atomically; if another process won the race, its part is kept and this one discarded.
+     */
+    private static Path part(Path guestCache, String name, PartWriter writer) throws IOException, InterruptedException {
+        Path dir = guestCache.resolve(name);
+        if (Files.isDirectory(dir)) {
+            return dir;
+        }
+        Path tmp = Files.createTempDirectory(guestCache, ".tmp-" + name + "-");
+        try {
+            writer.write(tmp);
+            try {
+                Files.move(tmp, dir, StandardCopyOption.ATOMIC_MOVE);
+            } catch (FileAlreadyExistsException | DirectoryNotEmptyException e) {
+                // built meanwhile by another labs process: same inputs, same content
+            } catch (AtomicMoveNotSupportedException e) {
+                throw new IOException("the cache folder does not support atomic rename: " + guestCache, e);
+            }
+        } finally {
+            KernelSource.deleteTree(tmp);
+        }
+        return dir;
+    }
+
+    private static void writeKernel(KernelImage image, Path dir) throws IOException {
+        if (image.isElf()) {
+            if (!image.hasPvhEntry()) {
+                throw LabsException.usage("the kernel is an ELF vmlinux without a PVH entry note, which QEMU "
+                        + "cannot boot directly", "give the bzImage (vmlinuz) instead, or a kernel built with CONFIG_PVH=y");
+            }
+            Files.write(dir.resolve("vmlinux"), image.bytes());
+            return;
+        }
+        if (image.payloadCompression() != KernelImage.Compression.UNSUPPORTED) {
+            Ui.progress("decompressing the kernel (%s) so that the guest boots without doing it under TCG",
+                    image.payloadCompression().name().toLowerCase());
+            Path vmlinux = dir.resolve("vmlinux");
+            try (OutputStream out = Files.newOutputStream(vmlinux)) {
+                image.extractVmlinux(out);
+            }
+            if (KernelImage.read(vmlinux).hasPvhEntry()) {
+                return;
+            }
+            Ui.progress("the kernel has no PVH entry note: booting the bzImage (slower under TCG)");
+            Files.delete(vmlinux);
+        }
+        Files.write(dir.resolve("bzImage"), image.bytes());
+    }
+
+    private static void writeInitramfs(Path out, Path busybox, String initScript, Path modulesDir,
+                                       List<KernelModules.Module> modules) throws IOException {
+        Ui.progress("writing the initramfs (busybox + %d kernel modules)", modules.size());
+        Initramfs cpio = new Initramfs();
+        cpio.dir("bin").dir("dev").dir("etc").dir("lib").dir("lib/modules").dir("proc").dir("sys").dir("newroot");
+        cpio.charDevice("dev/console", 0600, 5, 1);
+        cpio.file("bin/busybox", 0755, busybox);
+        cpio.symlink("bin/sh", "busybox");
+        cpio.file("init", 0755, initScript.getBytes(StandardCharsets.UTF_8));
+        StringBuilder load = new StringBuilder();
+        for (KernelModules.Module m : modules) {
+            String name = m.name() + ".ko";
+            cpio.file("lib/modules/" + name, 0644, KernelModules.readModule(modulesDir.resolve(m.relPath())));
+            load.append(name).append('\n');
+        }
+        cpio.file("etc/modules.load", 0644, load.toString().getBytes(StandardCharsets.UTF_8));
+        try (OutputStream o = Files.newOutputStream(out)) {
+            cpio.writeTo(o);
+        }
+    }
+
+    private static void writeRootDisk(Path image, Path busybox, Set<Path> files, String agentScript)
+            throws IOException, InterruptedException {
+        Ui.progress("making the read-only root disk (fio, sysstat, %d libraries, busybox, agent)",
+                files.size() - TOOLS.size());
+        Path stage = Files.createDirectories(image.getParent().resolve("stage"));
+        try {
+            RootDisk.stage(stage, busybox, busyboxApplets(busybox), files, agentScript);
+            RootDisk.makeImage(stage, image);
+        } finally {
+            KernelSource.deleteTree(stage);
+        }
+    }
+
+    private static List<String> busyboxApplets(Path busybox) throws IOException, InterruptedException {
+        ExecResult r = HostRunner.INSTANCE.exec(List.of(busybox.toString(), "--list"), Duration.ofSeconds(10));
+        return List.of(r.stdout().strip().split("\n"));
+    }
+
+    private static Path busybox() {
+        for (String p : List.of("/bin/busybox", "/usr/bin/busybox")) {
+            if (Files.isRegularFile(Path.of(p))) {
+                return Path.of(p);
+            }
+        }
+        throw new LabsException("busybox is not installed", "the guest's shell and tools are busybox-static",
+                "apt-get install busybox-static");
+    }
+
+    static String resource(String name) {
+        try (InputStream in = GuestImageBuilder.class.getResourceAsStream(name)) {
+            if (in == null) {
+                throw new IllegalStateException("missing resource " + name);
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * A short hex key over some strings and files. Files count by path, size and modification time (a package
+     * upgrade changes both), or by content when {@code content} is set (the kernel, whose path can stay the
+     * same while its bytes change).
+     */
+    static String hash(List<String> strings, List<Path> files, boolean content) throws IOException {
+        MessageDigest md;
+        try {
+            md = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+        for (String s : strings) {
+            md.update(s.getBytes(StandardCharsets.UTF_8));
+            md.update((byte) 0);
+        }
+        for (Path f : files) {
+            md.update(f.toString().getBytes(StandardCharsets.UTF_8));
+            md.update((byte) 0);
+            if (content) {
+                md.update(Files.readAllBytes(f));
+            } else {
+                BasicFileAttributes a = Files.readAttributes(f, BasicFileAttributes.class);
+                md.update((a.size() + ":" + a.lastModifiedTime().toMillis()).getBytes(StandardCharsets.UTF_8));
+            }
+            md.update((byte) 0);
+        }
+        return HexFormat.of().formatHex(md.digest()).substring(0, 16);
+    }
+}

@@ -1,0 +1,114 @@
+package labs.launcher.vm;
+
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import labs.common.DebianPackage;
+import labs.common.ExecResult;
+import labs.common.HostRunner;
+import labs.common.LabsException;
+import labs.common.Packages;
+import labs.launcher.DiskFormat;
+
+/**
+ * The host-side disk work of create and clone, done with the tools virt-install and virt-clone use underneath:
+ * mke2fs (no root needed on a plain file) and qemu-img. Every result is written under a ".part" name and renamed
+ * when complete, so an interrupted create never leaves a disk that looks finished.
+ */
+public final class DiskTool {
+    private static final Duration TOOL_TIMEOUT = Duration.ofMinutes(10);
+
+    private DiskTool() {}
+
+    /** A sparse raw file of sizeMiB with an empty ext4 inside, kept raw or converted to qcow2. */
+    public static void createDataDisk(Path target, DiskFormat format, long sizeMiB) {
+        Packages.ensure("creating a VM disk", List.of(DebianPackage.E2FSPROGS, DebianPackage.QEMU_UTILS));
+        Path raw = target.resolveSibling(target.getFileName() + ".raw.part");
+        Path part = target.resolveSibling(target.getFileName() + ".part");
+        try {
+            try (RandomAccessFile f = new RandomAccessFile(raw.toFile(), "rw")) {
+                f.setLength(sizeMiB * 1024 * 1024); // sparse: no block is written until the guest writes
+            }
+            run(List.of(tool("mke2fs"), "-q", "-t", "ext4", "-F", "-m", "0", "-L", "data", raw.toString()),
+                    "format the data disk with ext4");
+            if (format == DiskFormat.RAW) {
+                Files.move(raw, part);
+            } else {
+                run(List.of(tool("qemu-img"), "convert", "-q", "-f", "raw", "-O", "qcow2", raw.toString(),
+                        part.toString()), "convert the data disk to qcow2");
+                Files.delete(raw);
+            }
+            Files.move(part, target, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new LabsException("cannot create the disk " + target, e.toString(), "check free space there");
+        } finally {
+            deleteQuietly(raw);
+            deleteQuietly(part);
+        }
+    }
+
+    /** A linked clone: a new qcow2 that reads unwritten blocks from the base (base is never written). */
+    public static void linkedClone(Path base, DiskFormat baseFormat, Path target) {
+        Packages.ensure("cloning a VM disk", List.of(DebianPackage.QEMU_UTILS));
+        Path part = target.resolveSibling(target.getFileName() + ".part");
+        try {
+            run(List.of(tool("qemu-img"), "create", "-q", "-f", "qcow2", "-F", baseFormat.qemuName(),
+                    "-b", base.toAbsolutePath().toString(), part.toString()), "create the linked clone's disk");
+            Files.move(part, target, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new LabsException("cannot create the disk " + target, e.toString(), "check free space there");
+        } finally {
+            deleteQuietly(part);
+        }
+    }
+
+    /** A full, independent copy (a linked source is flattened), kept sparse by qemu-img. */
+    public static void fullCopy(Path source, DiskFormat format, Path target) {
+        Packages.ensure("cloning a VM disk", List.of(DebianPackage.QEMU_UTILS));
+        Path part = target.resolveSibling(target.getFileName() + ".part");
+        try {
+            run(List.of(tool("qemu-img"), "convert", "-q", "-O", format.qemuName(), source.toString(),
+                    part.toString()), "copy the disk");
+            Files.move(part, target, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new LabsException("cannot create the disk " + target, e.toString(), "check free space there");
+        } finally {
+            deleteQuietly(part);
+        }
+    }
+
+    private static String tool(String name) {
+        Path p = HostRunner.which(name);
+        return p == null ? name : p.toString();
+    }
+
+    private static void run(List<String> argv, String purpose) {
+        ExecResult r;
+        try {
+            r = HostRunner.INSTANCE.exec(new ArrayList<>(argv), TOOL_TIMEOUT);
+        } catch (IOException e) {
+            throw new LabsException("cannot run " + argv.get(0) + " to " + purpose, e.getMessage(),
+                    "sudo apt-get install -y e2fsprogs qemu-utils");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw LabsException.failed("interrupted while trying to " + purpose, null, e);
+        }
+        if (!r.ok()) {
+            throw LabsException.failed("could not " + purpose + ": " + String.join(" ", argv) + " exited with "
+                    + r.exitCode(), r.tail(5), null);
+        }
+    }
+
+    private static void deleteQuietly(Path p) {
+        try {
+            Files.deleteIfExists(p);
+        } catch (IOException ignored) {
+            // a leftover .part file is harmless and named as unfinished
+        }
+    }
+}

@@ -1,0 +1,73 @@
+package labs.launcher.vm;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import labs.common.ExecResult;
+import labs.common.HostRunner;
+import labs.common.LabsException;
+
+/**
+ * Pins vCPU threads to host CPUs, as libvirt does for {@code <vcpu cpuset=...>} and virt-install for the book's
+ * {@code --cpuset=0}: with {@code taskset -p -c CPUS TID} on each thread QMP named.
+ */
+public final class VcpuPinner {
+    private VcpuPinner() {}
+
+    public static void pin(List<Long> threadIds, List<Integer> cpuset) {
+        if (cpuset.isEmpty()) {
+            return;
+        }
+        String cpus = String.join(",", cpuset.stream().map(String::valueOf).toList());
+        for (long tid : threadIds) {
+            List<String> argv = new ArrayList<>(List.of(taskset(), "-p", "-c", cpus, Long.toString(tid)));
+            try {
+                ExecResult r = HostRunner.INSTANCE.exec(argv, Duration.ofSeconds(10));
+                if (!r.ok()) {
+                    throw LabsException.failed("could not pin vCPU thread " + tid + " to CPU " + cpus,
+                            r.tail(3), null);
+                }
+            } catch (IOException e) {
+                throw new LabsException("cannot run taskset to pin vCPU threads", e.getMessage(),
+                        "sudo apt-get install -y util-linux");
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw LabsException.failed("interrupted while pinning vCPUs", null, e);
+            }
+        }
+    }
+
+    /** The CPUs a thread may run on, as the kernel reports it (Cpus_allowed_list), e.g. "0" or "0-1". */
+    public static String allowedCpus(long pid, long tid) {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "task", Long.toString(tid),
+                    "status"))) {
+                if (line.startsWith("Cpus_allowed_list:")) {
+                    return line.substring(line.indexOf(':') + 1).trim();
+                }
+            }
+        } catch (IOException e) {
+            // thread gone
+        }
+        return "";
+    }
+
+    /** Checks a cpuset against the CPUs this machine has, before anything is written. */
+    public static void check(List<Integer> cpuset) {
+        int n = Runtime.getRuntime().availableProcessors();
+        for (int c : cpuset) {
+            if (c < 0 || c >= n) {
+                throw labs.common.LabsException.usage("--cpuset names CPU " + c + " but this machine has CPUs 0-"
+                        + (n - 1), "choose CPUs between 0 and " + (n - 1) + ", e.g. --cpuset=0");
+            }
+        }
+    }
+
+    private static String taskset() {
+        Path p = HostRunner.which("taskset");
+        return p == null ? "taskset" : p.toString();
+    }
+}

@@ -1,0 +1,142 @@
+package labs.launcher.vm;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import labs.common.LabsException;
+
+/**
+ * An exclusive lock on one VM (fcntl lock on {@code .lock} in its folder), held while a labs process changes it:
+ * a second process waits up to a limit and is then refused, so a definition is never written by two at once.
+ * The kernel drops the lock when its holder dies, even by kill -9, so a crash never leaves the VM locked.
+ */
+public final class VmLock implements AutoCloseable {
+    public static final String FILE = ".lock";
+    /**
+     * Lock files this JVM holds. POSIX drops all of a process's locks on a file when ANY descriptor of it closes,
+     * so threads of one JVM must not open the file while another thread holds it: they wait here instead.
+     */
+    private static final Set<Path> IN_JVM = ConcurrentHashMap.newKeySet();
+    private final FileChannel channel;
+    private final FileLock lock;
+    private final Path key;
+
+    private VmLock(FileChannel channel, FileLock lock, Path key) {
+        this.channel = channel;
+        this.lock = lock;
+        this.key = key;
+    }
+
+    /** Takes the lock, waiting at most {@code wait}; the message names the action and who holds the lock. */
+    public static VmLock acquire(Path vmDir, String vmName, String action, Duration wait) {
+        Path file = vmDir.resolve(FILE).toAbsolutePath().normalize();
+        FileChannel ch = null;
+        long deadline = System.nanoTime() + wait.toNanos();
+        try {
+            while (!IN_JVM.add(file)) {
+                if (System.nanoTime() > deadline) {
+                    throw busy(vmName, action, "another thread of this labs process holds it", wait);
+                }
+                Thread.sleep(50);
+            }
+            ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+            while (true) {
+                FileLock l;
+                try {
+                    l = ch.tryLock();
+                } catch (OverlappingFileLockException e) {
+                    l = null;
+                }
+                if (l != null) {
+                    ch.truncate(0);
+                    ch.write(ByteBuffer.wrap((ProcessHandle.current().pid() + " " + action + "\n")
+                            .getBytes(StandardCharsets.UTF_8)), 0);
+                    return new VmLock(ch, l, file);
+                }
+                if (System.nanoTime() > deadline) {
+                    String holder = readHolder(ch);
+                    ch.close();
+                    IN_JVM.remove(file);
+                    throw busy(vmName, action, "another labs process holds its lock"
+                            + (holder.isEmpty() ? "" : " (pid and action: " + holder + ")"), wait);
+                }
+                Thread.sleep(100);
+            }
+        } catch (IOException e) {
+            closeQuietly(ch);
+            IN_JVM.remove(file);
+            throw new LabsException("cannot lock VM '" + vmName + "' (" + file + ")", e.getMessage(),
+                    "check that the VM folder is writable by you");
+        } catch (InterruptedException e) {
+            closeQuietly(ch);
+            IN_JVM.remove(file);
+            Thread.currentThread().interrupt();
+            throw LabsException.failed("interrupted while waiting for the lock of VM '" + vmName + "'", null, e);
+        }
+    }
+
+    private static LabsException busy(String vmName, String action, String why, Duration wait) {
+        return new LabsException("VM '" + vmName + "' is busy: cannot " + action,
+                why + "; it was not released within " + wait.toSeconds() + " s",
+                "wait for that command to finish, then try again", LabsException.EXIT_FAILED, null);
+    }
+
+    /** True when some process holds the lock right now (checked without waiting). */
+    public static boolean held(Path vmDir) {
+        Path file = vmDir.resolve(FILE).toAbsolutePath().normalize();
+        if (!IN_JVM.add(file)) {
+            return true;
+        }
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+            FileLock l = ch.tryLock();
+            if (l == null) {
+                return true;
+            }
+            l.release();
+            return false;
+        } catch (IOException | OverlappingFileLockException e) {
+            return false;
+        } finally {
+            IN_JVM.remove(file);
+        }
+    }
+
+    private static String readHolder(FileChannel ch) {
+        try {
+            ByteBuffer buf = ByteBuffer.allocate(200);
+            int n = ch.read(buf, 0);
+            return n <= 0 ? "" : new String(buf.array(), 0, n, StandardCharsets.UTF_8).strip();
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
+    private static void closeQuietly(FileChannel ch) {
+        if (ch != null) {
+            try {
+                ch.close();
+            } catch (IOException ignored) {
+                // nothing to do: the lock goes with the channel
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            lock.release();
+        } catch (IOException ignored) {
+            // closing the channel below releases it anyway
+        }
+        closeQuietly(channel);
+        IN_JVM.remove(key);
+    }
+}

@@ -1,0 +1,65 @@
+package labs.launcher.vm;
+
+import java.util.regex.Pattern;
+import labs.common.LabsException;
+
+/**
+ * A VM's name becomes a folder, socket paths and command-line arguments, so it is checked before anything is
+ * written. Stricter than libvirt on purpose: letters, digits and {@code . _ + -}, starting with a letter or digit
+ * (a leading '-' would read as an option, a leading '.' would hide the folder).
+ */
+public final class VmName {
+    public static final int MAX_LENGTH = 64;
+    private static final Pattern ALLOWED = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._+-]*");
+
+    private VmName() {}
+
+    /** Returns the name unchanged, or throws a usage error that says which rule it broke. */
+    public static String check(String name) {
+        String why = problem(name);
+        if (why != null) {
+            throw LabsException.usage("invalid VM name " + quote(name) + ": " + why,
+                    "use 1-" + MAX_LENGTH + " letters, digits, '.', '_', '+' or '-', starting with a letter or digit"
+                            + " (e.g. vm1, guest-a)");
+        }
+        return name;
+    }
+
+    /** The rule a name breaks, or null when it is fine. */
+    public static String problem(String name) {
+        if (name == null || name.isEmpty()) {
+            return "it is empty";
+        }
+        if (name.length() > MAX_LENGTH) {
+            return "it has " + name.length() + " characters (at most " + MAX_LENGTH + ")";
+        }
+        if (name.chars().anyMatch(c -> Character.isISOControl(c))) {
+            return "it contains a control character";
+        }
+        if (name.contains("/")) {
+            return "it contains '/', which would make it a path";
+        }
+        if (name.contains("..")) {
+            return "it contains '..', which could walk out of the VM store";
+        }
+        if (!ALLOWED.matcher(name).matches()) {
+            return "only letters, digits, '.', '_', '+' and '-' are allowed, and it must start with a letter or digit";
+        }
+        return null;
+    }
+
+    private static String quote(String name) {
+        if (name == null) {
+            return "(none)";
+        }
+        StringBuilder sb = new StringBuilder("'");
+        name.codePoints().limit(80).forEach(c -> {
+            if (Character.isISOControl(c)) {
+                sb.append(String.format("\\x%02x", c));
+            } else {
+                sb.appendCodePoint(c);
+            }
+        });
+        return sb.append(name.length() > 80 ? "…'" : "'").toString();
+    }
+}

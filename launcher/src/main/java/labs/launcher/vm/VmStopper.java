@@ -1,0 +1,66 @@
+package labs.launcher.vm;
+
+import java.time.Duration;
+import java.util.Optional;
+import labs.launcher.qmp.QmpClient;
+
+/**
+ * Stops a qemu process found through runtime.json, from any labs process: `virsh shutdown` asks the guest
+ * (ACPI power button over QMP) and waits; `virsh destroy` ends QEMU (QMP quit, then SIGKILL). The pid is only ever
+ * signalled after its start time matched, so a reused pid is never killed.
+ */
+public final class VmStopper {
+    public static final Duration GRACEFUL_WAIT = Duration.ofSeconds(30);
+
+    private VmStopper() {}
+
+    /** Waits until the recorded process is gone; true when it is. */
+    public static boolean awaitExit(VmRuntime rt, Duration wait) {
+        long deadline = System.nanoTime() + wait.toNanos();
+        while (rt.processAlive()) {
+            if (System.nanoTime() > deadline) {
+                return false;
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return !rt.processAlive();
+            }
+        }
+        return true;
+    }
+
+    /** The ACPI power button; true when the guest powered off within the wait. */
+    public static boolean powerButton(VmRuntime rt, Duration wait) {
+        if (!rt.processAlive()) {
+            return true;
+        }
+        try (QmpClient qmp = QmpClient.connect(rt.qmpSocket(), Duration.ofSeconds(5))) {
+            qmp.systemPowerdown();
+        } catch (RuntimeException | java.io.IOException e) {
+            return !rt.processAlive();
+        }
+        return awaitExit(rt, wait);
+    }
+
+    /** Forced stop: QMP quit, then SIGKILL if QEMU does not answer. True when the process is gone. */
+    public static boolean kill(VmRuntime rt) {
+        if (!rt.processAlive()) {
+            return true;
+        }
+        try (QmpClient qmp = QmpClient.connect(rt.qmpSocket(), Duration.ofSeconds(2))) {
+            qmp.quit();
+        } catch (RuntimeException e) {
+            // QMP gone or hung: fall through to the signal
+        }
+        if (awaitExit(rt, Duration.ofSeconds(3))) {
+            return true;
+        }
+        if (rt.processAlive()) {
+            Optional<ProcessHandle> h = ProcessHandle.of(rt.pid());
+            h.ifPresent(ProcessHandle::destroyForcibly);
+        }
+        return awaitExit(rt, Duration.ofSeconds(10));
+    }
+}
