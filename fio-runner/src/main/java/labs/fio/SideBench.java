@@ -17,7 +17,7 @@ public final class SideBench {
     private final FioRunner fio;
     private final Path rawDir;
     private final List<String> notes = new ArrayList<>();
-    private boolean dropWarned;
+    private boolean dropNoted;
 
     /** @param rawDir where fio's JSON outputs are kept (one file per run), in the results folder */
     public SideBench(CommandRunner side, FioRunner fio, Path rawDir) {
@@ -58,10 +58,12 @@ public final class SideBench {
 
     private void dropCaches() throws IOException, InterruptedException {
         String why = TestFile.dropCaches(side);
-        if (why != null && !dropWarned) {
-            dropWarned = true;
-            notes.add(why);
-            Ui.warn("%s", why);
+        if (!dropNoted) {
+            dropNoted = true;
+            notes.add(why != null ? why : "page cache dropped on " + side.side() + " before every fio run");
+            if (why != null) {
+                Ui.warn("%s", why);
+            }
         }
     }
 }
