@@ -2,11 +2,7 @@ package labs.charts;
 
 import java.awt.Color;
 import java.awt.Font;
-import java.awt.GraphicsEnvironment;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Set;
-import java.util.stream.Collectors;
 import labs.common.Ui;
 import org.knowm.xchart.internal.chartpart.Chart;
 import org.knowm.xchart.style.Styler;
@@ -61,13 +57,14 @@ public final class ChartStyle {
         return new ChartStyle(Lang.EN, Font.SANS_SERIF);
     }
 
-    /** A family that can display Japanese, or null. */
+    /**
+     * A family that can display Japanese, or null. Each candidate is asked for by name (a Font whose family comes
+     * back different is Java's fallback): cheaper than listing every installed family, which costs ~0.5 s here.
+     */
     static String findCjkFamily() {
-        Set<String> installed = Arrays.stream(
-                GraphicsEnvironment.getLocalGraphicsEnvironment().getAvailableFontFamilyNames(java.util.Locale.ROOT))
-                .collect(Collectors.toSet());
         for (String f : CJK_FAMILIES) {
-            if (installed.contains(f) && new Font(f, Font.PLAIN, 12).canDisplayUpTo(SAMPLE_JA) == -1) {
+            Font font = new Font(f, Font.PLAIN, 12);
+            if (font.getFamily(java.util.Locale.ROOT).equals(f) && font.canDisplayUpTo(SAMPLE_JA) == -1) {
                 return f;
             }
         }
