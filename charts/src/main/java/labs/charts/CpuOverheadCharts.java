@@ -46,8 +46,13 @@ public final class CpuOverheadCharts {
         c.getStyler().setLegendVisible(false);
         c.getStyler().setYAxisMin(0.0);
         c.getStyler().setErrorBarsColor(java.awt.Color.BLACK);
-        c.addSeries(l.pick("所要時間", "time"), List.of(Words.side(l, "host"), Words.side(l, "guest")),
-                List.of(host.median(), guest.median()), List.of(host.halfRange(), guest.halfRange()));
+        List<String> x = List.of(Words.side(l, "host"), Words.side(l, "guest"));
+        if (host.halfRange() == 0 && guest.halfRange() == 0) {
+            c.addSeries(l.pick("所要時間", "time"), x, List.of(host.median(), guest.median()));
+        } else {
+            c.addSeries(l.pick("所要時間", "time"), x, List.of(host.median(), guest.median()),
+                    List.of(host.halfRange(), guest.halfRange()));
+        }
         return PngWriter.write(c, dir.resolve(JOB_TIME));
     }
 

@@ -55,7 +55,7 @@ public final class IoCompareCharts {
                     y.add(s.n() == 0 ? 0 : s.median() / FioJob.MIB);
                     err.add(s.halfRange() / FioJob.MIB);
                 }
-                c.addSeries(Words.side(l, side), x, y, err);
+                addSeries(c, Words.side(l, side), x, y, err);
             }
             out.add(PngWriter.write(c, dir.resolve(SEQ_BANDWIDTH)));
         }
@@ -77,7 +77,7 @@ public final class IoCompareCharts {
                     y.add(s.n() == 0 ? 0 : s.median());
                     err.add(s.halfRange());
                 }
-                c.addSeries(Words.side(l, side), x, y, err);
+                addSeries(c, Words.side(l, side), x, y, err);
             }
             out.add(PngWriter.write(c, dir.resolve(w.equals("rand-read") ? RAND_READ_IOPS : RAND_WRITE_IOPS)));
         }
@@ -87,6 +87,7 @@ public final class IoCompareCharts {
                     l.pick("比", "ratio"));
             c.getStyler().setLegendVisible(false);
             c.getStyler().setXAxisLabelRotation(45);
+            c.getStyler().setYAxisDecimalPattern("0.00");
             c.addSeries(l.pick("ゲスト/ホスト", "guest/host"), List.copyOf(localise(ratios.keySet())),
                     List.copyOf(ratios.values()));
             out.add(PngWriter.write(c, dir.resolve(RATIO)));
@@ -125,6 +126,15 @@ public final class IoCompareCharts {
     public static Summary summary(List<Measurement> rows, String side, String workload, int numjobs) {
         return Summary.of(rows.stream().filter(m -> m.side().equals(side) && m.workload().equals(workload)
                 && (m.workload().startsWith("seq") || m.numjobs() == numjobs)).map(Measurement::figure).toList());
+    }
+
+    /** Error bars only when there is a spread: XChart's axis otherwise reaches below zero. */
+    private static void addSeries(CategoryChart c, String name, List<String> x, List<Double> y, List<Double> err) {
+        if (err.stream().allMatch(e -> e == 0)) {
+            c.addSeries(name, x, y);
+        } else {
+            c.addSeries(name, x, y, err);
+        }
     }
 
     private CategoryChart bars(String title, String xTitle, String yTitle) {
