@@ -45,8 +45,13 @@ public final class ChartStyle {
 
     /** The style for the language asked for; Japanese without a CJK font becomes English, with a warning. */
     public static ChartStyle forLang(Lang requested) {
+        return forLang(requested, CJK_FAMILIES);
+    }
+
+    /** As {@link #forLang(Lang)}, looking only for these families (tests use it to see the fallback). */
+    static ChartStyle forLang(Lang requested, List<String> cjkFamilies) {
         if (requested == Lang.JA) {
-            String cjk = findCjkFamily();
+            String cjk = findCjkFamily(cjkFamilies);
             if (cjk != null) {
                 return new ChartStyle(Lang.JA, cjk);
             }
@@ -62,7 +67,11 @@ public final class ChartStyle {
      * back different is Java's fallback): cheaper than listing every installed family, which costs ~0.5 s here.
      */
     static String findCjkFamily() {
-        for (String f : CJK_FAMILIES) {
+        return findCjkFamily(CJK_FAMILIES);
+    }
+
+    static String findCjkFamily(List<String> families) {
+        for (String f : families) {
             Font font = new Font(f, Font.PLAIN, 12);
             if (font.getFamily(java.util.Locale.ROOT).equals(f) && font.canDisplayUpTo(SAMPLE_JA) == -1) {
                 return f;

@@ -41,6 +41,12 @@ class ChartStyleTest {
     }
 
     @Test
+    void withoutACjkFontJapaneseFallsBackToEnglish() {
+        ChartStyle style = ChartStyle.forLang(Lang.JA, List.of("No Such Font Family 12345"));
+        assertEquals(Lang.EN, style.lang());
+    }
+
+    @Test
     void langParses() {
         assertEquals(Lang.JA, Lang.parse("JA"));
         assertEquals(Lang.EN, Lang.parse("en"));

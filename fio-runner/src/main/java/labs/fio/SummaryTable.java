@@ -66,7 +66,24 @@ public final class SummaryTable {
             }
             sb.append('\n');
         }
+        if (lines.stream().anyMatch(l -> l.summary().n() > 1)) {
+            sb.append("(median of the repetitions; ± is half their range, in % of the median)\n");
+        }
         return sb.toString();
+    }
+
+    /**
+     * Prints at most a few spread warnings (a loaded machine can produce dozens) and returns all of them, for
+     * meta.json notes.
+     */
+    public static List<String> warnSpread(List<Measurement> rows, int shown) {
+        List<String> all = spreadWarnings(rows);
+        all.stream().limit(shown).forEach(w -> labs.common.Ui.warn("%s", w));
+        if (all.size() > shown) {
+            labs.common.Ui.warn("... and %d more figures with a large spread (all listed in meta.json notes)",
+                    all.size() - shown);
+        }
+        return all;
     }
 
     /** Warnings for figures whose repetitions spread more than {@link Summary#LARGE_SPREAD}. */

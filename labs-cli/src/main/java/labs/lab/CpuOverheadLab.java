@@ -44,17 +44,24 @@ import picocli.CommandLine.Option;
  * mpstat on both sides at once (the host sees the CPU busy with the guest, the guest sees its own %usr), then the
  * same fixed CPU-bound job timed on the host and in the guest.
  */
-@Command(name = "cpu-overhead", sortOptions = false,
-        description = {"CPU host vs guest: a guest's endless loop seen from both sides, and one job's time on each.",
+@Command(name = "cpu-overhead", sortOptions = false, mixinStandardHelpOptions = true,
+        description = {"CPU host vs guest: a guest's endless loop seen from both sides.",
             "",
-            "Protocol (the book's inf-loop.py experiment): a guest with one vCPU pinned to host CPU --cpu runs",
-            "`while :; do :; done` for --seconds while mpstat -P ALL samples the host and the guest every second.",
-            "With KVM the host shows that CPU in %guest (it runs guest code) and the guest shows %usr; under TCG",
-            "the host shows %usr instead (QEMU translates guest code in user space). Then a fixed CPU-bound job",
-            "(busybox sh counting to --iterations, the same binary on both sides) is timed on the host (pinned to",
-            "the same CPU) and in the guest: the ratio is the CPU overhead of virtualization (of emulation, under TCG).",
-            "Output: results/cpu-overhead/<timestamp>/ meta.json, cpu-mpstat.csv, job-times.csv, raw/, PNG charts."},
-        footer = {"", "First look (about a minute):  labs run cpu-overhead --quick"})
+            "Protocol (the book's inf-loop.py experiment):",
+            " 1. A fixed CPU-bound job (busybox sh counting to --iterations) is timed on",
+            "    the host, pinned to host CPU --cpu.",
+            " 2. A guest boots with one vCPU pinned to that CPU (the book's --cpuset=0).",
+            " 3. The guest runs `while :; do :; done` for --seconds while mpstat -P ALL",
+            "    samples the host and the guest every second, at the same time.",
+            "    With KVM the host shows that CPU in %%guest and the guest shows %%usr;",
+            "    under TCG the host shows %%usr (QEMU translates guest code in user space).",
+            " 4. The same job (the same busybox binary) is timed in the guest:",
+            "    guest/host is the CPU overhead (of emulation, under TCG).",
+            "",
+            "Output: results/cpu-overhead/<timestamp>/: meta.json, cpu-mpstat.csv,",
+            "job-times.csv, raw/ (mpstat JSON), cpu-breakdown.png, cpu-job-time.png.",
+            ""},
+        footer = {"", "First look (under a minute):  labs run cpu-overhead --quick"})
 public final class CpuOverheadLab implements Callable<Integer> {
     static final String LAB = "cpu-overhead";
 
@@ -127,7 +134,7 @@ public final class CpuOverheadLab implements Callable<Integer> {
         meta.options.put("iterations", iters);
         meta.options.put("repeat", reps);
         meta.options.put("quick", quick);
-        meta.options.put("lang", language.name());
+        meta.options.put("lang", language.name().toLowerCase(Locale.ROOT));
         meta.options.put("job", CpuBoundJob.describe(iters));
         meta.save(run);
 

@@ -7,7 +7,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import labs.charts.ChartStyle;
 import labs.charts.IoCompareCharts;
@@ -44,21 +43,29 @@ import picocli.CommandLine.Option;
  * The book's storage experiment (virt-phys-ssd-data): the same fio jobs on the physical machine and inside a
  * guest whose disk image lies on the same host filesystem, then bandwidth and IOPS side by side.
  */
-@Command(name = "io-compare", sortOptions = false,
-        description = {"Storage host vs guest: the book's fio jobs on the host, then in a guest, charts side by side.",
+@Command(name = "io-compare", sortOptions = false, mixinStandardHelpOptions = true,
+        description = {"Storage host vs guest: the book's fio jobs on the host, then in a guest.",
             "",
-            "Protocol (the book's, chapter on virtualization): a test file is written with data on the host, next to",
-            "the guest's disk image (same filesystem, same device); in the guest the same file size lives on its",
-            "data disk (/data). On each side, before each run, the page cache is dropped (when allowed), then:",
-            "  sequential: fio --direct=1 --fsync=1 --bs=1m --size=128MiB over a 1 GiB file, read and write;",
-            "  random:     fio --direct=1 --bs=4k --size=4MiB, randread and randwrite, numjobs 1 2 4 8 16.",
-            "Every run is repeated (--repeat, median and spread). While a random read runs for a few seconds, mpstat",
-            "and iostat record the host and the guest at the same time.",
-            "Output: results/io-compare/<timestamp>/ meta.json, fio.csv (tidy: one row per side x workload x",
-            "numjobs x repetition), sysstat-cpu.csv, sysstat-disk.csv, raw/ (fio and sysstat JSON), PNG charts.",
-            "Under TCG (no usable KVM) the guest is emulated: its figures show the pipeline, not KVM's cost."},
-        footer = {"", "First look (about 2 minutes):  labs run io-compare --quick",
-            "The page cache making a guest look fast:  labs run io-compare --cache writeback"})
+            "Protocol (the book's virtualization chapter, virt-phys-ssd-data):",
+            " 1. A test file is written with data on the host, in the folder of the",
+            "    guest's disk image (same filesystem, same device).",
+            " 2. On the host, before every run the page cache is dropped (when allowed):",
+            "    sequential: fio --direct=1 --fsync=1 --bs=1m --size=128MiB over a",
+            "                1 GiB file, read and write;",
+            "    random:     fio --direct=1 --bs=4k --size=4MiB, randread and",
+            "                randwrite, numjobs 1 2 4 8 16.",
+            " 3. A guest boots; the same file size and jobs run on its data disk (/data).",
+            " 4. Every job is repeated (--repeat): median and spread. While a random read",
+            "    runs a few seconds, mpstat and iostat record host and guest at once.",
+            "",
+            "Output: results/io-compare/<timestamp>/: meta.json; fio.csv (one row per",
+            "side x workload x numjobs x repetition); sysstat-cpu.csv; sysstat-disk.csv;",
+            "raw/ (every fio and sysstat JSON); PNG charts.",
+            "Under TCG (no usable KVM) the guest is emulated: its figures show emulation",
+            "cost, not KVM's.",
+            ""},
+        footer = {"", "First look (about a minute):  labs run io-compare --quick",
+            "The host page cache making a guest look fast:  labs run io-compare --cache writeback"})
 public final class IoCompareLab implements Callable<Integer> {
     static final String LAB = "io-compare";
     static final long MAX_FILESIZE = 64L * FioJob.GIB;
@@ -113,9 +120,15 @@ public final class IoCompareLab implements Callable<Integer> {
         RunMeta meta = new RunMeta(LAB);
         meta.host = HostFingerprint.collect();
         Versions.recordHost(meta.versions);
-        meta.options.putAll(Map.of("repeat", plan.repeat(), "quick", quick, "diskFormat", plan.format().qemuName(),
-                "cache", plan.cache().qemuName(), "filesizeBytes", plan.filesize(), "seqSizeBytes", plan.seqSize(),
-                "randSizeBytes", plan.randSize(), "numjobs", plan.numjobs(), "lang", language.name()));
+        meta.options.put("repeat", plan.repeat());
+        meta.options.put("quick", quick);
+        meta.options.put("diskFormat", plan.format().qemuName());
+        meta.options.put("cache", plan.cache().qemuName());
+        meta.options.put("filesizeBytes", plan.filesize());
+        meta.options.put("seqSizeBytes", plan.seqSize());
+        meta.options.put("randSizeBytes", plan.randSize());
+        meta.options.put("numjobs", plan.numjobs());
+        meta.options.put("lang", language.name().toLowerCase(Locale.ROOT));
         meta.save(run);
 
         List<Measurement> rows = new ArrayList<>();
@@ -195,7 +208,8 @@ public final class IoCompareLab implements Callable<Integer> {
         meta.save(run);
         System.out.println("io-compare: host vs guest (median of " + plan.repeat() + ")");
         System.out.print(SummaryTable.format(rows));
-        SummaryTable.spreadWarnings(rows).forEach(w -> Ui.warn("%s", w));
+        meta.notes.addAll(SummaryTable.warnSpread(rows, 3));
+        meta.save(run);
         if (tcg) {
             System.out.println("The guest ran under TCG: these ratios measure emulation, not KVM.");
         }

@@ -6,7 +6,7 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** {@code labs fio ...}: fio tools outside the labs (import existing outputs). */
-@Command(name = "fio", description = "fio tools: `labs fio import FILE...` turns fio JSON into labs' CSV and charts.",
+@Command(name = "fio", mixinStandardHelpOptions = true, description = "fio tools: `labs fio import FILE...` turns fio JSON into labs' CSV and charts.",
         subcommands = {FioImportCommand.class})
 public final class FioCommand implements Runnable {
     @Spec

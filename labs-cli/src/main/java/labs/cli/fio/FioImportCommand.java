@@ -32,14 +32,18 @@ import picocli.CommandLine.Parameters;
  * {@code labs fio import [SIDE=]FILE...}: existing fio 3.x JSON outputs (yours, a classmate's, the book's
  * experiment re-run by hand) into the same tidy CSV and charts io-compare makes.
  */
-@Command(name = "import", sortOptions = false,
-        description = {"Turn existing fio JSON outputs (fio 3.x, --output-format=json) into labs' tidy CSV and charts.",
+@Command(name = "import", sortOptions = false, mixinStandardHelpOptions = true,
+        description = {"Turn existing fio JSON outputs (fio 3.x) into labs' CSV and charts.",
             "",
-            "Each FILE may be prefixed with the side it was measured on: host=run1.json guest=run2.json.",
-            "Without a prefix the side is 'host' or 'guest' when the file name says so, else 'fio'.",
-            "Jobs are grouped by pattern (read, write, randread, randwrite) and numjobs; several files of the same",
-            "side and job are repetitions (median and spread). With both host and guest, a guest/host ratio chart",
-            "is drawn too. Output: DIR/fio-import/<timestamp>/ with fio.csv, raw/*.json copies, PNGs, meta.json."},
+            "Each FILE may be prefixed with the side it was measured on:",
+            "  host=run1.json guest=run2.json",
+            "Without a prefix the side is 'host' or 'guest' when the file name says so,",
+            "else 'fio'. Jobs are grouped by pattern (read, write, randread, randwrite)",
+            "and numjobs; several files of one side and job are repetitions (median and",
+            "spread). With both host and guest, a guest/host ratio chart is drawn too.",
+            "Output: results/fio-import/<timestamp>/: fio.csv, raw/ (copies), PNGs,",
+            "meta.json.",
+            ""},
         footer = {"", "Example:  labs fio import host=host-rand.json guest=guest-rand.json --lang ja"})
 public final class FioImportCommand implements Callable<Integer> {
     @Mixin
@@ -99,7 +103,8 @@ public final class FioImportCommand implements Callable<Integer> {
         meta.finish(true);
         meta.save(run);
         System.out.print(SummaryTable.format(rows));
-        SummaryTable.spreadWarnings(rows).forEach(w -> Ui.warn("%s", w));
+        meta.notes.addAll(SummaryTable.warnSpread(rows, 3));
+        meta.save(run);
         System.out.printf("%d rows from %d files -> %s (fio.csv, %d charts)%n", rows.size(), inputs.size(),
                 run.path(), charts.size());
         return 0;
