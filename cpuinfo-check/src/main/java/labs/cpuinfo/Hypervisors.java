@@ -3,11 +3,11 @@ package labs.cpuinfo;
 import java.util.Locale;
 
 /** Names the hypervisor behind DMI strings (the firmware tables a VM's virtual BIOS fills in). */
-final class Hypervisors {
+public final class Hypervisors {
     private Hypervisors() {}
 
     /** The hypervisor's name, or null when the vendor/product look like real hardware. */
-    static String fromDmi(String vendor, String product) {
+    public static String fromDmi(String vendor, String product) {
         String v = (vendor == null ? "" : vendor).toLowerCase(Locale.ROOT);
         String p = (product == null ? "" : product).toLowerCase(Locale.ROOT);
         if (v.contains("qemu") || p.contains("kvm") || v.contains("kvm")) {

@@ -1,39 +1,94 @@
 package labs.cpuinfo;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.regex.Pattern;
+import labs.cpuinfo.check.DeviceOpener;
+import labs.cpuinfo.check.Facts;
+import labs.cpuinfo.check.Host;
+import labs.cpuinfo.check.KvmModuleCheck;
 
 /**
- * The one answer the launcher needs from vt-check: may Linux guests run under KVM here? Cheap (no OSHI, no JNA
- * beyond an open of /dev/kvm), so every `labs vm start` can ask.
+ * The one answer the launcher needs from vt-check: may Linux guests run under KVM here? vt-check decides it from
+ * every check's facts ({@link #decide}); {@link #ofThisMachine()} is the cheap path for every `labs vm start`
+ * (no OSHI, no JNA: cpuinfo, /sys/module and an actual open of /dev/kvm), through the same decision.
  *
- * @param kvmUsable  true only when the CPU exposes VT-x/AMD-V and /dev/kvm opens read-write
- * @param reasonCode stable code for --json and meta.json (e.g. "ok", "no-hw-virt", "no-dev-kvm", "kvm-no-access")
+ * @param kvmUsable  true only when the CPU exposes VT-x/AMD-V, /dev/kvm opens read-write and (when tried) the API works
+ * @param reasonCode stable code for --json and meta.json: ok, ok-from-dump, no-hw-virt, hw-virt-disabled-in-firmware,
+ *                   not-x86, no-kvm-module, no-dev-kvm, kvm-no-access, kvm-api-broken, cpuinfo-unreadable
  * @param reason     one sentence a student understands
  */
 public record KvmVerdict(boolean kvmUsable, String reasonCode, String reason) {
-    private static final Pattern HW_VIRT = Pattern.compile("(?m)^flags\\s*:.*\\b(vmx|svm)\\b");
+    public static final String TCG = ", so Linux guests run under TCG";
 
     public static KvmVerdict ofThisMachine() {
-        boolean hw;
-        try {
-            hw = HW_VIRT.matcher(Files.readString(Path.of("/proc/cpuinfo"))).find();
-        } catch (IOException e) {
-            hw = false;
+        Host host = Host.thisMachine();
+        Facts f = new Facts();
+        CpuInfo ci = host.cpuinfo();
+        f.arch = ci.processors().isEmpty() ? null : ci.arch();
+        f.hwVirt = ci.hwVirtCount() > 0;
+        f.underHypervisor = ci.first() != null && ci.first().flags().contains("hypervisor");
+        new KvmModuleCheck().run(host, f);
+        DeviceOpener.Refusal r = DeviceOpener.system().tryOpenReadWrite(Path.of("/dev/kvm"));
+        f.devKvmExists = r == null || r.kind() != DeviceOpener.Refusal.Kind.MISSING;
+        f.devKvmOpens = r == null;
+        return decide(f);
+    }
+
+    /** The verdict from what the checks found; facts left null (not checked) do not block KVM. */
+    public static KvmVerdict decide(Facts f) {
+        if (f.arch == null) {
+            return new KvmVerdict(false, "cpuinfo-unreadable", "no processor could be read from /proc/cpuinfo, so "
+                    + "nothing can be said about hardware virtualization");
         }
-        Path dev = Path.of("/dev/kvm");
-        if (!Files.exists(dev)) {
-            return new KvmVerdict(false, "no-dev-kvm", "/dev/kvm does not exist, so Linux guests run under TCG");
+        if (f.arch != Arch.X86_64) {
+            return new KvmVerdict(false, "not-x86", "this is not an x86 machine (" + f.arch.javaName() + "): "
+                    + f.arch.kvmNote() + "; the book's lab targets x86");
         }
-        if (!Files.isReadable(dev) || !Files.isWritable(dev)) {
-            return new KvmVerdict(false, "kvm-no-access", "/dev/kvm exists but this user cannot open it read-write");
+        if (!Boolean.TRUE.equals(f.hwVirt)) {
+            if (f.firmwareDisabledEvidence != null) {
+                return new KvmVerdict(false, "hw-virt-disabled-in-firmware", "VT-x/AMD-V is maybe disabled in "
+                        + "firmware (" + f.firmwareDisabledEvidence + ")" + TCG);
+            }
+            if (Boolean.TRUE.equals(f.devKvmOpens) && !Boolean.FALSE.equals(f.kvmApiWorks)) {
+                return new KvmVerdict(false, "no-hw-virt", "the KVM API answers but the CPU exposes no hardware "
+                        + "virtualization (no vmx/svm)" + TCG);
+            }
+            return new KvmVerdict(false, "no-hw-virt", "the CPU exposes no hardware virtualization (no vmx/svm)"
+                    + (f.underHypervisor ? ": this VM's hypervisor does not pass it through" : "") + TCG);
         }
-        if (!hw) {
-            return new KvmVerdict(false, "no-hw-virt", "the KVM API answers but the CPU exposes no hardware "
-                    + "virtualization (no vmx/svm), so Linux guests run under TCG");
+        if (!f.live) {
+            return new KvmVerdict(true, "ok-from-dump", "the CPU in the dump exposes VT-x/AMD-V"
+                    + (f.kvmVendorModule != null ? " and " + f.kvmVendorModule + " is loaded" : "")
+                    + "; /dev/kvm access can only be tried on that machine");
         }
-        return new KvmVerdict(true, "ok", "CPU has VT-x/AMD-V and /dev/kvm is usable");
+        if (Boolean.FALSE.equals(f.devKvmExists)) {
+            return f.kvmVendorModule == null
+                    ? new KvmVerdict(false, "no-kvm-module", "the CPU has VT-x/AMD-V but no KVM module is loaded "
+                            + "(no /dev/kvm)" + TCG)
+                    : new KvmVerdict(false, "no-dev-kvm", "/dev/kvm does not exist" + TCG);
+        }
+        if (Boolean.FALSE.equals(f.devKvmOpens)) {
+            return new KvmVerdict(false, "kvm-no-access", "/dev/kvm exists but this user cannot open it read-write"
+                    + TCG);
+        }
+        if (Boolean.FALSE.equals(f.kvmApiWorks)) {
+            return new KvmVerdict(false, "kvm-api-broken", "/dev/kvm opens but the KVM API refused a call" + TCG);
+        }
+        return new KvmVerdict(true, "ok", "the CPU has VT-x/AMD-V, /dev/kvm opens read-write"
+                + (f.kvmApiWorks == null ? "" : " and the KVM API works"));
+    }
+
+    /** What the launcher will use: "kvm" or "tcg". */
+    public String accelerator() {
+        return kvmUsable ? "kvm" : "tcg";
+    }
+
+    /** vt-check's exit status: 0 usable, 1 not usable, 2 inconclusive. */
+    public int exitCode() {
+        return kvmUsable ? 0 : reasonCode.equals("cpuinfo-unreadable") ? 2 : 1;
+    }
+
+    /** kvm-ok's own last line, so scripts written for kvm-ok keep working. */
+    public String kvmOkLine() {
+        return kvmUsable ? "KVM acceleration can be used" : "KVM acceleration can NOT be used: " + reason;
     }
 }

@@ -63,6 +63,10 @@ public final class Launcher {
     private final Set<LaunchedVm> owned = ConcurrentHashMap.newKeySet();
     private final Set<Process> booting = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean hookInstalled = new AtomicBoolean();
+    /** How AUTO/KVM/TCG become an accelerator; tests replace it to drive the KVM-to-TCG fallback on any machine. */
+    java.util.function.Function<AccelChoice, AccelPlan> planner = Launcher::plan;
+    /** Boot watchdog per accelerator; tests shorten it. */
+    java.util.function.Function<Accelerator, Duration> watchdog = Launcher::bootTimeout;
 
     /** The accelerator a boot uses and the sentence that says why. */
     public record AccelPlan(Accelerator accelerator, String reason) {}
@@ -184,10 +188,10 @@ public final class Launcher {
             checkSocketPaths(name);
             Ui.progress("checking the guest image");
             GuestImage img = images.build(Optional.ofNullable(def.kernelOverride()));
-            AccelPlan plan = plan(def.accel());
+            AccelPlan plan = planner.apply(def.accel());
             LaunchedVm vm;
             try {
-                vm = boot(def, img, plan, bootTimeout(plan.accelerator()), ownIt);
+                vm = boot(def, img, plan, watchdog.apply(plan.accelerator()), ownIt);
             } catch (BootFailure f) {
                 if (def.accel() != AccelChoice.AUTO || plan.accelerator() != Accelerator.KVM) {
                     throw f.error;
@@ -196,7 +200,7 @@ public final class Launcher {
                         f.error.getMessage());
                 AccelPlan tcg = new AccelPlan(Accelerator.TCG, plan.reason()
                         + "; KVM was tried first but the guest did not become ready, so it fell back to TCG");
-                vm = boot(def, img, tcg, bootTimeout(Accelerator.TCG), ownIt);
+                vm = boot(def, img, tcg, watchdog.apply(Accelerator.TCG), ownIt);
             }
             return vm;
         } catch (BootFailure f) {
@@ -261,6 +265,8 @@ public final class Launcher {
                     tids = qmp.queryCpusFast().stream().map(QmpClient.VcpuThread::threadId).toList();
                 }
                 VcpuPinner.pin(tids, def.cpuset());
+                ownerOnly(rt.qmpSocket());
+                ownerOnly(rt.agentSocket());
                 String kernel = agent.kernelRelease();
                 rt = rt.readyWith(tids, kernel);
                 store.saveRuntime(name, rt);
@@ -273,7 +279,7 @@ public final class Launcher {
                 throw e instanceof LabsException le ? le
                         : LabsException.failed("VM '" + name + "' booted but could not be set up", e.toString(), e);
             }
-            LaunchedVm vm = new LaunchedVm(name, rt, def.disk().path(), agent, store, true, owned::remove);
+            LaunchedVm vm = new LaunchedVm(name, rt, def.disk().path(), agent, store, ownIt, owned::remove);
             if (ownIt) {
                 owned.add(vm);
             }
@@ -315,10 +321,13 @@ public final class Launcher {
             failure = "interrupted while waiting for the guest";
         } catch (java.util.concurrent.CompletionException e) {
             Throwable c = e.getCause() == null ? e : e.getCause();
-            failure = c instanceof LabsException le ? le.getMessage() + (le.why() == null ? "" : " (" + le.why() + ")")
-                    : c.toString();
+            String agentSaid = c instanceof LabsException le
+                    ? le.getMessage() + (le.why() == null ? "" : " (" + le.why() + ")") : c.toString();
             if (!p.isAlive()) {
-                failure += "; qemu exited with status " + p.exitValue();
+                failure = "qemu exited (status " + p.exitValue() + ") before the guest was ready: " + agentSaid;
+            } else {
+                failure = "the guest did not report ready within " + timeout.toSeconds() + " s under "
+                        + rt.accelerator().qemuName().toUpperCase() + " (a hang?): " + agentSaid;
             }
             String panic = ConsoleLog.panic(rt.consoleLog());
             if (panic != null) {
@@ -334,6 +343,11 @@ public final class Launcher {
                 "see the whole console with: labs vm log " + name
                         + "; a slow machine may need more time: LABS_BOOT_TIMEOUT=SECONDS (now "
                         + timeout.toSeconds() + ")", LabsException.EXIT_FAILED, null));
+    }
+
+    /** QEMU creates its sockets with the umask's mode; whoever can connect to QMP controls the VM. */
+    private static void ownerOnly(Path socket) throws IOException {
+        Files.setPosixFilePermissions(socket, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
     }
 
     private void kill(Process p, String name) {
@@ -414,12 +428,38 @@ public final class Launcher {
         VmRuntime rt = store.runtime(name).filter(VmRuntime::processAlive).orElseThrow(() ->
                 LabsException.usage("VM '" + name + "' is not running", "start it first: labs vm start " + name));
         if (!rt.ready()) {
-            throw LabsException.usage("VM '" + name + "' is running but its agent never reported ready (still "
-                    + "booting, or the labs that started it was killed)", "wait and retry, or clean up with: "
-                    + "labs vm destroy " + name);
+            rt = adopt(name, def);
         }
         GuestAgent agent = GuestAgent.connect(rt.agentSocket(), Duration.ofSeconds(15));
         return new LaunchedVm(name, rt, def.disk().path(), agent, store, false, vm -> { });
+    }
+
+    /**
+     * A VM whose starter died (kill -9) before the agent answered: if it booted after all, finish what start would
+     * have done (record and pin the vCPU threads, mark it ready); else say how to clean up.
+     */
+    private VmRuntime adopt(String name, VmDefinition def) {
+        try (VmLock lock = VmLock.acquire(store.dir(name), name, "take over its start", Duration.ofSeconds(2))) {
+            VmRuntime rt = store.runtime(name).filter(VmRuntime::processAlive).orElseThrow(() ->
+                    LabsException.usage("VM '" + name + "' is not running", "start it first: labs vm start " + name));
+            if (rt.ready()) {
+                return rt;
+            }
+            GuestAgent agent = GuestAgent.connect(rt.agentSocket(), Duration.ofSeconds(15));
+            try (QmpClient qmp = QmpClient.connect(rt.qmpSocket(), Duration.ofSeconds(10))) {
+                List<Long> tids = qmp.queryCpusFast().stream().map(QmpClient.VcpuThread::threadId).toList();
+                VcpuPinner.pin(tids, def.cpuset());
+                rt = rt.readyWith(tids, agent.kernelRelease());
+                store.saveRuntime(name, rt);
+                return rt;
+            } finally {
+                agent.close();
+            }
+        } catch (IOException | LabsException e) {
+            throw new LabsException("VM '" + name + "' is running but its agent never reported ready",
+                    "it may still be booting, or the labs process that started it was killed: "
+                            + e.getMessage(), "wait and retry, or stop and clean it up: labs vm destroy " + name);
+        }
     }
 
     private void installHook() {
@@ -513,9 +553,9 @@ public final class Launcher {
             VmDefinition def = store.load(src);
             Optional<VmRuntime> rt = store.runtime(src).filter(VmRuntime::processAlive);
             if (rt.isPresent()) {
-                throw LabsException.usage("VM '" + src + "' is running, so its disk cannot be cloned now",
+                throw new LabsException("VM '" + src + "' is running, so its disk cannot be cloned now",
                         "a running guest keeps writing its disk: a copy or a linked clone would catch its file "
-                                + "system half-written (virt-clone refuses too). Stop it first: labs vm shutdown "
+                                + "system half-written (virt-clone refuses too)", "stop it first: labs vm shutdown "
                                 + src);
             }
             Path dstDir = store.createFolder(dst);

@@ -47,6 +47,26 @@ class LauncherIT {
         assertEquals("", ps.stdout().strip(), "no process of this test's store left");
     }
 
+    /**
+     * AUTO on a machine where vt-check said KVM but Linux guests hang under it (exactly this machine's nested KVM
+     * with -accel kvm): the watchdog stops the KVM boot, warns, and the guest boots under TCG.
+     */
+    @Test
+    void autoFallsBackToTcgWhenAKvmBootHangs() throws Exception {
+        launcher = new Launcher(tmp.resolve("data"), new GuestImageBuilder(GuestImageBuilder.defaultCacheRoot()));
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isWritable(Path.of("/dev/kvm")), "needs /dev/kvm");
+        launcher.planner = c -> new Launcher.AccelPlan(Accelerator.KVM, "test: as if vt-check had said KVM");
+        launcher.watchdog = a -> a == Accelerator.KVM ? Duration.ofSeconds(5) : Duration.ofSeconds(60);
+        launcher.create(new VmSpec("fb", 1, List.of(), 256, 32, DiskFormat.RAW, CacheMode.NONE, AccelChoice.AUTO,
+                false));
+        try (RunningVm vm = launcher.start("fb")) {
+            assertEquals(Accelerator.TCG, vm.accelerator());
+            assertTrue(vm.acceleratorReason().contains("fell back to TCG"), vm.acceleratorReason());
+            assertEquals(0, vm.exec(List.of("true"), T).exitCode());
+        }
+        launcher.undefine("fb", true);
+    }
+
     @Test
     void lifecycleOfTwoGuests() throws Exception {
         launcher = new Launcher(tmp.resolve("data"), new GuestImageBuilder(GuestImageBuilder.defaultCacheRoot()));

@@ -16,6 +16,7 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
@@ -35,7 +36,12 @@ public final class GuestAgent implements CommandRunner, AutoCloseable {
     private final Map<Long, CompletableFuture<AgentProtocol.Done>> pending = new ConcurrentHashMap<>();
     private final Map<String, CompletableFuture<AgentProtocol.Ready>> hellos = new ConcurrentHashMap<>();
     private final CompletableFuture<Void> bye = new CompletableFuture<>();
-    private final AtomicLong ids = new AtomicLong();
+    /**
+     * Request ids start at a random point: a reply to a command of an earlier connection (its host went away
+     * before the answer) is still queued in the guest and arrives first on the next connection, where it must
+     * not match a new request.
+     */
+    private final AtomicLong ids = new AtomicLong(ThreadLocalRandom.current().nextLong(1L << 40) * 1000);
     private final Thread reader;
     private final Path socket;
     private volatile String kernelRelease = "";

@@ -83,7 +83,9 @@ final class KernelSource {
     private Kernel fromDistroPackage(String why) throws IOException, InterruptedException {
         String pkg = distroKernelPackage(why);
         String release = pkg.substring("linux-image-".length());
-        Path dir = cacheRoot.resolve("kernels").resolve(pkg);
+        // Only the modules the guest loads are kept, so the folder is named after that list too: a labs version
+        // that loads more modules unpacks the package again instead of finding them missing.
+        Path dir = cacheRoot.resolve("kernels").resolve(pkg + "-" + Integer.toHexString(neededModules.hashCode()));
         if (!Files.isRegularFile(dir.resolve(".complete"))) {
             download(pkg, release, dir);
         }

@@ -15,14 +15,19 @@ mkdir -p $state
 
 port=
 for p in /sys/class/virtio-ports/*; do
-    [ "$(cat "$p/name" 2>/dev/null)" = "@PORT_NAME@" ] && port=/dev/${p##*/}
+    n=
+    [ -e "$p/name" ] && read -r n < "$p/name"
+    [ "$n" = "@PORT_NAME@" ] && port=/dev/${p##*/}
 done
 if [ -z "$port" ]; then
     echo "LABS-AGENT-FAILED: no virtio-serial port named @PORT_NAME@" > /dev/console
     poweroff -f
 fi
 exec 3<>"$port"
-if grep -q " /data " /proc/mounts; then cd /data; else cd /tmp; fi
+read -r release < /proc/sys/kernel/osrelease
+# LABS_DATA (from the initramfs's init) is /data when the data disk is mounted.
+cd "${LABS_DATA:-/tmp}"
+if [ -n "$LABS_TRACE" ]; then read -r up _ < /proc/uptime; echo "labs-trace: agent $up" > /dev/console; fi
 echo "labs-agent: ready on $port" > /dev/console
 
 reply() {
@@ -63,13 +68,13 @@ while :; do
         continue
     fi
     case $verb in
-        HELLO) reply printf '@@ READY %s %s\n' "$id" "$(uname -r)" ;;
+        HELLO) reply printf '@@ READY %s %s\n' "$id" "$release" ;;
         EXEC) set -f; job "$id" $rest & set +f ;;
         KILL) [ -f "$state/$id.pid" ] && kill -KILL -- "-$(cat "$state/$id.pid")" 2>/dev/null ;;
         POWEROFF)
             reply printf '@@ BYE\n'
             sync
-            grep -q " /data " /proc/mounts && { cd /; umount /data; }
+            [ -n "$LABS_DATA" ] && { cd /; umount /data; }
             poweroff -f ;;
     esac
 done

@@ -50,6 +50,18 @@ public final class Kvm implements AutoCloseable {
         return check("KVM_CREATE_VM", LibC.INSTANCE.ioctl(fd, KvmIoctl.CREATE_VM, 0L));
     }
 
+    /** KVM_CREATE_VCPU on a VM file descriptor; returns the vCPU's file descriptor (close it with closeFd). */
+    public static int createVcpuFd(int vmFd, int vcpuId) {
+        return check("KVM_CREATE_VCPU", LibC.INSTANCE.ioctl(vmFd, KvmIoctl.CREATE_VCPU, (long) vcpuId));
+    }
+
+    /** Closes a VM or vCPU file descriptor this class handed out. */
+    public static void closeFd(int fd) {
+        if (fd >= 0) {
+            LibC.INSTANCE.close(fd);
+        }
+    }
+
     static int check(String call, int rc) {
         if (rc < 0) {
             throw new KvmException(call, Native.getLastError());

@@ -1,0 +1,61 @@
+#!/usr/bin/env bash
+# boot-overhead.sh [PAIRS] [VCPUS]: boot-to-ready of the labs guest (QemuCommand + GuestAgent: initramfs loads
+# modules, mounts the ext4 root disk, the agent answers a hello over virtio-serial) against a bare
+# `qemu-system-x86_64 -kernel ... -initrd ...` boot of the SAME kernel file with a trivial init that prints a
+# marker, side by side (alternating order), under TCG. Prints each pair, the medians and the ratio, and writes
+# bench/results/boot-overhead-<timestamp>.csv. Both times run from QEMU's start to the ready line; the JVM's own
+# start-up is not in the launcher figure (it is the same for every lab and measured in shared/README.md).
+set -euo pipefail
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+pairs=${1:-5}
+vcpus=${2:-1}
+cd "$here"
+
+mvn -B -q -o -pl launcher -am test-compile dependency:build-classpath -Dmdep.outputFile=target/bench-cp.txt >/dev/null
+mkdir -p target
+cp="$here/launcher/target/classes:$here/launcher/target/test-classes:$(cat launcher/target/bench-cp.txt)"
+run_launcher() { java -cp "$cp" labs.launcher.bench.BootToReady "$vcpus"; }
+
+{ read -r kernel; read -r cmdline; } < <(java -cp "$cp" labs.launcher.bench.BootToReady paths 2>/dev/null)
+work=$(mktemp -d /tmp/labs-bare.XXXXXX)
+trap 'rm -rf "$work"' EXIT
+# The trivial guest: static busybox and an /init that prints the marker and powers off.
+mkdir -p "$work/root/bin" "$work/root/dev" "$work/root/proc"
+cp "$(command -v busybox)" "$work/root/bin/busybox"
+printf '#!/bin/busybox sh\n/bin/busybox echo BARE-READY\n/bin/busybox poweroff -f\n' > "$work/root/init"
+chmod 755 "$work/root/init"
+(cd "$work/root" && find . | cpio -o -H newc --quiet > "$work/bare.cpio")
+
+run_bare() {
+  local t0 t1
+  t0=$(date +%s.%N)
+  # Same kernel file, machine type, CPU model, memory, vCPUs, console and kernel command line as QemuCommand.
+  qemu-system-x86_64 -nodefaults -no-user-config -display none -no-reboot -machine q35 -accel tcg -cpu qemu64 \
+    -smp "$vcpus" -m 512M -kernel "$kernel" -initrd "$work/bare.cpio" \
+    -append "$cmdline" \
+    -serial stdio -nic none < /dev/null 2>&1 | while IFS= read -r line; do
+      case $line in *BARE-READY*) date +%s.%N > "$work/t1" ;; esac
+    done
+  t1=$(cat "$work/t1"); rm -f "$work/t1"
+  echo "$t1 - $t0" | bc -l | xargs printf '%.3f\n'
+}
+
+run_launcher >/dev/null   # warm the cache and the page cache once, not counted
+stamp=$(date +%Y%m%d-%H%M%S)
+mkdir -p bench/results
+csv=bench/results/boot-overhead-$stamp.csv
+echo "pair,bare_ready_s,launcher_ready_s,launcher_exit_s,image_build_s" > "$csv"
+for i in $(seq 1 "$pairs"); do
+  if [ $((i % 2)) = 1 ]; then b=$(run_bare); read -r build ready exit < <(run_launcher)
+  else read -r build ready exit < <(run_launcher); b=$(run_bare); fi
+  echo "$i,$b,$ready,$exit,$build" | tee -a "$csv"
+done
+python3 - "$csv" <<'PY'
+import csv, statistics, sys
+rows = list(csv.DictReader(open(sys.argv[1])))
+med = lambda k: statistics.median(float(r[k]) for r in rows)
+b, l = med("bare_ready_s"), med("launcher_ready_s")
+print(f"median bare boot-to-marker {b:.2f} s, launcher boot-to-agent-ready {l:.2f} s, "
+      f"ratio {l/b:.2f} (overhead {100*(l/b-1):.0f}%), launcher to QEMU exit {med('launcher_exit_s'):.2f} s, "
+      f"warm image build {med('image_build_s'):.3f} s  [{len(rows)} pairs, written to {sys.argv[1]}]")
+PY

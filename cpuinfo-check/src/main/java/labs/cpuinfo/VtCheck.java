@@ -1,0 +1,133 @@
+package labs.cpuinfo;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
+import labs.common.HostRunner;
+import labs.cpuinfo.check.Check;
+import labs.cpuinfo.check.ContainerCheck;
+import labs.cpuinfo.check.CpuCheck;
+import labs.cpuinfo.check.DevKvmCheck;
+import labs.cpuinfo.check.DeviceOpener;
+import labs.cpuinfo.check.Dmi;
+import labs.cpuinfo.check.Facts;
+import labs.cpuinfo.check.Finding;
+import labs.cpuinfo.check.FirmwareCheck;
+import labs.cpuinfo.check.Host;
+import labs.cpuinfo.check.HypervisorCheck;
+import labs.cpuinfo.check.KernelLog;
+import labs.cpuinfo.check.KvmApiCheck;
+import labs.cpuinfo.check.KvmApiProbe;
+import labs.cpuinfo.check.KvmModuleCheck;
+import labs.cpuinfo.check.QemuBinaryCheck;
+import labs.cpuinfo.check.QemuHostCheck;
+
+/**
+ * Runs every vt-check check against one {@link Host} and decides the verdict. The slow checks (JNA for the KVM
+ * API, OSHI for DMI, child processes for dmesg and qemu --version) start first on their own threads, so the
+ * wall time is the slowest of them rather than their sum; the report keeps a fixed order.
+ */
+public final class VtCheck {
+    private final List<Slot> slots = new ArrayList<>();
+    private final Supplier<HostFingerprint> fingerprint;
+
+    private record Slot(Check check, boolean async) {}
+
+    /** The whole report: lines in order, the verdict, and the fingerprint of the machine (null for a lone cpuinfo). */
+    public record Report(String mode, String cpuinfoSource, List<Finding> findings, KvmVerdict verdict,
+                         HostFingerprint host, CpuSummary cpu) {}
+
+    /** The book's figures in one place, for --json and the summary. */
+    public record CpuSummary(String arch, int processors, int hwVirtCount, String vendor, String model) {
+        static CpuSummary of(CpuInfo ci) {
+            Processor p = ci.first();
+            return new CpuSummary(ci.arch().javaName(), ci.processors().size(), ci.hwVirtCount(),
+                    p == null ? "" : p.vendorId(), p == null ? "" : p.modelName());
+        }
+    }
+
+    private VtCheck(Supplier<HostFingerprint> fingerprint) {
+        this.fingerprint = fingerprint;
+    }
+
+    /** This machine, with the real devices, JNA, OSHI, dmesg and QEMU. */
+    public static VtCheck live() {
+        KernelLog log = KernelLog.dmesg();
+        DeviceOpener opener = DeviceOpener.system();
+        return new VtCheck(() -> HostFingerprint.fromProcfs(Path.of("/")))
+                .add(new CpuCheck(), false)
+                .add(new HypervisorCheck(Dmi.oshi(), log), true)
+                .add(new ContainerCheck(), false)
+                .add(new KvmModuleCheck(), false)
+                .add(new DevKvmCheck(opener, System.getProperty("user.name")), false)
+                .add(new KvmApiCheck(KvmApiProbe.jna(), opener), true)
+                .add(FirmwareCheck.live(log), true)
+                .add(new QemuHostCheck(), false)
+                .add(new QemuBinaryCheck(), true);
+    }
+
+    /** A saved dump: the same checks; those that need the live machine say SKIP. */
+    public static VtCheck dump(Path sysroot) {
+        KernelLog none = KernelLog.of(null);
+        DeviceOpener opener = DeviceOpener.system();
+        return new VtCheck(() -> sysroot == null ? null : HostFingerprint.fromProcfs(sysroot))
+                .add(new CpuCheck(), false)
+                .add(new HypervisorCheck(Dmi.sysfs(), none), false)
+                .add(new ContainerCheck(), false)
+                .add(new KvmModuleCheck(), false)
+                .add(new DevKvmCheck(opener, System.getProperty("user.name")), false)
+                .add(new KvmApiCheck(KvmApiProbe.jna(), opener), false)
+                .add(new FirmwareCheck(none, HostRunner.isRoot()), false)
+                .add(new QemuHostCheck(), false)
+                .add(new QemuBinaryCheck(), false);
+    }
+
+    /** For tests: only the given checks, no fingerprint. */
+    public static VtCheck of(List<Check> checks) {
+        VtCheck v = new VtCheck(() -> null);
+        checks.forEach(c -> v.add(c, false));
+        return v;
+    }
+
+    private VtCheck add(Check c, boolean async) {
+        slots.add(new Slot(c, async));
+        return this;
+    }
+
+    public Report run(Host host) {
+        Facts facts = new Facts();
+        facts.live = host.live();
+        List<CompletableFuture<List<Finding>>> results = new ArrayList<>();
+        for (Slot s : slots) {
+            results.add(s.async() ? async(() -> s.check().run(host, facts)) : null);
+        }
+        CompletableFuture<HostFingerprint> fp = async(fingerprint);
+        for (int i = 0; i < slots.size(); i++) {
+            if (results.get(i) == null) {
+                Slot s = slots.get(i);
+                results.set(i, CompletableFuture.completedFuture(s.check().run(host, facts)));
+            }
+        }
+        List<Finding> findings = new ArrayList<>();
+        results.forEach(r -> findings.addAll(r.join()));
+        return new Report(host.live() ? "live" : "dump", host.cpuinfoOrigin(), List.copyOf(findings),
+                KvmVerdict.decide(facts), fp.join(), CpuSummary.of(host.cpuinfo()));
+    }
+
+    /** A daemon platform thread per task: the common pool has one thread on a 2-CPU machine. */
+    private static <T> CompletableFuture<T> async(Supplier<T> task) {
+        CompletableFuture<T> f = new CompletableFuture<>();
+        Thread t = new Thread(() -> {
+            try {
+                f.complete(task.get());
+            } catch (Throwable e) {
+                f.completeExceptionally(e);
+            }
+        }, "vt-check");
+        t.setDaemon(true);
+        t.start();
+        return f;
+    }
+}

@@ -1,0 +1,163 @@
+package labs.cpuinfo.check;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Locale;
+import labs.common.LabsException;
+import labs.cpuinfo.CpuInfo;
+
+/**
+ * The machine being checked: this one ("/", live) or a saved dump (a --sysroot folder holding proc/cpuinfo and
+ * sys/..., as `lscpu --sysroot` reads, and/or a lone --cpuinfo file). Checks read files only through here, so that
+ * the same code serves both, and live-only checks ask {@link #live()} and say SKIP on a dump.
+ */
+public final class Host {
+    /** A /proc/cpuinfo is a few KB per CPU (~1.5 MB with 1024 CPUs); anything bigger is not one. */
+    public static final int MAX_CPUINFO_BYTES = 4 << 20;
+    private static final int MAX_SMALL_FILE = 1 << 20;
+
+    private final Path root;
+    private final boolean live;
+    private final String cpuinfoText;
+    private final String cpuinfoOrigin;
+    private final CpuInfo cpuinfo;
+
+    private Host(Path root, boolean live, String cpuinfoText, String cpuinfoOrigin) {
+        this.root = root;
+        this.live = live;
+        this.cpuinfoText = cpuinfoText;
+        this.cpuinfoOrigin = cpuinfoOrigin;
+        this.cpuinfo = CpuInfo.parse(cpuinfoText);
+    }
+
+    /** This machine. An unreadable /proc/cpuinfo is not an error here: the CPU check reports it. */
+    public static Host thisMachine() {
+        String text;
+        try {
+            text = readCpuinfo(Path.of("/proc/cpuinfo"), "/proc/cpuinfo");
+        } catch (LabsException e) {
+            text = "";
+        }
+        return new Host(Path.of("/"), true, text, "/proc/cpuinfo");
+    }
+
+    /**
+     * A saved dump. sysroot may be null (only a cpuinfo file), cpuinfoFile may be null (sysroot/proc/cpuinfo).
+     * Throws LabsException (exit 2) for a missing, binary, huge or unreadable cpuinfo, reading at most 4 MiB.
+     */
+    public static Host dump(Path sysroot, Path cpuinfoFile) {
+        if (sysroot != null && !Files.isDirectory(sysroot)) {
+            throw LabsException.usage("--sysroot " + sysroot + ": " + (Files.exists(sysroot) ? "not a directory"
+                    : "no such directory"), "give a folder that holds proc/cpuinfo (and sys/...), as lscpu --sysroot "
+                    + "reads; make one with: mkdir -p dump/proc && cp /proc/cpuinfo dump/proc/");
+        }
+        Path file = cpuinfoFile != null ? cpuinfoFile : sysroot.resolve("proc/cpuinfo");
+        String label = cpuinfoFile != null ? "--cpuinfo " + cpuinfoFile : "--sysroot " + sysroot + " (proc/cpuinfo)";
+        return new Host(sysroot, false, readCpuinfo(file, label), file.toString());
+    }
+
+    /** For tests: a fake root whose files stand in for this machine's (live) or a dump's. */
+    public static Host of(Path root, boolean live, String cpuinfoText) {
+        return new Host(root, live, cpuinfoText, "test");
+    }
+
+    public boolean live() { return live; }
+
+    /** Whether files beyond cpuinfo can be read (false for a lone --cpuinfo). */
+    public boolean hasFiles() { return root != null; }
+
+    public CpuInfo cpuinfo() { return cpuinfo; }
+
+    public String cpuinfoText() { return cpuinfoText; }
+
+    public String cpuinfoOrigin() { return cpuinfoOrigin; }
+
+    public Path root() { return root; }
+
+    /** An absolute path of the checked machine ("/sys/module/kvm") as a path on this one. */
+    public Path path(String absolute) {
+        if (root == null) {
+            throw new IllegalStateException("no files in a cpuinfo-only dump: " + absolute);
+        }
+        return root.resolve(absolute.startsWith("/") ? absolute.substring(1) : absolute);
+    }
+
+    public boolean exists(String absolute) {
+        return root != null && Files.exists(path(absolute));
+    }
+
+    /** A small text file's content, stripped; "" when absent, unreadable or too big (checks decide what "" means). */
+    public String read(String absolute) {
+        if (root == null) {
+            return "";
+        }
+        try {
+            Path p = path(absolute);
+            try (var in = Files.newInputStream(p)) {
+                byte[] b = in.readNBytes(MAX_SMALL_FILE);
+                return new String(b, StandardCharsets.UTF_8).strip();
+            }
+        } catch (IOException | RuntimeException e) {
+            return "";
+        }
+    }
+
+    static String readCpuinfo(Path file, String label) {
+        String fix = "save the whole file on the machine to check: cat /proc/cpuinfo > cpuinfo.txt";
+        if (Files.isDirectory(file)) {
+            throw LabsException.usage(label + " is a directory, not a cpuinfo file",
+                    "give the file itself, or --sysroot DIR for a folder that holds proc/cpuinfo");
+        }
+        if (Files.isRegularFile(file)) {
+            try {
+                long size = Files.size(file);
+                if (size > MAX_CPUINFO_BYTES) {
+                    throw LabsException.usage(String.format(Locale.ROOT, "%s is %s: a /proc/cpuinfo is a few KB per "
+                            + "CPU, at most %d MiB here", label, human(size), MAX_CPUINFO_BYTES >> 20), fix);
+                }
+            } catch (IOException e) {
+                // size unknown: the bounded read below still stops at the limit
+            }
+        }
+        byte[] bytes;
+        try (var in = Files.newInputStream(file)) {
+            bytes = in.readNBytes(MAX_CPUINFO_BYTES + 1);
+        } catch (NoSuchFileException e) {
+            throw LabsException.usage(label + ": no such file", fix);
+        } catch (AccessDeniedException e) {
+            throw LabsException.usage(label + ": permission denied", "make it readable: chmod a+r " + file);
+        } catch (IOException e) {
+            throw LabsException.usage(label + ": cannot read it (" + e.getMessage() + ")", fix);
+        }
+        if (bytes.length > MAX_CPUINFO_BYTES) {
+            throw LabsException.usage(label + " is larger than " + (MAX_CPUINFO_BYTES >> 20)
+                    + " MiB: not a /proc/cpuinfo", fix);
+        }
+        for (int i = 0; i < bytes.length; i++) {
+            if (bytes[i] == 0) {
+                throw LabsException.usage(label + " is binary (a NUL byte at offset " + i + "), not a cpuinfo text",
+                        fix);
+            }
+        }
+        try {
+            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
+        } catch (CharacterCodingException e) {
+            throw LabsException.usage(label + " is not text (invalid UTF-8), not a cpuinfo file", fix);
+        }
+    }
+
+    private static String human(long bytes) {
+        if (bytes >= 1L << 30) {
+            return String.format(Locale.ROOT, "%.1f GiB", bytes / (double) (1L << 30));
+        }
+        return String.format(Locale.ROOT, "%.1f MiB", bytes / (double) (1L << 20));
+    }
+}

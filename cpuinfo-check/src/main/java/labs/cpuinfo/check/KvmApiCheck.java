@@ -1,0 +1,64 @@
+package labs.cpuinfo.check;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+import labs.vmm.kvm.Kvm;
+
+/** The KVM API through JNA: API version 12, KVM_CREATE_VM, a vCPU, and a handful of capabilities. */
+public final class KvmApiCheck implements Check {
+    private final KvmApiProbe probe;
+    private final DeviceOpener opener;
+
+    public KvmApiCheck(KvmApiProbe probe, DeviceOpener opener) {
+        this.probe = probe;
+        this.opener = opener;
+    }
+
+    @Override
+    public List<Finding> run(Host host, Facts facts) {
+        if (!host.live()) {
+            return List.of(Finding.of(Status.SKIP, "kvm.api", "KVM API not tried: a dump cannot answer ioctls",
+                    "the API can only be called on the machine itself", "run labs run vt-check on that machine"));
+        }
+        // The cheap open first: no JNA load when /dev/kvm is missing or refused (the dev-kvm line says why).
+        if (opener.tryOpenReadWrite(host.path(Kvm.DEVICE)) != null) {
+            facts.kvmApiWorks = false;
+            return List.of(Finding.of(Status.SKIP, "kvm.api", "KVM API not tried: /dev/kvm does not open",
+                    "see the dev-kvm line above", "fix /dev/kvm first (dev-kvm line)"));
+        }
+        KvmApiProbe.ApiReport r = probe.probe(host.path(Kvm.DEVICE).toString());
+        List<Finding> out = new ArrayList<>();
+        boolean ok = r.error() == null && r.apiVersion() == Kvm.EXPECTED_API_VERSION && r.vmCreated()
+                && r.vcpuCreated();
+        facts.kvmApiWorks = ok;
+        String steps = "KVM_GET_API_VERSION = " + r.apiVersion() + (r.vmCreated() ? ", KVM_CREATE_VM ok" : "")
+                + (r.vcpuCreated() ? ", KVM_CREATE_VCPU ok" : "")
+                + (r.vcpuMmapSize() > 0 ? " (kvm_run area " + r.vcpuMmapSize() + " bytes)" : "");
+        if (ok) {
+            out.add(Finding.pass("kvm.api", steps));
+        } else if (r.error() == null) {
+            out.add(Finding.of(Status.FAIL, "kvm.api", steps, "API version " + r.apiVersion() + " is not 12: "
+                    + "not a Linux KVM device", "check what provides /dev/kvm: ls -l /dev/kvm; ls /sys/module | grep kvm"));
+        } else {
+            out.add(Finding.of(Status.FAIL, "kvm.api", steps + "; then " + r.error(),
+                    "/dev/kvm opened but the KVM API refused a call QEMU makes at start-up",
+                    "check the kernel log: sudo dmesg | grep -i kvm (a vCPU limit, or out of memory)"));
+        }
+        if (!r.capabilities().isEmpty()) {
+            String caps = r.capabilities().entrySet().stream()
+                    .map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(" "));
+            List<String> missing = r.capabilities().entrySet().stream()
+                    .filter(e -> e.getValue() == 0 && List.of("USER_MEMORY", "IRQCHIP", "IOEVENTFD",
+                            "IMMEDIATE_EXIT").contains(e.getKey())).map(e -> e.getKey()).toList();
+            if (missing.isEmpty()) {
+                out.add(Finding.pass("kvm.caps", "KVM_CHECK_EXTENSION: " + caps));
+            } else {
+                out.add(Finding.of(Status.WARN, "kvm.caps", "KVM_CHECK_EXTENSION: " + caps,
+                        "missing " + missing + ", which QEMU expects from any modern KVM",
+                        "use a newer kernel (these capabilities date from Linux 2.6.x-4.x)"));
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,22 @@
+package labs.cli.vm;
+
+import labs.launcher.Launcher;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+/** {@code labs vm destroy NAME}: virsh destroy. */
+@Command(name = "destroy", mixinStandardHelpOptions = true,
+        description = {"Stop a VM at once (like virsh destroy, i.e. pulling the power cord): QEMU is told to quit,",
+            "and killed if it does not. Nothing is deleted: the definition and disk stay. Also cleans up a VM",
+            "whose labs process was killed while it booted.", ""},
+        footer = {"", "virsh equivalent: virsh destroy NAME   (graceful: labs vm shutdown NAME)"})
+final class DestroyCommand implements Runnable {
+    @Parameters(index = "0", paramLabel = "NAME")
+    String name;
+
+    @Override
+    public void run() {
+        boolean was = Launcher.openDefault().destroy(name);
+        System.out.println(was ? "VM '" + name + "' destroyed (qemu stopped)." : "VM '" + name + "' was not running.");
+    }
+}

@@ -1,0 +1,65 @@
+package labs.cli.vm;
+
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import labs.common.LabsException;
+import labs.launcher.Launcher;
+import labs.launcher.vm.VmRuntime;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code labs vm log NAME} (also {@code console}): the guest's serial console, as QEMU wrote it to a file. */
+@Command(name = "log", aliases = "console", mixinStandardHelpOptions = true,
+        description = {"Show the guest's serial console (kernel messages, init and agent lines) of the current or",
+            "last boot. With -f keep printing new lines until the VM stops (or Ctrl-C).",
+            "Read-only: labs talks to the guest through its agent, not through the console.", ""},
+        footer = {"", "virsh equivalent: virsh console NAME (interactive there; a log here)"})
+final class LogCommand implements Runnable {
+    @Parameters(index = "0", paramLabel = "NAME")
+    String name;
+
+    @Option(names = {"-f", "--follow"}, description = "Keep printing what the guest writes, like tail -f.")
+    boolean follow;
+
+    @Override
+    public void run() {
+        Launcher launcher = Launcher.openDefault();
+        launcher.store().load(name);
+        Path log = launcher.store().consoleLog(name);
+        if (!Files.exists(log) && !follow) {
+            throw LabsException.usage("VM '" + name + "' has no console log yet", "start it: labs vm start " + name);
+        }
+        long pos = 0;
+        byte[] buf = new byte[8192];
+        while (true) {
+            if (Files.exists(log)) {
+                try (RandomAccessFile f = new RandomAccessFile(log.toFile(), "r")) {
+                    if (f.length() < pos) {
+                        pos = 0; // a new boot started a new log
+                    }
+                    f.seek(pos);
+                    int n;
+                    while ((n = f.read(buf)) > 0) {
+                        System.out.print(new String(buf, 0, n, StandardCharsets.UTF_8));
+                        pos += n;
+                    }
+                    System.out.flush();
+                } catch (IOException e) {
+                    throw new LabsException("cannot read " + log, e.toString(), "check permissions");
+                }
+            }
+            if (!follow || !launcher.store().runtime(name).map(VmRuntime::processAlive).orElse(false)) {
+                return;
+            }
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                return;
+            }
+        }
+    }
+}

@@ -1,0 +1,21 @@
+package labs.cli.vm;
+
+import labs.launcher.Launcher;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+/** {@code labs vm shutdown NAME}: virsh shutdown. */
+@Command(name = "shutdown", mixinStandardHelpOptions = true,
+        description = {"Shut a VM down gracefully (like virsh shutdown): the guest syncs, unmounts /data and powers",
+            "off; if it has not within 30 s, the ACPI power button is pressed, and then QEMU is stopped.", ""},
+        footer = {"", "virsh equivalent: virsh shutdown NAME   (forced: labs vm destroy NAME)"})
+final class ShutdownCommand implements Runnable {
+    @Parameters(index = "0", paramLabel = "NAME")
+    String name;
+
+    @Override
+    public void run() {
+        boolean was = Launcher.openDefault().shutdown(name);
+        System.out.println(was ? "VM '" + name + "' is shut off." : "VM '" + name + "' was not running.");
+    }
+}

@@ -1,0 +1,36 @@
+package labs.cli.vm;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** {@code labs vm ...}: the launcher's virsh, one subcommand per class. */
+@Command(name = "vm", description = {
+    "Create, run, clone and remove small real Linux guests, as the book does with virt-install, virsh and",
+    "virt-clone, but without libvirt: each VM is a folder under $LABS_DATA_DIR (default",
+    "~/.local/share/labs/vms/NAME, mode 0700) and runs as one qemu-system-x86_64 process you can see in ps.",
+    ""},
+        subcommands = {CreateCommand.class, StartCommand.class, ListVmsCommand.class, DumpXmlCommand.class,
+            LogCommand.class, ExecCommand.class, ShutdownCommand.class, DestroyCommand.class, CloneCommand.class,
+            UndefineCommand.class},
+        footer = {"", "The article's sequence:",
+            "  labs vm create vm1 --cpuset=0      (virt-install --name vm1 --cpuset=0 ...)",
+            "  labs vm start vm1                  (virsh start vm1)",
+            "  labs vm list                       (virsh list --all; ps ax | grep qemu-system)",
+            "  labs vm dumpxml vm1                (virsh dumpxml vm1)",
+            "  labs vm clone vm1 vm2              (virt-clone -o vm1 -n vm2 --auto-clone)",
+            "  labs vm exec vm1 -- uname -r       (ssh into the guest and run a command)",
+            "  labs vm destroy vm2                (virsh destroy vm2)",
+            "  labs vm undefine vm2 --remove-all-storage   (virsh undefine vm2 --remove-all-storage)",
+            "Or let the lab walk you through it: labs run vm-lifecycle"})
+public final class VmCommand implements Runnable {
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new ParameterException(spec.commandLine(), "Which vm command? Choose one of: "
+                + String.join(", ", spec.subcommands().keySet()) + " (see `labs vm --help`)");
+    }
+}

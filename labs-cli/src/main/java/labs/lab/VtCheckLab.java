@@ -1,0 +1,126 @@
+package labs.lab;
+
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import labs.common.Json;
+import labs.common.ResultsDir;
+import labs.common.RunMeta;
+import labs.cpuinfo.ReportText;
+import labs.cpuinfo.VtCheck;
+import labs.cpuinfo.check.Finding;
+import labs.cpuinfo.check.Host;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/**
+ * The chapter's first experiment: does this CPU support hardware virtualization? The book runs
+ * {@code egrep -c '^flags.*(vmx|svm)' /proc/cpuinfo}; this lab counts the same thing, then checks everything else
+ * KVM needs (kernel modules, /dev/kvm, the KVM API, firmware, QEMU) and says which accelerator the guests of the
+ * later labs will use.
+ */
+@Command(name = "vt-check", sortOptions = false,
+        description = {"Can this machine run guests under KVM? The book's vmx/svm count, kvm-ok and "
+                + "virt-host-validate in one report.",
+            "",
+            "The book's test is `egrep -c '^flags.*(vmx|svm)' /proc/cpuinfo`: the number of logical CPUs whose flags "
+                + "show Intel VT-x (vmx) or AMD-V (svm). 0 means the CPU, its firmware or the hypervisor this "
+                + "machine runs under does not offer hardware virtualization, and QEMU must emulate the guest's CPU "
+                + "in software (TCG), roughly 10-50x slower for kernel code.",
+            "",
+            "Each line is PASS, WARN, FAIL, NOTE (worth knowing, nothing to fix for the labs) or SKIP (could not be"
+                + " checked: needs root or the live machine), with its cause and the exact fix. The last two lines "
+                + "are kvm-ok's verdict and the accelerator (kvm or tcg) the later labs will use.",
+            ""},
+        footer = {"", "Exit codes: 0 KVM usable, 1 not usable (guests run under TCG), 2 usage error or inconclusive.",
+            "Reason codes (--json verdict.reasonCode): ok, ok-from-dump, no-hw-virt, hw-virt-disabled-in-firmware, "
+                + "not-x86, no-kvm-module, no-dev-kvm, kvm-no-access, kvm-api-broken, cpuinfo-unreadable.",
+            "Check a student's machine: on it run `mkdir -p d/proc && cp /proc/cpuinfo d/proc/ && cp -r "
+                + "--parents /sys/module/kvm* d/` and hand in d/; then `labs run vt-check --sysroot d`."})
+public final class VtCheckLab implements Callable<Integer> {
+    @Mixin
+    LabOptions lab;
+
+    @Option(names = "--json", description = "Print the report as JSON (stable ids and reason codes) instead of text.")
+    boolean json;
+
+    @Option(names = "--cpuinfo", paramLabel = "FILE",
+            description = "Check a saved copy of another machine's /proc/cpuinfo instead of this machine.")
+    Path cpuinfo;
+
+    @Option(names = "--sysroot", paramLabel = "DIR",
+            description = "Check a saved dump: DIR holds proc/cpuinfo and sys/... (as `lscpu --sysroot` reads).")
+    Path sysroot;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        boolean live = cpuinfo == null && sysroot == null;
+        // Bad input (a missing, binary or huge file) stops here, before any results folder exists.
+        Host host = live ? Host.thisMachine() : Host.dump(sysroot, cpuinfo);
+        VtCheck.Report report = (live ? VtCheck.live() : VtCheck.dump(sysroot)).run(host);
+
+        ResultsDir dir = lab.newRun("vt-check");
+        RunMeta meta = new RunMeta("vt-check");
+        meta.host = report.host();
+        meta.accelerator = report.verdict().accelerator();
+        meta.acceleratorReason = report.verdict().reasonCode() + ": " + report.verdict().reason();
+        meta.versions.put("java", System.getProperty("java.version"));
+        report.findings().stream().filter(f -> f.id().equals("qemu") && f.title().contains("QEMU emulator version"))
+                .findFirst().ifPresent(f -> meta.versions.put("qemu", f.title().replaceAll(".*version ", "")));
+        meta.options.put("json", json);
+        meta.options.put("cpuinfo", cpuinfo == null ? null : cpuinfo.toString());
+        meta.options.put("sysroot", sysroot == null ? null : sysroot.toString());
+        meta.options.put("mode", report.mode());
+        String text = ReportText.body(report) + "\n" + ReportText.verdict(report);
+        dir.writeString("cpuinfo.txt", host.cpuinfoText());
+        dir.writeString("report.txt", text);
+        dir.writeJson("report.json", report);
+        dir.writeString("checks.csv", csv(report));
+        meta.finish(true);
+        meta.save(dir);
+
+        var out = spec.commandLine().getOut();
+        if (json) {
+            out.println(toJson(report));
+        } else {
+            out.print(ReportText.body(report));
+            out.println();
+            out.println("summary: " + ReportText.counts(report) + "; vmx/svm count (the book's number): "
+                    + report.cpu().hwVirtCount() + " of " + report.cpu().processors() + "; results in " + dir.path());
+            out.print(ReportText.verdict(report));
+        }
+        out.flush();
+        return report.verdict().exitCode();
+    }
+
+    private static String toJson(VtCheck.Report r) {
+        try {
+            return Json.MAPPER.writeValueAsString(r);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String csv(VtCheck.Report r) {
+        StringWriter w = new StringWriter();
+        try (CSVPrinter p = new CSVPrinter(w, CSVFormat.DEFAULT.builder()
+                .setHeader("id", "status", "title", "cause", "fix").get())) {
+            for (Finding f : r.findings()) {
+                p.printRecord(f.id(), f.status(), f.title(), f.why(), f.fix());
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return w.toString();
+    }
+}
