@@ -121,7 +121,9 @@ public final class GuestAgent implements CommandRunner, AutoCloseable {
                     return;
                 } catch (TimeoutException e) {
                     if (System.nanoTime() > deadline) {
-                        throw notReady(socket, readyTimeout, "no answer to hello");
+                        throw notReady(socket, readyTimeout, "connected, but no answer to hello: the guest is "
+                                + "still booting or hung, or another labs process holds the agent (QEMU serves one "
+                                + "connection at a time; the next waits until it closes)");
                     }
                 } catch (ExecutionException e) {
                     throw notReady(socket, readyTimeout, e.getCause().getMessage());

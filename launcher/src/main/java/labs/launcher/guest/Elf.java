@@ -29,10 +29,17 @@ final class Elf {
     }
 
     static Elf parse(byte[] data) {
-        if (!isElf64(data)) {
+        return parse(ByteBuffer.wrap(data));
+    }
+
+    /** Works on a mapped file too: only the pages of the headers and the sections read are touched. */
+    static Elf parse(ByteBuffer data) {
+        byte[] head = new byte[Math.min(65, data.limit())];
+        data.get(0, head);
+        if (!isElf64(head)) {
             throw new IllegalArgumentException("not a 64-bit little-endian ELF file");
         }
-        return new Elf(ByteBuffer.wrap(data).order(ByteOrder.LITTLE_ENDIAN));
+        return new Elf(data.duplicate().order(ByteOrder.LITTLE_ENDIAN));
     }
 
     /** The bytes of the section with this name, if any. */

@@ -88,10 +88,11 @@ public final class GuestImageBuilder {
         Path busybox = busybox();
         Path guestCache = Files.createDirectories(cacheRoot.resolve("guest"));
 
+        long t0 = System.nanoTime();
         KernelSource.Kernel kernel = new KernelSource(cacheRoot, MODULES).find(kernelOverride);
-        KernelImage image = KernelImage.read(kernel.image());
-        String kernelKey = hash(List.of("kernel", FORMAT), List.of(kernel.image()), true);
-        Path kernelPart = part(guestCache, "kernel-" + kernelKey, dir -> writeKernel(image, dir));
+        Ui.debug("guest image: kernel found in %.0f ms: %s", ms(t0), kernel.source());
+        String kernelKey = hash(List.of("kernel", FORMAT), List.of(kernel.image()), false);
+        Path kernelPart = part(guestCache, "kernel-" + kernelKey, dir -> writeKernel(KernelImage.read(kernel.image()), dir));
         Path kernelFile = Files.exists(kernelPart.resolve("vmlinux")) ? kernelPart.resolve("vmlinux")
                 : kernelPart.resolve("bzImage");
 
@@ -103,6 +104,7 @@ public final class GuestImageBuilder {
                 Ui.debug("not found as modules (taken as built in): %s", builtin);
             }
         }
+        Ui.debug("guest image: kernel part and module order after %.0f ms", ms(t0));
         String initScript = resource("init.sh");
         List<Path> moduleFiles = modules.stream().map(m -> kernel.modulesDir().resolve(m.relPath())).toList();
         List<Path> initInputs = new ArrayList<>(moduleFiles);
@@ -125,6 +127,7 @@ public final class GuestImageBuilder {
         files.addAll(LibraryClosure.of(tools));
         List<Path> rootInputs = new ArrayList<>(files);
         rootInputs.add(busybox);
+        Ui.debug("guest image: initramfs part and library closure after %.0f ms", ms(t0));
         String rootKey = hash(List.of("root", FORMAT, agentScript), rootInputs, false);
         Path rootPart = part(guestCache, "root-" + rootKey,
                 dir -> writeRootDisk(dir.resolve("root.ext4"), busybox, files, agentScript));
@@ -139,9 +142,12 @@ public final class GuestImageBuilder {
             manifest.put("kernelSource", kernel.source());
             Json.MAPPER.writeValue(dir.resolve("image.json").toFile(), manifest);
         });
+        Ui.debug("guest image: ready after %.0f ms (%s)", ms(t0), imageDir);
         return new GuestImage(kernelFile, initPart.resolve("initrd.img"), rootPart.resolve("root.ext4"),
                 kernel.release(), kernel.source(), imageDir);
     }
+
+    private static double ms(long since) { return (System.nanoTime() - since) / 1e6; }
 
     private interface PartWriter {
         void write(Path dir) throws IOException, InterruptedException;
