@@ -127,7 +127,7 @@ public record HostFingerprint(String cpuModel, String cpuVendor, String arch, in
         if (evidence.isEmpty()) {
             return "bare metal (no hypervisor detected)";
         }
-        String which = firstNonNull(dmiGuess, hvType.isEmpty() ? null : hvType, "unknown hypervisor");
+        String which = firstNonNull(dmiGuess, hvType.isEmpty() ? null : hvType, "hypervisor not named");
         return "virtual machine: " + which.strip() + " (" + String.join(", ", evidence).replaceAll("\\s+", " ") + ")";
     }
 

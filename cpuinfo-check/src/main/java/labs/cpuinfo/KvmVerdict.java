@@ -1,5 +1,6 @@
 package labs.cpuinfo;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.nio.file.Path;
 import labs.cpuinfo.check.DeviceOpener;
 import labs.cpuinfo.check.Facts;
@@ -48,12 +49,21 @@ public record KvmVerdict(boolean kvmUsable, String reasonCode, String reason) {
                 return new KvmVerdict(false, "hw-virt-disabled-in-firmware", "VT-x/AMD-V is maybe disabled in "
                         + "firmware (" + f.firmwareDisabledEvidence + ")" + TCG);
             }
-            if (Boolean.TRUE.equals(f.devKvmOpens) && !Boolean.FALSE.equals(f.kvmApiWorks)) {
+            if (Boolean.TRUE.equals(f.kvmApiWorks)) {
+                // kvm_pvm and similar software KVMs: the API works, but QEMU needs VT-x/AMD-V for Linux guests.
                 return new KvmVerdict(false, "no-hw-virt", "the KVM API answers but the CPU exposes no hardware "
+                        + "virtualization" + TCG);
+            }
+            if (Boolean.TRUE.equals(f.devKvmOpens)) {
+                return new KvmVerdict(false, "no-hw-virt", "/dev/kvm opens but the CPU exposes no hardware "
                         + "virtualization (no vmx/svm)" + TCG);
             }
             return new KvmVerdict(false, "no-hw-virt", "the CPU exposes no hardware virtualization (no vmx/svm)"
                     + (f.underHypervisor ? ": this VM's hypervisor does not pass it through" : "") + TCG);
+        }
+        if (!f.live && f.kvmModulesChecked && f.kvmVendorModule == null) {
+            return new KvmVerdict(false, "no-kvm-module", "the CPU in the dump has VT-x/AMD-V but no KVM vendor module "
+                    + "(kvm_intel/kvm_amd) is loaded there" + TCG);
         }
         if (!f.live) {
             return new KvmVerdict(true, "ok-from-dump", "the CPU in the dump exposes VT-x/AMD-V"
@@ -78,16 +88,19 @@ public record KvmVerdict(boolean kvmUsable, String reasonCode, String reason) {
     }
 
     /** What the launcher will use: "kvm" or "tcg". */
+    @JsonProperty("accelerator")
     public String accelerator() {
         return kvmUsable ? "kvm" : "tcg";
     }
 
     /** vt-check's exit status: 0 usable, 1 not usable, 2 inconclusive. */
+    @JsonProperty("exitCode")
     public int exitCode() {
         return kvmUsable ? 0 : reasonCode.equals("cpuinfo-unreadable") ? 2 : 1;
     }
 
     /** kvm-ok's own last line, so scripts written for kvm-ok keep working. */
+    @JsonProperty("kvmOk")
     public String kvmOkLine() {
         return kvmUsable ? "KVM acceleration can be used" : "KVM acceleration can NOT be used: " + reason;
     }

@@ -17,6 +17,8 @@ public final class Facts {
     public volatile boolean underHypervisor;
     /** The vendor KVM module found in /sys/module: kvm_intel, kvm_amd, kvm_pvm; null when none. */
     public volatile String kvmVendorModule;
+    /** /sys/module was read (live, or a sysroot that has it), so a null kvmVendorModule means "none loaded". */
+    public volatile boolean kvmModulesChecked;
     public volatile Boolean devKvmExists;
     public volatile Boolean devKvmOpens;
     public volatile Boolean kvmApiWorks;

@@ -19,6 +19,7 @@ public final class KvmModuleCheck implements Check {
                             + "cp -r /sys/module/kvm* d/sys/module/ (then --sysroot d)"));
             return out;
         }
+        facts.kvmModulesChecked = true;
         boolean kvm = host.exists("/sys/module/kvm");
         String vendor = null;
         for (String m : List.of("kvm_intel", "kvm_amd", "kvm_pvm")) {

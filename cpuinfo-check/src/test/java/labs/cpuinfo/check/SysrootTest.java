@@ -1,0 +1,78 @@
+package labs.cpuinfo.check;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.List;
+import labs.cpuinfo.Fixtures;
+import labs.cpuinfo.VtCheck;
+import org.junit.jupiter.api.Test;
+
+/** --sysroot and --cpuinfo modes on saved dumps: the same checks, live-only ones SKIP, a verdict for that machine. */
+class SysrootTest {
+    private static VtCheck.Report dump(String sysroot) {
+        Path root = Fixtures.path("sysroot/" + sysroot);
+        return VtCheck.dump(root).run(Host.dump(root, null));
+    }
+
+    private static Finding line(VtCheck.Report r, String id) {
+        return r.findings().stream().filter(f -> f.id().equals(id)).findFirst()
+                .orElseThrow(() -> new AssertionError(id + " missing in " + r.findings()));
+    }
+
+    @Test
+    void aStudentLaptopWithKvmIntel() {
+        VtCheck.Report r = dump("intel-kvm");
+        assertEquals("dump", r.mode());
+        assertTrue(r.verdict().kvmUsable());
+        assertEquals("ok-from-dump", r.verdict().reasonCode());
+        assertEquals(Status.PASS, line(r, "kvm.module").status());
+        assertEquals(Status.PASS, line(r, "kvm.nested").status());
+        assertEquals(Status.PASS, line(r, "host.hypervisor").status());
+        assertTrue(line(r, "host.hypervisor").title().contains("LENOVO"));
+        assertEquals(Status.PASS, line(r, "host.cgroups").status());
+        assertEquals(Status.PASS, line(r, "host.iommu").status());
+        for (String live : List.of("dev-kvm", "kvm.api", "firmware", "qemu", "host.container")) {
+            assertEquals(Status.SKIP, line(r, live).status(), live);
+        }
+        assertNotNull(r.host());
+        assertEquals("student-laptop", r.host().hostname());
+        assertEquals(4, r.host().logicalCpus());
+        assertEquals("6.1.0-18-amd64", r.host().kernel());
+    }
+
+    @Test
+    void anAmdMachineWithoutKvmAmd() {
+        VtCheck.Report r = dump("amd-no-module");
+        assertFalse(r.verdict().kvmUsable());
+        assertEquals("no-kvm-module", r.verdict().reasonCode());
+        Finding m = line(r, "kvm.module");
+        assertEquals(Status.FAIL, m.status());
+        assertTrue(m.fix().contains("modprobe kvm_amd"), m.fix());
+    }
+
+    @Test
+    void thisMachineCapturedWithCaptureSh() {
+        VtCheck.Report r = dump("this-machine-pvm");
+        assertEquals("no-hw-virt", r.verdict().reasonCode());
+        assertEquals(1, r.verdict().exitCode());
+        assertEquals(Status.NOTE, line(r, "kvm.module").status());
+        assertTrue(line(r, "kvm.module").title().contains("kvm_pvm"));
+        assertEquals(Status.NOTE, line(r, "host.hypervisor").status());
+        assertEquals(0, r.cpu().hwVirtCount());
+    }
+
+    @Test
+    void aLoneCpuinfoSkipsEverythingButTheCpu() {
+        Host h = Host.dump(null, Fixtures.path("cpuinfo/intel-vmx.cpuinfo"));
+        VtCheck.Report r = VtCheck.dump(null).run(h);
+        assertEquals("ok-from-dump", r.verdict().reasonCode());
+        assertEquals(Status.SKIP, line(r, "kvm.module").status());
+        assertEquals(null, r.host());
+        r.findings().stream().filter(f -> f.status() != Status.PASS)
+                .forEach(f -> assertTrue(f.why() != null && f.fix() != null, f.id()));
+    }
+}
