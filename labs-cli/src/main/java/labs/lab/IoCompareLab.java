@@ -97,6 +97,11 @@ public final class IoCompareLab implements Callable<Integer> {
             description = "Parallelism of the random jobs (default 1,2,4,8,16; --quick 1,4).")
     List<Integer> numjobs;
 
+    @Option(names = "--guest-dir", paramLabel = "DIR", defaultValue = "/data",
+            description = "Folder inside the guest for its test file (default ${DEFAULT-VALUE}: the data disk, which "
+                    + "lies on the host filesystem next to the host's test file).")
+    String guestDir;
+
     @Option(names = "--lang", paramLabel = "ja|en", defaultValue = "auto",
             description = "Language of the charts (default: from the locale).")
     String lang;
@@ -128,6 +133,7 @@ public final class IoCompareLab implements Callable<Integer> {
         meta.options.put("seqSizeBytes", plan.seqSize());
         meta.options.put("randSizeBytes", plan.randSize());
         meta.options.put("numjobs", plan.numjobs());
+        meta.options.put("guestDir", guestDir);
         meta.options.put("lang", language.name().toLowerCase(Locale.ROOT));
         meta.save(run);
 
@@ -177,8 +183,8 @@ public final class IoCompareLab implements Callable<Integer> {
                             + "not KVM's");
                 }
                 meta.save(run);
-                String guestFile = "/data/labs-testfile.bin";
-                FioRunner guestFio = new FioRunner(guest, "fio", "/data", Duration.ofMinutes(60));
+                String guestFile = guestDir + "/labs-testfile.bin";
+                FioRunner guestFio = new FioRunner(guest, "fio", guestDir, Duration.ofMinutes(60));
                 SideBench g = new SideBench(guest, guestFio, raw);
                 try {
                     g.fill(guestFile, plan.filesize());
@@ -263,6 +269,9 @@ public final class IoCompareLab implements Callable<Integer> {
         if (fsMiB < 8 || filesize > MAX_FILESIZE) {
             throw LabsException.usage("--filesize " + fsMiB + " MiB is out of range",
                     "give 8 .. " + MAX_FILESIZE / FioJob.MIB + " MiB (the book uses 1024)");
+        }
+        if (!guestDir.startsWith("/") || guestDir.contains("\0")) {
+            throw LabsException.usage("--guest-dir " + guestDir + " is not an absolute path", "e.g. --guest-dir /data");
         }
         List<Integer> nj = numjobs != null ? numjobs : quick ? List.of(1, 4) : List.of(1, 2, 4, 8, 16);
         for (int n : nj) {
