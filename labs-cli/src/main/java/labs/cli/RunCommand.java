@@ -7,7 +7,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code labs run LAB}: every lab is a subcommand here, one class per lab in package labs.lab. */
 @Command(name = "run", description = "Run a lab. `labs list` shows them; `labs run LAB --help` explains one.",
-        subcommands = {labs.lab.VtCheckLab.class, labs.lab.VmLifecycleLab.class})
+        subcommands = {labs.lab.VtCheckLab.class, labs.lab.VmLifecycleLab.class, labs.lab.IoCompareLab.class,
+            labs.lab.CpuOverheadLab.class})
 final class RunCommand implements Runnable {
     @Spec
     CommandSpec spec;

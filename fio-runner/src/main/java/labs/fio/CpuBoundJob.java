@@ -1,0 +1,63 @@
+package labs.fio;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import labs.common.CommandRunner;
+import labs.common.ExecResult;
+import labs.common.LabsException;
+
+/**
+ * A fixed CPU-bound job that runs unchanged on host and guest: busybox sh counting to N in shell arithmetic (the
+ * guest's busybox is the host's own binary, so both sides run the same instructions). It times itself from
+ * /proc/uptime inside the side that runs it (10 ms resolution), so the agent's round trip is not counted.
+ * The script is a constant; N is passed as an argument, never spliced into the text.
+ */
+public final class CpuBoundJob {
+    static final String SCRIPT = "read t0 x < /proc/uptime; i=0; while [ $i -lt $1 ]; do i=$((i+1)); done; "
+            + "read t1 x < /proc/uptime; echo $t0 $t1";
+    /** An endless loop, for the book's inf-loop experiment; bounded from outside by timeout. */
+    static final String LOOP = "while :; do :; done";
+
+    private CpuBoundJob() {}
+
+    /**
+     * Runs the job and returns its seconds.
+     *
+     * @param pinCpu host CPU to pin to with taskset, or -1 (the guest's vCPU is pinned by the launcher instead)
+     */
+    public static double run(CommandRunner side, long iterations, int pinCpu, Duration timeout)
+            throws IOException, InterruptedException {
+        List<String> argv = new ArrayList<>();
+        if (pinCpu >= 0) {
+            argv.addAll(List.of("taskset", "-c", Integer.toString(pinCpu)));
+        }
+        argv.addAll(List.of("busybox", "sh", "-c", SCRIPT, "cpu-job", Long.toString(iterations)));
+        ExecResult r = side.exec(argv, timeout);
+        if (!r.ok()) {
+            throw LabsException.failed("the CPU-bound job failed on " + side.side(), r.tail(3), null);
+        }
+        return parseSeconds(r.stdout(), side.side());
+    }
+
+    static double parseSeconds(String out, String side) {
+        String[] t = out.strip().split("\\s+");
+        try {
+            return Double.parseDouble(t[1]) - Double.parseDouble(t[0]);
+        } catch (RuntimeException e) {
+            throw LabsException.failed("unexpected output of the CPU-bound job on " + side + ": '" + out.strip() + "'",
+                    "expected two /proc/uptime readings", e);
+        }
+    }
+
+    /** The endless loop for seconds, ended by busybox timeout (its exit status 143 is expected, not a failure). */
+    public static List<String> loopArgv(int seconds) {
+        return List.of("busybox", "timeout", Integer.toString(seconds), "busybox", "sh", "-c", LOOP);
+    }
+
+    public static String describe(long iterations) {
+        return String.format(Locale.ROOT, "busybox sh counting to %d", iterations);
+    }
+}

@@ -1,0 +1,69 @@
+package labs.fio;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import labs.common.CommandRunner;
+import labs.common.Ui;
+
+/**
+ * The book's storage protocol on one side (host or guest): write the test file's data, then for every repetition
+ * and every job drop the page cache (when allowed) and run fio. Each result is added to a shared list as soon as it
+ * is measured, so a failure later still leaves everything measured before it.
+ */
+public final class SideBench {
+    private final CommandRunner side;
+    private final FioRunner fio;
+    private final Path rawDir;
+    private final List<String> notes = new ArrayList<>();
+    private boolean dropNoted;
+
+    /** @param rawDir where fio's JSON outputs are kept (one file per run), in the results folder */
+    public SideBench(CommandRunner side, FioRunner fio, Path rawDir) {
+        this.side = side;
+        this.fio = fio;
+        this.rawDir = rawDir;
+    }
+
+    /** Sentences for meta.json notes (e.g. caches that could not be dropped). */
+    public List<String> notes() { return notes; }
+
+    public void fill(String testFile, long filesize) throws IOException, InterruptedException {
+        Ui.progress("%s: writing the %d MiB test file with data (sparse files lie)", side.side(),
+                filesize / FioJob.MIB);
+        TestFile.fill(fio, testFile, filesize, rawDir.resolve(side.side() + "-fill.json"));
+    }
+
+    /** Runs every job repetitions times (repetition-major order) and appends one Measurement per run to sink. */
+    public void measure(List<FioJob> jobs, int repetitions, List<Measurement> sink)
+            throws IOException, InterruptedException {
+        int total = jobs.size() * repetitions;
+        int done = 0;
+        for (int rep = 1; rep <= repetitions; rep++) {
+            for (FioJob job : jobs) {
+                dropCaches();
+                done++;
+                Ui.progress("%s: %s numjobs=%d, repetition %d/%d (%d/%d)", side.side(), job.name(), job.numjobs(),
+                        rep, repetitions, done, total);
+                String raw = side.side() + "-" + job.name() + "-nj" + job.numjobs() + "-r" + rep + ".json";
+                FioOutput out = fio.run(job, rawDir.resolve(raw));
+                String rel = rawDir.getFileName() + "/" + raw;
+                for (FioJobResult r : out.jobs()) {
+                    sink.add(Measurement.of(side.side(), r, rep, rel));
+                }
+            }
+        }
+    }
+
+    private void dropCaches() throws IOException, InterruptedException {
+        String why = TestFile.dropCaches(side);
+        if (!dropNoted) {
+            dropNoted = true;
+            notes.add(why != null ? why : "page cache dropped on " + side.side() + " before every fio run");
+            if (why != null) {
+                Ui.warn("%s", why);
+            }
+        }
+    }
+}
