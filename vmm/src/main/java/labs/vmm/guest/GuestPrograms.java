@@ -93,13 +93,18 @@ public final class GuestPrograms {
         return program("port-read", a, 1);
     }
 
-    /** One 4-byte store into each of pages 4 KiB pages starting at base: the first touch of each page. */
+    /**
+     * One 4-byte store into each of pages 4 KiB pages starting at base: the first touch of each page. Page i
+     * gets the value i + 1, so the VMM can check what the guest wrote into its RAM.
+     */
     public static GuestProgram touchPages(long base, long pages) {
         X86Asm a = new X86Asm()
                 .movImm64(Reg.RBX, base)
                 .movImm64(Reg.RCX, pages)
                 .out(Ports.MARK)
+                .zero(Reg.RAX)
                 .label("loop")
+                .inc32(Reg.RAX)
                 .storeEax(Reg.RBX)
                 .addImm32(Reg.RBX, 4096)
                 .dec(Reg.RCX)
