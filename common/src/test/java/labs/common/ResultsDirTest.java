@@ -1,0 +1,38 @@
+package labs.common;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ResultsDirTest {
+    @TempDir
+    Path root;
+
+    @Test
+    void twoRunsInTheSameSecondNeverShareAFolder() {
+        ResultsDir a = ResultsDir.create(root, "io-compare");
+        ResultsDir b = ResultsDir.create(root, "io-compare");
+        assertNotEquals(a.path(), b.path());
+        assertEquals(root.resolve("io-compare"), a.path().getParent());
+    }
+
+    @Test
+    void metaJsonSaysWhetherTheRunFinished() throws Exception {
+        ResultsDir dir = ResultsDir.create(root, "vt-check");
+        RunMeta meta = new RunMeta("vt-check");
+        meta.versions.put("fio", "fio-3.33");
+        meta.save(dir);
+        String first = Files.readString(dir.file("meta.json"));
+        assertTrue(first.contains("\"complete\" : false"), first);
+        meta.finish(true);
+        meta.save(dir);
+        var node = Json.MAPPER.readTree(dir.file("meta.json").toFile());
+        assertTrue(node.get("complete").asBoolean());
+        assertEquals("fio-3.33", node.get("versions").get("fio").asText());
+    }
+}
