@@ -16,7 +16,8 @@ import picocli.CommandLine.ScopeType;
             "Virtualization labs from the textbook 「[試して理解]Linuxのしくみ 増補改訂版」 (KVM + QEMU):",
             "check your CPU, boot a small real Linux guest, and measure CPU and I/O overhead host vs guest.",
             ""},
-        subcommands = {ListCommand.class, RunCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {ListCommand.class, RunCommand.class, labs.cli.fio.FioCommand.class,
+            CommandLine.HelpCommand.class},
         footer = {"", "Start with:  labs list   then   labs run vt-check",
             "Exit codes: 0 success, 1 the lab ran and its answer is negative or it failed, 2 usage or environment error,"
                 + " 3 internal error."})

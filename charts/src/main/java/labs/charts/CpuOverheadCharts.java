@@ -1,0 +1,95 @@
+package labs.charts;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.ToDoubleFunction;
+import labs.fio.Summary;
+import labs.fio.sysstat.CpuSample;
+import org.knowm.xchart.CategoryChart;
+import org.knowm.xchart.CategoryChartBuilder;
+import org.knowm.xchart.style.Styler.LegendPosition;
+
+/**
+ * The cpu-overhead charts: one CPU's breakdown over time as stacked bars, the host's CPU under the vCPU beside the
+ * guest's own view (the book's point: the guest's %usr is the host's %guest), and the fixed CPU-bound job's time.
+ */
+public final class CpuOverheadCharts {
+    public static final String BREAKDOWN = "cpu-breakdown.png";
+    public static final String JOB_TIME = "cpu-job-time.png";
+
+    private final ChartStyle style;
+    private final boolean tcg;
+
+    public CpuOverheadCharts(ChartStyle style, boolean tcg) {
+        this.style = style;
+        this.tcg = tcg;
+    }
+
+    /** Host CPU hostCpu (left) and guest CPU guestCpu (right), side by side in one PNG twice the style's width. */
+    public Path breakdown(List<CpuSample> host, String hostCpu, List<CpuSample> guest, String guestCpu, Path dir) {
+        Lang l = style.lang();
+        CategoryChart left = stacked(l.pick("ホストのCPU ", "Host CPU ") + hostCpu
+                + l.pick("(vCPUの下)", " (under the vCPU)"), filter(host, hostCpu));
+        CategoryChart right = stacked(l.pick("ゲストから見たCPU ", "The guest's view of CPU ") + guestCpu,
+                filter(guest, guestCpu));
+        return PngWriter.writeSideBySide(List.of(left, right), dir.resolve(BREAKDOWN));
+    }
+
+    /** Seconds of the same CPU-bound job on host and in guest (median, error bars = half the range). */
+    public Path jobTime(Summary host, Summary guest, Path dir) {
+        Lang l = style.lang();
+        CategoryChart c = new CategoryChartBuilder().width(style.width()).height(style.height())
+                .title(l.pick("同じCPU処理の所要時間", "Time of the same CPU-bound job") + Words.tcgSuffix(l, tcg))
+                .xAxisTitle("").yAxisTitle(l.pick("所要時間[秒]", "time [s]")).build();
+        style.apply(c);
+        c.getStyler().setLegendVisible(false);
+        c.getStyler().setYAxisMin(0.0);
+        c.getStyler().setErrorBarsColor(java.awt.Color.BLACK);
+        c.addSeries(l.pick("所要時間", "time"), List.of(Words.side(l, "host"), Words.side(l, "guest")),
+                List.of(host.median(), guest.median()), List.of(host.halfRange(), guest.halfRange()));
+        return PngWriter.write(c, dir.resolve(JOB_TIME));
+    }
+
+    private static List<CpuSample> filter(List<CpuSample> s, String cpu) {
+        return s.stream().filter(c -> c.cpu().equals(cpu)).toList();
+    }
+
+    private CategoryChart stacked(String title, List<CpuSample> samples) {
+        Lang l = style.lang();
+        CategoryChart c = new CategoryChartBuilder().width(style.width()).height(style.height())
+                .title(title + Words.tcgSuffix(l, tcg)).xAxisTitle(l.pick("経過時間[秒]", "elapsed [s]"))
+                .yAxisTitle(l.pick("CPU使用率[%]", "CPU [%]")).build();
+        style.apply(c);
+        c.getStyler().setStacked(true);
+        c.getStyler().setOverlapped(false);
+        c.getStyler().setYAxisMin(0.0);
+        c.getStyler().setYAxisMax(100.0);
+        c.getStyler().setLegendPosition(LegendPosition.OutsideS);
+        c.getStyler().setLegendLayout(org.knowm.xchart.style.Styler.LegendLayout.Horizontal);
+        c.getStyler().setXAxisMaxLabelCount(12);
+        List<String> x = new ArrayList<>();
+        samples.forEach(s -> x.add(fmt(s.elapsedSec())));
+        if (x.isEmpty()) {
+            x.add("0");
+        }
+        add(c, "%usr", x, samples, CpuSample::usr);
+        add(c, "%sys", x, samples, CpuSample::sys);
+        add(c, "%guest", x, samples, CpuSample::guest);
+        add(c, "%steal", x, samples, CpuSample::steal);
+        add(c, l.pick("%その他", "%other"), x, samples,
+                s -> s.nice() + s.iowait() + s.irq() + s.soft() + s.gnice());
+        add(c, "%idle", x, samples, CpuSample::idle);
+        return c;
+    }
+
+    private static void add(CategoryChart c, String name, List<String> x, List<CpuSample> s,
+                            ToDoubleFunction<CpuSample> f) {
+        List<Double> y = s.isEmpty() ? List.of(0.0) : s.stream().map(f::applyAsDouble).toList();
+        c.addSeries(name, x, y);
+    }
+
+    private static String fmt(double sec) {
+        return sec == Math.rint(sec) ? Long.toString((long) sec) : String.format(java.util.Locale.ROOT, "%.1f", sec);
+    }
+}

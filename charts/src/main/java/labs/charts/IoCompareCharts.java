@@ -1,0 +1,139 @@
+package labs.charts;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import labs.fio.FioJob;
+import labs.fio.Measurement;
+import labs.fio.Summary;
+import org.knowm.xchart.CategoryChart;
+import org.knowm.xchart.CategoryChartBuilder;
+import org.knowm.xchart.style.Styler.LegendPosition;
+
+/**
+ * The io-compare charts: host vs guest as grouped bars (median of the repetitions, error bars = half their range):
+ * sequential bandwidth, random IOPS by numjobs (one chart per direction), and the guest/host ratio per workload.
+ */
+public final class IoCompareCharts {
+    public static final String SEQ_BANDWIDTH = "io-seq-bandwidth.png";
+    public static final String RAND_READ_IOPS = "io-rand-read-iops.png";
+    public static final String RAND_WRITE_IOPS = "io-rand-write-iops.png";
+    public static final String RATIO = "io-guest-host-ratio.png";
+
+    private final ChartStyle style;
+    private final boolean tcg;
+
+    /** @param tcg the guest ran under TCG: every title says the overhead is emulation */
+    public IoCompareCharts(ChartStyle style, boolean tcg) {
+        this.style = style;
+        this.tcg = tcg;
+    }
+
+    /** Renders every chart the measurements allow into dir; returns the files written. */
+    public List<Path> render(List<Measurement> rows, Path dir) {
+        List<Path> out = new ArrayList<>();
+        Lang l = style.lang();
+        List<String> sides = rows.stream().map(Measurement::side).distinct().toList();
+        List<String> seq = List.of("seq-read", "seq-write").stream()
+                .filter(w -> rows.stream().anyMatch(m -> m.workload().equals(w))).toList();
+        if (!seq.isEmpty()) {
+            CategoryChart c = bars(l.pick("シーケンシャルI/Oの帯域", "Sequential I/O bandwidth"), "",
+                    l.pick("帯域[MiB/秒]", "bandwidth [MiB/s]"));
+            for (String side : sides) {
+                List<String> x = new ArrayList<>();
+                List<Double> y = new ArrayList<>();
+                List<Double> err = new ArrayList<>();
+                for (String w : seq) {
+                    Summary s = summary(rows, side, w, 1);
+                    x.add(Words.workload(l, w));
+                    y.add(s.n() == 0 ? 0 : s.median() / FioJob.MIB);
+                    err.add(s.halfRange() / FioJob.MIB);
+                }
+                c.addSeries(Words.side(l, side), x, y, err);
+            }
+            out.add(PngWriter.write(c, dir.resolve(SEQ_BANDWIDTH)));
+        }
+        for (String w : List.of("rand-read", "rand-write")) {
+            Set<Integer> numjobs = rows.stream().filter(m -> m.workload().equals(w)).map(Measurement::numjobs)
+                    .collect(Collectors.toCollection(TreeSet::new));
+            if (numjobs.isEmpty()) {
+                continue;
+            }
+            CategoryChart c = bars(Words.workload(l, w) + l.pick("のIOPS", " IOPS"), l.pick("並列度", "numjobs"),
+                    "IOPS");
+            for (String side : sides) {
+                List<String> x = new ArrayList<>();
+                List<Double> y = new ArrayList<>();
+                List<Double> err = new ArrayList<>();
+                for (int n : numjobs) {
+                    Summary s = summary(rows, side, w, n);
+                    x.add(Integer.toString(n));
+                    y.add(s.n() == 0 ? 0 : s.median());
+                    err.add(s.halfRange());
+                }
+                c.addSeries(Words.side(l, side), x, y, err);
+            }
+            out.add(PngWriter.write(c, dir.resolve(w.equals("rand-read") ? RAND_READ_IOPS : RAND_WRITE_IOPS)));
+        }
+        Map<String, Double> ratios = ratios(rows);
+        if (!ratios.isEmpty()) {
+            CategoryChart c = bars(l.pick("ゲスト/ホスト比(1なら同等)", "Guest / host ratio (1 = same)"), "",
+                    l.pick("比", "ratio"));
+            c.getStyler().setLegendVisible(false);
+            c.getStyler().setXAxisLabelRotation(45);
+            c.addSeries(l.pick("ゲスト/ホスト", "guest/host"), List.copyOf(localise(ratios.keySet())),
+                    List.copyOf(ratios.values()));
+            out.add(PngWriter.write(c, dir.resolve(RATIO)));
+        }
+        return out;
+    }
+
+    /**
+     * guest/host ratio of the medians per workload (and numjobs for random jobs), keyed "seq-read", "rand-read x4".
+     * Empty unless both sides were measured.
+     */
+    public static Map<String, Double> ratios(List<Measurement> rows) {
+        Map<String, Double> r = new LinkedHashMap<>();
+        Set<String> keys = new LinkedHashSet<>();
+        rows.forEach(m -> keys.add(m.workload() + "\u0000" + m.numjobs()));
+        for (String k : keys) {
+            String[] p = k.split("\u0000");
+            int n = Integer.parseInt(p[1]);
+            Summary h = summary(rows, "host", p[0], n);
+            Summary g = summary(rows, "guest", p[0], n);
+            if (h.n() > 0 && g.n() > 0 && h.median() > 0) {
+                r.put(p[0].startsWith("seq") ? p[0] : p[0] + " x" + n, g.median() / h.median());
+            }
+        }
+        return r;
+    }
+
+    private List<String> localise(Set<String> keys) {
+        Lang l = style.lang();
+        return keys.stream().map(k -> {
+            String[] p = k.split(" x");
+            return Words.shortWorkload(l, p[0]) + (p.length > 1 ? " " + l.pick("並列度", "nj") + p[1] : "");
+        }).toList();
+    }
+
+    public static Summary summary(List<Measurement> rows, String side, String workload, int numjobs) {
+        return Summary.of(rows.stream().filter(m -> m.side().equals(side) && m.workload().equals(workload)
+                && (m.workload().startsWith("seq") || m.numjobs() == numjobs)).map(Measurement::figure).toList());
+    }
+
+    private CategoryChart bars(String title, String xTitle, String yTitle) {
+        CategoryChart c = new CategoryChartBuilder().width(style.width()).height(style.height())
+                .title(title + Words.tcgSuffix(style.lang(), tcg)).xAxisTitle(xTitle).yAxisTitle(yTitle).build();
+        style.apply(c);
+        c.getStyler().setLegendPosition(LegendPosition.InsideNE);
+        c.getStyler().setErrorBarsColor(java.awt.Color.BLACK);
+        c.getStyler().setYAxisMin(0.0);
+        return c;
+    }
+}

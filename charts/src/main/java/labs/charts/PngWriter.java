@@ -1,0 +1,71 @@
+package labs.charts;
+
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.List;
+import javax.imageio.IIOImage;
+import javax.imageio.ImageIO;
+import javax.imageio.ImageTypeSpecifier;
+import javax.imageio.ImageWriter;
+import javax.imageio.metadata.IIOMetadata;
+import javax.imageio.metadata.IIOMetadataNode;
+import javax.imageio.stream.ImageOutputStream;
+import org.knowm.xchart.internal.chartpart.Chart;
+
+/**
+ * Writes charts as PNG with the DPI recorded in the file (pHYs), so a word processor places them at print size.
+ * Several charts can share one image side by side (XChart has no subplots).
+ */
+public final class PngWriter {
+    private PngWriter() {}
+
+    public static Path write(Chart<?, ?> chart, Path file) {
+        return writeSideBySide(List.of(chart), file);
+    }
+
+    /** Paints the charts left to right, each at its own size, into one PNG. */
+    public static Path writeSideBySide(List<? extends Chart<?, ?>> charts, Path file) {
+        int w = charts.stream().mapToInt(Chart::getWidth).sum();
+        int h = charts.stream().mapToInt(Chart::getHeight).max().orElse(1);
+        BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = img.createGraphics();
+        g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
+        g.setColor(java.awt.Color.WHITE);
+        g.fillRect(0, 0, w, h);
+        int x = 0;
+        for (Chart<?, ?> c : charts) {
+            Graphics2D sub = (Graphics2D) g.create(x, 0, c.getWidth(), c.getHeight());
+            c.paint(sub, c.getWidth(), c.getHeight());
+            sub.dispose();
+            x += c.getWidth();
+        }
+        g.dispose();
+        writePng(img, file, ChartStyle.DPI);
+        return file;
+    }
+
+    static void writePng(BufferedImage img, Path file, int dpi) {
+        ImageWriter writer = ImageIO.getImageWritersByFormatName("png").next();
+        try (ImageOutputStream out = ImageIO.createImageOutputStream(file.toFile())) {
+            IIOMetadata meta = writer.getDefaultImageMetadata(ImageTypeSpecifier.createFromRenderedImage(img), null);
+            IIOMetadataNode phys = new IIOMetadataNode("pHYs");
+            String perMetre = Integer.toString((int) Math.round(dpi / 0.0254));
+            phys.setAttribute("pixelsPerUnitXAxis", perMetre);
+            phys.setAttribute("pixelsPerUnitYAxis", perMetre);
+            phys.setAttribute("unitSpecifier", "meter");
+            IIOMetadataNode root = new IIOMetadataNode("javax_imageio_png_1.0");
+            root.appendChild(phys);
+            meta.mergeTree("javax_imageio_png_1.0", root);
+            writer.setOutput(out);
+            writer.write(new IIOImage(img, null, meta));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write chart " + file, e);
+        } finally {
+            writer.dispose();
+        }
+    }
+}

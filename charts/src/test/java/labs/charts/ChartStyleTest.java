@@ -1,0 +1,48 @@
+package labs.charts;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+
+import java.awt.image.BufferedImage;
+import java.nio.file.Path;
+import java.util.List;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.knowm.xchart.CategoryChart;
+import org.knowm.xchart.CategoryChartBuilder;
+
+class ChartStyleTest {
+    @TempDir
+    Path tmp;
+
+    @Test
+    void japaneseFontIsFoundWhenInstalled() {
+        // fonts-ipafont-gothic is a test dependency (run-tests installs it): Japanese must not fall back here.
+        ChartStyle style = ChartStyle.forLang(Lang.JA);
+        assertEquals(Lang.JA, style.lang());
+        assertNotNull(ChartStyle.findCjkFamily());
+    }
+
+    @Test
+    void pngDecodesAtTheStyleSize() throws Exception {
+        for (Lang lang : Lang.values()) {
+            ChartStyle style = ChartStyle.forLang(lang);
+            CategoryChart c = new CategoryChartBuilder().width(style.width()).height(style.height())
+                    .title(lang.pick("並列度とIOPS", "IOPS by parallelism"))
+                    .xAxisTitle(lang.pick("並列度", "numjobs")).yAxisTitle("IOPS").build();
+            style.apply(c);
+            c.addSeries("host", List.of("1", "2"), List.of(10, 20));
+            Path png = PngWriter.write(c, tmp.resolve(lang + ".png"));
+            BufferedImage img = ImageIO.read(png.toFile());
+            assertEquals(ChartStyle.WIDTH, img.getWidth());
+            assertEquals(ChartStyle.HEIGHT, img.getHeight());
+        }
+    }
+
+    @Test
+    void langParses() {
+        assertEquals(Lang.JA, Lang.parse("JA"));
+        assertEquals(Lang.EN, Lang.parse("en"));
+    }
+}

@@ -1,0 +1,127 @@
+package labs.cli.fio;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import labs.charts.ChartStyle;
+import labs.charts.IoCompareCharts;
+import labs.charts.Lang;
+import labs.common.LabsException;
+import labs.common.ResultsDir;
+import labs.common.RunMeta;
+import labs.common.Ui;
+import labs.fio.FioCsv;
+import labs.fio.FioJobResult;
+import labs.fio.FioJsonParser;
+import labs.fio.FioOutput;
+import labs.fio.Measurement;
+import labs.fio.SummaryTable;
+import labs.lab.LabOptions;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code labs fio import [SIDE=]FILE...}: existing fio 3.x JSON outputs (yours, a classmate's, the book's
+ * experiment re-run by hand) into the same tidy CSV and charts io-compare makes.
+ */
+@Command(name = "import", sortOptions = false,
+        description = {"Turn existing fio JSON outputs (fio 3.x, --output-format=json) into labs' tidy CSV and charts.",
+            "",
+            "Each FILE may be prefixed with the side it was measured on: host=run1.json guest=run2.json.",
+            "Without a prefix the side is 'host' or 'guest' when the file name says so, else 'fio'.",
+            "Jobs are grouped by pattern (read, write, randread, randwrite) and numjobs; several files of the same",
+            "side and job are repetitions (median and spread). With both host and guest, a guest/host ratio chart",
+            "is drawn too. Output: DIR/fio-import/<timestamp>/ with fio.csv, raw/*.json copies, PNGs, meta.json."},
+        footer = {"", "Example:  labs fio import host=host-rand.json guest=guest-rand.json --lang ja"})
+public final class FioImportCommand implements Callable<Integer> {
+    @Mixin
+    LabOptions lab;
+
+    @Option(names = "--lang", paramLabel = "ja|en", defaultValue = "auto",
+            description = "Language of the charts (default: from the locale).")
+    String lang;
+
+    @Parameters(arity = "1..*", paramLabel = "[SIDE=]FILE", description = "fio JSON output files.")
+    List<String> files;
+
+    record Input(String side, Path file) {}
+
+    @Override
+    public Integer call() throws IOException {
+        Lang language = Lang.parse(lang);
+        List<Input> inputs = new ArrayList<>();
+        for (String arg : files) {
+            inputs.add(input(arg));
+        }
+        // Parse everything before creating the results folder: a bad file must not leave a half-made run.
+        List<FioOutput> parsed = new ArrayList<>();
+        for (Input in : inputs) {
+            try {
+                parsed.add(FioJsonParser.parse(in.file()));
+            } catch (LabsException e) {
+                // a file the user named is bad input: exit 2, with the parser's words
+                throw new LabsException(e.getMessage(), e.why(), "give fio's JSON output (fio --output-format=json "
+                        + "--output=FILE); text before the first '{' is fine", LabsException.EXIT_USAGE, e);
+            }
+        }
+        ResultsDir run = lab.newRun("fio-import");
+        RunMeta meta = new RunMeta("fio-import");
+        meta.accelerator = "none";
+        meta.options.put("files", files);
+        meta.options.put("lang", language.name().toLowerCase(Locale.ROOT));
+        Path raw = Files.createDirectories(run.file("raw"));
+        List<Measurement> rows = new ArrayList<>();
+        Map<String, Integer> reps = new HashMap<>();
+        for (int i = 0; i < inputs.size(); i++) {
+            Input in = inputs.get(i);
+            String copy = "raw/" + (i + 1) + "-" + in.file().getFileName();
+            Files.copy(in.file(), raw.resolve(copy.substring(4)));
+            meta.versions.putIfAbsent("fio", parsed.get(i).fioVersion());
+            for (FioJobResult j : parsed.get(i).jobs()) {
+                Measurement first = Measurement.of(in.side(), j, 0, copy);
+                String key = in.side() + "/" + first.workload() + "/" + first.numjobs();
+                int rep = reps.merge(key, 1, Integer::sum);
+                rows.add(Measurement.of(in.side(), j, rep, copy));
+            }
+        }
+        FioCsv.write(run.file("fio.csv"), rows);
+        meta.save(run);
+        ChartStyle style = ChartStyle.forLang(language);
+        List<Path> charts = new IoCompareCharts(style, false).render(rows, run.path());
+        meta.finish(true);
+        meta.save(run);
+        System.out.print(SummaryTable.format(rows));
+        SummaryTable.spreadWarnings(rows).forEach(w -> Ui.warn("%s", w));
+        System.out.printf("%d rows from %d files -> %s (fio.csv, %d charts)%n", rows.size(), inputs.size(),
+                run.path(), charts.size());
+        return 0;
+    }
+
+    static Input input(String arg) {
+        String side = null;
+        String path = arg;
+        int eq = arg.indexOf('=');
+        if (eq > 0 && arg.substring(0, eq).matches("[A-Za-z0-9_-]+") && !Files.exists(Path.of(arg))) {
+            side = arg.substring(0, eq);
+            path = arg.substring(eq + 1);
+        }
+        Path file = Path.of(path);
+        if (!Files.isRegularFile(file)) {
+            throw LabsException.usage("no such fio output file: " + file,
+                    "give existing files made with fio --output-format=json --output=FILE");
+        }
+        if (side == null) {
+            String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
+            side = name.contains("guest") ? "guest" : name.contains("host") ? "host" : "fio";
+        }
+        return new Input(side, file);
+    }
+}
