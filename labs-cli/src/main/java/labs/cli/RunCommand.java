@@ -1,5 +1,6 @@
 package labs.cli;
 
+import labs.lab.VmExitLab;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
@@ -7,7 +8,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code labs run LAB}: every lab is a subcommand here, one class per lab in package labs.lab. */
 @Command(name = "run", description = "Run a lab. `labs list` shows them; `labs run LAB --help` explains one.",
-        subcommands = {})
+        subcommands = {VmExitLab.class})
 final class RunCommand implements Runnable {
     @Spec
     CommandSpec spec;

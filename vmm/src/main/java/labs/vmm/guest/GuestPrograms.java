@@ -113,6 +113,11 @@ public final class GuestPrograms {
         return program("touch-pages", a, pages);
     }
 
+    /** MARK then DONE at once: the time between them is one exit and one entry, the overhead of every timing. */
+    public static GuestProgram markThenDone() {
+        return program("mark-then-done", new X86Asm().out(Ports.MARK).out(Ports.DONE), 0);
+    }
+
     /** ud2: an invalid-opcode exception with no handler, i.e. a triple fault. */
     public static GuestProgram invalidOpcode() {
         return program("ud2", new X86Asm().ud2(), 0);
