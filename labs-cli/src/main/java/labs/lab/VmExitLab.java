@@ -110,8 +110,9 @@ public final class VmExitLab implements Callable<Integer> {
                     + " each guest runs in a fresh VM");
             meta.save(run);
             try {
-                Ui.progress("calibrating: the time of one MARK-to-DONE round trip, taken off every guest timing");
-                ExitProbes probes = new ExitProbes(kvm);
+                Ui.progress("warming up the VMM's exit path (%,d port and MMIO exits, not timed), then timing one"
+                        + " MARK-to-DONE round trip, taken off every guest timing", nExits);
+                ExitProbes probes = new ExitProbes(kvm, nExits);
                 meta.notes.add("round trip (MARK exit to DONE exit, nothing between) taken off every guest timing: "
                         + probes.roundTripNanos() + " ns");
                 ProbeTable table = measure(probes, nLoop, nExits, nPages, nCpl0, reps);
