@@ -49,8 +49,13 @@ final class VcpuKicker {
         installed = true;   // the page stays mapped for the life of the process: the handler lives there
     }
 
+    /** The kernel thread id of the calling thread. */
+    static int currentTid() {
+        return (int) LibC.INSTANCE.syscall(LibC.SYS_GETTID);
+    }
+
     static void kick(Vcpu vcpu, int tid) {
         vcpu.kvmRun().setImmediateExit(true);
-        LibC.INSTANCE.tgkill(LibC.INSTANCE.getpid(), tid, SIGNAL);
+        LibC.INSTANCE.syscall(LibC.SYS_TGKILL, LibC.INSTANCE.getpid(), tid, SIGNAL);
     }
 }

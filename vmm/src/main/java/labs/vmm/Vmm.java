@@ -100,10 +100,13 @@ public final class Vmm {
     }
 
     private void loop() {
-        tid = LibC.INSTANCE.gettid();
-        started.countDown();
         KvmRun run = vcpu.kvmRun();
         try {
+            try {
+                tid = VcpuKicker.currentTid();
+            } finally {
+                started.countDown();   // even if that failed: the caller must not wait forever
+            }
             startNanos = System.nanoTime();
             while (true) {
                 int rc = vcpu.runOnce();
@@ -157,6 +160,8 @@ public final class Vmm {
             }
         } catch (RuntimeException e) {
             failure = e;
+        } catch (LinkageError e) {
+            failure = LabsException.failed("the VMM could not call into libc", e.toString(), e);
         }
     }
 

@@ -53,10 +53,11 @@ public interface LibC extends Library {
 
     int getpid();
 
-    /** The kernel thread id of the calling thread (glibc 2.30+), which tgkill needs. */
-    int gettid();
+    long SYS_GETTID = 186;   // x86-64 syscall numbers: glibc wrappers for these two appeared only in 2.30
+    long SYS_TGKILL = 234;
 
-    int tgkill(int tgid, int tid, int sig);
+    /** syscall(2), for gettid and tgkill on any glibc. */
+    long syscall(long number, Object... args);
 
     String strerror(int errnum);
 }
