@@ -209,7 +209,8 @@ public final class VmExitLab implements Callable<Integer> {
         double host = t.medianNsPerOp("loop", "host");
         double guest = t.medianNsPerOp("loop", g3);
         out.printf("1. Guest code runs on the real CPU (the same add/dec/jnz bytes, %,d iterations)%n", nLoop);
-        out.printf("     host          %8.3f ns/iteration  (%,.0f M iterations/s)%n", host, 1e3 / host);
+        out.printf("     host          %8.3f ns/iteration  (%,.0f M iterations/s)   the guest's loop bytes called as a"
+                + " function in this JVM%n", host, 1e3 / host);
         out.printf("     guest CPL3    %8.3f ns/iteration  (%,.0f M iterations/s)   guest/host time = %.3f%n",
                 guest, 1e3 / guest, guest / host);
         double port = t.medianNsPerOp("port-io-user", g3) / 1e3;
