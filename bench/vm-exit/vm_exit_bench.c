@@ -5,7 +5,8 @@
  * median MARK-to-DONE round trip. One fresh VM per run, as in the Java probes.
  *
  * usage: vm_exit_bench DIR CASE N REPS    CASE: port-io-user | mmio-user | port-io-ioeventfd | loop | host-loop
- * prints one line per repetition: "c CASE REP NS_PER_OP"
+ * prints one line per repetition: "c CASE REP NS_PER_OP CPU_NS_PER_OP" (wall time, and CPU time of the thread
+ * running KVM_RUN, which leaves out time spent waiting for a CPU on a busy machine)
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -48,10 +49,17 @@ static uint8_t *load(const char *dir, const char *name, size_t *len) {
     return buf;
 }
 
-static long long now(void) {
+static long long clock_ns(clockid_t c) {
     struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
+    clock_gettime(c, &ts);
     return ts.tv_sec * 1000000000LL + ts.tv_nsec;
+}
+
+struct timing { long long wall, cpu; };
+
+static struct timing now(void) {
+    struct timing t = {clock_ns(CLOCK_MONOTONIC), clock_ns(CLOCK_THREAD_CPUTIME_ID)};
+    return t;
 }
 
 static void seg(struct kvm_segment *s, int sel, int type, int dpl, int code64) {
@@ -60,8 +68,8 @@ static void seg(struct kvm_segment *s, int sel, int type, int dpl, int code64) {
     s->db = !code64; s->s = 1; s->l = code64; s->g = 1;
 }
 
-/* Runs code in a fresh VM; returns MARK-to-DONE nanoseconds, or -1. *exits counts device exits. */
-static long long run_guest(const uint8_t *code, size_t len, int doorbell, long *exits, long *rax) {
+/* Runs code in a fresh VM; returns MARK-to-DONE time. *exits counts device exits. */
+static struct timing run_guest(const uint8_t *code, size_t len, int doorbell, long *exits, long *rax) {
     int vm = ioctl(kvm, KVM_CREATE_VM, 0);
     if (vm < 0) die("KVM_CREATE_VM");
     uint8_t *mem = mmap(NULL, MEM, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
@@ -98,18 +106,17 @@ static long long run_guest(const uint8_t *code, size_t len, int doorbell, long *
     struct kvm_regs regs = {.rip = CODE, .rsp = 0x80000, .rflags = 0x3002};
     if (ioctl(vcpu, KVM_SET_REGS, &regs) < 0) die("KVM_SET_REGS");
 
-    long long mark = -1, done = -1;
+    struct timing mark = {0, 0}, done = {0, 0};
     *exits = 0;
     for (;;) {
         if (ioctl(vcpu, KVM_RUN, 0) < 0) {
             if (errno == EINTR) continue;
             die("KVM_RUN");
         }
-        long long t = now();
         if (run->exit_reason == KVM_EXIT_IO && run->io.direction == KVM_EXIT_IO_OUT) {
             uint16_t port = run->io.port;
-            if (port == MARK) { mark = t; continue; }
-            if (port == DONE) { done = t; break; }
+            if (port == MARK) { mark = now(); continue; }
+            if (port == DONE) { done = now(); break; }
             if (port == DEVICE) { (*exits)++; continue; }
         } else if (run->exit_reason == KVM_EXIT_MMIO && run->mmio.phys_addr == MMIO_ADDRESS) {
             (*exits)++;
@@ -129,7 +136,8 @@ static long long run_guest(const uint8_t *code, size_t len, int doorbell, long *
     close(vcpu);
     close(vm);
     munmap(mem, MEM);
-    return done - mark;
+    struct timing d = {done.wall - mark.wall, done.cpu - mark.cpu};
+    return d;
 }
 
 static int cmp(const void *a, const void *b) {
@@ -154,37 +162,41 @@ int main(int argc, char **argv) {
         mprotect(page, 4096, PROT_READ | PROT_EXEC);
         long (*fn)(void) = (long (*)(void)) page;
         for (int i = 1; i <= reps; i++) {
-            long long t0 = now();
+            struct timing t0 = now();
             long rax = fn();
-            long long t1 = now();
+            struct timing t1 = now();
             if (rax != n) { fprintf(stderr, "host loop returned %ld\n", rax); return 1; }
-            printf("c %s %d %.4f\n", cas, i, (double) (t1 - t0) / n);
+            printf("c %s %d %.4f %.4f\n", cas, i, (double) (t1.wall - t0.wall) / n, (double) (t1.cpu - t0.cpu) / n);
         }
         return 0;
     }
 
     size_t len;
     long exits, rax;
-    long long rt[9];
+    long long rtw[9], rtc[9];
     uint8_t *md = load(dir, "mark-then-done", &len);
     uint8_t mdcopy[64];
     memcpy(mdcopy, md, len);
-    for (int i = 0; i < 9; i++) rt[i] = run_guest(mdcopy, len, 0, &exits, &rax);
-    qsort(rt, 9, sizeof rt[0], cmp);
-    long long roundtrip = rt[4];
+    for (int i = 0; i < 9; i++) {
+        struct timing t = run_guest(mdcopy, len, 0, &exits, &rax);
+        rtw[i] = t.wall;
+        rtc[i] = t.cpu;
+    }
+    qsort(rtw, 9, sizeof rtw[0], cmp);
+    qsort(rtc, 9, sizeof rtc[0], cmp);
 
     uint8_t *code = load(dir, cas, &len);
     int doorbell = strcmp(cas, "port-io-ioeventfd") == 0;
     run_guest(code, len, doorbell, &exits, &rax);   /* one run thrown away, as the Java side warms up */
     for (int i = 1; i <= reps; i++) {
-        long long ns = run_guest(code, len, doorbell, &exits, &rax);
+        struct timing t = run_guest(code, len, doorbell, &exits, &rax);
         int loop = strcmp(cas, "loop") == 0;
         if (loop ? rax != n : exits != n) {
             fprintf(stderr, "%s: the guest did not do what was timed (rax %ld, exits %ld)\n", cas, rax, exits);
             return 1;
         }
-        double per = (double) (ns - roundtrip) / n;
-        printf("c %s %d %.4f\n", cas, i, per < 0 ? 0 : per);
+        double wall = (double) (t.wall - rtw[4]) / n, cpu = (double) (t.cpu - rtc[4]) / n;
+        printf("c %s %d %.4f %.4f\n", cas, i, wall < 0 ? 0 : wall, cpu < 0 ? 0 : cpu);
     }
     return 0;
 }

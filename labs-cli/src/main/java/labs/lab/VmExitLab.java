@@ -114,7 +114,8 @@ public final class VmExitLab implements Callable<Integer> {
                         + " MARK-to-DONE round trip, taken off every guest timing", nExits);
                 ExitProbes probes = new ExitProbes(kvm, nExits);
                 meta.notes.add("round trip (MARK exit to DONE exit, nothing between) taken off every guest timing: "
-                        + probes.roundTripNanos() + " ns");
+                        + probes.roundTrip().wallNanos() + " ns wall, " + probes.roundTrip().cpuNanos()
+                        + " ns CPU time of the vCPU thread");
                 ProbeTable table = measure(probes, nLoop, nExits, nPages, nCpl0, reps);
                 writeResults(run, table, language);
                 meta.finish(true);

@@ -36,7 +36,8 @@ class VmExitLabIT {
         assertTrue(meta.get("complete").asBoolean());
         assertEquals("kvm", meta.get("accelerator").asText());
         List<String> rows = Files.readAllLines(run.resolve("measurements.csv"));
-        assertEquals("step,case,where,rep,operations,nanos,overhead_nanos,ns_per_op", rows.get(0));
+        assertEquals("step,case,where,rep,operations,nanos,overhead_nanos,ns_per_op,cpu_nanos,"
+                + "cpu_overhead_nanos,cpu_ns_per_op", rows.get(0));
         for (String c : List.of("1,loop,host,", "1,loop,guest CPL3,", "2,port-io-user,", "2,mmio-user,",
                 "2,port-io-ioeventfd,", "3,page-first-touch,", "3,page-touch-mapped,", "4,loop,guest CPL0,")) {
             assertTrue(rows.stream().anyMatch(r -> r.startsWith(c)), c + " missing in " + rows);

@@ -3,16 +3,13 @@ package labs.vmm;
 /**
  * What one run of a tiny guest did, from the VMM's side.
  *
- * @param exits      every exit, counted by kind (including the MARK and DONE port writes)
- * @param markNanos  System.nanoTime() at the MARK exit, or -1 when the guest wrote none
- * @param doneNanos  System.nanoTime() at the DONE exit
- * @param startNanos System.nanoTime() just before the first KVM_RUN
- * @param result     the value the guest wrote to DONE (eax)
- * @param rax        the guest's full rax after DONE
+ * @param exits  every exit, counted by kind (including the MARK and DONE port writes)
+ * @param timed  from the MARK exit (else from just before the first KVM_RUN) to the DONE exit, on the vCPU thread
+ * @param result the value the guest wrote to DONE (eax)
+ * @param rax    the guest's full rax after DONE
  */
-public record GuestRun(ExitCounts exits, long startNanos, long markNanos, long doneNanos, long result, long rax) {
-    /** Time from MARK (else from the first KVM_RUN) to DONE. */
+public record GuestRun(ExitCounts exits, Timing timed, long result, long rax) {
     public long timedNanos() {
-        return doneNanos - (markNanos >= 0 ? markNanos : startNanos);
+        return timed.wallNanos();
     }
 }

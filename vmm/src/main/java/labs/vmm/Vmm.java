@@ -31,9 +31,9 @@ public final class Vmm {
     private volatile int tid;
     private volatile boolean stopRequested;
     // written by the vCPU thread, read after join (which orders the accesses)
-    private long startNanos;
-    private long markNanos = -1;
-    private long doneNanos;
+    private Timing start;
+    private Timing mark;
+    private Timing done;
     private long result;
     private long rax;
     private RuntimeException failure;
@@ -80,7 +80,8 @@ public final class Vmm {
                             + " the DONE port 0x" + Integer.toHexString(Ports.DONE), new VmExit.Interrupted(),
                     vmm.counts);
         }
-        return new GuestRun(vmm.counts, vmm.startNanos, vmm.markNanos, vmm.doneNanos, vmm.result, vmm.rax);
+        return new GuestRun(vmm.counts, vmm.done.since(vmm.mark != null ? vmm.mark : vmm.start), vmm.result,
+                vmm.rax);
     }
 
     /** Kicks the vCPU until its thread has left KVM_RUN and ended. */
@@ -107,10 +108,9 @@ public final class Vmm {
             } finally {
                 started.countDown();   // even if that failed: the caller must not wait forever
             }
-            startNanos = System.nanoTime();
+            start = Timing.now();
             while (true) {
                 int rc = vcpu.runOnce();
-                long now = System.nanoTime();
                 if (rc < 0) {
                     int errno = Native.getLastError();
                     if (errno != LibC.EINTR) {
@@ -127,12 +127,12 @@ public final class Vmm {
                     int port = run.ioPort();
                     if (port == Ports.MARK) {
                         counts.add(ExitKind.PORT_OUT);
-                        markNanos = now;
+                        mark = Timing.now();
                         continue;
                     }
                     if (port == Ports.DONE) {
                         counts.add(ExitKind.PORT_OUT);
-                        doneNanos = now;
+                        done = Timing.now();
                         result = run.ioData();
                         rax = vcpu.regs().rax;
                         return;

@@ -12,7 +12,7 @@ import labs.vmm.kvm.Kvm;
 
 /**
  * The Java side of bench/vm-exit/run.sh (not a lab): runs one probe case REPS times and prints
- * "java CASE REP NS_PER_OP" lines, or dumps the guest programs so that the C twin runs the very same bytes.
+ * "java CASE REP NS_PER_OP CPU_NS_PER_OP" lines, or dumps the guest programs so that the C twin runs the very same bytes.
  *
  * <pre>
  *   BenchMain dump DIR N LOOP         writes DIR/CASE.bin for every case (N exits, LOOP iterations)
@@ -56,7 +56,7 @@ public final class BenchMain {
                     case "host-loop" -> probes.hostLoop(n);
                     default -> throw new IllegalArgumentException("unknown case " + c);
                 };
-                System.out.printf(Locale.ROOT, "java %s %d %.4f%n", c, i, p.nsPerOp());
+                System.out.printf(Locale.ROOT, "java %s %d %.4f %.4f%n", c, i, p.nsPerOp(), p.cpuNsPerOp());
             }
         }
     }

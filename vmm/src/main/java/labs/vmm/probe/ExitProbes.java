@@ -1,6 +1,7 @@
 package labs.vmm.probe;
 
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Map;
 import labs.common.LabsException;
 import labs.vmm.CpuMode;
@@ -11,6 +12,7 @@ import labs.vmm.HostCode;
 import labs.vmm.IoEventFd;
 import labs.vmm.KvmStats;
 import labs.vmm.LongModeSetup;
+import labs.vmm.Timing;
 import labs.vmm.Ports;
 import labs.vmm.Vcpu;
 import labs.vmm.Vm;
@@ -33,7 +35,7 @@ public final class ExitProbes {
     private static final int ROUND_TRIP_SAMPLES = 9;
 
     private final Kvm kvm;
-    private long roundTripNanos;   // 0 while warming up
+    private Timing roundTrip = new Timing(0, 0);   // nothing is taken off while warming up
 
     /**
      * Warms up the VMM's exit path, then measures the round trip every guest timing contains (median of a few
@@ -48,28 +50,32 @@ public final class ExitProbes {
             portExitsToUserSpace(warmUpExits);
             mmioExitsToUserSpace(warmUpExits);
         }
-        long[] rt = new long[ROUND_TRIP_SAMPLES];
-        for (int i = 0; i < rt.length; i++) {
+        long[] wall = new long[ROUND_TRIP_SAMPLES];
+        long[] cpu = new long[ROUND_TRIP_SAMPLES];
+        for (int i = 0; i < wall.length; i++) {
             try (Vm vm = Vm.create(kvm, VM_RAM)) {
-                rt[i] = timed(vm.load(GuestPrograms.markThenDone().code(), CpuMode.USER_CPL3), ExitHandler.NONE,
-                        limitFor(0)).run.timedNanos();
+                Timing t = timed(vm.load(GuestPrograms.markThenDone().code(), CpuMode.USER_CPL3), ExitHandler.NONE,
+                        limitFor(0)).run.timed();
+                wall[i] = t.wallNanos();
+                cpu[i] = t.cpuNanos();
             }
         }
-        java.util.Arrays.sort(rt);
-        roundTripNanos = rt[rt.length / 2];
+        Arrays.sort(wall);
+        Arrays.sort(cpu);
+        roundTrip = new Timing(wall[wall.length / 2], cpu[cpu.length / 2]);
     }
 
     /** The time from a guest's MARK exit to its DONE exit with nothing in between: one exit and one entry. */
-    public long roundTripNanos() { return roundTripNanos; }
+    public Timing roundTrip() { return roundTrip; }
 
     /** The counting loop's bytes run as a function in this process. */
     public Probe hostLoop(long n) {
         try (HostCode code = HostCode.load(GuestPrograms.countingLoopForHost(n).code())) {
-            long t0 = System.nanoTime();
+            Timing t0 = Timing.now();
             long rax = code.call();
-            long ns = System.nanoTime() - t0;
+            Timing t = Timing.now().since(t0);
             expect("host loop", n, rax);
-            return new Probe("loop", "host", n, ns, 0, null, Map.of());
+            return new Probe("loop", "host", n, t, new Timing(0, 0), null, Map.of());
         }
     }
 
@@ -80,7 +86,7 @@ public final class ExitProbes {
             Vcpu v = vm.load(p.code(), mode);
             Timed t = timed(v, ExitHandler.NONE, limitFor(n * (mode == CpuMode.KERNEL_CPL0 ? 20_000 : 20)));
             expect("guest loop", n, t.run.rax());
-            return new Probe("loop", where(mode), n, t.run.timedNanos(), roundTripNanos, t.run.exits(),
+            return new Probe("loop", where(mode), n, t.run.timed(), roundTrip, t.run.exits(),
                     t.stats);
         }
     }
@@ -93,8 +99,8 @@ public final class ExitProbes {
             Timed t = timed(v, (exit, vcpu) -> exit instanceof VmExit.PortIo io && io.port() == Ports.DEVICE
                     && ++seen[0] > 0, limitFor(n * 1_000_000));
             expect("port writes reaching the VMM", n, seen[0]);
-            return new Probe("port-io-user", where(CpuMode.USER_CPL3), n, t.run.timedNanos(),
-                    roundTripNanos, t.run.exits(), t.stats);
+            return new Probe("port-io-user", where(CpuMode.USER_CPL3), n, t.run.timed(),
+                    roundTrip, t.run.exits(), t.stats);
         }
     }
 
@@ -106,8 +112,8 @@ public final class ExitProbes {
             Timed t = timed(v, (exit, vcpu) -> exit instanceof VmExit.Mmio m && m.address() == MMIO_ADDRESS
                     && ++seen[0] > 0, limitFor(n * 1_000_000));
             expect("MMIO writes reaching the VMM", n, seen[0]);
-            return new Probe("mmio-user", where(CpuMode.USER_CPL3), n, t.run.timedNanos(),
-                    roundTripNanos, t.run.exits(), t.stats);
+            return new Probe("mmio-user", where(CpuMode.USER_CPL3), n, t.run.timed(),
+                    roundTrip, t.run.exits(), t.stats);
         }
     }
 
@@ -118,8 +124,8 @@ public final class ExitProbes {
             Vcpu v = vm.load(GuestPrograms.portWrites(Ports.DOORBELL, n).code(), CpuMode.USER_CPL3);
             Timed t = timed(v, ExitHandler.NONE, limitFor(n * 1_000_000));
             expect("eventfd signals from KVM", n, doorbell.drain());
-            return new Probe("port-io-ioeventfd", where(CpuMode.USER_CPL3), n, t.run.timedNanos(),
-                    roundTripNanos, t.run.exits(), t.stats);
+            return new Probe("port-io-ioeventfd", where(CpuMode.USER_CPL3), n, t.run.timed(),
+                    roundTrip, t.run.exits(), t.stats);
         }
     }
 
@@ -132,10 +138,10 @@ public final class ExitProbes {
             long last = vm.memory().readLong(LongModeSetup.FIRST_FREE + (pages - 1) * GuestMemory.PAGE);
             expect("value in the last page touched", pages, last);
             return new Probe[] {
-                new Probe("page-first-touch", where(CpuMode.USER_CPL3), pages, first.run.timedNanos(),
-                        roundTripNanos, first.run.exits(), first.stats),
-                new Probe("page-touch-mapped", where(CpuMode.USER_CPL3), pages, again.run.timedNanos(),
-                        roundTripNanos, again.run.exits(), again.stats)};
+                new Probe("page-first-touch", where(CpuMode.USER_CPL3), pages, first.run.timed(),
+                        roundTrip, first.run.exits(), first.stats),
+                new Probe("page-touch-mapped", where(CpuMode.USER_CPL3), pages, again.run.timed(),
+                        roundTrip, again.run.exits(), again.stats)};
         }
     }
 

@@ -17,16 +17,20 @@ public final class ProbeCsv {
     private ProbeCsv() {}
 
     /**
-     * measurements.csv: step, case, where, rep, operations, nanos (MARK to DONE, or the host call),
-     * overhead_nanos (the MARK-to-DONE round trip taken off), ns_per_op = (nanos - overhead) / operations.
+     * measurements.csv: step, case, where, rep, operations, nanos (wall time, MARK to DONE or the host call),
+     * overhead_nanos (the MARK-to-DONE round trip taken off), ns_per_op = (nanos - overhead) / operations, and the
+     * same three for the CPU time of the vCPU thread (cpu_*), which leaves out time spent waiting for a CPU.
      */
     public static void measurements(Path file, List<Row> rows) {
         print(file, new String[] {"step", "case", "where", "rep", "operations", "nanos", "overhead_nanos",
-            "ns_per_op"}, p -> {
+            "ns_per_op", "cpu_nanos", "cpu_overhead_nanos", "cpu_ns_per_op"}, p -> {
             for (Row r : rows) {
-                p.printRecord(r.step(), r.probe().name(), r.probe().where(), r.rep(), r.probe().operations(),
-                        r.probe().nanos(), r.probe().overheadNanos(),
-                        String.format(Locale.ROOT, "%.4f", r.probe().nsPerOp()));
+                Probe pr = r.probe();
+                p.printRecord(r.step(), pr.name(), pr.where(), r.rep(), pr.operations(),
+                        pr.time().wallNanos(), pr.overhead().wallNanos(),
+                        String.format(Locale.ROOT, "%.4f", pr.nsPerOp()),
+                        pr.time().cpuNanos(), pr.overhead().cpuNanos(),
+                        String.format(Locale.ROOT, "%.4f", pr.cpuNsPerOp()));
             }
         });
     }
