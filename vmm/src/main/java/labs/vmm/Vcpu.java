@@ -28,7 +28,7 @@ public final class Vcpu implements AutoCloseable {
         this.fd = fd;
         this.runPage = runPage;
         this.runSize = runSize;
-        this.run = new KvmRun(runPage);
+        this.run = new KvmRun(runPage, (int) runSize);
     }
 
     static Vcpu create(int vmFd, int id, int mmapSize) {

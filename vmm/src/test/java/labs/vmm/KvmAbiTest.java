@@ -44,7 +44,7 @@ class KvmAbiTest {
         page.setInt(KvmRun.IO_COUNT, 1);
         page.setLong(KvmRun.IO_DATA_OFFSET, 4096);
         page.setInt(4096, 0xdeadbeef);
-        assertEquals(new VmExit.PortIo(true, 0x20, 4, 1, 0xdeadbeefL), VmExit.decode(new KvmRun(page)));
+        assertEquals(new VmExit.PortIo(true, 0x20, 4, 1, 0xdeadbeefL), VmExit.decode(new KvmRun(page, 8192)));
     }
 
     @Test
@@ -56,9 +56,9 @@ class KvmAbiTest {
         page.setInt(KvmRun.MMIO_DATA, 0x1234);
         page.setInt(KvmRun.MMIO_LEN, 4);
         page.setByte(KvmRun.MMIO_IS_WRITE, (byte) 1);
-        assertEquals(new VmExit.Mmio(true, 0x30000000L, 4, 0x1234), VmExit.decode(new KvmRun(page)));
+        assertEquals(new VmExit.Mmio(true, 0x30000000L, 4, 0x1234), VmExit.decode(new KvmRun(page, 4096)));
         page.setInt(KvmRun.EXIT_REASON, 29);
-        VmExit e = VmExit.decode(new KvmRun(page));
+        VmExit e = VmExit.decode(new KvmRun(page, 4096));
         assertInstanceOf(VmExit.Unknown.class, e);
         assertTrue(e.toString().contains("KVM_EXIT_X86_RDMSR"), e.toString());
     }
