@@ -19,6 +19,8 @@ import labs.vmm.CpuMode;
 import labs.vmm.GuestRunProof;
 import labs.vmm.KvmAccess;
 import labs.vmm.KvmFlavor;
+import labs.vmm.LongModeSetup;
+import labs.vmm.Ports;
 import labs.vmm.TinyGuest;
 import labs.vmm.guest.GuestPrograms;
 import labs.vmm.kvm.Kvm;
@@ -177,10 +179,10 @@ public final class VmExitLab implements Callable<Integer> {
         run.writeString("guest-programs.txt", String.join("\n",
                 GuestPrograms.countingLoop(1000).listingText(),
                 GuestPrograms.countingLoopForHost(1000).listingText(),
-                GuestPrograms.portWrites(labs.vmm.Ports.DEVICE, 1000).listingText(),
+                GuestPrograms.portWrites(Ports.DEVICE, 1000).listingText(),
                 GuestPrograms.mmioWrites(ExitProbes.MMIO_ADDRESS, 1000).listingText(),
-                GuestPrograms.portWrites(labs.vmm.Ports.DOORBELL, 1000).listingText(),
-                GuestPrograms.touchPages(labs.vmm.LongModeSetup.FIRST_FREE, 1000).listingText()));
+                GuestPrograms.portWrites(Ports.DOORBELL, 1000).listingText(),
+                GuestPrograms.touchPages(LongModeSetup.FIRST_FREE, 1000).listingText()));
 
         VmExitChart chart = new VmExitChart(ChartStyle.forLang(language));
         List<Bar> loop = new ArrayList<>();
@@ -207,21 +209,25 @@ public final class VmExitLab implements Callable<Integer> {
         var out = System.out;
         String g3 = ExitProbes.where(CpuMode.USER_CPL3);
         out.printf("vm-exit: medians of %d runs; KVM here: %s%n", reps, flavor.description());
+        out.println("Times are wall-clock; [CPU ...] is the CPU time of the thread that ran the code, which leaves"
+                + " out waiting for a CPU when the machine is busy.");
         double host = t.medianNsPerOp("loop", "host");
         double guest = t.medianNsPerOp("loop", g3);
         out.printf("1. Guest code runs on the real CPU (the same add/dec/jnz bytes, %,d iterations)%n", nLoop);
-        out.printf("     host          %8.3f ns/iteration  (%,.0f M iterations/s)   the guest's loop bytes called as a"
-                + " function in this JVM%n", host, 1e3 / host);
-        out.printf("     guest CPL3    %8.3f ns/iteration  (%,.0f M iterations/s)   guest/host time = %.3f%n",
-                guest, 1e3 / guest, guest / host);
+        out.printf("     host          %8.3f ns/iteration [CPU %.3f]  (the guest's loop bytes called as a function"
+                + " in this JVM)%n", host, t.medianCpuNsPerOp("loop", "host"));
+        out.printf("     guest CPL3    %8.3f ns/iteration [CPU %.3f]  guest/host = %.3f [CPU %.3f]%n", guest,
+                t.medianCpuNsPerOp("loop", g3), guest / host,
+                t.medianCpuNsPerOp("loop", g3) / t.medianCpuNsPerOp("loop", "host"));
         double port = t.medianNsPerOp("port-io-user", g3) / 1e3;
-        double mmio = t.medianNsPerOp("mmio-user", g3) / 1e3;
         double efd = t.medianNsPerOp("port-io-ioeventfd", g3) / 1e3;
         out.printf("2. What one exit costs (%,d per run)%n", nExits);
-        out.printf("     port write handled by this VMM in user space   %7.2f us%n", port);
-        out.printf("     MMIO write handled by this VMM in user space   %7.2f us%n", mmio);
-        out.printf("     port write handled by KVM in the kernel         %7.2f us  (%.1fx cheaper: no trip to"
-                + " user space)%n", efd, port / efd);
+        out.printf("     port write handled by this VMM in user space  %7.2f us [CPU %.2f]%n", port,
+                t.medianCpuNsPerOp("port-io-user", g3) / 1e3);
+        out.printf("     MMIO write handled by this VMM in user space  %7.2f us [CPU %.2f]%n",
+                t.medianNsPerOp("mmio-user", g3) / 1e3, t.medianCpuNsPerOp("mmio-user", g3) / 1e3);
+        out.printf("     port write handled by KVM in the kernel        %7.2f us [CPU %.2f]  (%.1fx cheaper: no trip"
+                + " to user space)%n", efd, t.medianCpuNsPerOp("port-io-ioeventfd", g3) / 1e3, port / efd);
         out.printf("     exits seen by the VMM: port-io-user %s | ioeventfd %s%n",
                 t.last("port-io-user", g3).exits(), t.last("port-io-ioeventfd", g3).exits());
         Map<String, Long> ks = t.last("port-io-ioeventfd", g3).kvmStats();
@@ -233,7 +239,8 @@ public final class VmExitLab implements Callable<Integer> {
         double first = t.medianNsPerOp("page-first-touch", g3) / 1e3;
         double again = t.medianNsPerOp("page-touch-mapped", g3) / 1e3;
         out.printf("3. First touch of guest memory (%,d pages of 4 KiB)%n", nPages);
-        out.printf("     first touch   %7.2f us/page (host allocates the page, KVM maps it)%n", first);
+        out.printf("     first touch   %7.2f us/page [CPU %.2f] (the host allocates the page, KVM maps it)%n", first,
+                t.medianCpuNsPerOp("page-first-touch", g3) / 1e3);
         out.printf("     touched again %7.3f us/page%s%n", again,
                 again > 0 ? String.format(" (%.0fx faster)", first / again) : " (below what one run can resolve)");
         ks = t.last("page-first-touch", g3).kvmStats();

@@ -21,9 +21,18 @@ public final class ProbeTable {
 
     /** The same, only for the repetitions of lab step (0: any step). */
     public double medianNsPerOp(int step, String name, String where) {
+        return median(step, name, where, Probe::nsPerOp);
+    }
+
+    /** Median CPU ns of the vCPU thread (or the host thread) per operation. */
+    public double medianCpuNsPerOp(String name, String where) {
+        return median(0, name, where, Probe::cpuNsPerOp);
+    }
+
+    private double median(int step, String name, String where, java.util.function.ToDoubleFunction<Probe> f) {
         double[] v = rows.stream().filter(r -> step == 0 || r.step() == step).map(ProbeCsv.Row::probe)
                 .filter(p -> p.name().equals(name) && p.where().equals(where))
-                .mapToDouble(Probe::nsPerOp).sorted().toArray();
+                .mapToDouble(f).sorted().toArray();
         if (v.length == 0) {
             return Double.NaN;
         }
