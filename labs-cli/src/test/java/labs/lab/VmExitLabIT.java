@@ -12,6 +12,7 @@ import java.util.stream.Stream;
 import javax.imageio.ImageIO;
 import labs.charts.ChartStyle;
 import labs.cli.Main;
+import labs.common.HostRunner;
 import labs.common.Json;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
@@ -51,5 +52,23 @@ class VmExitLabIT {
             BufferedImage img = ImageIO.read(run.resolve(png).toFile());
             assertEquals(ChartStyle.WIDTH, img.getWidth());
         }
+    }
+
+    @Test
+    void aUserWithoutAccessToDevKvmIsToldTheFix() throws Exception {
+        Path dev = Path.of("/dev/kvm");
+        String jar = System.getProperty("labs.jar");
+        Assumptions.assumeTrue(Files.exists(dev) && HostRunner.isRoot() && HostRunner.which("runuser") != null
+                && jar != null && Files.exists(Path.of(jar)), "needs root, runuser, /dev/kvm and the built labs.jar");
+        Assumptions.assumeFalse(Files.getPosixFilePermissions(dev).contains(
+                java.nio.file.attribute.PosixFilePermission.OTHERS_WRITE), "/dev/kvm is writable by everyone here");
+        Path results = tmp.resolve("results");
+        Process p = new ProcessBuilder("runuser", "-u", "nobody", "--",
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar,
+                "run", "vm-exit", "--quick", "--results", results.toString()).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertEquals(2, p.waitFor(), out);
+        assertTrue(out.contains("cannot open /dev/kvm: permission denied") && out.contains("usermod -aG kvm"), out);
+        assertTrue(Files.notExists(results), "nothing is written when the lab cannot start");
     }
 }
