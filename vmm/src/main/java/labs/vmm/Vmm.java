@@ -51,6 +51,7 @@ public final class Vmm {
      */
     public static GuestRun run(Vcpu vcpu, ExitHandler handler, Duration limit) {
         VcpuKicker.install();
+        vcpu.kvmRun().setImmediateExit(false);   // a vCPU stopped by the watchdog before may run again
         Vmm vmm = new Vmm(vcpu, handler);
         Thread t = new Thread(vmm::loop, "vcpu-" + vcpu.id());   // a platform thread: KVM_RUN blocks it
         t.setDaemon(true);
