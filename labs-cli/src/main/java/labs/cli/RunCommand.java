@@ -1,5 +1,10 @@
 package labs.cli;
 
+import labs.lab.CpuOverheadLab;
+import labs.lab.IoCompareLab;
+import labs.lab.VmExitLab;
+import labs.lab.VmLifecycleLab;
+import labs.lab.VtCheckLab;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
@@ -7,8 +12,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code labs run LAB}: every lab is a subcommand here, one class per lab in package labs.lab. */
 @Command(name = "run", description = "Run a lab. `labs list` shows them; `labs run LAB --help` explains one.",
-        subcommands = {labs.lab.VtCheckLab.class, labs.lab.VmLifecycleLab.class, labs.lab.IoCompareLab.class,
-            labs.lab.CpuOverheadLab.class})
+        subcommands = {VtCheckLab.class, VmLifecycleLab.class, IoCompareLab.class, CpuOverheadLab.class,
+            VmExitLab.class})
 final class RunCommand implements Runnable {
     @Spec
     CommandSpec spec;

@@ -1,12 +1,17 @@
 package labs.vmm.kvm;
 
-/** A KVM API call that failed, with the call's name and errno so a student sees exactly which step refused. */
-public class KvmException extends RuntimeException {
+import labs.common.LabsException;
+
+/**
+ * A KVM API call that failed, with the call's name and errno so a student sees exactly which step refused. A
+ * LabsException (exit 1), so the CLI prints it as a message rather than as an internal error.
+ */
+public class KvmException extends LabsException {
     private static final long serialVersionUID = 1L;
     private final int errno;
 
     public KvmException(String call, int errno) {
-        super(call + " failed: " + describe(errno) + " (errno " + errno + ")");
+        super(call + " failed: " + describe(errno) + " (errno " + errno + ")", null, null, EXIT_FAILED, null);
         this.errno = errno;
     }
 

@@ -8,12 +8,33 @@ import com.sun.jna.NativeLong;
 public final class KvmIoctl {
     private static final int KVMIO = 0xAE;
 
+    // system ioctls (on /dev/kvm)
     public static final NativeLong GET_API_VERSION = io(0x00);
     public static final NativeLong CREATE_VM = io(0x01);
     public static final NativeLong CHECK_EXTENSION = io(0x03);
     public static final NativeLong GET_VCPU_MMAP_SIZE = io(0x04);
+
+    // VM ioctls
     public static final NativeLong CREATE_VCPU = io(0x41);
+    /** struct kvm_userspace_memory_region: slot, flags, guest_phys_addr, memory_size, userspace_addr (32 bytes). */
+    public static final NativeLong SET_USER_MEMORY_REGION = iow(0x46, 32);
+    /** struct kvm_ioeventfd (64 bytes). */
+    public static final NativeLong IOEVENTFD = iow(0x79, 64);
+    /** Valid on a VM or a vCPU fd: returns a file descriptor with KVM's binary statistics. */
+    public static final NativeLong GET_STATS_FD = io(0xce);
+
+    // vCPU ioctls
     public static final NativeLong RUN = io(0x80);
+    public static final NativeLong GET_REGS = ior(0x81, KvmRegs.SIZE);
+    public static final NativeLong SET_REGS = iow(0x82, KvmRegs.SIZE);
+    public static final NativeLong GET_SREGS = ior(0x83, KvmSregs.SIZE);
+    public static final NativeLong SET_SREGS = iow(0x84, KvmSregs.SIZE);
+
+    // capabilities (KVM_CHECK_EXTENSION)
+    public static final int CAP_USER_MEMORY = 3;
+    public static final int CAP_IOEVENTFD = 36;
+    public static final int CAP_IMMEDIATE_EXIT = 136;
+    public static final int CAP_BINARY_STATS_FD = 203;
 
     private KvmIoctl() {}
 

@@ -1,0 +1,67 @@
+package labs.charts;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.knowm.xchart.CategoryChart;
+import org.knowm.xchart.CategoryChartBuilder;
+
+/**
+ * The vm-exit lab's charts. Both use a logarithmic axis: the figures span four orders of magnitude (a loop
+ * iteration is under a nanosecond, an exit to user space tens of microseconds, an emulated iteration microseconds).
+ */
+public final class VmExitChart {
+    public static final String LOOP = "vm-exit-loop.png";
+    public static final String COSTS = "vm-exit-costs.png";
+
+    /**
+     * One bar: a label in both languages and the median value.
+     *
+     * @param value median of the repetitions (ns per iteration, or microseconds per operation)
+     */
+    public record Bar(String ja, String en, double value) {}
+
+    private final ChartStyle style;
+
+    public VmExitChart(ChartStyle style) { this.style = style; }
+
+    /** Nanoseconds per loop iteration: the same machine code on the host, in a CPL3 guest, in a CPL0 guest. */
+    public Path loop(List<Bar> bars, Path dir) {
+        Lang l = style.lang();
+        return PngWriter.write(bars(bars,
+                l.pick("同じループ1回の時間(ホストとゲスト)", "One iteration of the same loop: host vs guest"),
+                l.pick("1回あたりの時間[ナノ秒](対数)", "time per iteration [ns] (log)")), dir.resolve(LOOP));
+    }
+
+    /** Microseconds per operation: exits handled in user space or the kernel, page touches. */
+    public Path costs(List<Bar> bars, Path dir) {
+        Lang l = style.lang();
+        return PngWriter.write(bars(bars,
+                l.pick("VM exit 1回とページ初回アクセスのコスト", "What one VM exit and one page first touch cost"),
+                l.pick("1回あたりの時間[マイクロ秒](対数)", "time per operation [µs] (log)")), dir.resolve(COSTS));
+    }
+
+    private CategoryChart bars(List<Bar> bars, String title, String yTitle) {
+        Lang l = style.lang();
+        CategoryChart c = new CategoryChartBuilder().width(style.width()).height(style.height())
+                .title(title).xAxisTitle("").yAxisTitle(yTitle).build();
+        style.apply(c);
+        c.getStyler().setLegendVisible(false);
+        c.getStyler().setYAxisLogarithmic(true);
+        // Bars start at 0 unless told otherwise, and a log axis cannot: start one decade below the smallest bar.
+        double min = bars.stream().mapToDouble(Bar::value).filter(v -> v > 0).min().orElse(1);
+        double max = bars.stream().mapToDouble(Bar::value).max().orElse(10);
+        c.getStyler().setYAxisMin(Math.pow(10, Math.floor(Math.log10(min))));
+        c.getStyler().setYAxisMax(Math.pow(10, Math.ceil(Math.log10(max * 1.5))));
+        c.getStyler().setLabelsVisible(true);
+        c.getStyler().setLabelsFont(style.font(java.awt.Font.PLAIN, 16));
+        c.getStyler().setLabelsPosition(0.98);
+        c.getStyler().setLabelsFontColorAutomaticEnabled(false);
+        c.getStyler().setLabelsFontColor(java.awt.Color.BLACK);
+        c.getStyler().setYAxisDecimalPattern("#,##0.###");
+        // a value of 0 (too small to resolve) is drawn at the axis floor rather than breaking the log axis
+        double floor = c.getStyler().getYAxisMin();
+        c.addSeries(l.pick("中央値", "median"), bars.stream().map(b -> l.pick(b.ja(), b.en())).toList(),
+                bars.stream().map(b -> Math.max(b.value(), floor)).toList());
+        return c;
+    }
+}

@@ -1,0 +1,281 @@
+package labs.lab;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import labs.charts.ChartStyle;
+import labs.charts.Lang;
+import labs.charts.VmExitChart;
+import labs.charts.VmExitChart.Bar;
+import labs.common.LabsException;
+import labs.common.ResultsDir;
+import labs.common.RunMeta;
+import labs.common.Ui;
+import labs.cpuinfo.HostFingerprint;
+import labs.vmm.CpuMode;
+import labs.vmm.GuestRunProof;
+import labs.vmm.KvmAccess;
+import labs.vmm.KvmFlavor;
+import labs.vmm.LongModeSetup;
+import labs.vmm.Ports;
+import labs.vmm.TinyGuest;
+import labs.vmm.guest.GuestPrograms;
+import labs.vmm.kvm.Kvm;
+import labs.vmm.probe.ExitProbes;
+import labs.vmm.probe.Probe;
+import labs.vmm.probe.ProbeCsv;
+import labs.vmm.probe.ProbeTable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code labs run vm-exit}: VMX non-root vs root, made visible with a VMM small enough to read (package labs.vmm).
+ * Guest code runs on the real CPU until it touches something only the hypervisor can handle; then the CPU leaves
+ * the guest (a VM exit), KVM or this VMM handles it, and the guest resumes. This lab times both sides.
+ */
+@Command(name = "vm-exit", sortOptions = false, mixinStandardHelpOptions = true,
+        description = {"Guest code on the real CPU vs VM exits: a tiny VMM in Java on /dev/kvm measures both.",
+            "",
+            "The guests are a few x86-64 instructions each, run in 64-bit mode at CPL3 (ring 3) by this program's",
+            "own VMM over the KVM API (no QEMU). Four steps, each repeated and reported as the median:",
+            "  1. the same counting loop (add/dec/jnz) on the host and in the guest: iterations per second, ratio;",
+            "  2. what one exit costs: a port write handled by the VMM in user space, an MMIO write (an address",
+            "     with no RAM) handled in user space, and a port write KVM handles in the kernel (KVM_IOEVENTFD,",
+            "     how virtio devices are kicked): why paravirtual devices batch their exits;",
+            "  3. the first touch of guest pages (the host allocates and maps each page on demand) vs touching",
+            "     pages already mapped;",
+            "  4. the loop at CPL0 (ring 0) vs CPL3: on VT-x/AMD-V both run natively; on a software nested KVM",
+            "     ring 0 is emulated instruction by instruction.",
+            "Exits are counted by reason in the VMM; KVM's own counters (KVM_GET_STATS_FD) are saved beside them.",
+            "Output: DIR/vm-exit/<timestamp>/ with measurements.csv, exits.csv, kvm-stats.csv,",
+            "guest-programs.txt (the machine code with its assembly), vm-exit-loop.png, vm-exit-costs.png,",
+            "meta.json. Needs read-write access to /dev/kvm (root or the kvm group)."},
+        footer = {"", "Example:  labs run vm-exit --quick      (a few seconds)",
+            "          labs run vm-exit --lang ja   (the default sizes: about a minute)"})
+public final class VmExitLab implements Callable<Integer> {
+    @Mixin
+    LabOptions lab;
+
+    @Option(names = "--quick", description = "Small sizes and 3 repetitions: a few seconds (for tests and a first look).")
+    boolean quick;
+
+    @Option(names = "--loop", paramLabel = "N", description = "Loop iterations, host and guest (default 1e9; quick 2e7).")
+    Long loop;
+
+    @Option(names = "--exits", paramLabel = "N", description = "Exits per run in step 2 (default 20000; quick 1000).")
+    Long exits;
+
+    @Option(names = "--pages", paramLabel = "K", description = "4 KiB guest pages touched in step 3 (default 4096; quick 256).")
+    Long pages;
+
+    @Option(names = "--cpl0-loop", paramLabel = "N",
+            description = "Loop iterations at CPL0 and CPL3 in step 4; 0 skips the step (default 20000; quick 1000).")
+    Long cpl0Loop;
+
+    @Option(names = "--repeat", paramLabel = "R", description = "Repetitions of every measurement (default 5; quick 3).")
+    Integer repeat;
+
+    @Option(names = "--lang", paramLabel = "ja|en", defaultValue = "auto",
+            description = "Language of the charts (default: from the locale).")
+    String lang;
+
+    @Override
+    public Integer call() {
+        long nLoop = size(loop, 1_000_000_000L, 20_000_000L, "--loop");
+        long nExits = size(exits, 20_000, 1_000, "--exits");
+        long nPages = size(pages, 4096, 256, "--pages");
+        long nCpl0 = cpl0Loop != null && cpl0Loop == 0 ? 0 : size(cpl0Loop, 20_000, 1_000, "--cpl0-loop");
+        int reps = (int) size(repeat == null ? null : (long) repeat, 5, 3, "--repeat");
+        if (nPages > 200_000) {
+            throw LabsException.usage("--pages " + nPages + " is too many", "use at most 200000 (781 MiB of guest RAM)");
+        }
+        Lang language = Lang.parse(lang);
+        KvmFlavor flavor = KvmFlavor.detect();
+
+        try (Kvm kvm = KvmAccess.open()) {   // before the results folder: no access leaves nothing behind
+            ResultsDir run = lab.newRun("vm-exit");
+            RunMeta meta = new RunMeta("vm-exit");
+            meta.host = HostFingerprint.fromProcfs(Path.of("/"));
+            meta.accelerator = "kvm";
+            meta.acceleratorReason = "the lab's own VMM on /dev/kvm (KVM API " + kvm.apiVersion() + "), "
+                    + flavor.description();
+            meta.versions.put("java", System.getProperty("java.version"));
+            meta.versions.put("kernel", System.getProperty("os.version"));
+            meta.options.putAll(Map.of("loop", nLoop, "exits", nExits, "pages", nPages, "cpl0Loop", nCpl0,
+                    "repeat", reps, "lang", language.name().toLowerCase(Locale.ROOT)));
+            meta.notes.add("host loop: the guest's loop bytes, mapped executable in the JVM and called through JNA");
+            meta.notes.add("times run from the guest's MARK port write to its DONE port write, on the vCPU thread;"
+                    + " each guest runs in a fresh VM");
+            meta.save(run);
+            try {
+                Ui.progress("warming up the VMM's exit path (%,d port and MMIO exits, not timed), then timing one"
+                        + " MARK-to-DONE round trip, taken off every guest timing", nExits);
+                ExitProbes probes = new ExitProbes(kvm, nExits);
+                meta.notes.add("round trip (MARK exit to DONE exit, nothing between) taken off every guest timing: "
+                        + probes.roundTrip().wallNanos() + " ns wall, " + probes.roundTrip().cpuNanos()
+                        + " ns CPU time of the vCPU thread");
+                ProbeTable table = measure(probes, nLoop, nExits, nPages, nCpl0, reps);
+                writeResults(run, table, language);
+                meta.finish(true);
+                meta.save(run);
+                printSummary(table, flavor, nLoop, nExits, nPages, nCpl0, reps, run);
+            } catch (RuntimeException e) {
+                meta.error = e.getMessage();
+                meta.finish(false);
+                meta.save(run);
+                throw e;
+            }
+        }
+        return 0;
+    }
+
+    /** The experiment, step by step, as in the book: what runs where, what is timed. */
+    private ProbeTable measure(ExitProbes probes, long nLoop, long nExits, long nPages, long nCpl0, int reps) {
+        ProbeTable t = new ProbeTable();
+
+        Ui.progress("step 0: can a guest run here at all?");
+        GuestRunProof proof = TinyGuest.runTinyGuest();
+        if (!proof.ran()) {
+            throw LabsException.failed("the tiny guest did not run", proof.error(), null);
+        }
+        Ui.progress("%s", proof.summary());
+
+        for (int r = 1; r <= reps; r++) {
+            Ui.progress("step 1/4 (%d of %d): the same loop, %,d iterations, on the host then in the guest",
+                    r, reps, nLoop);
+            t.add(1, r, probes.hostLoop(nLoop));                        // the CPU runs it for this process
+            t.add(1, r, probes.guestLoop(nLoop, CpuMode.USER_CPL3));    // the CPU runs it for the guest
+        }
+        for (int r = 1; r <= reps; r++) {
+            Ui.progress("step 2/4 (%d of %d): %,d port writes, MMIO writes and doorbell writes", r, reps, nExits);
+            t.add(2, r, probes.portExitsToUserSpace(nExits));   // guest -> KVM -> this Java VMM -> back
+            t.add(2, r, probes.mmioExitsToUserSpace(nExits));   // a store where no RAM is: same round trip
+            t.add(2, r, probes.portExitsInKernel(nExits));      // guest -> KVM (eventfd + 1) -> back
+        }
+        for (int r = 1; r <= reps; r++) {
+            Ui.progress("step 3/4 (%d of %d): first touch of %,d guest pages, then touching them again", r, reps,
+                    nPages);
+            for (Probe p : probes.pageTouches(nPages)) {
+                t.add(3, r, p);
+            }
+        }
+        if (nCpl0 > 0) {
+            for (int r = 1; r <= reps; r++) {
+                Ui.progress("step 4/4 (%d of %d): %,d loop iterations at CPL0 (ring 0)", r, reps, nCpl0);
+                t.add(4, r, probes.guestLoop(nCpl0, CpuMode.KERNEL_CPL0));   // compared with step 1 at CPL3
+            }
+        }
+        return t;
+    }
+
+    private static void writeResults(ResultsDir run, ProbeTable t, Lang language) {
+        ProbeCsv.measurements(run.file("measurements.csv"), t.rows());
+        ProbeCsv.exits(run.file("exits.csv"), t.rows());
+        ProbeCsv.kvmStats(run.file("kvm-stats.csv"), t.rows());
+        run.writeString("guest-programs.txt", String.join("\n",
+                GuestPrograms.countingLoop(1000).listingText(),
+                GuestPrograms.countingLoopForHost(1000).listingText(),
+                GuestPrograms.portWrites(Ports.DEVICE, 1000).listingText(),
+                GuestPrograms.mmioWrites(ExitProbes.MMIO_ADDRESS, 1000).listingText(),
+                GuestPrograms.portWrites(Ports.DOORBELL, 1000).listingText(),
+                GuestPrograms.touchPages(LongModeSetup.FIRST_FREE, 1000).listingText()));
+
+        VmExitChart chart = new VmExitChart(ChartStyle.forLang(language));
+        List<Bar> loop = new ArrayList<>();
+        loop.add(new Bar("ホスト", "host", t.medianNsPerOp("loop", "host")));
+        loop.add(new Bar("ゲスト CPL3", "guest CPL3", t.medianNsPerOp("loop", "guest CPL3")));
+        if (t.last("loop", "guest CPL0") != null) {
+            loop.add(new Bar("ゲスト CPL0", "guest CPL0", t.medianNsPerOp("loop", "guest CPL0")));
+        }
+        chart.loop(loop, run.path());
+        chart.costs(List.of(
+                new Bar("ポートI/O → VMM", "port I/O → VMM", us(t, "port-io-user")),
+                new Bar("MMIO → VMM", "MMIO → VMM", us(t, "mmio-user")),
+                new Bar("ポートI/O → KVM内", "port I/O → in KVM", us(t, "port-io-ioeventfd")),
+                new Bar("ページ初回アクセス", "page first touch", us(t, "page-first-touch")),
+                new Bar("マップ済みページ", "page mapped", us(t, "page-touch-mapped"))), run.path());
+    }
+
+    private static double us(ProbeTable t, String name) {
+        return t.medianNsPerOp(name, ExitProbes.where(CpuMode.USER_CPL3)) / 1000.0;
+    }
+
+    private static void printSummary(ProbeTable t, KvmFlavor flavor, long nLoop, long nExits, long nPages,
+                                     long nCpl0, int reps, ResultsDir run) {
+        var out = System.out;
+        String g3 = ExitProbes.where(CpuMode.USER_CPL3);
+        out.printf("vm-exit: medians of %d runs; KVM here: %s%n", reps, flavor.description());
+        out.println("Times are wall-clock; [CPU ...] is the CPU time of the thread that ran the code, which leaves"
+                + " out waiting for a CPU when the machine is busy.");
+        double host = t.medianNsPerOp("loop", "host");
+        double guest = t.medianNsPerOp("loop", g3);
+        out.printf("1. Guest code runs on the real CPU (the same add/dec/jnz bytes, %,d iterations)%n", nLoop);
+        out.printf("     host          %8.3f ns/iteration [CPU %.3f]  (the guest's loop bytes called as a function"
+                + " in this JVM)%n", host, t.medianCpuNsPerOp("loop", "host"));
+        out.printf("     guest CPL3    %8.3f ns/iteration [CPU %.3f]  guest/host = %.3f [CPU %.3f]%n", guest,
+                t.medianCpuNsPerOp("loop", g3), guest / host,
+                t.medianCpuNsPerOp("loop", g3) / t.medianCpuNsPerOp("loop", "host"));
+        double port = t.medianNsPerOp("port-io-user", g3) / 1e3;
+        double efd = t.medianNsPerOp("port-io-ioeventfd", g3) / 1e3;
+        out.printf("2. What one exit costs (%,d per run)%n", nExits);
+        out.printf("     port write handled by this VMM in user space  %7.2f us [CPU %.2f]%n", port,
+                t.medianCpuNsPerOp("port-io-user", g3) / 1e3);
+        out.printf("     MMIO write handled by this VMM in user space  %7.2f us [CPU %.2f]%n",
+                t.medianNsPerOp("mmio-user", g3) / 1e3, t.medianCpuNsPerOp("mmio-user", g3) / 1e3);
+        out.printf("     port write handled by KVM in the kernel        %7.2f us [CPU %.2f]  (%.1fx cheaper: no trip"
+                + " to user space)%n", efd, t.medianCpuNsPerOp("port-io-ioeventfd", g3) / 1e3, port / efd);
+        out.printf("     exits seen by the VMM: port-io-user %s | ioeventfd %s%n",
+                t.last("port-io-user", g3).exits(), t.last("port-io-ioeventfd", g3).exits());
+        Map<String, Long> ks = t.last("port-io-ioeventfd", g3).kvmStats();
+        if (!ks.isEmpty()) {
+            out.printf("     KVM's own counters during the ioeventfd run: %s%n", pick(ks));
+            out.printf("     KVM's own counters during the MMIO run:      %s%n",
+                    pick(t.last("mmio-user", g3).kvmStats()));
+        }
+        double first = t.medianNsPerOp("page-first-touch", g3) / 1e3;
+        double again = t.medianNsPerOp("page-touch-mapped", g3) / 1e3;
+        out.printf("3. First touch of guest memory (%,d pages of 4 KiB)%n", nPages);
+        out.printf("     first touch   %7.2f us/page [CPU %.2f] (the host allocates the page, KVM maps it)%n", first,
+                t.medianCpuNsPerOp("page-first-touch", g3) / 1e3);
+        out.printf("     touched again %7.3f us/page%s%n", again,
+                again > 0 ? String.format(" (%.0fx faster)", first / again) : " (below what one run can resolve)");
+        ks = t.last("page-first-touch", g3).kvmStats();
+        if (!ks.isEmpty()) {
+            out.printf("     KVM's counters during the first touch: %s%n", pick(ks));
+        }
+        if (nCpl0 > 0) {
+            double k0 = t.medianNsPerOp(4, "loop", ExitProbes.where(CpuMode.KERNEL_CPL0));
+            out.printf("4. Privilege level: the loop at CPL0 (%,d iterations) %.1f ns/iteration vs CPL3 (step 1)"
+                    + " %.3f: CPL0 %,.0fx slower%n", nCpl0, k0, guest, k0 / guest);
+            out.println(k0 / guest > 20
+                    ? "     Ring-0 guest code is emulated by KVM here (software nested KVM). With VT-x/AMD-V the CPU"
+                        + " runs ring 0 of the guest natively too, and the two would be about equal."
+                    : "     Both run natively: with VT-x/AMD-V the CPU runs the guest's kernel mode directly too.");
+        }
+        out.printf("results: %s%n", run.path());
+    }
+
+    /** The KVM counters a student can relate to the experiment, when present. */
+    private static String pick(Map<String, Long> stats) {
+        StringBuilder sb = new StringBuilder();
+        for (String k : List.of("exits", "io_exits", "mmio_exits", "pf_fixed", "pf_taken", "insn_emulation",
+                "signal_exits", "halt_exits")) {
+            if (stats.containsKey(k)) {
+                sb.append(sb.length() == 0 ? "" : ", ").append(k).append('=').append(stats.get(k));
+            }
+        }
+        return sb.length() == 0 ? stats.toString() : sb.toString();
+    }
+
+    private long size(Long given, long normal, long small, String option) {
+        long v = given != null ? given : quick ? small : normal;
+        if (v < 1) {
+            throw LabsException.usage(option + " must be at least 1, not " + v, "give a positive count");
+        }
+        return v;
+    }
+}
