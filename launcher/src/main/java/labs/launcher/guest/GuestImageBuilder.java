@@ -123,16 +123,20 @@ public final class GuestImageBuilder {
         }
         Ui.debug("guest image: kernel part and module order after %.0f ms", ms(t0));
         String initScript = resource("init.sh");
+        boolean fastLoad = KernelModules.unsignedAllowed(kernel.config());
+        if (!fastLoad && kernel.modulesDir() != null) {
+            Ui.debug("modules keep their signature and BTF (kernel config unknown or forcing signatures)");
+        }
         List<Path> initInputs = new ArrayList<>();
         modules.forEach(m -> initInputs.add(kernel.modulesDir().resolve(m.relPath())));
         netModules.forEach(m -> initInputs.add(kernel.modulesDir().resolve(m.relPath())));
         initInputs.add(busybox);
-        String initKey = hash(List.of("initrd", FORMAT, initScript, modules.toString(), netModules.toString()),
-                initInputs, false);
+        String initKey = hash(List.of("initrd", FORMAT, initScript, modules.toString(), netModules.toString(),
+                "fastLoad=" + fastLoad), initInputs, false);
         List<KernelModules.Module> mods = modules;
         List<KernelModules.Module> netMods = netModules;
         Path initPart = part(guestCache, "initrd-" + initKey, dir -> writeInitramfs(dir.resolve("initrd.img"),
-                busybox, initScript, kernel.modulesDir(), mods, netMods));
+                busybox, initScript, kernel.modulesDir(), mods, netMods, fastLoad));
 
         String agentScript = resource("labs-agent.sh").replace("@PORT_NAME@", AGENT_PORT);
         List<Path> tools = TOOLS.stream().map(Path::of).toList();
@@ -239,8 +243,8 @@ public final class GuestImageBuilder {
     }
 
     private static void writeInitramfs(Path out, Path busybox, String initScript, Path modulesDir,
-                                       List<KernelModules.Module> modules, List<KernelModules.Module> netModules)
-            throws IOException {
+                                       List<KernelModules.Module> modules, List<KernelModules.Module> netModules,
+                                       boolean fastLoad) throws IOException {
         Ui.progress("writing the initramfs (busybox + %d kernel modules)", modules.size() + netModules.size());
         Initramfs cpio = new Initramfs();
         cpio.dir("bin").dir("dev").dir("etc").dir("lib").dir("lib/modules").dir("proc").dir("sys").dir("newroot");
@@ -250,20 +254,21 @@ public final class GuestImageBuilder {
             cpio.symlink("bin/" + applet, "busybox");
         }
         cpio.file("init", 0755, initScript.getBytes(StandardCharsets.UTF_8));
-        cpio.file("etc/modules.load", 0644, addModules(cpio, modulesDir, modules));
-        cpio.file("etc/net-modules.load", 0644, addModules(cpio, modulesDir, netModules));
+        cpio.file("etc/modules.load", 0644, addModules(cpio, modulesDir, modules, fastLoad));
+        cpio.file("etc/net-modules.load", 0644, addModules(cpio, modulesDir, netModules, fastLoad));
         try (OutputStream o = Files.newOutputStream(out)) {
             cpio.writeTo(o);
         }
     }
 
     /** Puts the modules in the initramfs and returns their load list (one file name a line, in order). */
-    private static byte[] addModules(Initramfs cpio, Path modulesDir, List<KernelModules.Module> modules)
-            throws IOException {
+    private static byte[] addModules(Initramfs cpio, Path modulesDir, List<KernelModules.Module> modules,
+                                     boolean fastLoad) throws IOException {
         StringBuilder load = new StringBuilder();
         for (KernelModules.Module m : modules) {
             String name = m.name() + ".ko";
-            cpio.file("lib/modules/" + name, 0644, KernelModules.readModule(modulesDir.resolve(m.relPath())));
+            byte[] ko = KernelModules.readModule(modulesDir.resolve(m.relPath()));
+            cpio.file("lib/modules/" + name, 0644, fastLoad ? KernelModules.forFastLoad(ko) : ko);
             load.append(name).append('\n');
         }
         return load.toString().getBytes(StandardCharsets.UTF_8);
