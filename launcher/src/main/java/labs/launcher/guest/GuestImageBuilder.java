@@ -165,6 +165,7 @@ public final class GuestImageBuilder {
             manifest.put("kernelSource", kernel.source());
             Json.MAPPER.writeValue(dir.resolve("image.json").toFile(), manifest);
         });
+        sweepUnused(guestCache, List.of(kernelPart, initPart, rootPart, imageDir));
         Ui.debug("guest image: ready after %.0f ms (%s)", ms(t0), imageDir);
         return new GuestImage(kernelFile, initPart.resolve("initrd.img"), rootPart.resolve("root.ext4"),
                 kernel.release(), kernel.source(), imageDir);
@@ -199,6 +200,31 @@ public final class GuestImageBuilder {
             KernelSource.deleteTree(tmp);
         }
         return dir;
+    }
+
+    /** Parts not used by any build for this long are removed: a labs upgrade leaves old ones behind. */
+    static final Duration UNUSED_PARTS_KEPT = Duration.ofDays(30);
+
+    /**
+     * Marks the parts just used (their folder's mtime is "last used") and removes parts nobody used for
+     * {@link #UNUSED_PARTS_KEPT}. A VM starts through build(), so a part that old belongs to no running VM's
+     * recent start; QEMU keeps its open files even then.
+     */
+    static void sweepUnused(Path guestCache, List<Path> used) throws IOException {
+        java.nio.file.attribute.FileTime now = java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis());
+        for (Path p : used) {
+            Files.setLastModifiedTime(p, now);
+        }
+        long cutoff = System.currentTimeMillis() - UNUSED_PARTS_KEPT.toMillis();
+        try (var s = Files.list(guestCache)) {
+            for (Path p : s.filter(p -> p.getFileName().toString().matches("(kernel|initrd|root|image)-[0-9a-f]{16}"))
+                    .toList()) {
+                if (!used.contains(p) && Files.getLastModifiedTime(p).toMillis() < cutoff) {
+                    Ui.debug("removing a guest image part unused for %d days: %s", UNUSED_PARTS_KEPT.toDays(), p);
+                    KernelSource.deleteTree(p);
+                }
+            }
+        }
     }
 
     /**
