@@ -62,6 +62,32 @@ final class Elf {
         return Optional.empty();
     }
 
+    /**
+     * Renames the section {@code from} to {@code to} (same length) in the bytes this Elf was parsed from, so
+     * that a loader looking it up by name no longer finds it. Returns whether it was there.
+     */
+    boolean renameSection(String from, String to) {
+        if (from.length() != to.length()) {
+            throw new IllegalArgumentException("a section name can only be replaced by one of the same length");
+        }
+        long shoff = buf.getLong(0x28);
+        int shentsize = Short.toUnsignedInt(buf.getShort(0x3a));
+        int shnum = Short.toUnsignedInt(buf.getShort(0x3c));
+        int shstrndx = Short.toUnsignedInt(buf.getShort(0x3e));
+        if (shoff == 0 || shstrndx >= shnum) {
+            return false;
+        }
+        int strOff = (int) buf.getLong((int) (shoff + (long) shstrndx * shentsize) + 0x18);
+        for (int i = 0; i < shnum; i++) {
+            int nameAt = strOff + buf.getInt((int) (shoff + (long) i * shentsize));
+            if (cString(nameAt).equals(from)) {
+                buf.put(nameAt, to.getBytes(StandardCharsets.US_ASCII));
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Every note, from program headers (what a loader sees) or, failing those, from note sections. */
     List<Note> notes() {
         List<Note> out = new ArrayList<>();

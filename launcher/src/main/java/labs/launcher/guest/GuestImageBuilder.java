@@ -123,16 +123,20 @@ public final class GuestImageBuilder {
         }
         Ui.debug("guest image: kernel part and module order after %.0f ms", ms(t0));
         String initScript = resource("init.sh");
+        boolean fastLoad = KernelModules.unsignedAllowed(kernel.config());
+        if (!fastLoad && kernel.modulesDir() != null) {
+            Ui.debug("modules keep their signature and BTF (kernel config unknown or forcing signatures)");
+        }
         List<Path> initInputs = new ArrayList<>();
         modules.forEach(m -> initInputs.add(kernel.modulesDir().resolve(m.relPath())));
         netModules.forEach(m -> initInputs.add(kernel.modulesDir().resolve(m.relPath())));
         initInputs.add(busybox);
-        String initKey = hash(List.of("initrd", FORMAT, initScript, modules.toString(), netModules.toString()),
-                initInputs, false);
+        String initKey = hash(List.of("initrd", FORMAT, initScript, modules.toString(), netModules.toString(),
+                "fastLoad=" + fastLoad), initInputs, false);
         List<KernelModules.Module> mods = modules;
         List<KernelModules.Module> netMods = netModules;
         Path initPart = part(guestCache, "initrd-" + initKey, dir -> writeInitramfs(dir.resolve("initrd.img"),
-                busybox, initScript, kernel.modulesDir(), mods, netMods));
+                busybox, initScript, kernel.modulesDir(), mods, netMods, fastLoad));
 
         String agentScript = resource("labs-agent.sh").replace("@PORT_NAME@", AGENT_PORT);
         List<Path> tools = TOOLS.stream().map(Path::of).toList();
@@ -161,6 +165,7 @@ public final class GuestImageBuilder {
             manifest.put("kernelSource", kernel.source());
             Json.MAPPER.writeValue(dir.resolve("image.json").toFile(), manifest);
         });
+        sweepUnused(guestCache, List.of(kernelPart, initPart, rootPart, imageDir));
         Ui.debug("guest image: ready after %.0f ms (%s)", ms(t0), imageDir);
         return new GuestImage(kernelFile, initPart.resolve("initrd.img"), rootPart.resolve("root.ext4"),
                 kernel.release(), kernel.source(), imageDir);
@@ -195,6 +200,31 @@ public final class GuestImageBuilder {
             KernelSource.deleteTree(tmp);
         }
         return dir;
+    }
+
+    /** Parts not used by any build for this long are removed: a labs upgrade leaves old ones behind. */
+    static final Duration UNUSED_PARTS_KEPT = Duration.ofDays(30);
+
+    /**
+     * Marks the parts just used (their folder's mtime is "last used") and removes parts nobody used for
+     * {@link #UNUSED_PARTS_KEPT}. A VM starts through build(), so a part that old belongs to no running VM's
+     * recent start; QEMU keeps its open files even then.
+     */
+    static void sweepUnused(Path guestCache, List<Path> used) throws IOException {
+        java.nio.file.attribute.FileTime now = java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis());
+        for (Path p : used) {
+            Files.setLastModifiedTime(p, now);
+        }
+        long cutoff = System.currentTimeMillis() - UNUSED_PARTS_KEPT.toMillis();
+        try (var s = Files.list(guestCache)) {
+            for (Path p : s.filter(p -> p.getFileName().toString().matches("(kernel|initrd|root|image)-[0-9a-f]{16}"))
+                    .toList()) {
+                if (!used.contains(p) && Files.getLastModifiedTime(p).toMillis() < cutoff) {
+                    Ui.debug("removing a guest image part unused for %d days: %s", UNUSED_PARTS_KEPT.toDays(), p);
+                    KernelSource.deleteTree(p);
+                }
+            }
+        }
     }
 
     /**
@@ -239,8 +269,8 @@ public final class GuestImageBuilder {
     }
 
     private static void writeInitramfs(Path out, Path busybox, String initScript, Path modulesDir,
-                                       List<KernelModules.Module> modules, List<KernelModules.Module> netModules)
-            throws IOException {
+                                       List<KernelModules.Module> modules, List<KernelModules.Module> netModules,
+                                       boolean fastLoad) throws IOException {
         Ui.progress("writing the initramfs (busybox + %d kernel modules)", modules.size() + netModules.size());
         Initramfs cpio = new Initramfs();
         cpio.dir("bin").dir("dev").dir("etc").dir("lib").dir("lib/modules").dir("proc").dir("sys").dir("newroot");
@@ -250,20 +280,21 @@ public final class GuestImageBuilder {
             cpio.symlink("bin/" + applet, "busybox");
         }
         cpio.file("init", 0755, initScript.getBytes(StandardCharsets.UTF_8));
-        cpio.file("etc/modules.load", 0644, addModules(cpio, modulesDir, modules));
-        cpio.file("etc/net-modules.load", 0644, addModules(cpio, modulesDir, netModules));
+        cpio.file("etc/modules.load", 0644, addModules(cpio, modulesDir, modules, fastLoad));
+        cpio.file("etc/net-modules.load", 0644, addModules(cpio, modulesDir, netModules, fastLoad));
         try (OutputStream o = Files.newOutputStream(out)) {
             cpio.writeTo(o);
         }
     }
 
     /** Puts the modules in the initramfs and returns their load list (one file name a line, in order). */
-    private static byte[] addModules(Initramfs cpio, Path modulesDir, List<KernelModules.Module> modules)
-            throws IOException {
+    private static byte[] addModules(Initramfs cpio, Path modulesDir, List<KernelModules.Module> modules,
+                                     boolean fastLoad) throws IOException {
         StringBuilder load = new StringBuilder();
         for (KernelModules.Module m : modules) {
             String name = m.name() + ".ko";
-            cpio.file("lib/modules/" + name, 0644, KernelModules.readModule(modulesDir.resolve(m.relPath())));
+            byte[] ko = KernelModules.readModule(modulesDir.resolve(m.relPath()));
+            cpio.file("lib/modules/" + name, 0644, fastLoad ? KernelModules.forFastLoad(ko) : ko);
             load.append(name).append('\n');
         }
         return load.toString().getBytes(StandardCharsets.UTF_8);

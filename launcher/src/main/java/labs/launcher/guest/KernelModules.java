@@ -4,10 +4,12 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -171,6 +173,54 @@ public final class KernelModules {
             return new GZIPInputStream(raw);
         }
         throw new IOException("unknown module compression: " + name);
+    }
+
+    private static final byte[] SIG_MAGIC = "~Module signature appended~\n".getBytes(StandardCharsets.US_ASCII);
+
+    /**
+     * The module made cheaper to load under TCG: its BTF section hidden (renamed .BTX) and its signature
+     * dropped. With BTF the first module makes the kernel parse all of vmlinux's BTF and each module's own is
+     * validated: ~0.3 s of a ~0.7 s module phase measured here (ext4 0.37 s -> 0.16 s, median of 4 boots);
+     * a module whose bytes changed must not keep its signature (a bad signature is refused even when
+     * signatures are not enforced, a missing one only taints the kernel "E"). The code is the distro's, byte
+     * for byte; only BPF tools lose the type information of these modules in the guest.
+     */
+    public static byte[] forFastLoad(byte[] ko) {
+        byte[] out = withoutSignature(ko);
+        if (out == ko) {
+            out = ko.clone();
+        }
+        Elf.parse(out).renameSection(".BTF", ".BTX");
+        return out;
+    }
+
+    /** The module without its appended signature (PKCS#7 blob + struct module_signature + magic), if any. */
+    static byte[] withoutSignature(byte[] ko) {
+        int m = ko.length - SIG_MAGIC.length;
+        if (m < 12 || !Arrays.equals(ko, m, ko.length, SIG_MAGIC, 0, SIG_MAGIC.length)) {
+            return ko;
+        }
+        int info = m - 12;
+        int signer = ko[info + 3] & 0xff;
+        int keyId = ko[info + 4] & 0xff;
+        int sigLen = ByteBuffer.wrap(ko, info + 8, 4).getInt();
+        int end = info - sigLen - signer - keyId;
+        return end > 0 ? Arrays.copyOf(ko, end) : ko;
+    }
+
+    /**
+     * Whether the kernel loads unsigned modules: only when its config is known and does not force signatures
+     * (CONFIG_MODULE_SIG_FORCE=y refuses them; Debian and Ubuntu leave it off). Unknown means no.
+     */
+    public static boolean unsignedAllowed(Path config) {
+        if (config == null || !Files.isReadable(config)) {
+            return false;
+        }
+        try {
+            return Files.readAllLines(config).stream().noneMatch(l -> l.strip().equals("CONFIG_MODULE_SIG_FORCE=y"));
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     static boolean isModuleFile(String fileName) {

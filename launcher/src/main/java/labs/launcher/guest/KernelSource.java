@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -24,8 +25,11 @@ import labs.common.Ui;
  */
 final class KernelSource {
     /** What was chosen: the kernel file, its modules folder (lib/modules/RELEASE, or null), and why. */
-    record Kernel(Path image, Path modulesDir, String release, String source) {}
+    /** @param config the kernel's build config (config-RELEASE), or null when not found */
+    record Kernel(Path image, Path modulesDir, String release, String source, Path config) {}
 
+    /** Bump when what a cached kernel folder keeps changes (now: vmlinuz, config, the needed modules). */
+    private static final int CACHE_LAYOUT = 2;
     private static final List<String> META_PACKAGES = List.of("linux-image-amd64", "linux-image-generic");
     private static final Pattern DEPENDS = Pattern.compile("Depends:\\s*(linux-image-[0-9][^\\s<>]*)");
 
@@ -52,7 +56,8 @@ final class KernelSource {
         } else if (!Files.isDirectory(modules.resolve("kernel"))) {
             why = "the running kernel's modules are not in " + modules;
         } else {
-            return new Kernel(vmlinuz, modules, running, "the running kernel (" + vmlinuz + ")");
+            return new Kernel(vmlinuz, modules, running, "the running kernel (" + vmlinuz + ")",
+                    existing(Path.of("/boot/config-" + running)));
         }
         return fromDistroPackage(why);
     }
@@ -70,14 +75,19 @@ final class KernelSource {
         String release = k.release().orElseThrow(() -> LabsException.usage(
                 "cannot read the kernel release from " + image, "give a Linux kernel image"));
         Path parent = image.toAbsolutePath().getParent();
+        Path config = existing(parent.resolve("config-" + release));
+        if (config == null) {
+            config = existing(Path.of("/boot/config-" + release));
+        }
         for (Path m : List.of(Path.of("/lib/modules", release), parent.resolve("../lib/modules/" + release),
                 parent.resolve("lib/modules/" + release))) {
             if (Files.isDirectory(m.resolve("kernel"))) {
-                return new Kernel(image, m.normalize(), release, "--kernel " + image + " (modules from " + m.normalize() + ")");
+                return new Kernel(image, m.normalize(), release,
+                        "--kernel " + image + " (modules from " + m.normalize() + ")", config);
             }
         }
         return new Kernel(image, null, release, "--kernel " + image + " (no modules found for " + release
-                + ": virtio, ext4 must be built in)");
+                + ": virtio, ext4 must be built in)", config);
     }
 
     private Kernel fromDistroPackage(String why) throws IOException, InterruptedException {
@@ -85,12 +95,14 @@ final class KernelSource {
         String release = pkg.substring("linux-image-".length());
         // Only the modules the guest loads are kept, so the folder is named after that list too: a labs version
         // that loads more modules unpacks the package again instead of finding them missing.
-        Path dir = cacheRoot.resolve("kernels").resolve(pkg + "-" + Integer.toHexString(neededModules.hashCode()));
+        Path dir = cacheRoot.resolve("kernels").resolve(pkg + "-"
+                + Integer.toHexString(Objects.hash(neededModules, CACHE_LAYOUT)));
         if (!Files.isRegularFile(dir.resolve(".complete"))) {
             download(pkg, release, dir);
         }
         return new Kernel(dir.resolve("vmlinuz"), dir.resolve("modules"), release,
-                "the distro package " + pkg + " (apt-get download, cached in " + dir + "), because " + why);
+                "the distro package " + pkg + " (apt-get download, cached in " + dir + "), because " + why,
+                existing(dir.resolve("config")));
     }
 
     /**
@@ -184,6 +196,10 @@ final class KernelSource {
             }
             Path keep = Files.createDirectories(tmp.resolve("keep"));
             Files.move(image, keep.resolve("vmlinuz"));
+            Path config = x.resolve("boot/config-" + release);
+            if (Files.isRegularFile(config)) {
+                Files.move(config, keep.resolve("config"));
+            }
             KernelModules all = KernelModules.open(modules);
             List<String> missing = new ArrayList<>();
             for (KernelModules.Module mod : all.loadOrder(neededModules, missing)) {
@@ -226,6 +242,8 @@ final class KernelSource {
             return s.filter(p -> p.getFileName().toString().endsWith(suffix)).sorted().toList();
         }
     }
+
+    private static Path existing(Path p) { return Files.isRegularFile(p) ? p : null; }
 
     static void deleteTree(Path root) throws IOException {
         if (!Files.exists(root, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {

@@ -45,6 +45,24 @@ class CacheKeyAndClosureTest {
     }
 
     @Test
+    void partsUnusedForAMonthAreSweptOthersKept(@TempDir Path cache) throws Exception {
+        Path used = Files.createDirectories(cache.resolve("root-0000000000000001"));
+        Path oldUnused = Files.createDirectories(cache.resolve("initrd-0000000000000002"));
+        Path recentUnused = Files.createDirectories(cache.resolve("kernel-0000000000000003"));
+        Path foreign = Files.createDirectories(cache.resolve("my-notes"));
+        FileTime old = FileTime.fromMillis(System.currentTimeMillis() - java.time.Duration.ofDays(31).toMillis());
+        for (Path p : List.of(used, oldUnused, foreign)) {
+            Files.setLastModifiedTime(p, old);
+        }
+        GuestImageBuilder.sweepUnused(cache, List.of(used));
+        assertTrue(Files.isDirectory(used));
+        assertTrue(Files.getLastModifiedTime(used).toMillis() > old.toMillis(), "marked as used now");
+        assertFalse(Files.exists(oldUnused));
+        assertTrue(Files.isDirectory(recentUnused));
+        assertTrue(Files.isDirectory(foreign), "only labs' own part folders are touched");
+    }
+
+    @Test
     void lddOutputGivesLibrariesAndLoaderNotTheVdso() throws Exception {
         Set<Path> libs = LibraryClosure.parse(Fixtures.text("ldd-fio-mpstat-sadc-busybox.txt"));
         assertTrue(libs.contains(Path.of("/lib64/ld-linux-x86-64.so.2")), libs.toString());

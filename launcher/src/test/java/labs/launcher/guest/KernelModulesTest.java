@@ -64,6 +64,33 @@ class KernelModulesTest {
         assertEquals(List.of("ext4"), missing);
     }
 
+    @Test
+    void fastLoadDropsTheSignatureAndHidesBtfButKeepsTheCode() throws Exception {
+        byte[] ko = Fixtures.bytes("crc16.ko");
+        byte[] fast = KernelModules.forFastLoad(ko);
+        String tail = new String(fast, fast.length - 28, 28, java.nio.charset.StandardCharsets.US_ASCII);
+        assertFalse(tail.contains("Module signature appended"), tail);
+        assertTrue(fast.length < ko.length);
+        Elf elf = Elf.parse(fast);
+        assertTrue(elf.section(".BTF").isEmpty());
+        assertTrue(elf.section(".BTX").isPresent());
+        assertEquals(Elf.parse(ko).section(".text").map(java.util.Arrays::hashCode),
+                elf.section(".text").map(java.util.Arrays::hashCode), "code unchanged");
+        assertTrue(Elf.parse(ko).section(".BTF").isPresent(), "the original is not modified");
+        assertEquals(ko.length, Fixtures.bytes("crc16.ko").length);
+    }
+
+    @Test
+    void unsignedModulesOnlyWhenTheConfigAllowsThem(@TempDir Path dir) throws Exception {
+        Path debian = java.nio.file.Files.writeString(dir.resolve("config-a"),
+                "CONFIG_MODULE_SIG=y\n# CONFIG_MODULE_SIG_FORCE is not set\n");
+        Path forced = java.nio.file.Files.writeString(dir.resolve("config-b"), "CONFIG_MODULE_SIG_FORCE=y\n");
+        assertTrue(KernelModules.unsignedAllowed(debian));
+        assertFalse(KernelModules.unsignedAllowed(forced));
+        assertFalse(KernelModules.unsignedAllowed(null));
+        assertFalse(KernelModules.unsignedAllowed(dir.resolve("missing")));
+    }
+
     private static void assertBefore(List<String> names, String first, String then) {
         assertTrue(names.indexOf(first) >= 0 && names.indexOf(first) < names.indexOf(then),
                 first + " must load before " + then + ": " + names);
