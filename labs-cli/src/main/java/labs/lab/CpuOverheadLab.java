@@ -184,11 +184,7 @@ public final class CpuOverheadLab implements Callable<Integer> {
             Ui.warn("run incomplete; what was measured is in %s", run.path());
             throw e;
         } finally {
-            try {
-                launcher.undefine(vm, true);
-            } catch (Exception e) {
-                Ui.warn("could not remove the lab's guest %s: %s", vm, e.getMessage());
-            }
+            LabVms.remove(launcher, vm);
         }
         writeTables(run, times, samples, iters);
 

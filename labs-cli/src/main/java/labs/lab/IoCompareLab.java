@@ -204,7 +204,7 @@ public final class IoCompareLab implements Callable<Integer> {
             Ui.warn("run incomplete; what was measured is in %s", run.path());
             throw e;
         } finally {
-            removeVm(launcher, vm);
+            LabVms.remove(launcher, vm);
         }
 
         // 5. Charts and summary.
@@ -227,15 +227,6 @@ public final class IoCompareLab implements Callable<Integer> {
         FioCsv.write(run.file("fio.csv"), rows);
         SysstatCsv.writeCpu(run.file("sysstat-cpu.csv"), s.cpu());
         SysstatCsv.writeDisk(run.file("sysstat-disk.csv"), s.disk());
-    }
-
-    private static void removeVm(Launcher launcher, String vm) {
-        try {
-            launcher.undefine(vm, true);
-        } catch (Exception e) {
-            Ui.warn("could not remove the lab's guest %s: %s (remove it with: labs vm undefine %s "
-                    + "--remove-all-storage)", vm, e.getMessage(), vm);
-        }
     }
 
     /** The sizes and jobs after defaults, checked. */

@@ -15,7 +15,6 @@ import labs.common.HostRunner;
 import labs.common.LabsException;
 import labs.common.ResultsDir;
 import labs.common.RunMeta;
-import labs.common.Ui;
 import labs.cpuinfo.HostFingerprint;
 import labs.launcher.AccelChoice;
 import labs.launcher.CacheMode;
@@ -211,13 +210,7 @@ public final class VmLifecycleLab implements Callable<Integer> {
         } finally {
             if (!keep || !ok) {
                 for (String n : created) {
-                    try {
-                        launcher.destroy(n);
-                        launcher.undefine(n, true);
-                    } catch (RuntimeException e) {
-                        Ui.warn("could not remove VM '%s': %s (remove it with: labs vm destroy %s; labs vm undefine "
-                                + "%s --remove-all-storage)", n, e.getMessage(), n, n);
-                    }
+                    LabVms.remove(launcher, n);
                 }
             }
             meta.finish(ok);
