@@ -15,10 +15,13 @@ import labs.common.ExecResult;
 import labs.common.HostRunner;
 import labs.common.LabsException;
 import labs.launcher.guest.GuestImageBuilder;
+import labs.launcher.vm.LaunchedVm;
 import labs.launcher.vm.ProcessStat;
 import labs.launcher.vm.VcpuPinner;
+import labs.launcher.vm.VmRuntime;
 import labs.launcher.vm.VmState;
 import labs.launcher.vm.VmStatus;
+import labs.launcher.vm.VmStopper;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -98,6 +101,12 @@ class LauncherIT {
             LabsException running = assertThrows(LabsException.class, () -> launcher.cloneVm("vm1", "vm2", false));
             assertTrue(running.getMessage().contains("running"));
             assertThrows(LabsException.class, () -> launcher.undefine("vm1", true), "running VM not undefined");
+
+            // virsh shutdown's ACPI power button (what `labs vm shutdown` presses when the agent cannot be
+            // reached): the guest powers itself off instead of waiting for the forced stop
+            VmRuntime rt = ((LaunchedVm) vm1).runtime();
+            assertTrue(VmStopper.powerButton(rt, Duration.ofSeconds(30)), "the guest honours the power button");
+            assertTrue(Files.readString(launcher.store().consoleLog("vm1")).contains("ACPI power button"));
         }
         assertEquals(VmState.SHUT_OFF, launcher.status("vm1").state());
 
