@@ -1,6 +1,5 @@
 package labs.lab;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -99,12 +98,12 @@ public final class VmExitLab implements Callable<Integer> {
         try (Kvm kvm = KvmAccess.open()) {   // before the results folder: no access leaves nothing behind
             ResultsDir run = lab.newRun("vm-exit");
             RunMeta meta = new RunMeta("vm-exit");
-            meta.host = HostFingerprint.fromProcfs(Path.of("/"));
+            meta.host = HostFingerprint.collect();   // through OSHI, as every lab saves it
             meta.accelerator = "kvm";
             meta.acceleratorReason = "the lab's own VMM on /dev/kvm (KVM API " + kvm.apiVersion() + "), "
                     + flavor.description();
             meta.versions.put("java", System.getProperty("java.version"));
-            meta.versions.put("kernel", System.getProperty("os.version"));
+            meta.versions.put("host kernel", System.getProperty("os.version"));
             meta.options.putAll(Map.of("loop", nLoop, "exits", nExits, "pages", nPages, "cpl0Loop", nCpl0,
                     "repeat", reps, "lang", language.name().toLowerCase(Locale.ROOT)));
             meta.notes.add("host loop: the guest's loop bytes, mapped executable in the JVM and called through JNA");
@@ -123,7 +122,7 @@ public final class VmExitLab implements Callable<Integer> {
                 meta.finish(true);
                 meta.save(run);
                 printSummary(table, flavor, nLoop, nExits, nPages, nCpl0, reps, run);
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | Error e) {
                 meta.error = e.getMessage();
                 meta.finish(false);
                 meta.save(run);
