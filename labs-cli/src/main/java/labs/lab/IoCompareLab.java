@@ -11,10 +11,8 @@ import java.util.concurrent.Callable;
 import labs.charts.ChartStyle;
 import labs.charts.IoCompareCharts;
 import labs.charts.Lang;
-import labs.common.DebianPackage;
 import labs.common.HostRunner;
 import labs.common.LabsException;
-import labs.common.Packages;
 import labs.common.ResultsDir;
 import labs.common.RunMeta;
 import labs.common.Ui;
@@ -111,12 +109,7 @@ public final class IoCompareLab implements Callable<Integer> {
         // 1. Check every option before anything runs: nothing is created on bad input.
         Plan plan = plan();
         Lang language = Lang.parse(lang);
-        List<DebianPackage> needed = new ArrayList<>(List.of(DebianPackage.QEMU, DebianPackage.QEMU_UTILS,
-                DebianPackage.FIO, DebianPackage.SYSSTAT, DebianPackage.BUSYBOX, DebianPackage.E2FSPROGS));
-        if (language == Lang.JA) {
-            needed.add(DebianPackage.JAPANESE_FONT);
-        }
-        Packages.ensure("labs run io-compare", needed);
+        LabChecks.guestLabPackages(LAB, language);
         Launcher launcher = Launcher.openDefault();
         LabChecks.freeSpace(launcher.store().root(), 2 * plan.filesize() + 256 * FioJob.MIB, "--filesize");
 
