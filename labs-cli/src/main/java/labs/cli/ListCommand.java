@@ -7,7 +7,8 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code labs list}: every lab with its one-line description, read from the lab classes themselves. */
-@Command(name = "list", description = "List the labs with a one-line description of each.")
+@Command(name = "list", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        description = "List the labs with a one-line description of each.")
 final class ListCommand implements Runnable {
     @Spec
     CommandSpec spec;

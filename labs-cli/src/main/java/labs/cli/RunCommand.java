@@ -11,7 +11,8 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** {@code labs run LAB}: every lab is a subcommand here, one class per lab in package labs.lab. */
-@Command(name = "run", description = "Run a lab. `labs list` shows them; `labs run LAB --help` explains one.",
+@Command(name = "run", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        description = "Run a lab. `labs list` shows them; `labs run LAB --help` explains one.",
         subcommands = {VtCheckLab.class, VmLifecycleLab.class, IoCompareLab.class, CpuOverheadLab.class,
             VmExitLab.class})
 final class RunCommand implements Runnable {
