@@ -93,6 +93,28 @@ class LauncherIT {
             assertEquals("0", VcpuPinner.allowedCpus(vm1.pid(), vm1.vcpuThreadIds().get(0)), "pinned as --cpuset=0");
             assertEquals(0, vm1.exec(List.of("sh", "-c", "echo base > /data/who; sync"), T).exitCode());
 
+            // a caller that stops waiting (interrupted) does not leave its command running in the guest
+            Thread waiter = new Thread(() -> {
+                try {
+                    vm1.exec(List.of("sleep", "313"), T);
+                } catch (Exception e) {
+                    // expected: interrupted
+                }
+            });
+            waiter.start();
+            long until = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+            while (!vm1.exec(List.of("ps"), T).stdout().contains("sleep 313") && System.nanoTime() < until) {
+                Thread.sleep(100);
+            }
+            assertTrue(vm1.exec(List.of("ps"), T).stdout().contains("sleep 313"), "the command started");
+            waiter.interrupt();
+            waiter.join(10_000);
+            until = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+            while (vm1.exec(List.of("ps"), T).stdout().contains("sleep 313") && System.nanoTime() < until) {
+                Thread.sleep(100);
+            }
+            assertFalse(vm1.exec(List.of("ps"), T).stdout().contains("sleep 313"), "killed in the guest");
+
             VmStatus st = launcher.status("vm1");
             assertEquals(VmState.RUNNING, st.state());
             assertEquals(vm1.pid(), st.pid());
