@@ -172,12 +172,8 @@ public final class CpuOverheadLab implements Callable<Integer> {
         } catch (Exception | Error e) {
             meta.error = e.getMessage();
             meta.finish(false);
-            try {
-                writeTables(run, times, samples, iters);
-            } catch (IOException | RuntimeException saveFailed) {
-                e.addSuppressed(saveFailed);   // the lab's own error is what the user must see
-            }
-            meta.save(run);
+            FailurePath.save(e, () -> writeTables(run, times, samples, iters));
+            FailurePath.save(e, () -> meta.save(run));
             Ui.warn("run incomplete; what was measured is in %s", run.path());
             throw e;
         } finally {

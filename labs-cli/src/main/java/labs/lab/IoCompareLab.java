@@ -148,17 +148,22 @@ public final class IoCompareLab implements Callable<Integer> {
             // 3. The physical machine: fill the file, then every job, repeated. The guest is not running.
             FioRunner hostFio = new FioRunner(HostRunner.INSTANCE, "fio", hostDir.toString(), Duration.ofMinutes(30));
             SideBench host = new SideBench(HostRunner.INSTANCE, hostFio, raw);
+            FailurePath.Save keepHost = () -> {
+                meta.notes.addAll(host.notes());
+                Files.deleteIfExists(Path.of(hostFile));
+                saveTables(run, rows, sysstat);
+                meta.save(run);
+            };
             try {
                 host.fill(hostFile, plan.filesize());
                 host.measure(plan.jobs(hostFile), plan.repeat(), rows);
                 Window.during("host-randread", List.of(HostRunner.INSTANCE), plan.windowSec(), true, raw, sysstat,
                         () -> hostFio.run(plan.windowJob(hostFile), raw.resolve("host-window-fio.json")));
-            } finally {
-                meta.notes.addAll(host.notes());
-                Files.deleteIfExists(Path.of(hostFile));
-                saveTables(run, rows, sysstat);
-                meta.save(run);
+            } catch (Exception | Error e) {
+                FailurePath.save(e, keepHost);
+                throw e;
             }
+            keepHost.run();
 
             // 4. The guest: boot it, the same protocol on its data disk.
             Ui.progress("starting guest %s", vm);
@@ -179,21 +184,26 @@ public final class IoCompareLab implements Callable<Integer> {
                 String guestFile = guestDir + "/labs-testfile.bin";
                 FioRunner guestFio = new FioRunner(guest, "fio", guestDir, Duration.ofMinutes(60));
                 SideBench g = new SideBench(guest, guestFio, raw);
+                FailurePath.Save keepGuest = () -> {
+                    meta.notes.addAll(g.notes());
+                    saveTables(run, rows, sysstat);
+                    meta.save(run);
+                };
                 try {
                     g.fill(guestFile, plan.filesize());
                     g.measure(plan.jobs(guestFile), plan.repeat(), rows);
                     Window.during("guest-randread", List.of(HostRunner.INSTANCE, guest), plan.windowSec(), true, raw,
                             sysstat, () -> guestFio.run(plan.windowJob(guestFile), raw.resolve("guest-window-fio.json")));
-                } finally {
-                    meta.notes.addAll(g.notes());
-                    saveTables(run, rows, sysstat);
-                    meta.save(run);
+                } catch (Exception | Error e) {
+                    FailurePath.save(e, keepGuest);
+                    throw e;
                 }
+                keepGuest.run();
             }
         } catch (Exception | Error e) {
             meta.error = e.getMessage();
             meta.finish(false);
-            meta.save(run);
+            FailurePath.save(e, () -> meta.save(run));
             Ui.warn("run incomplete; what was measured is in %s", run.path());
             throw e;
         } finally {

@@ -132,7 +132,7 @@ public final class VmExitLab implements Callable<Integer> {
             } catch (RuntimeException | Error e) {
                 meta.error = e.getMessage();
                 meta.finish(false);
-                meta.save(run);
+                FailurePath.save(e, () -> meta.save(run));
                 throw e;
             }
         }
