@@ -10,11 +10,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import labs.common.DebianPackage;
+import labs.charts.ChartStyle;
+import labs.charts.Lang;
+import labs.charts.LifecycleChart;
 import labs.common.ExecResult;
 import labs.common.HostRunner;
 import labs.common.LabsException;
-import labs.common.Packages;
 import labs.common.ResultsDir;
 import labs.common.RunMeta;
 import labs.cpuinfo.HostFingerprint;
@@ -30,9 +31,6 @@ import labs.launcher.vm.VmName;
 import labs.launcher.vm.VmStatus;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
-import org.knowm.xchart.BitmapEncoder;
-import org.knowm.xchart.CategoryChart;
-import org.knowm.xchart.CategoryChartBuilder;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -76,6 +74,10 @@ public final class VmLifecycleLab implements Callable<Integer> {
     @Option(names = "--accel", defaultValue = "auto", description = "auto, kvm or tcg (default: ${DEFAULT-VALUE}).")
     String accel;
 
+    @Option(names = "--lang", paramLabel = "ja|en", defaultValue = "auto",
+            description = "Language of the chart (default: from the locale).")
+    String lang;
+
     @Option(names = "--keep", description = "Keep the first VM at the end (the clone is always removed: that is "
             + "the last step).")
     boolean keep;
@@ -92,10 +94,10 @@ public final class VmLifecycleLab implements Callable<Integer> {
             throw LabsException.usage("--cpuset " + cpu + " is not a CPU of this machine",
                     "choose 0.." + (Runtime.getRuntime().availableProcessors() - 1));
         }
-        // Every package the walk-through needs, asked once before anything is created (the launcher would
-        // otherwise ask step by step, after a results folder and a VM exist).
-        Packages.ensure("labs run vm-lifecycle", List.of(DebianPackage.QEMU, DebianPackage.QEMU_UTILS,
-                DebianPackage.BUSYBOX, DebianPackage.E2FSPROGS));
+        Lang language = Lang.parse(lang);
+        // Every package the walk-through needs (the guest image copies the host's fio and sysstat too), asked once
+        // before anything is created: the launcher would otherwise ask step by step, after a VM exists.
+        LabChecks.guestLabPackages("vm-lifecycle", language);
         VmSpec spec = new VmSpec(name, 1, List.of(cpu), memoryMiB, 256, DiskFormat.QCOW2, CacheMode.NONE, choice,
                 false);
         Launcher.check(spec);
@@ -115,7 +117,7 @@ public final class VmLifecycleLab implements Callable<Integer> {
         meta.versions.put("qemu", Versions.of(HostRunner.INSTANCE, "qemu-system-x86_64", "--version"));
         meta.versions.put("java", System.getProperty("java.version"));
         meta.options.putAll(Map.of("name", name, "cpuset", cpu, "memoryMiB", memoryMiB, "accel", accel,
-                "keep", keep));
+                "keep", keep, "lang", language.name().toLowerCase(java.util.Locale.ROOT)));
         meta.save(dir);
         Transcript t = new Transcript(System.out);
         boolean ok = false;
@@ -214,7 +216,7 @@ public final class VmLifecycleLab implements Callable<Integer> {
             if (Files.exists(cloneDir)) {
                 throw LabsException.failed("the clone's folder is still there: " + cloneDir, null, null);
             }
-            writeCsvAndChart(dir);
+            writeCsvAndChart(dir, language);
             ok = true;
         } catch (Exception | Error e) {
             meta.error = e.getMessage();
@@ -254,18 +256,14 @@ public final class VmLifecycleLab implements Callable<Integer> {
         return s == null ? "-" : String.format("%.2f", s);
     }
 
-    private void writeCsvAndChart(ResultsDir dir) throws IOException {
+    private void writeCsvAndChart(ResultsDir dir, Lang language) throws IOException {
         try (CSVPrinter csv = new CSVPrinter(Files.newBufferedWriter(dir.file("steps.csv")),
                 CSVFormat.DEFAULT.builder().setHeader("step", "seconds").get())) {
             for (Map.Entry<String, Double> e : seconds.entrySet()) {
                 csv.printRecord(e.getKey(), String.format("%.3f", e.getValue()));
             }
         }
-        CategoryChart chart = new CategoryChartBuilder().width(800).height(450)
-                .title("VM lifecycle: seconds per step").xAxisTitle("step").yAxisTitle("seconds").build();
-        chart.getStyler().setLegendVisible(false);
-        chart.addSeries("seconds", new ArrayList<>(seconds.keySet()), new ArrayList<>(seconds.values()));
-        BitmapEncoder.saveBitmap(chart, dir.file("steps.png").toString(), BitmapEncoder.BitmapFormat.PNG);
+        new LifecycleChart(ChartStyle.forLang(language)).steps(seconds, dir.path());
     }
 
     private static String table(List<VmStatus> vms) {
