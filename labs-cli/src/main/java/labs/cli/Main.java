@@ -35,6 +35,8 @@ public final class Main {
     private static boolean yesOn;
 
     public static void main(String[] args) {
+        // Picocli otherwise looks for Groovy's Closure class in every jar of the class path, in vain, at start-up.
+        System.setProperty("picocli.disable.closures", "true");
         Prewarm.start(args);
         System.exit(run(args));
     }
