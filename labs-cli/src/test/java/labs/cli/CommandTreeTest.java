@@ -1,0 +1,45 @@
+package labs.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+class CommandTreeTest {
+    private static Set<String> sub(CommandLine c) {
+        return c.getSubcommands().keySet();
+    }
+
+    @Test
+    void theWholeTreeWithoutArguments() {
+        CommandLine all = Main.commandLine();
+        assertEquals(Set.of("list", "run", "vm", "fio", "help"), sub(all));
+        assertEquals(RunCommand.LABS.size(), sub(all.getSubcommands().get("run")).size());
+        assertTrue(sub(all.getSubcommands().get("vm")).containsAll(List.of("exec", "console", "undefine")));
+    }
+
+    @Test
+    void onlyThePathTheArgumentsName() {
+        CommandLine cmd = Main.commandLine("--debug", "run", "vt-check", "--results", "list");
+        assertEquals(Set.of("run"), sub(cmd));
+        assertEquals(Set.of("vt-check"), sub(cmd.getSubcommands().get("run")));
+        // the root's inherited options still reach the lab
+        assertTrue(cmd.getSubcommands().get("run").getSubcommands().get("vt-check").getCommandSpec()
+                .findOption("--debug") != null);
+        assertEquals(Set.of("vm"), sub(Main.commandLine("vm", "exec", "vm1", "--", "ls")));
+        assertEquals(Set.of("exec"), sub(Main.commandLine("vm", "exec", "vm1", "--", "ls").getSubcommands().get("vm")));
+        assertEquals(Set.of("log", "console"), sub(Main.commandLine("vm", "console", "vm1").getSubcommands().get("vm")));
+    }
+
+    @Test
+    void everythingWhenTheWordIsUnknownOrHelp() {
+        assertEquals(5, sub(Main.commandLine("runn")).size());
+        assertEquals(RunCommand.LABS.size(), sub(Main.commandLine("run", "vt-chek").getSubcommands().get("run")).size());
+        assertEquals(5, sub(Main.commandLine("help", "run")).size());
+        assertEquals(5, sub(Main.commandLine("@args.txt")).size());
+        assertEquals(RunCommand.LABS.size(), sub(Main.commandLine("run", "--help").getSubcommands().get("run")).size());
+    }
+}
