@@ -28,12 +28,15 @@ final class CommandTree {
             VmCommand.class, VmCommand.SUBCOMMANDS,
             FioCommand.class, FioCommand.SUBCOMMANDS);
 
+    private static final List<String> VERSION = List.of("-V", "--version");
+
     private CommandTree() {}
 
     /** Adds to cmd the subcommands that args (the words after cmd's own name) reach; all of them when args is null. */
     static void addSubcommands(CommandLine cmd, List<String> args) {
         List<Class<?>> children = GROUPS.get(cmd.getCommandSpec().userObject().getClass());
-        if (children == null) {
+        // `labs --version` prints one line and needs no subcommand at all.
+        if (children == null || args != null && !args.isEmpty() && args.stream().allMatch(VERSION::contains)) {
             return;
         }
         int at = args == null ? -1 : nextWord(args);

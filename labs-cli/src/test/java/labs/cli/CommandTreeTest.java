@@ -35,6 +35,12 @@ class CommandTreeTest {
     }
 
     @Test
+    void nothingForVersionAlone() {
+        assertEquals(Set.of(), sub(Main.commandLine("--version")));
+        assertEquals(5, sub(Main.commandLine("--version", "--help")).size());
+    }
+
+    @Test
     void everythingWhenTheWordIsUnknownOrHelp() {
         assertEquals(5, sub(Main.commandLine("runn")).size());
         assertEquals(RunCommand.LABS.size(), sub(Main.commandLine("run", "vt-chek").getSubcommands().get("run")).size());
