@@ -83,13 +83,9 @@ public final class ChartStyle {
     /** The language actually used (English when Japanese was asked for but no font can draw it). */
     public Lang lang() { return lang; }
 
-    public String fontFamily() { return family; }
-
     public int width() { return WIDTH; }
 
     public int height() { return HEIGHT; }
-
-    public Color color(int i) { return OKABE_ITO.get(i % OKABE_ITO.size()); }
 
     public Color[] palette() { return OKABE_ITO.toArray(new Color[0]); }
 

@@ -30,14 +30,26 @@ public final class HostRunner implements CommandRunner {
         p.getOutputStream().close();
         CompletableFuture<String> out = drain(p.getInputStream());
         CompletableFuture<String> err = drain(p.getErrorStream());
-        if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-            p.descendants().forEach(ProcessHandle::destroyForcibly);
-            p.destroyForcibly();
+        boolean finished;
+        try {
+            finished = p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            // The caller gave up on the command (a lab stopping its collectors): it must not outlive the wait.
+            stop(p);
+            throw e;
+        }
+        if (!finished) {
+            stop(p);
             p.waitFor();
             throw LabsException.failed(argv.get(0) + " did not finish within " + timeout.toSeconds() + " s",
                     "it was stopped; output so far:\n" + out.join() + err.join(), null);
         }
         return new ExecResult(List.copyOf(argv), p.exitValue(), out.join(), err.join());
+    }
+
+    private static void stop(Process p) {
+        p.descendants().forEach(ProcessHandle::destroyForcibly);
+        p.destroyForcibly();
     }
 
     private static CompletableFuture<String> drain(InputStream in) {

@@ -1,7 +1,6 @@
 package labs.common;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -41,7 +40,7 @@ public final class ResultsDir {
         try {
             Json.MAPPER.writeValue(file(name).toFile(), value);
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw cannotWrite(name, e);
         }
     }
 
@@ -49,7 +48,13 @@ public final class ResultsDir {
         try {
             Files.writeString(file(name), text);
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw cannotWrite(name, e);
         }
+    }
+
+    /** A results file that cannot be written (a full disk, most often) is the user's to fix, not an internal error. */
+    private LabsException cannotWrite(String name, IOException e) {
+        return new LabsException("cannot write " + file(name), String.valueOf(e.getMessage()),
+                "free some space on that filesystem, or choose another folder with --results DIR");
     }
 }

@@ -34,6 +34,32 @@ class HostRunnerTest {
     }
 
     @Test
+    void anInterruptedWaitStopsTheCommandInsteadOfLeavingItRunning() throws Exception {
+        java.util.concurrent.atomic.AtomicReference<Throwable> thrown = new java.util.concurrent.atomic.AtomicReference<>();
+        Thread t = new Thread(() -> {
+            try {
+                HostRunner.INSTANCE.exec(List.of("sleep", "37.5"), Duration.ofSeconds(60));
+            } catch (Throwable e) {
+                thrown.set(e);
+            }
+        });
+        t.start();
+        java.util.Optional<ProcessHandle> child = java.util.Optional.empty();
+        for (int i = 0; i < 200 && child.isEmpty(); i++) {
+            Thread.sleep(25);
+            child = ProcessHandle.current().children()
+                    .filter(h -> h.info().arguments().map(a -> List.of(a).contains("37.5")).orElse(false))
+                    .findFirst();
+        }
+        assertTrue(child.isPresent(), "sleep 37.5 should have started");
+        t.interrupt();
+        t.join(10_000);
+        assertTrue(thrown.get() instanceof InterruptedException, String.valueOf(thrown.get()));
+        assertTrue(child.get().onExit().get(10, java.util.concurrent.TimeUnit.SECONDS) != null);
+        assertTrue(!child.get().isAlive(), "the command must not outlive an interrupted wait");
+    }
+
+    @Test
     void whichFindsShAndNotNonsense() {
         assertNotNull(HostRunner.which("sh"));
         assertNull(HostRunner.which("no-such-program-labs"));

@@ -35,4 +35,18 @@ class ResultsDirTest {
         assertTrue(node.get("complete").asBoolean());
         assertEquals("fio-3.33", node.get("versions").get("fio").asText());
     }
+
+    /** A results file that cannot be written is a LabsException (what/why/fix, exit 2), not an internal error. */
+    @Test
+    void aResultsFileThatCannotBeWrittenSaysWhichAndWhatToDo() throws Exception {
+        ResultsDir dir = ResultsDir.create(root, "io-compare");
+        Files.createDirectory(dir.file("meta.json"));   // in the way, even for root
+        LabsException e = org.junit.jupiter.api.Assertions.assertThrows(LabsException.class,
+                () -> new RunMeta("io-compare").save(dir));
+        assertTrue(e.getMessage().contains("meta.json"), e.getMessage());
+        assertTrue(e.fix().contains("--results"), e.fix());
+        LabsException s = org.junit.jupiter.api.Assertions.assertThrows(LabsException.class,
+                () -> dir.writeString("meta.json", "x"));
+        assertEquals(LabsException.EXIT_USAGE, s.exitCode());
+    }
 }

@@ -67,11 +67,6 @@ public record FioJob(String name, String filename, Rw rw, long bs, long size, lo
                 groupReporting);
     }
 
-    public FioJob withFilename(String f) {
-        return new FioJob(name, f, rw, bs, size, filesize, numjobs, direct, fsync, iodepth, ioengine, runtimeSec,
-                groupReporting);
-    }
-
     /** fio's arguments (without the program name), ending with the JSON output options. */
     public List<String> args(String outputFile) {
         List<String> a = new ArrayList<>();

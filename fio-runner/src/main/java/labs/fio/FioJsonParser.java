@@ -22,9 +22,20 @@ import labs.common.LabsException;
 public final class FioJsonParser {
     private FioJsonParser() {}
 
+    /**
+     * fio's JSON for the book's jobs is a few KiB per job; a file far beyond that is not fio output (a disk image
+     * named by mistake), and reading it whole would exhaust the heap instead of saying so.
+     */
+    static final long MAX_BYTES = 64L << 20;
+
     public static FioOutput parse(Path file) {
         String text;
         try {
+            long size = Files.size(file);
+            if (size > MAX_BYTES) {
+                throw LabsException.failed("fio output " + file + " is " + (size >> 20) + " MiB: too large to be "
+                        + "fio's JSON", "labs reads fio outputs of at most " + (MAX_BYTES >> 20) + " MiB", null);
+            }
             text = Files.readString(file);
         } catch (IOException e) {
             throw LabsException.failed("cannot read fio output " + file, e.getMessage(), e);

@@ -105,4 +105,14 @@ class FioJsonParserTest {
         assertEquals(12500.0, s.clatMeanNs());
         assertEquals(40000.0, s.clatP99Ns());
     }
+
+    @Test
+    void aHugeFileIsRefusedByItsSizeWithoutReadingIt(@org.junit.jupiter.api.io.TempDir Path tmp) throws Exception {
+        Path big = tmp.resolve("disk.img");
+        try (java.io.RandomAccessFile f = new java.io.RandomAccessFile(big.toFile(), "rw")) {
+            f.setLength(FioJsonParser.MAX_BYTES + 1);   // sparse: costs no disk space
+        }
+        LabsException e = assertThrows(LabsException.class, () -> FioJsonParser.parse(big));
+        assertTrue(e.getMessage().contains("disk.img") && e.getMessage().contains("too large"), e.getMessage());
+    }
 }

@@ -8,7 +8,8 @@ import picocli.CommandLine.Model.CommandSpec;
  * {@code labs list}: every lab with its one-line description, read from the lab classes' own annotations (without
  * building their picocli models: `labs list` stays as quick as `labs --version`).
  */
-@Command(name = "list", description = "List the labs with a one-line description of each.")
+@Command(name = "list", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        description = "List the labs with a one-line description of each.")
 final class ListCommand implements Runnable {
     @Spec
     CommandSpec spec;

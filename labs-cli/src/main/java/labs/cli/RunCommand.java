@@ -13,7 +13,8 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** {@code labs run LAB}: every lab is a subcommand here, one class per lab in package labs.lab. */
-@Command(name = "run", description = "Run a lab. `labs list` shows them; `labs run LAB --help` explains one.")
+@Command(name = "run", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        description = "Run a lab. `labs list` shows them; `labs run LAB --help` explains one.")
 final class RunCommand implements Runnable {
     /** Every lab, in the order `labs list` shows them (registered by {@link CommandTree}, only the one run). */
     static final List<Class<?>> LABS = List.of(VtCheckLab.class, VmLifecycleLab.class, IoCompareLab.class,

@@ -12,10 +12,8 @@ import java.util.concurrent.Callable;
 import labs.charts.ChartStyle;
 import labs.charts.CpuOverheadCharts;
 import labs.charts.Lang;
-import labs.common.DebianPackage;
 import labs.common.HostRunner;
 import labs.common.LabsException;
-import labs.common.Packages;
 import labs.common.ResultsDir;
 import labs.common.RunMeta;
 import labs.common.Ui;
@@ -115,12 +113,7 @@ public final class CpuOverheadLab implements Callable<Integer> {
             throw LabsException.usage("--repeat " + reps + " is out of range", "give 1..100");
         }
         Lang language = Lang.parse(lang);
-        List<DebianPackage> needed = new ArrayList<>(List.of(DebianPackage.QEMU, DebianPackage.QEMU_UTILS,
-                DebianPackage.SYSSTAT, DebianPackage.BUSYBOX, DebianPackage.E2FSPROGS, DebianPackage.FIO));
-        if (language == Lang.JA) {
-            needed.add(DebianPackage.JAPANESE_FONT);
-        }
-        Packages.ensure("labs run cpu-overhead", needed);
+        LabChecks.guestLabPackages(LAB, language);
         Launcher launcher = Launcher.openDefault();
 
         ResultsDir run = lab.newRun(LAB);
@@ -179,16 +172,12 @@ public final class CpuOverheadLab implements Callable<Integer> {
         } catch (Exception | Error e) {
             meta.error = e.getMessage();
             meta.finish(false);
-            writeTables(run, times, samples, iters);
-            meta.save(run);
+            FailurePath.save(e, () -> writeTables(run, times, samples, iters));
+            FailurePath.save(e, () -> meta.save(run));
             Ui.warn("run incomplete; what was measured is in %s", run.path());
             throw e;
         } finally {
-            try {
-                launcher.undefine(vm, true);
-            } catch (Exception e) {
-                Ui.warn("could not remove the lab's guest %s: %s", vm, e.getMessage());
-            }
+            LabVms.remove(launcher, vm);
         }
         writeTables(run, times, samples, iters);
 

@@ -11,10 +11,8 @@ import java.util.concurrent.Callable;
 import labs.charts.ChartStyle;
 import labs.charts.IoCompareCharts;
 import labs.charts.Lang;
-import labs.common.DebianPackage;
 import labs.common.HostRunner;
 import labs.common.LabsException;
-import labs.common.Packages;
 import labs.common.ResultsDir;
 import labs.common.RunMeta;
 import labs.common.Ui;
@@ -111,12 +109,7 @@ public final class IoCompareLab implements Callable<Integer> {
         // 1. Check every option before anything runs: nothing is created on bad input.
         Plan plan = plan();
         Lang language = Lang.parse(lang);
-        List<DebianPackage> needed = new ArrayList<>(List.of(DebianPackage.QEMU, DebianPackage.QEMU_UTILS,
-                DebianPackage.FIO, DebianPackage.SYSSTAT, DebianPackage.BUSYBOX, DebianPackage.E2FSPROGS));
-        if (language == Lang.JA) {
-            needed.add(DebianPackage.JAPANESE_FONT);
-        }
-        Packages.ensure("labs run io-compare", needed);
+        LabChecks.guestLabPackages(LAB, language);
         Launcher launcher = Launcher.openDefault();
         LabChecks.freeSpace(launcher.store().root(), 2 * plan.filesize() + 256 * FioJob.MIB, "--filesize");
 
@@ -155,17 +148,22 @@ public final class IoCompareLab implements Callable<Integer> {
             // 3. The physical machine: fill the file, then every job, repeated. The guest is not running.
             FioRunner hostFio = new FioRunner(HostRunner.INSTANCE, "fio", hostDir.toString(), Duration.ofMinutes(30));
             SideBench host = new SideBench(HostRunner.INSTANCE, hostFio, raw);
+            FailurePath.Save keepHost = () -> {
+                meta.notes.addAll(host.notes());
+                Files.deleteIfExists(Path.of(hostFile));
+                saveTables(run, rows, sysstat);
+                meta.save(run);
+            };
             try {
                 host.fill(hostFile, plan.filesize());
                 host.measure(plan.jobs(hostFile), plan.repeat(), rows);
                 Window.during("host-randread", List.of(HostRunner.INSTANCE), plan.windowSec(), true, raw, sysstat,
                         () -> hostFio.run(plan.windowJob(hostFile), raw.resolve("host-window-fio.json")));
-            } finally {
-                meta.notes.addAll(host.notes());
-                Files.deleteIfExists(Path.of(hostFile));
-                saveTables(run, rows, sysstat);
-                meta.save(run);
+            } catch (Exception | Error e) {
+                FailurePath.save(e, keepHost);
+                throw e;
             }
+            keepHost.run();
 
             // 4. The guest: boot it, the same protocol on its data disk.
             Ui.progress("starting guest %s", vm);
@@ -186,25 +184,30 @@ public final class IoCompareLab implements Callable<Integer> {
                 String guestFile = guestDir + "/labs-testfile.bin";
                 FioRunner guestFio = new FioRunner(guest, "fio", guestDir, Duration.ofMinutes(60));
                 SideBench g = new SideBench(guest, guestFio, raw);
+                FailurePath.Save keepGuest = () -> {
+                    meta.notes.addAll(g.notes());
+                    saveTables(run, rows, sysstat);
+                    meta.save(run);
+                };
                 try {
                     g.fill(guestFile, plan.filesize());
                     g.measure(plan.jobs(guestFile), plan.repeat(), rows);
                     Window.during("guest-randread", List.of(HostRunner.INSTANCE, guest), plan.windowSec(), true, raw,
                             sysstat, () -> guestFio.run(plan.windowJob(guestFile), raw.resolve("guest-window-fio.json")));
-                } finally {
-                    meta.notes.addAll(g.notes());
-                    saveTables(run, rows, sysstat);
-                    meta.save(run);
+                } catch (Exception | Error e) {
+                    FailurePath.save(e, keepGuest);
+                    throw e;
                 }
+                keepGuest.run();
             }
         } catch (Exception | Error e) {
             meta.error = e.getMessage();
             meta.finish(false);
-            meta.save(run);
+            FailurePath.save(e, () -> meta.save(run));
             Ui.warn("run incomplete; what was measured is in %s", run.path());
             throw e;
         } finally {
-            removeVm(launcher, vm);
+            LabVms.remove(launcher, vm);
         }
 
         // 5. Charts and summary.
@@ -227,15 +230,6 @@ public final class IoCompareLab implements Callable<Integer> {
         FioCsv.write(run.file("fio.csv"), rows);
         SysstatCsv.writeCpu(run.file("sysstat-cpu.csv"), s.cpu());
         SysstatCsv.writeDisk(run.file("sysstat-disk.csv"), s.disk());
-    }
-
-    private static void removeVm(Launcher launcher, String vm) {
-        try {
-            launcher.undefine(vm, true);
-        } catch (Exception e) {
-            Ui.warn("could not remove the lab's guest %s: %s (remove it with: labs vm undefine %s "
-                    + "--remove-all-storage)", vm, e.getMessage(), vm);
-        }
     }
 
     /** The sizes and jobs after defaults, checked. */

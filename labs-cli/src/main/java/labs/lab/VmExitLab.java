@@ -1,6 +1,5 @@
 package labs.lab;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -40,20 +39,27 @@ import picocli.CommandLine.Option;
 @Command(name = "vm-exit", sortOptions = false, mixinStandardHelpOptions = true,
         description = {"Guest code on the real CPU vs VM exits: a tiny VMM in Java on /dev/kvm measures both.",
             "",
-            "The guests are a few x86-64 instructions each, run in 64-bit mode at CPL3 (ring 3) by this program's",
-            "own VMM over the KVM API (no QEMU). Four steps, each repeated and reported as the median:",
-            "  1. the same counting loop (add/dec/jnz) on the host and in the guest: iterations per second, ratio;",
-            "  2. what one exit costs: a port write handled by the VMM in user space, an MMIO write (an address",
-            "     with no RAM) handled in user space, and a port write KVM handles in the kernel (KVM_IOEVENTFD,",
-            "     how virtio devices are kicked): why paravirtual devices batch their exits;",
-            "  3. the first touch of guest pages (the host allocates and maps each page on demand) vs touching",
-            "     pages already mapped;",
-            "  4. the loop at CPL0 (ring 0) vs CPL3: on VT-x/AMD-V both run natively; on a software nested KVM",
-            "     ring 0 is emulated instruction by instruction.",
-            "Exits are counted by reason in the VMM; KVM's own counters (KVM_GET_STATS_FD) are saved beside them.",
-            "Output: DIR/vm-exit/<timestamp>/ with measurements.csv, exits.csv, kvm-stats.csv,",
-            "guest-programs.txt (the machine code with its assembly), vm-exit-loop.png, vm-exit-costs.png,",
-            "meta.json. Needs read-write access to /dev/kvm (root or the kvm group)."},
+            "The guests are a few x86-64 instructions each, run in 64-bit mode at CPL3",
+            "(ring 3) by this program's own VMM over the KVM API (no QEMU). Four steps,",
+            "each repeated and reported as the median:",
+            " 1. the same counting loop (add/dec/jnz) on the host and in the guest:",
+            "    iterations per second, and their ratio;",
+            " 2. what one exit costs: a port write handled by the VMM in user space, an",
+            "    MMIO write (an address with no RAM) handled in user space, and a port",
+            "    write KVM handles in the kernel (KVM_IOEVENTFD, how virtio devices are",
+            "    kicked): why paravirtual devices batch their exits;",
+            " 3. the first touch of guest pages (the host allocates and maps each page",
+            "    on demand) vs touching pages already mapped;",
+            " 4. the loop at CPL0 (ring 0) vs CPL3: on VT-x/AMD-V both run natively; on",
+            "    a software nested KVM ring 0 is emulated instruction by instruction.",
+            "Exits are counted by reason in the VMM; KVM's own counters",
+            "(KVM_GET_STATS_FD) are saved beside them.",
+            "",
+            "Output: DIR/vm-exit/<timestamp>/: measurements.csv, exits.csv,",
+            "kvm-stats.csv, guest-programs.txt (the machine code with its assembly),",
+            "vm-exit-loop.png, vm-exit-costs.png, meta.json.",
+            "Needs read-write access to /dev/kvm (root or the kvm group).",
+            ""},
         footer = {"", "Example:  labs run vm-exit --quick      (a few seconds)",
             "          labs run vm-exit --lang ja   (the default sizes: about a minute)"})
 public final class VmExitLab implements Callable<Integer> {
@@ -99,12 +105,12 @@ public final class VmExitLab implements Callable<Integer> {
         try (Kvm kvm = KvmAccess.open()) {   // before the results folder: no access leaves nothing behind
             ResultsDir run = lab.newRun("vm-exit");
             RunMeta meta = new RunMeta("vm-exit");
-            meta.host = HostFingerprint.fromProcfs(Path.of("/"));
+            meta.host = HostFingerprint.collect();   // through OSHI, as every lab saves it
             meta.accelerator = "kvm";
             meta.acceleratorReason = "the lab's own VMM on /dev/kvm (KVM API " + kvm.apiVersion() + "), "
                     + flavor.description();
             meta.versions.put("java", System.getProperty("java.version"));
-            meta.versions.put("kernel", System.getProperty("os.version"));
+            meta.versions.put("host kernel", System.getProperty("os.version"));
             meta.options.putAll(Map.of("loop", nLoop, "exits", nExits, "pages", nPages, "cpl0Loop", nCpl0,
                     "repeat", reps, "lang", language.name().toLowerCase(Locale.ROOT)));
             meta.notes.add("host loop: the guest's loop bytes, mapped executable in the JVM and called through JNA");
@@ -123,10 +129,10 @@ public final class VmExitLab implements Callable<Integer> {
                 meta.finish(true);
                 meta.save(run);
                 printSummary(table, flavor, nLoop, nExits, nPages, nCpl0, reps, run);
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | Error e) {
                 meta.error = e.getMessage();
                 meta.finish(false);
-                meta.save(run);
+                FailurePath.save(e, () -> meta.save(run));
                 throw e;
             }
         }

@@ -10,12 +10,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import labs.common.DebianPackage;
 import labs.common.ExecResult;
 import labs.common.HostRunner;
 import labs.common.LabsException;
+import labs.common.Packages;
 import labs.common.ResultsDir;
 import labs.common.RunMeta;
-import labs.common.Ui;
 import labs.cpuinfo.HostFingerprint;
 import labs.launcher.AccelChoice;
 import labs.launcher.CacheMode;
@@ -91,6 +92,13 @@ public final class VmLifecycleLab implements Callable<Integer> {
             throw LabsException.usage("--cpuset " + cpu + " is not a CPU of this machine",
                     "choose 0.." + (Runtime.getRuntime().availableProcessors() - 1));
         }
+        // Every package the walk-through needs, asked once before anything is created (the launcher would
+        // otherwise ask step by step, after a results folder and a VM exist).
+        Packages.ensure("labs run vm-lifecycle", List.of(DebianPackage.QEMU, DebianPackage.QEMU_UTILS,
+                DebianPackage.BUSYBOX, DebianPackage.E2FSPROGS));
+        VmSpec spec = new VmSpec(name, 1, List.of(cpu), memoryMiB, 256, DiskFormat.QCOW2, CacheMode.NONE, choice,
+                false);
+        Launcher.check(spec);
         Launcher launcher = Launcher.openDefault();
         for (String n : List.of(name, clone)) {
             if (launcher.store().exists(n)) {
@@ -103,7 +111,8 @@ public final class VmLifecycleLab implements Callable<Integer> {
         ResultsDir dir = lab.newRun("vm-lifecycle");
         RunMeta meta = new RunMeta("vm-lifecycle");
         meta.host = HostFingerprint.collect();
-        meta.versions.put("qemu", firstLine("qemu-system-x86_64", "--version"));
+        meta.versions.put("host kernel", Versions.of(HostRunner.INSTANCE, "uname", "-r"));
+        meta.versions.put("qemu", Versions.of(HostRunner.INSTANCE, "qemu-system-x86_64", "--version"));
         meta.versions.put("java", System.getProperty("java.version"));
         meta.options.putAll(Map.of("name", name, "cpuset", cpu, "memoryMiB", memoryMiB, "accel", accel,
                 "keep", keep));
@@ -118,8 +127,7 @@ public final class VmLifecycleLab implements Callable<Integer> {
                     + memoryMiB + " --disk size=1 ...");
             t.command("labs vm create " + name + " --vcpus 1 --cpuset=" + cpu + " --memory " + memoryMiB
                     + " --disk-size 256");
-            VmDefinition def = timed("create", () -> launcher.create(new VmSpec(name, 1, List.of(cpu), memoryMiB,
-                    256, DiskFormat.QCOW2, CacheMode.NONE, choice, false), Optional.empty()));
+            VmDefinition def = timed("create", () -> launcher.create(spec, Optional.empty()));
             created.add(name);
             t.output("uuid " + def.uuid() + ", data disk " + def.disk().path() + "\nguest kernel "
                     + def.image().kernelRelease() + " (" + def.image().kernelSource() + ")");
@@ -208,16 +216,13 @@ public final class VmLifecycleLab implements Callable<Integer> {
             }
             writeCsvAndChart(dir);
             ok = true;
+        } catch (Exception | Error e) {
+            meta.error = e.getMessage();
+            throw e;
         } finally {
             if (!keep || !ok) {
                 for (String n : created) {
-                    try {
-                        launcher.destroy(n);
-                        launcher.undefine(n, true);
-                    } catch (RuntimeException e) {
-                        Ui.warn("could not remove VM '%s': %s (remove it with: labs vm destroy %s; labs vm undefine "
-                                + "%s --remove-all-storage)", n, e.getMessage(), n, n);
-                    }
+                    LabVms.remove(launcher, n);
                 }
             }
             meta.finish(ok);
@@ -288,10 +293,6 @@ public final class VmLifecycleLab implements Callable<Integer> {
             Thread.currentThread().interrupt();
             return argv[0] + ": interrupted";
         }
-    }
-
-    private static String firstLine(String... argv) {
-        return run(argv).lines().findFirst().orElse("unknown");
     }
 
     private static AccelChoice parseAccel(String s) {

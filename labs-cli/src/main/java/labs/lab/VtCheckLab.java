@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import labs.common.Json;
+import labs.common.LabsException;
 import labs.common.ResultsDir;
 import labs.common.RunMeta;
 import labs.cpuinfo.ReportText;
@@ -116,7 +117,8 @@ public final class VtCheckLab implements Callable<Integer> {
         try {
             SysrootDump.save(Path.of("/"), to);
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw new LabsException("cannot save the sysroot copy in " + to, String.valueOf(e.getMessage()),
+                    "free some space on that filesystem, or choose another folder with --results DIR");
         }
     }
 

@@ -3,6 +3,8 @@ package labs.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -32,6 +34,24 @@ class CommandTreeTest {
         assertEquals(Set.of("vm"), sub(Main.commandLine("vm", "exec", "vm1", "--", "ls")));
         assertEquals(Set.of("exec"), sub(Main.commandLine("vm", "exec", "vm1", "--", "ls").getSubcommands().get("vm")));
         assertEquals(Set.of("log", "console"), sub(Main.commandLine("vm", "console", "vm1").getSubcommands().get("vm")));
+    }
+
+    /** What a user sees must not depend on how much of the tree was built. */
+    @Test
+    void thePrunedTreeAnswersAsTheWholeOne() {
+        for (String[] args : new String[][] {{"--help"}, {"--version"}, {"list"}, {"run"}, {"run", "--help"},
+                {"run", "vt-check", "--help"}, {"run", "vt-chek"}, {"vm", "--help"}, {"vm", "console", "--help"},
+                {"fio", "import", "--help"}, {"help", "run"}, {"--debug", "run", "io-compare", "--help"}}) {
+            assertEquals(answer(Main.commandLine(), args), answer(Main.commandLine(args), args), String.join(" ", args));
+        }
+    }
+
+    private static String answer(CommandLine cmd, String... args) {
+        StringWriter out = new StringWriter();
+        cmd.setOut(new PrintWriter(out));
+        cmd.setErr(new PrintWriter(out));
+        int rc = cmd.execute(args);
+        return rc + "\n" + out;
     }
 
     @Test

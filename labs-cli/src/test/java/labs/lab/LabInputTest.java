@@ -37,6 +37,14 @@ class LabInputTest {
     }
 
     @Test
+    void vmLifecycleRejectsBadOptionsBeforeRunning() {
+        assertEquals(2, run("run", "vm-lifecycle", "--memory", "64"));
+        assertEquals(2, run("run", "vm-lifecycle", "--accel", "hvf"));
+        assertEquals(2, run("run", "vm-lifecycle", "--name", "../x"));
+        assertTrue(Files.notExists(tmp.resolve("vm-lifecycle")), "no results folder on bad input");
+    }
+
+    @Test
     void testFileLargerThanFreeSpaceIsAUsageError() throws Exception {
         Path store = Launcher.defaultStoreRoot();
         Path existing = store;

@@ -139,7 +139,8 @@ public final class Launcher {
         }
     }
 
-    static void check(VmSpec spec) {
+    /** The usage checks of create, for callers that must refuse bad input before they make anything (a lab). */
+    public static void check(VmSpec spec) {
         VmName.check(spec.name());
         if (spec.vcpus() < 1 || spec.vcpus() > 64) {
             throw LabsException.usage("--vcpus " + spec.vcpus() + " is out of range", "choose 1 to 64 vCPUs");

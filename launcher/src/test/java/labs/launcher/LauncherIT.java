@@ -15,10 +15,13 @@ import labs.common.ExecResult;
 import labs.common.HostRunner;
 import labs.common.LabsException;
 import labs.launcher.guest.GuestImageBuilder;
+import labs.launcher.vm.LaunchedVm;
 import labs.launcher.vm.ProcessStat;
 import labs.launcher.vm.VcpuPinner;
+import labs.launcher.vm.VmRuntime;
 import labs.launcher.vm.VmState;
 import labs.launcher.vm.VmStatus;
+import labs.launcher.vm.VmStopper;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -90,6 +93,28 @@ class LauncherIT {
             assertEquals("0", VcpuPinner.allowedCpus(vm1.pid(), vm1.vcpuThreadIds().get(0)), "pinned as --cpuset=0");
             assertEquals(0, vm1.exec(List.of("sh", "-c", "echo base > /data/who; sync"), T).exitCode());
 
+            // a caller that stops waiting (interrupted) does not leave its command running in the guest
+            Thread waiter = new Thread(() -> {
+                try {
+                    vm1.exec(List.of("sleep", "313"), T);
+                } catch (Exception e) {
+                    // expected: interrupted
+                }
+            });
+            waiter.start();
+            long until = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+            while (!vm1.exec(List.of("ps"), T).stdout().contains("sleep 313") && System.nanoTime() < until) {
+                Thread.sleep(100);
+            }
+            assertTrue(vm1.exec(List.of("ps"), T).stdout().contains("sleep 313"), "the command started");
+            waiter.interrupt();
+            waiter.join(10_000);
+            until = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+            while (vm1.exec(List.of("ps"), T).stdout().contains("sleep 313") && System.nanoTime() < until) {
+                Thread.sleep(100);
+            }
+            assertFalse(vm1.exec(List.of("ps"), T).stdout().contains("sleep 313"), "killed in the guest");
+
             VmStatus st = launcher.status("vm1");
             assertEquals(VmState.RUNNING, st.state());
             assertEquals(vm1.pid(), st.pid());
@@ -98,6 +123,12 @@ class LauncherIT {
             LabsException running = assertThrows(LabsException.class, () -> launcher.cloneVm("vm1", "vm2", false));
             assertTrue(running.getMessage().contains("running"));
             assertThrows(LabsException.class, () -> launcher.undefine("vm1", true), "running VM not undefined");
+
+            // virsh shutdown's ACPI power button (what `labs vm shutdown` presses when the agent cannot be
+            // reached): the guest powers itself off instead of waiting for the forced stop
+            VmRuntime rt = ((LaunchedVm) vm1).runtime();
+            assertTrue(VmStopper.powerButton(rt, Duration.ofSeconds(30)), "the guest honours the power button");
+            assertTrue(Files.readString(launcher.store().consoleLog("vm1")).contains("ACPI power button"));
         }
         assertEquals(VmState.SHUT_OFF, launcher.status("vm1").state());
 

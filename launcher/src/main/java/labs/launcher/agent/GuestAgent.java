@@ -170,6 +170,10 @@ public final class GuestAgent implements CommandRunner, AutoCloseable {
                 trySend(AgentProtocol.kill(id));
                 throw LabsException.failed(String.join(" ", argv) + " did not finish in the guest within "
                         + timeout.toSeconds() + " s", "it was killed (SIGKILL to its session)", null);
+            } catch (InterruptedException e) {
+                // Nobody will read its result: a fio left running would write on into the next measurement.
+                trySend(AgentProtocol.kill(id));
+                throw e;
             }
             return new ExecResult(List.copyOf(argv), d.exitCode(), new String(d.stdout(), StandardCharsets.UTF_8),
                     new String(d.stderr(), StandardCharsets.UTF_8));

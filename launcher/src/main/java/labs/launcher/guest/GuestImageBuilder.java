@@ -58,9 +58,14 @@ public final class GuestImageBuilder {
      * does not pay for them at boot.
      */
     static final List<String> NET_MODULES = List.of("virtio_net");
+    /**
+     * The ACPI power button (QMP system_powerdown, what `virsh shutdown` presses) reaches busybox acpid through
+     * these; init.sh loads them in the background, so boot-to-ready does not wait for a button rarely pressed.
+     */
+    static final List<String> ACPI_MODULES = List.of("button", "evdev");
     /** The busybox applets init.sh calls, linked in the initramfs (busybox --install at boot costs time). */
     static final List<String> INIT_APPLETS = List.of("sh", "mount", "mkdir", "insmod", "usleep", "poweroff",
-            "chroot", "hostname", "ip");
+            "chroot", "hostname", "ip", "acpid", "sync", "umount");
     /** Host tools copied into the guest with their libraries. */
     static final List<String> TOOLS = List.of("/usr/bin/fio", "/usr/bin/mpstat", "/usr/bin/sar", "/usr/bin/sadf",
             "/usr/bin/iostat", "/usr/lib/sysstat/sadc");
@@ -101,6 +106,7 @@ public final class GuestImageBuilder {
         long t0 = System.nanoTime();
         List<String> allModules = new ArrayList<>(MODULES);
         allModules.addAll(NET_MODULES);
+        allModules.addAll(ACPI_MODULES);
         KernelSource.Kernel kernel = new KernelSource(cacheRoot, allModules).find(kernelOverride);
         Ui.debug("guest image: kernel found in %.0f ms: %s", ms(t0), kernel.source());
         String kernelKey = hash(List.of("kernel", FORMAT), List.of(kernel.image()), false);
@@ -111,12 +117,16 @@ public final class GuestImageBuilder {
 
         List<KernelModules.Module> modules = List.of();
         List<KernelModules.Module> netModules = List.of();
+        List<KernelModules.Module> acpiModules = List.of();
         if (kernel.modulesDir() != null) {
             List<String> builtin = new ArrayList<>();
             KernelModules index = KernelModules.open(kernel.modulesDir());
             modules = index.loadOrder(MODULES, builtin);
             List<KernelModules.Module> base = modules;
             netModules = index.loadOrder(NET_MODULES, builtin).stream().filter(m -> !base.contains(m)).toList();
+            List<KernelModules.Module> net = netModules;
+            acpiModules = index.loadOrder(ACPI_MODULES, builtin).stream()
+                    .filter(m -> !base.contains(m) && !net.contains(m)).toList();
             if (!builtin.isEmpty()) {
                 Ui.debug("not found as modules (taken as built in): %s", builtin);
             }
@@ -130,13 +140,17 @@ public final class GuestImageBuilder {
         List<Path> initInputs = new ArrayList<>();
         modules.forEach(m -> initInputs.add(kernel.modulesDir().resolve(m.relPath())));
         netModules.forEach(m -> initInputs.add(kernel.modulesDir().resolve(m.relPath())));
+        acpiModules.forEach(m -> initInputs.add(kernel.modulesDir().resolve(m.relPath())));
+        String powerButton = resource("acpi-power-button.sh");
         initInputs.add(busybox);
         String initKey = hash(List.of("initrd", FORMAT, initScript, modules.toString(), netModules.toString(),
-                "fastLoad=" + fastLoad), initInputs, false);
+                acpiModules.toString(), powerButton, String.join(",", INIT_APPLETS), "fastLoad=" + fastLoad),
+                initInputs, false);
         List<KernelModules.Module> mods = modules;
         List<KernelModules.Module> netMods = netModules;
+        List<KernelModules.Module> acpiMods = acpiModules;
         Path initPart = part(guestCache, "initrd-" + initKey, dir -> writeInitramfs(dir.resolve("initrd.img"),
-                busybox, initScript, kernel.modulesDir(), mods, netMods, fastLoad));
+                busybox, initScript, kernel.modulesDir(), mods, netMods, acpiMods, powerButton, fastLoad));
 
         String agentScript = resource("labs-agent.sh").replace("@PORT_NAME@", AGENT_PORT);
         List<Path> tools = TOOLS.stream().map(Path::of).toList();
@@ -270,8 +284,10 @@ public final class GuestImageBuilder {
 
     private static void writeInitramfs(Path out, Path busybox, String initScript, Path modulesDir,
                                        List<KernelModules.Module> modules, List<KernelModules.Module> netModules,
+                                       List<KernelModules.Module> acpiModules, String powerButton,
                                        boolean fastLoad) throws IOException {
-        Ui.progress("writing the initramfs (busybox + %d kernel modules)", modules.size() + netModules.size());
+        Ui.progress("writing the initramfs (busybox + %d kernel modules)",
+                modules.size() + netModules.size() + acpiModules.size());
         Initramfs cpio = new Initramfs();
         cpio.dir("bin").dir("dev").dir("etc").dir("lib").dir("lib/modules").dir("proc").dir("sys").dir("newroot");
         cpio.charDevice("dev/console", 0600, 5, 1);
@@ -282,6 +298,10 @@ public final class GuestImageBuilder {
         cpio.file("init", 0755, initScript.getBytes(StandardCharsets.UTF_8));
         cpio.file("etc/modules.load", 0644, addModules(cpio, modulesDir, modules, fastLoad));
         cpio.file("etc/net-modules.load", 0644, addModules(cpio, modulesDir, netModules, fastLoad));
+        cpio.file("etc/acpi-modules.load", 0644, addModules(cpio, modulesDir, acpiModules, fastLoad));
+        // busybox acpid's default table maps the power button to CONFDIR/PWRF/00000080.
+        cpio.dir("etc/acpi").dir("etc/acpi/PWRF");
+        cpio.file("etc/acpi/PWRF/00000080", 0755, powerButton.getBytes(StandardCharsets.UTF_8));
         try (OutputStream o = Files.newOutputStream(out)) {
             cpio.writeTo(o);
         }

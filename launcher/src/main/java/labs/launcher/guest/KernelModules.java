@@ -14,7 +14,6 @@ import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
@@ -77,8 +76,6 @@ public final class KernelModules {
     public boolean usesModulesDep() { return depLines != null; }
 
     public Path dir() { return dir; }
-
-    public Optional<String> pathOf(String name) { return Optional.ofNullable(paths.get(normalize(name))); }
 
     /**
      * The modules to load, dependencies before dependants, each once. Names not found as modules are returned

@@ -45,7 +45,6 @@ public final class QemuCommand {
     private String name;
     private String cpuModel;
     private Path pidFile;
-    private final List<String> extraKernelArgs = new ArrayList<>();
 
     private QemuCommand(GuestImage image) { this.image = Objects.requireNonNull(image); }
 
@@ -96,8 +95,6 @@ public final class QemuCommand {
     public QemuCommand cpuModel(String model) { this.cpuModel = model; return this; }
 
     public QemuCommand pidFile(Path p) { this.pidFile = p; return this; }
-
-    public QemuCommand kernelArg(String arg) { this.extraKernelArgs.add(arg); return this; }
 
     /** The full argv, starting with the qemu-system-x86_64 path. */
     public List<String> build() {
@@ -166,7 +163,6 @@ public final class QemuCommand {
         if (network) {
             args.add("labs.net");
         }
-        args.addAll(extraKernelArgs);
         return String.join(" ", args);
     }
 

@@ -12,8 +12,8 @@ import labs.launcher.qmp.QmpClient;
 public final class VmStopper {
     public static final Duration GRACEFUL_WAIT = Duration.ofSeconds(30);
     /**
-     * The labs guest has no acpid, so the ACPI button only helps other guests; it is pressed briefly before the
-     * forced stop, as libvirt's shutdown modes do.
+     * After the agent's poweroff (the first choice: it unmounts /data), the ACPI button, which the labs guest's
+     * acpid answers in well under a second; the wait is short because the forced stop follows anyway.
      */
     public static final Duration POWER_BUTTON_WAIT = Duration.ofSeconds(5);
 

@@ -86,6 +86,18 @@ mount -t tmpfs -o mode=1777 tmpfs /newroot/dev/shm
 mount --move /sys /newroot/sys
 mount --move /proc /newroot/proc
 export LABS_TRACE=$trace
+# The ACPI power button powers the guest off (etc/acpi/PWRF/00000080), for a host that cannot reach the agent.
+# In the background, so ready does not wait for two insmods. That job stays in the initramfs, which needs a /dev
+# of its own now that the kernel's moved to the root disk (ash opens /dev/null for a background job, and acpid
+# reads /dev/input). A failure only costs the button.
+mount -t devtmpfs devtmpfs /dev
+(
+    while read -r m; do
+        [ -n "$m" ] && { insmod "/lib/modules/$m" \
+            || { echo "labs-init: insmod $m failed: the ACPI power button is ignored" > /dev/console; exit 0; }; }
+    done < /etc/acpi-modules.load
+    exec acpid -f -c /etc/acpi -l /dev/null -p /dev/null
+) &
 # chroot rather than switch_root: switch_root first deletes the initramfs's files one by one, ~0.2 s under TCG,
 # to give back ~5 MB.
 exec chroot /newroot /sbin/labs-agent

@@ -43,16 +43,12 @@ public final class KvmRun {
     public static final int EXIT_INTERNAL_ERROR = 17;
     public static final int EXIT_SYSTEM_EVENT = 24;
 
-    private final Pointer p;
     private final ByteBuffer b;
 
     /** @param size bytes mapped at p (the vCPU mmap size: kvm_run, then the PIO data page) */
     public KvmRun(Pointer p, int size) {
-        this.p = p;
         this.b = p.getByteBuffer(0, size).order(ByteOrder.LITTLE_ENDIAN);
     }
-
-    public Pointer pointer() { return p; }
 
     public int exitReason() { return b.getInt(EXIT_REASON); }
 

@@ -1,0 +1,24 @@
+package labs.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import org.junit.jupiter.api.Test;
+
+/** Every command answers --help with its usage and exit 0 (a student types `labs run --help` first). */
+class HelpTest {
+    @Test
+    void everyCommandGroupAndLabHasHelp() {
+        for (String[] args : new String[][] {{"--help"}, {"list", "--help"}, {"run", "--help"}, {"vm", "--help"},
+                {"fio", "--help"}, {"run", "vt-check", "--help"}, {"run", "vm-lifecycle", "--help"},
+                {"run", "io-compare", "--help"}, {"run", "cpu-overhead", "--help"}, {"run", "vm-exit", "--help"}}) {
+            var cmd = Main.commandLine();
+            StringWriter out = new StringWriter();
+            cmd.setOut(new PrintWriter(out));
+            assertEquals(0, cmd.execute(args), String.join(" ", args));
+            assertTrue(out.toString().startsWith("Usage: labs"), String.join(" ", args) + ": " + out);
+        }
+    }
+}
