@@ -16,8 +16,6 @@ import picocli.CommandLine.ScopeType;
             "Virtualization labs from the textbook 「[試して理解]Linuxのしくみ 増補改訂版」 (KVM + QEMU):",
             "check your CPU, boot a small real Linux guest, and measure CPU and I/O overhead host vs guest.",
             ""},
-        subcommands = {ListCommand.class, RunCommand.class, labs.cli.vm.VmCommand.class, labs.cli.fio.FioCommand.class,
-            CommandLine.HelpCommand.class},
         footer = {"", "Start with:  labs list   then   labs run vt-check",
             "Exit codes: 0 success, 1 the lab ran and its answer is negative or it failed, 2 usage or environment error,"
                 + " 3 internal error."})
@@ -35,19 +33,32 @@ public final class Main {
     private static boolean yesOn;
 
     public static void main(String[] args) {
+        // Picocli otherwise looks for Groovy's Closure class in every jar of the class path, in vain, at start-up.
+        System.setProperty("picocli.disable.closures", "true");
         Prewarm.start(args);
         System.exit(run(args));
     }
 
     public static int run(String... args) {
-        CommandLine cmd = commandLine();
+        CommandLine cmd = commandLine(args);
         return cmd.execute(args);
     }
 
+    /** The whole command tree (help, tests). */
     public static CommandLine commandLine() {
+        return commandLine((String[]) null);
+    }
+
+    /** The command tree as far as args reach (see {@link CommandTree}); args null: the whole tree. */
+    public static CommandLine commandLine(String... args) {
         CommandLine cmd = new CommandLine(new Main());
+        CommandTree.addSubcommands(cmd, args == null ? null : java.util.List.of(args));
         // `labs vm exec NAME CMD -l ...`: everything after NAME belongs to the guest command, options included.
-        cmd.getSubcommands().get("vm").getSubcommands().get("exec").setStopAtPositional(true);
+        CommandLine vm = cmd.getSubcommands().get("vm");
+        CommandLine exec = vm == null ? null : vm.getSubcommands().get("exec");
+        if (exec != null) {
+            exec.setStopAtPositional(true);
+        }
         cmd.setExecutionExceptionHandler((ex, line, parsed) -> report(ex, line));
         return cmd;
     }

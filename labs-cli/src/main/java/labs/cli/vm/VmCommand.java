@@ -1,5 +1,7 @@
 package labs.cli.vm;
 
+import java.util.List;
+
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
@@ -11,9 +13,6 @@ import picocli.CommandLine.Spec;
     "virt-clone, but without libvirt: each VM is a folder under $LABS_DATA_DIR (default " +
     "~/.local/share/labs/vms/NAME, mode 0700) and runs as one qemu-system-x86_64 process you can see in ps.",
     ""},
-        subcommands = {CreateCommand.class, StartCommand.class, ListVmsCommand.class, DumpXmlCommand.class,
-            LogCommand.class, ExecCommand.class, ShutdownCommand.class, DestroyCommand.class, CloneCommand.class,
-            UndefineCommand.class},
         footer = {"", "The article's sequence:",
             "  labs vm create vm1 --cpuset=0      (virt-install --name vm1 --cpuset=0 ...)",
             "  labs vm start vm1                  (virsh start vm1)",
@@ -25,6 +24,11 @@ import picocli.CommandLine.Spec;
             "  labs vm undefine vm2 --remove-all-storage   (virsh undefine ... the same)",
             "Or let the lab walk you through it: labs run vm-lifecycle"})
 public final class VmCommand implements Runnable {
+    /** Its subcommands, in help order (registered by labs.cli.CommandTree, only the one run). */
+    public static final List<Class<?>> SUBCOMMANDS = List.of(CreateCommand.class, StartCommand.class,
+            ListVmsCommand.class, DumpXmlCommand.class, LogCommand.class, ExecCommand.class, ShutdownCommand.class,
+            DestroyCommand.class, CloneCommand.class, UndefineCommand.class);
+
     @Spec
     CommandSpec spec;
 

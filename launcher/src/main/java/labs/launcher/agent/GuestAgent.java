@@ -36,6 +36,8 @@ public final class GuestAgent implements CommandRunner, AutoCloseable {
     private final Map<Long, CompletableFuture<AgentProtocol.Done>> pending = new ConcurrentHashMap<>();
     private final Map<String, CompletableFuture<AgentProtocol.Ready>> hellos = new ConcurrentHashMap<>();
     private final CompletableFuture<Void> bye = new CompletableFuture<>();
+    /** The agent's own announcement, sent once as soon as it opens its port: readiness without a round trip. */
+    private final CompletableFuture<AgentProtocol.Ready> announced = new CompletableFuture<>();
     /**
      * Request ids start at a random point: a reply to a command of an earlier connection (its host went away
      * before the answer) is still queued in the guest and arrives first on the next connection, where it must
@@ -102,8 +104,10 @@ public final class GuestAgent implements CommandRunner, AutoCloseable {
     }
 
     /**
-     * The agent only reads its port once it has started, and what the host wrote before that is dropped by the
-     * guest's driver, so the hello is repeated until an answer with this nonce comes back.
+     * Ready is event-driven: a freshly booted agent announces itself the moment it opens its port, and the reader
+     * thread completes the wait as that line arrives. A hello is still sent, and repeated every 0.5 s, for an agent
+     * that announced itself to an earlier connection (a second labs process, a reconnect): it only reads its port
+     * once it has started, and what the host wrote before that is dropped by the guest's driver.
      */
     private void awaitReady(long deadline, Duration readyTimeout, ProcessHandle qemu) {
         String nonce = UUID.randomUUID().toString().substring(0, 8);
@@ -117,7 +121,8 @@ public final class GuestAgent implements CommandRunner, AutoCloseable {
                 }
                 send(AgentProtocol.hello(nonce));
                 try {
-                    kernelRelease = ready.get(500, TimeUnit.MILLISECONDS).kernelRelease();
+                    kernelRelease = ((AgentProtocol.Ready) CompletableFuture.anyOf(ready, announced)
+                            .get(500, TimeUnit.MILLISECONDS)).kernelRelease();
                     return;
                 } catch (TimeoutException e) {
                     if (System.nanoTime() > deadline) {
@@ -274,6 +279,9 @@ public final class GuestAgent implements CommandRunner, AutoCloseable {
                 f.complete(d);
             }
         } else if (r instanceof AgentProtocol.Ready ready) {
+            if (ready.nonce().equals("-")) {
+                announced.complete(ready);
+            }
             CompletableFuture<AgentProtocol.Ready> f = hellos.get(ready.nonce());
             if (f != null) {
                 f.complete(ready);
@@ -287,6 +295,7 @@ public final class GuestAgent implements CommandRunner, AutoCloseable {
         LabsException e = LabsException.failed("the guest agent connection ended", reason, null);
         pending.values().forEach(f -> f.completeExceptionally(e));
         hellos.values().forEach(f -> f.completeExceptionally(e));
+        announced.completeExceptionally(e);
     }
 
     private static void checkAlive(ProcessHandle qemu, Path socket) {

@@ -2,6 +2,7 @@
 # labs guest agent (PID 1 on the read-only root disk). It answers the host over a virtio-serial port with one
 # text line per message, so console noise can never be mistaken for a reply and any byte survives the trip:
 #   host:  HELLO nonce                 ->  @@ READY nonce kernel-release
+#   (once, unasked, as soon as the port opens:  @@ READY - kernel-release)
 #   host:  EXEC id aB64 aB64 ...       ->  @@ DONE id exit-status oB64(stdout) eB64(stderr)
 #          (each argument is "a" + base64 of its bytes, so an empty argument survives word splitting)
 #   host:  KILL id                     ->  (the command's session gets SIGKILL; its DONE follows)
@@ -29,6 +30,10 @@ read -r release < /proc/sys/kernel/osrelease
 cd "${LABS_DATA:-/tmp}"
 if [ -n "$LABS_TRACE" ]; then read -r up _ < /proc/uptime; echo "labs-trace: agent $up" > /dev/console; fi
 echo "labs-agent: ready on $port" > /dev/console
+# Announce readiness at once instead of waiting for the host's next HELLO (it repeats them only every 0.5 s,
+# since those sent before the port opened are lost). The write blocks until a host is connected, so it reaches
+# whoever connects first; a host that connects later still gets its answer to HELLO.
+printf '@@ READY - %s\n' "$release" >&3
 
 reply() {
     until mkdir $state/lock 2>/dev/null; do usleep 1000; done
