@@ -16,8 +16,6 @@ import picocli.CommandLine.Parameters;
 /** {@code labs vm create NAME}: virt-install without the installer. */
 @Command(name = "create", mixinStandardHelpOptions = true,
         description = {"Define a new VM (like virt-install): CPUs, memory, a data disk.", "",
-            "Define a new VM (like virt-install): its CPUs, memory and a data disk.",
-            "",
             "The data disk is a file in the VM's folder: a sparse raw image formatted with ext4 on the host " +
             "(mke2fs, no root needed), kept raw or converted to qcow2 (qemu-img convert). The guest mounts it at " +
             "/data. The guest's kernel and tools come from a read-only image built once from this machine's own " +
