@@ -85,9 +85,8 @@ public final class CpuOverheadLab implements Callable<Integer> {
     @Option(names = "--quick", description = "A short loop, a small job, one repetition: a first look and the tests.")
     boolean quick;
 
-    @Option(names = "--lang", paramLabel = "ja|en", defaultValue = "auto",
-            description = "Language of the charts (default: from the locale).")
-    String lang;
+    @Mixin
+    LangOption lang;
 
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -112,7 +111,7 @@ public final class CpuOverheadLab implements Callable<Integer> {
         if (reps < 1 || reps > 100) {
             throw LabsException.usage("--repeat " + reps + " is out of range", "give 1..100");
         }
-        Lang language = Lang.parse(lang);
+        Lang language = lang.get();
         LabChecks.guestLabPackages(LAB, language);
         Launcher launcher = Launcher.openDefault();
 

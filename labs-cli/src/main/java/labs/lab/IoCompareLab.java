@@ -100,15 +100,14 @@ public final class IoCompareLab implements Callable<Integer> {
                     + "lies on the host filesystem next to the host's test file).")
     String guestDir;
 
-    @Option(names = "--lang", paramLabel = "ja|en", defaultValue = "auto",
-            description = "Language of the charts (default: from the locale).")
-    String lang;
+    @Mixin
+    LangOption lang;
 
     @Override
     public Integer call() throws Exception {
         // 1. Check every option before anything runs: nothing is created on bad input.
         Plan plan = plan();
-        Lang language = Lang.parse(lang);
+        Lang language = lang.get();
         LabChecks.guestLabPackages(LAB, language);
         Launcher launcher = Launcher.openDefault();
         LabChecks.freeSpace(launcher.store().root(), 2 * plan.filesize() + 256 * FioJob.MIB, "--filesize");

@@ -85,9 +85,8 @@ public final class VmExitLab implements Callable<Integer> {
     @Option(names = "--repeat", paramLabel = "R", description = "Repetitions of every measurement (default 5; quick 3).")
     Integer repeat;
 
-    @Option(names = "--lang", paramLabel = "ja|en", defaultValue = "auto",
-            description = "Language of the charts (default: from the locale).")
-    String lang;
+    @Mixin
+    LangOption lang;
 
     @Override
     public Integer call() {
@@ -99,7 +98,7 @@ public final class VmExitLab implements Callable<Integer> {
         if (nPages > 200_000) {
             throw LabsException.usage("--pages " + nPages + " is too many", "use at most 200000 (781 MiB of guest RAM)");
         }
-        Lang language = Lang.parse(lang);
+        Lang language = lang.get();
         KvmFlavor flavor = KvmFlavor.detect();
 
         try (Kvm kvm = KvmAccess.open()) {   // before the results folder: no access leaves nothing behind

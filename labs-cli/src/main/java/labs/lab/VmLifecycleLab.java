@@ -74,9 +74,8 @@ public final class VmLifecycleLab implements Callable<Integer> {
     @Option(names = "--accel", defaultValue = "auto", description = "auto, kvm or tcg (default: ${DEFAULT-VALUE}).")
     String accel;
 
-    @Option(names = "--lang", paramLabel = "ja|en", defaultValue = "auto",
-            description = "Language of the chart (default: from the locale).")
-    String lang;
+    @Mixin
+    LangOption lang;
 
     @Option(names = "--keep", description = "Keep the first VM at the end (the clone is always removed: that is "
             + "the last step).")
@@ -94,7 +93,7 @@ public final class VmLifecycleLab implements Callable<Integer> {
             throw LabsException.usage("--cpuset " + cpu + " is not a CPU of this machine",
                     "choose 0.." + (Runtime.getRuntime().availableProcessors() - 1));
         }
-        Lang language = Lang.parse(lang);
+        Lang language = lang.get();
         // Every package the walk-through needs (the guest image copies the host's fio and sysstat too), asked once
         // before anything is created: the launcher would otherwise ask step by step, after a VM exists.
         LabChecks.guestLabPackages("vm-lifecycle", language);

@@ -23,6 +23,7 @@ import labs.fio.FioOutput;
 import labs.fio.Measurement;
 import labs.fio.SummaryTable;
 import labs.lab.LabOptions;
+import labs.lab.LangOption;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -49,9 +50,8 @@ public final class FioImportCommand implements Callable<Integer> {
     @Mixin
     LabOptions lab;
 
-    @Option(names = "--lang", paramLabel = "ja|en", defaultValue = "auto",
-            description = "Language of the charts (default: from the locale).")
-    String lang;
+    @Mixin
+    LangOption lang;
 
     @Parameters(arity = "1..*", paramLabel = "[SIDE=]FILE", description = "fio JSON output files.")
     List<String> files;
@@ -60,7 +60,7 @@ public final class FioImportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        Lang language = Lang.parse(lang);
+        Lang language = lang.get();
         List<Input> inputs = new ArrayList<>();
         for (String arg : files) {
             inputs.add(input(arg));
