@@ -23,6 +23,7 @@ import labs.cpuinfo.check.KvmApiProbe;
 import labs.cpuinfo.check.KvmModuleCheck;
 import labs.cpuinfo.check.QemuBinaryCheck;
 import labs.cpuinfo.check.QemuHostCheck;
+import labs.vmm.TinyGuest;
 
 /**
  * Runs every vt-check check against one {@link Host} and decides the verdict. The slow checks (JNA for the KVM
@@ -62,7 +63,7 @@ public final class VtCheck {
                 .add(new ContainerCheck(), false)
                 .add(new KvmModuleCheck(), false)
                 .add(new DevKvmCheck(opener, System.getProperty("user.name")), false)
-                .add(new KvmApiCheck(KvmApiProbe.jna(), opener), true)
+                .add(new KvmApiCheck(KvmApiProbe.jna(), opener, TinyGuest::runTinyGuest), true)
                 .add(FirmwareCheck.live(log), true)
                 .add(new QemuHostCheck(), false)
                 .add(new QemuBinaryCheck(), true);
@@ -78,7 +79,7 @@ public final class VtCheck {
                 .add(new ContainerCheck(), false)
                 .add(new KvmModuleCheck(), false)
                 .add(new DevKvmCheck(opener, System.getProperty("user.name")), false)
-                .add(new KvmApiCheck(KvmApiProbe.jna(), opener), false)
+                .add(new KvmApiCheck(KvmApiProbe.jna(), opener, TinyGuest::runTinyGuest), false)
                 .add(new FirmwareCheck(none, HostRunner.isRoot()), false)
                 .add(new QemuHostCheck(), false)
                 .add(new QemuBinaryCheck(), false);
