@@ -11,7 +11,22 @@ public final class Ui {
     private static volatile boolean debug;
     private static volatile boolean quiet;
 
+    /**
+     * The progress mark: "…" where the terminal's charset has it; "..." under a C/POSIX locale (su -, cron, some
+     * containers), where Java would print "?" instead.
+     */
+    public static final String ELLIPSIS = canEncode('\u2026') ? "\u2026" : "...";
+
     private Ui() {}
+
+    private static boolean canEncode(char c) {
+        try {
+            return java.nio.charset.Charset.forName(System.getProperty("native.encoding", "UTF-8")).newEncoder()
+                    .canEncode(c);
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
 
     public static void configure(boolean yes, boolean dbg) {
         assumeYes = yes;
@@ -31,7 +46,7 @@ public final class Ui {
     /** Progress of long work, on stderr so that stdout stays parseable (--json). */
     public static void progress(String fmt, Object... args) {
         if (!quiet) {
-            err().printf("… " + fmt + "%n", args);
+            err().printf(ELLIPSIS + " " + fmt + "%n", args);
         }
     }
 

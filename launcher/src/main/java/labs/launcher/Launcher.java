@@ -559,7 +559,7 @@ public final class Launcher {
         }
         List<LaunchedVm> vms = new ArrayList<>(owned);
         if (!vms.isEmpty()) {
-            System.err.println("… stopping the VMs this labs process started: "
+            System.err.println(Ui.ELLIPSIS + " stopping the VMs this labs process started: "
                     + String.join(", ", vms.stream().map(LaunchedVm::name).toList()));
         }
         vms.parallelStream().forEach(vm -> {
