@@ -45,7 +45,8 @@ public final class KvmAccess {
                             + " virtualization", LabsException.EXIT_USAGE, cause);
             case EACCES, EPERM -> new LabsException("cannot open " + path + ": permission denied",
                     "only root and members of the group that owns " + path + " (usually kvm) may use it",
-                    "sudo usermod -aG kvm " + user + "   then log out and in again (or run as root)",
+                    groupFix(path) + "sudo usermod -aG kvm " + user + "   then log out and in again (or run as root;"
+                            + " `labs run vt-check` names the exact fix for this machine)",
                     LabsException.EXIT_USAGE, cause);
             case ENXIO, ENODEV -> new LabsException("cannot open " + path + ": no device behind it",
                     "the device node exists but no KVM module serves it",
@@ -53,5 +54,21 @@ public final class KvmAccess {
             default -> new LabsException("cannot open " + path, cause.getMessage(),
                     "check ls -l " + path, LabsException.EXIT_USAGE, cause);
         };
+    }
+
+    /**
+     * Where /dev/kvm does not belong to group kvm (no udev rule, as on some minimal or nested hosts), joining kvm
+     * is not enough: the node must be handed to that group first.
+     */
+    private static String groupFix(String path) {
+        try {
+            Object group = java.nio.file.Files.getAttribute(java.nio.file.Path.of(path), "posix:group");
+            if (group != null && !"kvm".equals(group.toString())) {
+                return "sudo groupadd -rf kvm && sudo chgrp kvm " + path + " && sudo chmod 660 " + path + " && ";
+            }
+        } catch (java.io.IOException | RuntimeException e) {
+            // cannot tell: the plain usermod line is the usual fix
+        }
+        return "";
     }
 }
