@@ -29,7 +29,7 @@ variants=(
   -n 'java (fast flags + CDS) vt-check' "java ${fast[*]} -XX:SharedArchiveFile=$jsa -jar $jar $vt"
   -n 'java (fast flags + CDS + JNA lib) vt-check'
      "java ${fast[*]} -XX:SharedArchiveFile=$jsa -Djna.boot.library.path=$nat -jar $jar $vt"
-  -n 'same, without the prewarm thread' \
+  -n 'same, without the early start of the checks' \
      "java ${fast[*]} -XX:SharedArchiveFile=$jsa -Djna.boot.library.path=$nat -Dlabs.prewarm=false -jar $jar $vt")
 [ "$quick" = quick ] && variants=()
 hyperfine -N -i -w 3 -r "$runs" --export-json "$out/main.json" \

@@ -36,9 +36,14 @@ public final class ResultsDir {
 
     public Path file(String name) { return dir.resolve(name); }
 
+    /** A {@link JsonOut.Writable} writes itself (fast at start-up); any other value goes through databind. */
     public void writeJson(String name, Object value) {
         try {
-            Json.MAPPER.writeValue(file(name).toFile(), value);
+            if (value instanceof JsonOut.Writable w) {
+                JsonOut.write(file(name), w);
+            } else {
+                Json.MAPPER.writeValue(file(name).toFile(), value);
+            }
         } catch (IOException e) {
             throw cannotWrite(name, e);
         }

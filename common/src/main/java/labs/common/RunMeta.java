@@ -1,5 +1,7 @@
 package labs.common;
 
+import com.fasterxml.jackson.core.JsonGenerator;
+import java.io.IOException;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -11,7 +13,7 @@ import java.util.Map;
  * figures were measured, and whether the run finished. Labs fill it as they go and save it at every step, so a
  * run that fails half way still says what it did.
  */
-public final class RunMeta {
+public final class RunMeta implements JsonOut.Writable {
     public String lab;
     public String started = OffsetDateTime.now().toString();
     public String finished;
@@ -38,5 +40,26 @@ public final class RunMeta {
 
     public void save(ResultsDir dir) {
         dir.writeJson("meta.json", this);
+    }
+
+    @Override
+    public void writeJson(JsonGenerator g) throws IOException {
+        g.writeStartObject();
+        JsonOut.field(g, "lab", lab);
+        JsonOut.field(g, "started", started);
+        JsonOut.field(g, "finished", finished);
+        g.writeBooleanField("complete", complete);
+        JsonOut.field(g, "accelerator", accelerator);
+        JsonOut.field(g, "acceleratorReason", acceleratorReason);
+        g.writeFieldName("host");
+        JsonOut.value(g, host);
+        g.writeFieldName("versions");
+        JsonOut.value(g, versions);
+        g.writeFieldName("options");
+        JsonOut.value(g, options);
+        g.writeFieldName("notes");
+        JsonOut.value(g, notes);
+        JsonOut.field(g, "error", error);
+        g.writeEndObject();
     }
 }

@@ -1,7 +1,11 @@
 package labs.cpuinfo;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import com.fasterxml.jackson.core.JsonGenerator;
+import java.io.IOException;
 import java.nio.file.Path;
+import labs.common.JsonOut;
 import labs.cpuinfo.check.DeviceOpener;
 import labs.cpuinfo.check.Facts;
 import labs.cpuinfo.check.Host;
@@ -17,7 +21,9 @@ import labs.cpuinfo.check.KvmModuleCheck;
  *                   not-x86, no-kvm-module, no-dev-kvm, kvm-no-access, kvm-api-broken, cpuinfo-unreadable
  * @param reason     one sentence a student understands
  */
-public record KvmVerdict(boolean kvmUsable, String reasonCode, String reason) {
+// Databind orders the extra properties by reflection, which varies; this pins the order writeJson uses.
+@JsonPropertyOrder({"kvmUsable", "reasonCode", "reason", "exitCode", "accelerator", "kvmOk"})
+public record KvmVerdict(boolean kvmUsable, String reasonCode, String reason) implements JsonOut.Writable {
     public static final String TCG = ", so Linux guests run under TCG";
 
     public static KvmVerdict ofThisMachine() {
@@ -103,5 +109,17 @@ public record KvmVerdict(boolean kvmUsable, String reasonCode, String reason) {
     @JsonProperty("kvmOk")
     public String kvmOkLine() {
         return kvmUsable ? "KVM acceleration can be used" : "KVM acceleration can NOT be used: " + reason;
+    }
+
+    @Override
+    public void writeJson(JsonGenerator g) throws IOException {
+        g.writeStartObject();
+        g.writeBooleanField("kvmUsable", kvmUsable);
+        g.writeStringField("reasonCode", reasonCode);
+        g.writeStringField("reason", reason);
+        g.writeNumberField("exitCode", exitCode());
+        g.writeStringField("accelerator", accelerator());
+        g.writeStringField("kvmOk", kvmOkLine());
+        g.writeEndObject();
     }
 }

@@ -1,11 +1,14 @@
 package labs.cpuinfo;
 
+import com.fasterxml.jackson.core.JsonGenerator;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 import labs.common.HostRunner;
+import labs.common.JsonOut;
 import labs.cpuinfo.check.Check;
 import labs.cpuinfo.check.ContainerCheck;
 import labs.cpuinfo.check.CpuCheck;
@@ -38,10 +41,38 @@ public final class VtCheck {
 
     /** The whole report: lines in order, the verdict, and the fingerprint of the machine (null for a lone cpuinfo). */
     public record Report(String mode, String cpuinfoSource, List<Finding> findings, KvmVerdict verdict,
-                         HostFingerprint host, CpuSummary cpu) {}
+                         HostFingerprint host, CpuSummary cpu) implements JsonOut.Writable {
+        @Override
+        public void writeJson(JsonGenerator g) throws IOException {
+            g.writeStartObject();
+            JsonOut.field(g, "mode", mode);
+            JsonOut.field(g, "cpuinfoSource", cpuinfoSource);
+            g.writeFieldName("findings");
+            JsonOut.value(g, findings);
+            g.writeFieldName("verdict");
+            JsonOut.value(g, verdict);
+            g.writeFieldName("host");
+            JsonOut.value(g, host);
+            g.writeFieldName("cpu");
+            JsonOut.value(g, cpu);
+            g.writeEndObject();
+        }
+    }
 
     /** The book's figures in one place, for --json and the summary. */
-    public record CpuSummary(String arch, int processors, int hwVirtCount, String vendor, String model) {
+    public record CpuSummary(String arch, int processors, int hwVirtCount, String vendor, String model)
+            implements JsonOut.Writable {
+        @Override
+        public void writeJson(JsonGenerator g) throws IOException {
+            g.writeStartObject();
+            JsonOut.field(g, "arch", arch);
+            g.writeNumberField("processors", processors);
+            g.writeNumberField("hwVirtCount", hwVirtCount);
+            JsonOut.field(g, "vendor", vendor);
+            JsonOut.field(g, "model", model);
+            g.writeEndObject();
+        }
+
         static CpuSummary of(CpuInfo ci) {
             Processor p = ci.first();
             return new CpuSummary(ci.arch().javaName(), ci.processors().size(), ci.hwVirtCount(),

@@ -6,7 +6,8 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
-import labs.common.Json;
+import java.util.concurrent.CompletionException;
+import labs.common.JsonOut;
 import labs.common.LabsException;
 import labs.common.ResultsDir;
 import labs.common.RunMeta;
@@ -67,16 +68,52 @@ public final class VtCheckLab implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    /** The live checks when {@link #startEarly} started them; taken (and cleared) by the one run that uses them. */
+    private static volatile CompletableFuture<LiveRun> early;
+
+    private record LiveRun(Host host, VtCheck.Report report) {
+        static LiveRun now() {
+            Host host = Host.thisMachine();
+            return new LiveRun(host, VtCheck.live().run(host));
+        }
+    }
+
+    /**
+     * Starts the live checks on their own thread before the command line is parsed, for `labs run vt-check`
+     * without --cpuinfo/--sysroot: they then overlap picocli's ~40 ms of start-up on the second CPU. They have no
+     * effect a user could see (file reads, an open of /dev/kvm, a throwaway VM, two child processes that only
+     * print), so when the command turns out to be something else (--help, a typo) they are simply dropped.
+     */
+    public static void startEarly() {
+        CompletableFuture<LiveRun> f = new CompletableFuture<>();
+        Thread t = new Thread(() -> {
+            try {
+                f.complete(LiveRun.now());
+            } catch (Throwable e) {
+                f.completeExceptionally(e);
+            }
+        }, "vt-check-early");
+        t.setDaemon(true);
+        early = f;
+        t.start();
+    }
+
     @Override
     public Integer call() {
         boolean live = cpuinfo == null && sysroot == null;
+        CompletableFuture<LiveRun> started = early;
+        early = null;
         // Bad input (a missing, binary or huge file) stops here, before any results folder exists.
-        Host host = live ? Host.thisMachine() : Host.dump(sysroot, cpuinfo);
+        CompletableFuture<LiveRun> checked = !live ? null
+                : started != null ? started : CompletableFuture.supplyAsync(LiveRun::now);
+        Host dumped = live ? null : Host.dump(sysroot, cpuinfo);
         ResultsDir dir = lab.newRun("vt-check");
         // Copying the sysroot is plain file I/O: it overlaps the checks, which mostly wait on JNA and child processes.
         CompletableFuture<Void> saved = live ? CompletableFuture.runAsync(() -> saveSysroot(dir.file("sysroot")))
                 : CompletableFuture.completedFuture(null);
-        VtCheck.Report report = (live ? VtCheck.live() : VtCheck.dump(sysroot)).run(host);
+        LiveRun run = live ? join(checked) : new LiveRun(dumped, VtCheck.dump(sysroot).run(dumped));
+        Host host = run.host();
+        VtCheck.Report report = run.report();
 
         RunMeta meta = new RunMeta("vt-check");
         meta.host = report.host();
@@ -123,10 +160,21 @@ public final class VtCheckLab implements Callable<Integer> {
     }
 
     private static String toJson(VtCheck.Report r) {
+        return JsonOut.toString(r);
+    }
+
+    /** The checks' own exceptions (a LabsException, a bug) as if they had run on this thread. */
+    private static LiveRun join(CompletableFuture<LiveRun> f) {
         try {
-            return Json.MAPPER.writeValueAsString(r);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            return f.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            if (e.getCause() instanceof Error err) {
+                throw err;
+            }
+            throw e;
         }
     }
 

@@ -15,8 +15,8 @@ package labs.vmm;
 public record GuestRunProof(boolean ran, String mode, long expected, long observed, String exits, long micros,
                             String error) {
     public String summary() {
-        return ran ? String.format("a guest ran (%s): it counted to %d and reported %d through port 0x%x,"
-                + " exits: %s, %d us", mode, expected, observed, Ports.DONE, exits, micros)
+        return ran ? "a guest ran (" + mode + "): it counted to " + expected + " and reported " + observed
+                + " through port 0x" + Integer.toHexString(Ports.DONE) + ", exits: " + exits + ", " + micros + " us"
                 : "no guest could run: " + error;
     }
 }

@@ -141,8 +141,8 @@ public final class CpuCheck implements Check {
     }
 
     private static String describe(Processor p) {
-        String fam = p.family() >= 0 ? String.format(" (family %d, model %d / 0x%x)", p.family(), p.model(),
-                p.model()) : "";
+        String fam = p.family() >= 0 ? " (family " + p.family() + ", model " + p.model() + " / 0x"
+                + Integer.toHexString(p.model()) + ")" : "";
         String vendor = p.vendorId().isEmpty() ? "" : p.vendorId() + " ";
         return vendor + (p.modelName().isEmpty() ? "unnamed CPU" : p.modelName()) + fam;
     }

@@ -12,9 +12,16 @@ public record Dmi(String vendor, String product) {
         Dmi read(Host host);
     }
 
-    /** Live: through OSHI's ComputerSystem (sysfs, or dmidecode as root where sysfs lacks it). */
+    /**
+     * Live: through OSHI's ComputerSystem (sysfs, or dmidecode as root where sysfs lacks it). A machine whose
+     * kernel shows no DMI tables at all (no /sys/firmware/dmi, no /sys/class/dmi) has nothing for OSHI to find, and
+     * OSHI would try dmidecode and lshw in vain (~10 ms of vt-check's start-up); it is not asked there.
+     */
     public static Source oshi() {
         return host -> {
+            if (!host.exists("/sys/firmware/dmi") && !host.exists("/sys/class/dmi")) {
+                return new Dmi("", "");
+            }
             var cs = new oshi.SystemInfo().getHardware().getComputerSystem();
             return new Dmi(clean(cs.getManufacturer()), clean(cs.getModel()));
         };

@@ -1,5 +1,8 @@
 package labs.cpuinfo.check;
 
+import com.fasterxml.jackson.core.JsonGenerator;
+import java.io.IOException;
+import labs.common.JsonOut;
 import java.util.Objects;
 
 /**
@@ -11,7 +14,7 @@ import java.util.Objects;
  * @param why    the cause (null only on PASS)
  * @param fix    the exact thing to do about it (null only on PASS)
  */
-public record Finding(String id, Status status, String title, String why, String fix) {
+public record Finding(String id, Status status, String title, String why, String fix) implements JsonOut.Writable {
     public Finding {
         Objects.requireNonNull(id);
         Objects.requireNonNull(status);
@@ -27,5 +30,16 @@ public record Finding(String id, Status status, String title, String why, String
 
     public static Finding of(Status status, String id, String title, String why, String fix) {
         return new Finding(id, status, title, why, fix);
+    }
+
+    @Override
+    public void writeJson(JsonGenerator g) throws IOException {
+        g.writeStartObject();
+        g.writeStringField("id", id);
+        g.writeStringField("status", status.name());
+        g.writeStringField("title", title);
+        JsonOut.field(g, "why", why);
+        JsonOut.field(g, "fix", fix);
+        g.writeEndObject();
     }
 }

@@ -68,22 +68,22 @@ public final class FirmwareCheck implements Check {
             boolean svmdis = (value & (1L << 4)) != 0;
             if (svmdis) {
                 facts.firmwareDisabledEvidence = "VM_CR.SVMDIS is set";
-                return Finding.of(Status.FAIL, "firmware.msr", String.format("VM_CR = 0x%x: SVMDIS set", value),
+                return Finding.of(Status.FAIL, "firmware.msr", "VM_CR = 0x" + Long.toHexString(value) + ": SVMDIS set",
                         "the firmware disabled AMD-V", "enable \"SVM Mode\" in the BIOS/UEFI setup, then power off "
                                 + "and on");
             }
-            return Finding.pass("firmware.msr", String.format("VM_CR = 0x%x: SVM not disabled by firmware", value));
+            return Finding.pass("firmware.msr", "VM_CR = 0x" + Long.toHexString(value) + ": SVM not disabled by firmware");
         }
         boolean locked = (value & 1) != 0;
         boolean vmxOutsideSmx = (value & 4) != 0;
         if (locked && !vmxOutsideSmx) {
             facts.firmwareDisabledEvidence = "IA32_FEATURE_CONTROL locked with VMX off";
-            return Finding.of(Status.FAIL, "firmware.msr", String.format("IA32_FEATURE_CONTROL = 0x%x: locked, "
-                    + "VMX outside SMX off", value), "the firmware disabled VT-x and locked it until reset",
+            return Finding.of(Status.FAIL, "firmware.msr", "IA32_FEATURE_CONTROL = 0x" + Long.toHexString(value)
+                    + ": locked, VMX outside SMX off", "the firmware disabled VT-x and locked it until reset",
                     "enable \"Intel Virtualization Technology\" in the BIOS/UEFI setup, then power off and on");
         }
-        return Finding.pass("firmware.msr", String.format("IA32_FEATURE_CONTROL = 0x%x: %s", value,
-                locked ? "locked with VMX enabled" : "not locked (KVM enables VMX itself)"));
+        return Finding.pass("firmware.msr", "IA32_FEATURE_CONTROL = 0x"
+                + Long.toHexString(value) + ": " + (locked ? "locked with VMX enabled" : "not locked (KVM enables VMX itself)"));
     }
 
     private Finding kernelLog(Facts facts) {

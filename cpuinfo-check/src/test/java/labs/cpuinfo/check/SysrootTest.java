@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.util.List;
+import labs.common.Json;
+import labs.common.JsonOut;
 import labs.cpuinfo.Fixtures;
 import labs.cpuinfo.VtCheck;
 import org.junit.jupiter.api.Test;
@@ -21,6 +23,15 @@ class SysrootTest {
     private static Finding line(VtCheck.Report r, String id) {
         return r.findings().stream().filter(f -> f.id().equals(id)).findFirst()
                 .orElseThrow(() -> new AssertionError(id + " missing in " + r.findings()));
+    }
+
+    /** report.json is streamed by the report itself: it must stay what databind makes of the same records. */
+    @Test
+    void reportJsonIsWhatDatabindWrites() throws Exception {
+        for (String sysroot : List.of("intel-kvm", "this-machine-pvm")) {
+            VtCheck.Report r = dump(sysroot);
+            assertEquals(Json.MAPPER.writeValueAsString(r), JsonOut.toString(r), sysroot);
+        }
     }
 
     @Test
