@@ -87,13 +87,9 @@ public final class JsonOut {
         }
     }
 
-    /** A field whose value is text or null. */
-    public static void field(JsonGenerator g, String name, String value) throws IOException {
+    /** A field whose value is anything {@link #value} writes. */
+    public static void field(JsonGenerator g, String name, Object value) throws IOException {
         g.writeFieldName(name);
-        if (value == null) {
-            g.writeNull();
-        } else {
-            g.writeString(value);
-        }
+        value(g, value);
     }
 }

@@ -51,14 +51,10 @@ public final class RunMeta implements JsonOut.Writable {
         g.writeBooleanField("complete", complete);
         JsonOut.field(g, "accelerator", accelerator);
         JsonOut.field(g, "acceleratorReason", acceleratorReason);
-        g.writeFieldName("host");
-        JsonOut.value(g, host);
-        g.writeFieldName("versions");
-        JsonOut.value(g, versions);
-        g.writeFieldName("options");
-        JsonOut.value(g, options);
-        g.writeFieldName("notes");
-        JsonOut.value(g, notes);
+        JsonOut.field(g, "host", host);
+        JsonOut.field(g, "versions", versions);
+        JsonOut.field(g, "options", options);
+        JsonOut.field(g, "notes", notes);
         JsonOut.field(g, "error", error);
         g.writeEndObject();
     }

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
+import labs.common.DaemonTask;
 import labs.common.HostRunner;
 import labs.common.JsonOut;
 import labs.cpuinfo.check.Check;
@@ -47,14 +48,10 @@ public final class VtCheck {
             g.writeStartObject();
             JsonOut.field(g, "mode", mode);
             JsonOut.field(g, "cpuinfoSource", cpuinfoSource);
-            g.writeFieldName("findings");
-            JsonOut.value(g, findings);
-            g.writeFieldName("verdict");
-            JsonOut.value(g, verdict);
-            g.writeFieldName("host");
-            JsonOut.value(g, host);
-            g.writeFieldName("cpu");
-            JsonOut.value(g, cpu);
+            JsonOut.field(g, "findings", findings);
+            JsonOut.field(g, "verdict", verdict);
+            JsonOut.field(g, "host", host);
+            JsonOut.field(g, "cpu", cpu);
             g.writeEndObject();
         }
     }
@@ -148,18 +145,7 @@ public final class VtCheck {
                 KvmVerdict.decide(facts), fp.join(), CpuSummary.of(host.cpuinfo()));
     }
 
-    /** A daemon platform thread per task: the common pool has one thread on a 2-CPU machine. */
     private static <T> CompletableFuture<T> async(Supplier<T> task) {
-        CompletableFuture<T> f = new CompletableFuture<>();
-        Thread t = new Thread(() -> {
-            try {
-                f.complete(task.get());
-            } catch (Throwable e) {
-                f.completeExceptionally(e);
-            }
-        }, "vt-check");
-        t.setDaemon(true);
-        t.start();
-        return f;
+        return DaemonTask.start("vt-check", task);
     }
 }

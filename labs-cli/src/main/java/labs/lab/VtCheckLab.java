@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import labs.common.DaemonTask;
 import labs.common.JsonOut;
 import labs.common.LabsException;
 import labs.common.ResultsDir;
@@ -85,17 +86,7 @@ public final class VtCheckLab implements Callable<Integer> {
      * print), so when the command turns out to be something else (--help, a typo) they are simply dropped.
      */
     public static void startEarly() {
-        CompletableFuture<LiveRun> f = new CompletableFuture<>();
-        Thread t = new Thread(() -> {
-            try {
-                f.complete(LiveRun.now());
-            } catch (Throwable e) {
-                f.completeExceptionally(e);
-            }
-        }, "vt-check-early");
-        t.setDaemon(true);
-        early = f;
-        t.start();
+        early = DaemonTask.start("vt-check-early", LiveRun::now);
     }
 
     @Override
@@ -105,7 +96,7 @@ public final class VtCheckLab implements Callable<Integer> {
         early = null;
         // Bad input (a missing, binary or huge file) stops here, before any results folder exists.
         CompletableFuture<LiveRun> checked = !live ? null
-                : started != null ? started : CompletableFuture.supplyAsync(LiveRun::now);
+                : started != null ? started : DaemonTask.start("vt-check", LiveRun::now);
         Host dumped = live ? null : Host.dump(sysroot, cpuinfo);
         ResultsDir dir = lab.newRun("vt-check");
         // Copying the sysroot is plain file I/O: it overlaps the checks, which mostly wait on JNA and child processes.
