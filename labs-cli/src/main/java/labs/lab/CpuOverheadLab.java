@@ -144,6 +144,7 @@ public final class CpuOverheadLab implements Callable<Integer> {
             Ui.progress("defining and starting guest %s (1 vCPU pinned to CPU %d)", vm, cpu);
             launcher.create(new VmSpec(vm, 1, List.of(cpu), VmSpec.DEFAULT_MEMORY_MIB, 64, DiskFormat.QCOW2,
                     CacheMode.NONE, AccelChoice.AUTO, false));
+            launcher.removeOnExit(vm);
             try (RunningVm guestVm = launcher.start(vm)) {
                 NamedSide guest = new NamedSide("guest", guestVm);
                 tcg = guestVm.accelerator() == Accelerator.TCG;

@@ -139,6 +139,7 @@ public final class IoCompareLab implements Callable<Integer> {
             var def = launcher.create(new VmSpec(vm, 1, List.of(), VmSpec.DEFAULT_MEMORY_MIB,
                     plan.filesize() / FioJob.MIB + Math.max(256, plan.filesize() / FioJob.MIB / 4), plan.format(),
                     plan.cache(), labs.launcher.AccelChoice.AUTO, false));
+            launcher.removeOnExit(vm);
             Path hostDir = def.disk().path().getParent();
             String hostFile = hostDir.resolve("host-testfile.bin").toString();
             meta.notes.add("host test file " + hostFile + " lies in the same folder (same filesystem) as the guest's "

@@ -130,6 +130,7 @@ public final class VmLifecycleLab implements Callable<Integer> {
                     + " --disk-size 256");
             VmDefinition def = timed("create", () -> launcher.create(spec, Optional.empty()));
             created.add(name);
+            launcher.removeOnExit(name);
             t.output("uuid " + def.uuid() + ", data disk " + def.disk().path() + "\nguest kernel "
                     + def.image().kernelRelease() + " (" + def.image().kernelSource() + ")");
 
@@ -164,6 +165,7 @@ public final class VmLifecycleLab implements Callable<Integer> {
             t.command("labs vm clone " + name + " " + clone);
             VmDefinition cloned = timed("clone", () -> launcher.cloneVm(name, clone, false));
             created.add(clone);
+            launcher.removeOnExit(clone);
             t.output("new uuid " + cloned.uuid() + "\n" + clone + " disk: " + cloned.disk().path() + "\n  backing file: "
                     + cloned.disk().backingFile() + "\n" + qemuImgInfo(cloned.disk().path()));
 
@@ -225,6 +227,8 @@ public final class VmLifecycleLab implements Callable<Integer> {
                 for (String n : created) {
                     LabVms.remove(launcher, n);
                 }
+            } else {
+                launcher.keepAfterExit(name);
             }
             meta.finish(ok);
             meta.save(dir);

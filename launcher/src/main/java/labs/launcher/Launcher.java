@@ -62,6 +62,8 @@ public final class Launcher {
     private final GuestImageBuilder images;
     private final Set<LaunchedVm> owned = ConcurrentHashMap.newKeySet();
     private final Set<Process> booting = ConcurrentHashMap.newKeySet();
+    /** VMs that live only as long as this process (a lab's own guests): see {@link #removeOnExit}. */
+    private final Set<String> removeAtExit = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean hookInstalled = new AtomicBoolean();
     /** How AUTO/KVM/TCG become an accelerator; tests replace it to drive the KVM-to-TCG fallback on any machine. */
     java.util.function.Function<AccelChoice, AccelPlan> planner = Launcher::plan;
@@ -546,6 +548,22 @@ public final class Launcher {
         }
     }
 
+    /**
+     * Marks a VM this process created as living only as long as the process, like a lab's own guest. The lab
+     * removes it itself when it ends; if the process is stopped first (Ctrl-C, SIGTERM), the exit hook stops the VM
+     * and then removes it with its storage, so an interrupted lab leaves no VM behind. Mark a VM only once this
+     * process has created it: a VM of the same name the user already had must never be removed.
+     */
+    public void removeOnExit(String name) {
+        removeAtExit.add(name);
+        installHook();
+    }
+
+    /** Undoes {@link #removeOnExit} (a lab asked to keep its VM, as vm-lifecycle --keep). */
+    public void keepAfterExit(String name) {
+        removeAtExit.remove(name);
+    }
+
     private void installHook() {
         if (hookInstalled.compareAndSet(false, true)) {
             Runtime.getRuntime().addShutdownHook(new Thread(this::stopOwnVms, "labs-stop-vms"));
@@ -569,7 +587,23 @@ public final class Launcher {
                 System.err.println("warning: could not stop VM '" + vm.name() + "': " + e.getMessage());
             }
         });
+        for (String name : removeAtExit) {
+            if (!store.exists(name)) {
+                continue;   // the lab removed it itself
+            }
+            System.err.println(Ui.ELLIPSIS + " removing the lab's VM " + name);
+            try {
+                // A short lock wait: the interrupted thread may still hold the VM's lock, and an exit must not hang.
+                undefine(name, true, EXIT_LOCK_WAIT);
+            } catch (RuntimeException e) {
+                System.err.println("warning: could not remove VM '" + name + "': " + e.getMessage()
+                        + " (remove it with: labs vm destroy " + name + "; labs vm undefine " + name
+                        + " --remove-all-storage)");
+            }
+        }
     }
+
+    private static final Duration EXIT_LOCK_WAIT = Duration.ofSeconds(3);
 
     // ---- list (virsh list --all) -----------------------------------------------------------------------------
 
@@ -731,11 +765,15 @@ public final class Launcher {
      * disk outside the folder is never touched). Refused while it runs, and while linked clones read its base.
      */
     public StorageCleaner.Report undefine(String name, boolean removeAllStorage) {
+        return undefine(name, removeAllStorage, VmStore.LOCK_WAIT);
+    }
+
+    private StorageCleaner.Report undefine(String name, boolean removeAllStorage, Duration lockWait) {
         VmName.check(name);
         if (!store.exists(name)) {
             throw store.noSuchVm(name);
         }
-        try (VmLock lock = VmLock.acquire(store.dir(name), name, "undefine it", VmStore.LOCK_WAIT)) {
+        try (VmLock lock = VmLock.acquire(store.dir(name), name, "undefine it", lockWait)) {
             VmDefinition def = store.load(name);
             Optional<VmRuntime> rt = store.runtime(name).filter(VmRuntime::processAlive);
             if (rt.isPresent()) {

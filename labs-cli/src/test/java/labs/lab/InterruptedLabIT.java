@@ -1,0 +1,92 @@
+package labs.lab;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Ctrl-C in the middle of a lab, for real: the built jar runs cpu-overhead in a child JVM with its own VM store,
+ * gets SIGINT while its guest boots or once the guest runs the lab's loop, and must leave neither a qemu process
+ * nor the lab's VM behind.
+ */
+class InterruptedLabIT {
+    @TempDir
+    Path tmp;
+
+    @Test
+    void ctrlCWhileTheGuestBootsLeavesNoVmAndNoQemu() throws Exception {
+        interruptAndCheck(false);
+    }
+
+    @Test
+    void ctrlCWhileTheGuestRunsLeavesNoVmAndNoQemu() throws Exception {
+        interruptAndCheck(true);
+    }
+
+    private void interruptAndCheck(boolean waitForGuestLoop) throws Exception {
+        Path data = tmp.resolve("data");
+        Path store = data.resolve("vms");
+        Path err = tmp.resolve("err.txt");
+        ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar", System.getProperty("labs.jar"), "run", "cpu-overhead", "--quick", "--lang", "en",
+                "--results", tmp.resolve("results").toString())
+                .redirectOutput(tmp.resolve("out.txt").toFile()).redirectError(err.toFile());
+        pb.environment().put("LABS_DATA_DIR", data.toString());
+        Process labs = pb.start();
+        try {
+            ProcessHandle qemu = awaitQemu("cpu-overhead-", labs);
+            if (waitForGuestLoop) {
+                awaitLine(err, "guest loops for", labs);
+            }
+            assertTrue(labs.isAlive(), "the lab ended before it was interrupted: " + Files.readString(err));
+            // What a terminal sends on Ctrl-C (Process.destroy would send SIGTERM).
+            assertEquals(0, new ProcessBuilder("kill", "-INT", Long.toString(labs.pid())).start().waitFor());
+            assertTrue(labs.waitFor(60, TimeUnit.SECONDS), "labs did not exit after SIGINT");
+            assertTrue(qemu.onExit().get(10, TimeUnit.SECONDS) != null);
+            String stderr = Files.readString(err);
+            assertTrue(stderr.contains("removing the lab's VM"), stderr);
+            try (Stream<Path> left = Files.list(store)) {
+                assertEquals(List.of(), left.filter(Files::isDirectory)
+                        .filter(p -> !p.getFileName().toString().startsWith(".")).toList(), stderr);
+            }
+            LabAssert.noQemuLeft("cpu-overhead-");
+        } finally {
+            labs.destroyForcibly();
+        }
+    }
+
+    private static void awaitLine(Path file, String text, Process labs) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        while (System.nanoTime() < deadline && labs.isAlive()) {
+            if (Files.readString(file).contains(text)) {
+                return;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("no '" + text + "' from the lab within 120 s: " + Files.readString(file));
+    }
+
+    /** The lab's qemu, once it runs (the host's part of the lab comes first). */
+    private static ProcessHandle awaitQemu(String vmPrefix, Process labs) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        while (System.nanoTime() < deadline && labs.isAlive()) {
+            Optional<ProcessHandle> q = labs.descendants()
+                    .filter(p -> p.info().commandLine().map(c -> c.contains("qemu-system") && c.contains(vmPrefix))
+                            .orElse(false))
+                    .findFirst();
+            if (q.isPresent()) {
+                return q.get();
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("no qemu for " + vmPrefix + " within 120 s");
+    }
+}
