@@ -335,6 +335,7 @@ public final class GuestImageBuilder {
         // busybox acpid's default table maps the power button to CONFDIR/PWRF/00000080.
         cpio.dir("etc/acpi").dir("etc/acpi/PWRF");
         cpio.file("etc/acpi/PWRF/00000080", 0755, powerButton.getBytes(StandardCharsets.UTF_8));
+        cpio.fifo("etc/acpi-go", 0600);
         try (OutputStream o = Files.newOutputStream(out)) {
             cpio.writeTo(o);
         }

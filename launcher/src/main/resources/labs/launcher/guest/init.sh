@@ -95,15 +95,20 @@ fi
 phase mounted
 export LABS_TRACE=$trace
 # The ACPI power button powers the guest off (etc/acpi/PWRF/00000080), for a host that cannot reach the agent.
-# In the background, so ready does not wait for two insmods. That job stays in the initramfs (ash opens
-# /dev/null for a background job, and acpid reads /dev/input). A failure only costs the button.
+# In the background, and only once the agent has announced itself, so that on the single vCPU the two module
+# loads do not delay ready: the job waits to read end-of-file from the FIFO /etc/acpi-go, whose only writer
+# (fd 4, opened read-write so that nobody blocks) goes to the agent, which closes it after READY (or dies).
+# That job stays in the initramfs (ash opens /dev/null for a background job, and acpid reads /dev/input).
+# A failure only costs the button.
 (
+    read -r _ < /etc/acpi-go
     mods=
     while read -r m; do mods="$mods $m"; done < /etc/acpi-modules.load
     [ -z "$mods" ] || modprobe -a $mods \
         || { echo "labs-init: modprobe -a$mods failed: the ACPI power button is ignored" > /dev/console; exit 0; }
     exec acpid -f -c /etc/acpi -l /dev/null -p /dev/null
 ) &
+exec 4<>/etc/acpi-go
 # chroot rather than switch_root: switch_root first deletes the initramfs's files one by one, ~0.2 s under TCG,
 # to give back ~5 MB.
 exec chroot /newroot /sbin/labs-agent
