@@ -14,6 +14,7 @@ public record DebianPackage(String name, String proof) {
     public static final DebianPackage SYSSTAT = new DebianPackage("sysstat", "/usr/bin/mpstat");
     public static final DebianPackage BUSYBOX = new DebianPackage("busybox-static", "/bin/busybox");
     public static final DebianPackage E2FSPROGS = new DebianPackage("e2fsprogs", "/sbin/mke2fs");
+    public static final DebianPackage SQUASHFS_TOOLS = new DebianPackage("squashfs-tools", "/usr/bin/mksquashfs");
     public static final DebianPackage JAPANESE_FONT =
             new DebianPackage("fonts-ipafont-gothic", "/usr/share/fonts/opentype/ipafont-gothic/ipag.ttf");
 

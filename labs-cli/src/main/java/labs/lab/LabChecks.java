@@ -42,7 +42,8 @@ public final class LabChecks {
      */
     public static void guestLabPackages(String lab, Lang language) {
         List<DebianPackage> needed = new ArrayList<>(List.of(DebianPackage.QEMU, DebianPackage.QEMU_UTILS,
-                DebianPackage.FIO, DebianPackage.SYSSTAT, DebianPackage.BUSYBOX, DebianPackage.E2FSPROGS));
+                DebianPackage.FIO, DebianPackage.SYSSTAT, DebianPackage.BUSYBOX, DebianPackage.E2FSPROGS,
+                DebianPackage.SQUASHFS_TOOLS));
         if (language == Lang.JA) {
             needed.add(DebianPackage.JAPANESE_FONT);
         }

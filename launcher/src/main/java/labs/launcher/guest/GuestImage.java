@@ -4,7 +4,7 @@ import java.nio.file.Path;
 
 /**
  * A bootable guest in the cache: the kernel QEMU loads with -kernel (an uncompressed vmlinux when it has a PVH
- * entry, else the bzImage), the initramfs, and the read-only root disk (ext4, attached with serial "root").
+ * entry, else the bzImage), the initramfs, and the read-only root disk (squashfs, attached with serial "root").
  * All three are shared by every VM and never written to: attach the root disk read-only.
  *
  * @param kernelSource which kernel was used and why (the user's, the running one, or the distro package)

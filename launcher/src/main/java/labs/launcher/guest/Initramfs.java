@@ -40,6 +40,12 @@ public final class Initramfs {
         return this;
     }
 
+    /** A named pipe (FIFO): a wait between processes of the guest's init that costs no fork. */
+    public Initramfs fifo(String path, int mode) {
+        entries.add(new Entry(path, CpioConstants.C_ISFIFO, mode, new byte[0], 0, 0));
+        return this;
+    }
+
     /** A character device node: /dev/console must exist before devtmpfs is mounted, or init has no stdio. */
     public Initramfs charDevice(String path, int mode, int major, int minor) {
         entries.add(new Entry(path, CpioConstants.C_ISCHR, mode, new byte[0], major, minor));

@@ -45,6 +45,7 @@ public final class QemuCommand {
     private String name;
     private String cpuModel;
     private Path pidFile;
+    private boolean trace;
 
     private QemuCommand(GuestImage image) { this.image = Objects.requireNonNull(image); }
 
@@ -95,6 +96,12 @@ public final class QemuCommand {
     public QemuCommand cpuModel(String model) { this.cpuModel = model; return this; }
 
     public QemuCommand pidFile(Path p) { this.pidFile = p; return this; }
+
+    /**
+     * labs.trace on the kernel command line: the guest's init and agent print each boot phase's uptime on the
+     * console ("labs-trace: PHASE SECONDS"), to see where boot time goes. Costs a few console writes.
+     */
+    public QemuCommand trace(boolean on) { this.trace = on; return this; }
 
     /** The full argv, starting with the qemu-system-x86_64 path. */
     public List<String> build() {
@@ -162,6 +169,9 @@ public final class QemuCommand {
         }
         if (network) {
             args.add("labs.net");
+        }
+        if (trace) {
+            args.add("labs.trace");
         }
         return String.join(" ", args);
     }

@@ -29,11 +29,14 @@ read -r release < /proc/sys/kernel/osrelease
 # LABS_DATA (from the initramfs's init) is /data when the data disk is mounted.
 cd "${LABS_DATA:-/tmp}"
 if [ -n "$LABS_TRACE" ]; then read -r up _ < /proc/uptime; echo "labs-trace: agent $up" > /dev/console; fi
-echo "labs-agent: ready on $port" > /dev/console
 # Announce readiness at once instead of waiting for the host's next HELLO (it repeats them only every 0.5 s,
 # since those sent before the port opened are lost). The write blocks until a host is connected, so it reaches
 # whoever connects first; a host that connects later still gets its answer to HELLO.
 printf '@@ READY - %s\n' "$release" >&3
+# Now the initramfs may start the power button's job (it waits for fd 4, the write end of its FIFO, to close),
+# and the console hears about it: both after READY, as each costs time on the single vCPU under TCG.
+exec 4>&-
+echo "labs-agent: ready on $port" > /dev/console
 
 reply() {
     until mkdir $state/lock 2>/dev/null; do usleep 1000; done

@@ -74,6 +74,12 @@ class QemuCommandTest {
     }
 
     @Test
+    void traceOnlyWhenAsked() {
+        assertTrue(base().trace(true).kernelCommandLine().endsWith(" labs.trace"));
+        assertFalse(base().kernelCommandLine().contains("labs.trace"));
+    }
+
+    @Test
     void cpuModelFollowsTheAccelerator() {
         assertEquals("host", QemuCommand.defaultCpuModel(Accelerator.KVM, true));
         assertEquals("qemu64", QemuCommand.defaultCpuModel(Accelerator.KVM, false));
