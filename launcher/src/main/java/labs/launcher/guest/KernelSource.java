@@ -87,7 +87,7 @@ final class KernelSource {
             }
         }
         return new Kernel(image, null, release, "--kernel " + image + " (no modules found for " + release
-                + ": virtio, ext4 must be built in)", config);
+                + ": virtio, squashfs and ext4 must be built in)", config);
     }
 
     private Kernel fromDistroPackage(String why) throws IOException, InterruptedException {
