@@ -51,8 +51,8 @@ class InterruptedLabIT {
             assertEquals(0, new ProcessBuilder("kill", "-INT", Long.toString(labs.pid())).start().waitFor());
             assertTrue(labs.waitFor(60, TimeUnit.SECONDS), "labs did not exit after SIGINT");
             assertTrue(qemu.onExit().get(10, TimeUnit.SECONDS) != null);
+            // Removed by the exit hook, or by the lab's own clean-up if its thread got there first.
             String stderr = Files.readString(err);
-            assertTrue(stderr.contains("removing the lab's VM"), stderr);
             try (Stream<Path> left = Files.list(store)) {
                 assertEquals(List.of(), left.filter(Files::isDirectory)
                         .filter(p -> !p.getFileName().toString().startsWith(".")).toList(), stderr);

@@ -65,6 +65,11 @@ public final class Launcher {
     /** VMs that live only as long as this process (a lab's own guests): see {@link #removeOnExit}. */
     private final Set<String> removeAtExit = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean hookInstalled = new AtomicBoolean();
+    /**
+     * Set when the exit hook starts. The lab's own thread keeps running while the JVM exits and may reach its next
+     * boot; a qemu started then would outlive labs, so no boot may begin, or go on, once this is set.
+     */
+    private volatile boolean exiting;
     /** How AUTO/KVM/TCG become an accelerator; tests replace it to drive the KVM-to-TCG fallback on any machine. */
     java.util.function.Function<AccelChoice, AccelPlan> planner = Launcher::plan;
     /** Boot watchdog per accelerator; tests shorten it. */
@@ -105,6 +110,7 @@ public final class Launcher {
 
     /** Defines a VM: checks everything first, then makes its folder, its ext4 data disk and resolves the guest image. */
     public VmDefinition create(VmSpec spec, Optional<Path> kernel) {
+        refuseWhenExiting("define", spec.name());
         check(spec);
         kernel.ifPresent(k -> {
             if (!Files.isRegularFile(k) || !Files.isReadable(k)) {
@@ -174,6 +180,7 @@ public final class Launcher {
     }
 
     private LaunchedVm startInternal(String name, boolean ownIt) {
+        refuseWhenExiting("start", name);
         VmName.check(name);
         if (!store.exists(name)) {
             throw store.noSuchVm(name);
@@ -323,6 +330,11 @@ public final class Launcher {
         }
         booting.add(p);
         try {
+            if (exiting) {
+                // The exit hook may have looked at `booting` before this boot joined it: stop it here instead.
+                p.destroyForcibly();
+                refuseWhenExiting("boot", name);
+            }
             long ticks = ProcessStat.startTicks(p.pid()).orElse(-1L);
             VmRuntime rt = new VmRuntime(p.pid(), ticks, plan.accelerator(), plan.reason(), store.qmpSocket(name),
                     store.agentSocket(name), console, List.of(), null, false, ProcessHandle.current().pid(),
@@ -572,6 +584,7 @@ public final class Launcher {
 
     /** At exit (also on Ctrl-C): VMs still booting are killed, VMs this process started are shut down. */
     private void stopOwnVms() {
+        exiting = true;
         for (Process p : booting) {
             p.destroyForcibly();
         }
@@ -604,6 +617,14 @@ public final class Launcher {
     }
 
     private static final Duration EXIT_LOCK_WAIT = Duration.ofSeconds(3);
+
+    /** Nothing new once the exit hook runs: it has already stopped and removed what this process owned. */
+    private void refuseWhenExiting(String action, String name) {
+        if (exiting) {
+            throw new LabsException("not going to " + action + " VM '" + name + "': labs is exiting",
+                    "it was interrupted (Ctrl-C or a signal)", null);
+        }
+    }
 
     // ---- list (virsh list --all) -----------------------------------------------------------------------------
 
@@ -658,6 +679,7 @@ public final class Launcher {
     // ---- clone (virt-clone) ----------------------------------------------------------------------------------
 
     public VmDefinition cloneVm(String src, String dst, boolean full) {
+        refuseWhenExiting("clone into", dst);
         VmName.check(src);
         VmName.check(dst);
         if (!store.exists(src)) {
