@@ -113,7 +113,7 @@ public final class CpuOverheadLab implements Callable<Integer> {
         }
         Lang language = lang.get();
         LabChecks.guestLabPackages(LAB, language);
-        Launcher launcher = Launcher.openDefault();
+        Launcher launcher = Launcher.openDefault().forLab();
 
         ResultsDir run = lab.newRun(LAB);
         Path raw = Files.createDirectories(run.file("raw"));
@@ -144,7 +144,6 @@ public final class CpuOverheadLab implements Callable<Integer> {
             Ui.progress("defining and starting guest %s (1 vCPU pinned to CPU %d)", vm, cpu);
             launcher.create(new VmSpec(vm, 1, List.of(cpu), VmSpec.DEFAULT_MEMORY_MIB, 64, DiskFormat.QCOW2,
                     CacheMode.NONE, AccelChoice.AUTO, false));
-            launcher.removeOnExit(vm);
             try (RunningVm guestVm = launcher.start(vm)) {
                 NamedSide guest = new NamedSide("guest", guestVm);
                 tcg = guestVm.accelerator() == Accelerator.TCG;

@@ -109,7 +109,7 @@ public final class IoCompareLab implements Callable<Integer> {
         Plan plan = plan();
         Lang language = lang.get();
         LabChecks.guestLabPackages(LAB, language);
-        Launcher launcher = Launcher.openDefault();
+        Launcher launcher = Launcher.openDefault().forLab();
         LabChecks.freeSpace(launcher.store().root(), 2 * plan.filesize() + 256 * FioJob.MIB, "--filesize");
 
         ResultsDir run = lab.newRun(LAB);
@@ -139,7 +139,6 @@ public final class IoCompareLab implements Callable<Integer> {
             var def = launcher.create(new VmSpec(vm, 1, List.of(), VmSpec.DEFAULT_MEMORY_MIB,
                     plan.filesize() / FioJob.MIB + Math.max(256, plan.filesize() / FioJob.MIB / 4), plan.format(),
                     plan.cache(), labs.launcher.AccelChoice.AUTO, false));
-            launcher.removeOnExit(vm);
             Path hostDir = def.disk().path().getParent();
             String hostFile = hostDir.resolve("host-testfile.bin").toString();
             meta.notes.add("host test file " + hostFile + " lies in the same folder (same filesystem) as the guest's "

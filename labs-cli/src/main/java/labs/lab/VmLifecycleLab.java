@@ -100,7 +100,7 @@ public final class VmLifecycleLab implements Callable<Integer> {
         VmSpec spec = new VmSpec(name, 1, List.of(cpu), memoryMiB, 256, DiskFormat.QCOW2, CacheMode.NONE, choice,
                 false);
         Launcher.check(spec);
-        Launcher launcher = Launcher.openDefault();
+        Launcher launcher = Launcher.openDefault().forLab();
         for (String n : List.of(name, clone)) {
             if (launcher.store().exists(n)) {
                 throw LabsException.usage("a VM named '" + n + "' already exists (from an earlier run?)",
@@ -130,7 +130,6 @@ public final class VmLifecycleLab implements Callable<Integer> {
                     + " --disk-size 256");
             VmDefinition def = timed("create", () -> launcher.create(spec, Optional.empty()));
             created.add(name);
-            launcher.removeOnExit(name);
             t.output("uuid " + def.uuid() + ", data disk " + def.disk().path() + "\nguest kernel "
                     + def.image().kernelRelease() + " (" + def.image().kernelSource() + ")");
 
@@ -165,7 +164,6 @@ public final class VmLifecycleLab implements Callable<Integer> {
             t.command("labs vm clone " + name + " " + clone);
             VmDefinition cloned = timed("clone", () -> launcher.cloneVm(name, clone, false));
             created.add(clone);
-            launcher.removeOnExit(clone);
             t.output("new uuid " + cloned.uuid() + "\n" + clone + " disk: " + cloned.disk().path() + "\n  backing file: "
                     + cloned.disk().backingFile() + "\n" + qemuImgInfo(cloned.disk().path()));
 
@@ -224,8 +222,9 @@ public final class VmLifecycleLab implements Callable<Integer> {
             throw e;
         } finally {
             if (!keep || !ok) {
-                for (String n : created) {
-                    LabVms.remove(launcher, n);
+                // Newest first: a linked clone before the base it reads.
+                for (int i = created.size() - 1; i >= 0; i--) {
+                    LabVms.remove(launcher, created.get(i));
                 }
             } else {
                 launcher.keepAfterExit(name);

@@ -4,16 +4,20 @@ import java.io.IOException;
 import java.lang.ProcessBuilder.Redirect;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.Deque;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.atomic.AtomicBoolean;
 import labs.common.DebianPackage;
 import labs.common.HostRunner;
@@ -62,8 +66,10 @@ public final class Launcher {
     private final GuestImageBuilder images;
     private final Set<LaunchedVm> owned = ConcurrentHashMap.newKeySet();
     private final Set<Process> booting = ConcurrentHashMap.newKeySet();
-    /** VMs that live only as long as this process (a lab's own guests): see {@link #removeOnExit}. */
-    private final Set<String> removeAtExit = ConcurrentHashMap.newKeySet();
+    /** When set, every VM this launcher defines or clones lives only as long as the process: see {@link #forLab}. */
+    private volatile boolean labOwned;
+    /** Those VMs' names, oldest first: removed newest first (a linked clone before the base it reads). */
+    private final Deque<String> removeAtExit = new ConcurrentLinkedDeque<>();
     private final AtomicBoolean hookInstalled = new AtomicBoolean();
     /**
      * Set when the exit hook starts. The lab's own thread keeps running while the JVM exits and may reach its next
@@ -124,6 +130,7 @@ public final class Launcher {
         Packages.ensure("labs vm create", List.of(DebianPackage.QEMU, DebianPackage.QEMU_UTILS,
                 DebianPackage.E2FSPROGS));
         Path dir = store.createFolder(spec.name());
+        madeFolder(spec.name());
         boolean ok = false;
         try (VmLock lock = VmLock.acquire(dir, spec.name(), "create it", VmStore.LOCK_WAIT)) {
             Path disk = store.diskPath(spec.name(), spec.diskFormat());
@@ -137,6 +144,7 @@ public final class Launcher {
                     kernel.map(p -> p.toAbsolutePath()).orElse(null), null, spec.accel(), spec.network(),
                     OffsetDateTime.now().toString());
             def = def.withImage(imageRef(def, img, plan(spec.accel()).accelerator()));
+            refuseWhenExiting("define", spec.name());   // interrupted while the disk was made: no half a VM
             store.save(def);
             ok = true;
             return def;
@@ -320,6 +328,7 @@ public final class Launcher {
         Ui.progress("booting '%s' under %s (%s)", name, plan.accelerator().qemuName().toUpperCase(), plan.reason());
         Ui.debug("qemu argv: %s", cmd);
         long t0 = System.nanoTime();
+        refuseWhenExiting("boot", name);
         Process p;
         try {
             p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(qemuLog.toFile())
@@ -561,19 +570,26 @@ public final class Launcher {
     }
 
     /**
-     * Marks a VM this process created as living only as long as the process, like a lab's own guest. The lab
-     * removes it itself when it ends; if the process is stopped first (Ctrl-C, SIGTERM), the exit hook stops the VM
-     * and then removes it with its storage, so an interrupted lab leaves no VM behind. Mark a VM only once this
-     * process has created it: a VM of the same name the user already had must never be removed.
+     * A launcher for a lab: every VM it defines or clones from now on lives only as long as this process. The lab
+     * removes its VMs itself when it ends; if the process is stopped first (Ctrl-C, SIGTERM), the exit hook stops
+     * them and removes them with their storage, so an interrupted lab leaves no VM behind, not even a half-made
+     * folder. A VM is registered the moment its folder is made, so a VM the user already had is never touched.
      */
-    public void removeOnExit(String name) {
-        removeAtExit.add(name);
+    public Launcher forLab() {
+        labOwned = true;
         installHook();
+        return this;
     }
 
-    /** Undoes {@link #removeOnExit} (a lab asked to keep its VM, as vm-lifecycle --keep). */
+    /** Keeps one of a lab's VMs after the process ends (vm-lifecycle --keep). */
     public void keepAfterExit(String name) {
         removeAtExit.remove(name);
+    }
+
+    private void madeFolder(String name) {
+        if (labOwned) {
+            removeAtExit.add(name);
+        }
     }
 
     private void installHook() {
@@ -600,15 +616,34 @@ public final class Launcher {
                 System.err.println("warning: could not stop VM '" + vm.name() + "': " + e.getMessage());
             }
         });
-        for (String name : removeAtExit) {
-            if (!store.exists(name)) {
-                continue;   // the lab removed it itself
-            }
-            System.err.println(Ui.ELLIPSIS + " removing the lab's VM " + name);
-            try {
-                // A short lock wait: the interrupted thread may still hold the VM's lock, and an exit must not hang.
+        for (Iterator<String> it = removeAtExit.descendingIterator(); it.hasNext(); ) {
+            removeLabVm(it.next());
+        }
+    }
+
+    /**
+     * One of a lab's VMs at exit: undefined with its storage, or, when its create was cut short and there is only
+     * a folder, that folder. The lab's own thread may be removing it at the same time; whoever comes second finds
+     * nothing to do and says nothing.
+     */
+    private void removeLabVm(String name) {
+        Path dir = store.dir(name);
+        if (!Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        System.err.println(Ui.ELLIPSIS + " removing the lab's VM " + name);
+        try {
+            if (store.exists(name)) {
                 undefine(name, true, EXIT_LOCK_WAIT);
-            } catch (RuntimeException e) {
+            } else {
+                try (VmLock lock = VmLock.acquire(dir, name, "remove it", EXIT_LOCK_WAIT)) {
+                    if (!store.exists(name)) {
+                        StorageCleaner.removeVmFolder(dir, List.of());
+                    }
+                }
+            }
+        } catch (RuntimeException e) {
+            if (Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
                 System.err.println("warning: could not remove VM '" + name + "': " + e.getMessage()
                         + " (remove it with: labs vm destroy " + name + "; labs vm undefine " + name
                         + " --remove-all-storage)");
@@ -616,7 +651,11 @@ public final class Launcher {
         }
     }
 
-    private static final Duration EXIT_LOCK_WAIT = Duration.ofSeconds(3);
+    /**
+     * How long the exit hook waits for a VM's lock: the lab's thread, still running while the JVM exits, may hold
+     * it while it unwinds from the VM the hook just stopped. Bounded, so that an exit never hangs.
+     */
+    private static final Duration EXIT_LOCK_WAIT = Duration.ofSeconds(15);
 
     /** Nothing new once the exit hook runs: it has already stopped and removed what this process owned. */
     private void refuseWhenExiting(String action, String name) {
@@ -699,10 +738,12 @@ public final class Launcher {
                                 + src);
             }
             Path dstDir = store.createFolder(dst);
+            madeFolder(dst);
             boolean ok = false;
             try (VmLock dstLock = VmLock.acquire(dstDir, dst, "create it", VmStore.LOCK_WAIT)) {
                 Ui.progress("%s clone of '%s' as '%s'", full ? "full" : "linked", src, dst);
                 CloneMaker.Result r = CloneMaker.clone(store, def, dst, full);
+                refuseWhenExiting("clone into", dst);
                 store.save(r.copy());
                 Ui.progress("%s", r.note());
                 ok = true;

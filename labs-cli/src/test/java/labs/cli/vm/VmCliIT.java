@@ -16,6 +16,8 @@ import java.util.stream.Stream;
 import labs.common.Json;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -140,31 +142,46 @@ class VmCliIT {
         assertTrue(isEmpty(vms()), "the lab removed both VMs");
     }
 
-    /** SIGTERM (what Ctrl-C's SIGINT also triggers: the JVM's shutdown hooks) in the middle of the lab. */
-    @Test
-    void interruptedLabStopsAndRemovesTheVmsItMade() throws Exception {
+    /**
+     * SIGTERM (what Ctrl-C's SIGINT also triggers: the JVM's shutdown hooks) in the middle of the lab: at step 3
+     * one VM runs; at step 7 the VM and its linked clone run, and the clone must go before the base it reads.
+     */
+    @ParameterizedTest
+    @ValueSource(ints = {3, 7})
+    void interruptedLabStopsAndRemovesTheVmsItMade(int step) throws Exception {
         Process lab = start(Map.of(), "run", "vm-lifecycle", "--accel", "tcg", "--name", "intr", "--results",
                 tmp.resolve("results").toString());
         StringBuffer out = new StringBuffer();
-        Thread reader = new Thread(() -> {
-            try (var r = new java.io.BufferedReader(new java.io.InputStreamReader(lab.getInputStream()))) {
-                r.lines().forEach(l -> out.append(l).append('\n'));
-            } catch (IOException e) {
+        StringBuffer err = new StringBuffer();
+        Thread reader = drain(lab.getInputStream(), out);
+        Thread errReader = drain(lab.getErrorStream(), err);
+        String marker = "== Step " + step;
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
+        while (!out.toString().contains(marker) && lab.isAlive() && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        assertTrue(out.toString().contains(marker), out.toString());
+        lab.destroy();
+        assertTrue(lab.waitFor(90, TimeUnit.SECONDS));
+        reader.join(10_000);
+        errReader.join(10_000);
+        // The lab's thread runs on while the JVM exits: it must not boot or define anything behind the hook's back.
+        assertEquals("absent", state("intr"), err.toString());
+        assertEquals("absent", state("intr-clone"), err.toString());
+        assertTrue(isEmpty(vms()), "no folder left for the lab's VMs: " + err);
+        assertFalse(err.toString().contains("could not remove"), err.toString());
+    }
+
+    private static Thread drain(java.io.InputStream in, StringBuffer into) {
+        Thread t = new Thread(() -> {
+            try (var r = new java.io.BufferedReader(new java.io.InputStreamReader(in))) {
+                r.lines().forEach(l -> into.append(l).append('\n'));
+            } catch (IOException | java.io.UncheckedIOException e) {
                 // the process ended
             }
         });
-        reader.start();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
-        while (!out.toString().contains("== Step 3") && lab.isAlive() && System.nanoTime() < deadline) {
-            Thread.sleep(100);
-        }
-        assertTrue(out.toString().contains("== Step 3"), out.toString());
-        lab.destroy();
-        assertTrue(lab.waitFor(60, TimeUnit.SECONDS));
-        reader.join(10_000);
-        // The lab's thread runs on while the JVM exits: it must not boot its next VM behind the exit hook's back.
-        assertEquals("absent", state("intr"), "the lab's VM was stopped and removed on the way out");
-        assertFalse(Files.exists(vms().resolve("intr")), "no folder left for the lab's VM");
+        t.start();
+        return t;
     }
 
     private String state(String name) throws Exception {

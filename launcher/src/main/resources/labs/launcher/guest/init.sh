@@ -98,10 +98,11 @@ export LABS_TRACE=$trace
 # In the background, and only once the agent has announced itself, so that on the single vCPU the two module
 # loads do not delay ready: the job waits to read end-of-file from the FIFO /etc/acpi-go, whose only writer
 # (fd 4, opened read-write so that nobody blocks) goes to the agent, which closes it after READY (or dies).
-# That job stays in the initramfs (ash opens /dev/null for a background job, and acpid reads /dev/input).
-# A failure only costs the button.
+# At most 10 s, though: READY waits for a host to connect, and a guest no host ever reaches (its starter died)
+# must still obey the button. That job stays in the initramfs (ash opens /dev/null for a background job, and
+# acpid reads /dev/input). A failure only costs the button.
 (
-    read -r _ < /etc/acpi-go
+    read -r -t 10 _ < /etc/acpi-go
     mods=
     while read -r m; do mods="$mods $m"; done < /etc/acpi-modules.load
     [ -z "$mods" ] || modprobe -a $mods \
