@@ -65,14 +65,16 @@ public final class JsonOut {
             g.writeBoolean(b);
         } else if (v instanceof Integer || v instanceof Long || v instanceof Short || v instanceof Byte) {
             g.writeNumber(((Number) v).longValue());
-        } else if (v instanceof Double || v instanceof Float) {
-            g.writeNumber(((Number) v).doubleValue());
+        } else if (v instanceof Double d) {
+            g.writeNumber(d);
+        } else if (v instanceof Float f) {
+            g.writeNumber(f);   // as a float: widened to double, 0.1f would print 0.10000000149011612
         } else if (v instanceof Enum<?> e) {
             g.writeString(e.name());
         } else if (v instanceof Map<?, ?> m) {
             g.writeStartObject();
             for (Map.Entry<?, ?> e : m.entrySet()) {
-                g.writeFieldName(String.valueOf(e.getKey()));
+                g.writeFieldName(e.getKey() instanceof Enum<?> k ? k.name() : String.valueOf(e.getKey()));
                 value(g, e.getValue());
             }
             g.writeEndObject();

@@ -19,6 +19,8 @@ class JsonOutTest {
         meta.options.put("numjobs", List.of(1, 2, 4));
         meta.options.put("filesizeBytes", 1L << 30);
         meta.options.put("ratio", 0.5);
+        meta.options.put("scale", 0.1f);
+        meta.options.put("byUnit", Map.of(java.util.concurrent.TimeUnit.SECONDS, 1));
         meta.options.put("guestDir", null);
         meta.options.put("results", Path.of("/tmp/r"));   // a type JsonOut leaves to databind
         meta.notes.add("page cache not dropped: not root");

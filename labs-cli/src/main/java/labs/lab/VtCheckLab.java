@@ -119,7 +119,7 @@ public final class VtCheckLab implements Callable<Integer> {
         meta.options.put("mode", report.mode());
         String text = ReportText.body(report) + "\n" + ReportText.verdict(report);
         dir.writeString("cpuinfo.txt", host.cpuinfoText());
-        saved.join();
+        join(saved);
         dir.writeString("report.txt", text);
         dir.writeJson("report.json", report);
         dir.writeString("checks.csv", csv(report));
@@ -154,8 +154,8 @@ public final class VtCheckLab implements Callable<Integer> {
         return JsonOut.toString(r);
     }
 
-    /** The checks' own exceptions (a LabsException, a bug) as if they had run on this thread. */
-    private static LiveRun join(CompletableFuture<LiveRun> f) {
+    /** The task's own exceptions (a LabsException, a bug) as if it had run on this thread. */
+    private static <T> T join(CompletableFuture<T> f) {
         try {
             return f.join();
         } catch (CompletionException e) {
