@@ -70,12 +70,13 @@ public final class VtCheckLab implements Callable<Integer> {
     CommandSpec spec;
 
     /** The live checks when {@link #startEarly} started them; taken (and cleared) by the one run that uses them. */
-    private static volatile CompletableFuture<LiveRun> early;
+    private static volatile CompletableFuture<Checked> early;
 
-    private record LiveRun(Host host, VtCheck.Report report) {
-        static LiveRun now() {
+    /** The machine that was checked and what the checks found. */
+    private record Checked(Host host, VtCheck.Report report) {
+        static Checked thisMachine() {
             Host host = Host.thisMachine();
-            return new LiveRun(host, VtCheck.live().run(host));
+            return new Checked(host, VtCheck.live().run(host));
         }
     }
 
@@ -86,23 +87,23 @@ public final class VtCheckLab implements Callable<Integer> {
      * print), so when the command turns out to be something else (--help, a typo) they are simply dropped.
      */
     public static void startEarly() {
-        early = DaemonTask.start("vt-check-early", LiveRun::now);
+        early = DaemonTask.start("vt-check-early", Checked::thisMachine);
     }
 
     @Override
     public Integer call() {
         boolean live = cpuinfo == null && sysroot == null;
-        CompletableFuture<LiveRun> started = early;
+        CompletableFuture<Checked> started = early;
         early = null;
         // Bad input (a missing, binary or huge file) stops here, before any results folder exists.
-        CompletableFuture<LiveRun> checked = !live ? null
-                : started != null ? started : DaemonTask.start("vt-check", LiveRun::now);
+        CompletableFuture<Checked> checked = !live ? null
+                : started != null ? started : DaemonTask.start("vt-check", Checked::thisMachine);
         Host dumped = live ? null : Host.dump(sysroot, cpuinfo);
         ResultsDir dir = lab.newRun("vt-check");
         // Copying the sysroot is plain file I/O: it overlaps the checks, which mostly wait on JNA and child processes.
         CompletableFuture<Void> saved = live ? CompletableFuture.runAsync(() -> saveSysroot(dir.file("sysroot")))
                 : CompletableFuture.completedFuture(null);
-        LiveRun run = live ? join(checked) : new LiveRun(dumped, VtCheck.dump(sysroot).run(dumped));
+        Checked run = live ? join(checked) : new Checked(dumped, VtCheck.dump(sysroot).run(dumped));
         Host host = run.host();
         VtCheck.Report report = run.report();
 
