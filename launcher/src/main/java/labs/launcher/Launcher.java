@@ -18,7 +18,11 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import labs.common.DaemonTask;
 import labs.common.DebianPackage;
 import labs.common.HostRunner;
 import labs.common.LabsException;
@@ -537,8 +541,35 @@ public final class Launcher {
         if (!rt.ready()) {
             rt = adopt(name, def);
         }
-        GuestAgent agent = GuestAgent.connect(rt.agentSocket(), Duration.ofSeconds(15));
+        GuestAgent agent = connectSayingWhy(name, rt.agentSocket());
         return new LaunchedVm(name, rt, def.disk().path(), agent, store, false, vm -> { });
+    }
+
+    private static final Duration ATTACH_WAIT = Duration.ofSeconds(15);
+
+    /**
+     * The agent of a running VM answers at once unless another labs process holds its connection (a lab, another
+     * `vm exec`): QEMU serves one at a time and the next waits in line. After 2 s of silence the user hears why.
+     */
+    private static GuestAgent connectSayingWhy(String name, Path socket) {
+        CompletableFuture<GuestAgent> f = DaemonTask.start("agent-" + name,
+                () -> GuestAgent.connect(socket, ATTACH_WAIT));
+        try {
+            try {
+                return f.get(2, TimeUnit.SECONDS);
+            } catch (TimeoutException e) {
+                Ui.progress("waiting for the guest agent of '%s': another labs process (a running lab, another "
+                        + "vm exec) is using it, and QEMU serves one connection at a time (up to %d s)", name,
+                        ATTACH_WAIT.toSeconds());
+                return f.get();
+            }
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r
+                    : LabsException.failed("cannot reach the agent of VM '" + name + "'", e.getCause().toString(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw LabsException.failed("interrupted while waiting for the agent of VM '" + name + "'", null, e);
+        }
     }
 
     /**
