@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# boot-overhead.sh [PAIRS] [VCPUS]: boot-to-ready of the labs guest (QemuCommand + GuestAgent: initramfs loads
+# boot-overhead.sh [PAIRS] [VCPUS] [data]: boot-to-ready of the labs guest (QemuCommand + GuestAgent: initramfs loads
 # modules, mounts the squashfs root disk, the agent announces itself over virtio-serial) against a bare
 # `qemu-system-x86_64 -kernel ... -initrd ...` boot of the SAME kernel file with a trivial init that prints a
 # marker, side by side (alternating order), under TCG. Prints each pair, the medians and the ratio, and writes
@@ -11,12 +11,15 @@ set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 pairs=${1:-5}
 vcpus=${2:-1}
+# "data" as the third argument: the launcher's guest also gets an ext4 data disk, as every `labs vm create` VM has.
+data=${3:-}
+[ -z "$data" ] || [ "$data" = data ] || { echo "usage: bench/boot-overhead.sh [PAIRS] [VCPUS] [data]" >&2; exit 2; }
 cd "$here"
 
 mvn -B -q -o -pl launcher -am test-compile dependency:build-classpath -Dmdep.outputFile=target/bench-cp.txt >/dev/null
 mkdir -p target
 cp="$here/launcher/target/classes:$here/launcher/target/test-classes:$(cat launcher/target/bench-cp.txt)"
-run_launcher() { java -cp "$cp" labs.launcher.bench.BootToReady "$vcpus"; }
+run_launcher() { java -cp "$cp" labs.launcher.bench.BootToReady "$vcpus" ${data:+data}; }
 
 { read -r kernel; read -r cmdline; } < <(java -cp "$cp" labs.launcher.bench.BootToReady paths 2>/dev/null)
 work=$(mktemp -d /tmp/labs-bare.XXXXXX)

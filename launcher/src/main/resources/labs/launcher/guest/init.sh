@@ -86,6 +86,7 @@ export LABS_DATA=
 if find_disk data; then
     # ext4 only for the data disk: a VM without one does not pay for loading it.
     load_modules /etc/data-modules.load
+    phase data-modules
     if mount -t ext4 -o noatime "$disk" /newroot/data; then
         LABS_DATA=/data
     else
