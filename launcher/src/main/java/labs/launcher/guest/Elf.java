@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /**
  * The little of a 64-bit little-endian ELF file the guest builder reads: named sections (a kernel module's
@@ -42,24 +43,43 @@ final class Elf {
         return new Elf(data.duplicate().order(ByteOrder.LITTLE_ENDIAN));
     }
 
-    /** The bytes of the section with this name, if any. */
-    Optional<byte[]> section(String name) {
+    /** The offset of the header of the section with this name, if any. */
+    private OptionalInt header(String name) {
         long shoff = buf.getLong(0x28);
         int shentsize = Short.toUnsignedInt(buf.getShort(0x3a));
         int shnum = Short.toUnsignedInt(buf.getShort(0x3c));
         int shstrndx = Short.toUnsignedInt(buf.getShort(0x3e));
         if (shoff == 0 || shnum == 0 || shstrndx >= shnum) {
-            return Optional.empty();
+            return OptionalInt.empty();
         }
         int strOff = (int) buf.getLong((int) (shoff + (long) shstrndx * shentsize) + 0x18);
         for (int i = 0; i < shnum; i++) {
             int sh = (int) (shoff + (long) i * shentsize);
-            String n = cString(strOff + buf.getInt(sh));
-            if (n.equals(name)) {
-                return Optional.of(bytes((int) buf.getLong(sh + 0x18), (int) buf.getLong(sh + 0x20)));
+            if (cString(strOff + buf.getInt(sh)).equals(name)) {
+                return OptionalInt.of(sh);
             }
         }
-        return Optional.empty();
+        return OptionalInt.empty();
+    }
+
+    private int nameOffset(int sh) {
+        long shoff = buf.getLong(0x28);
+        int shentsize = Short.toUnsignedInt(buf.getShort(0x3a));
+        int shstrndx = Short.toUnsignedInt(buf.getShort(0x3e));
+        return (int) buf.getLong((int) (shoff + (long) shstrndx * shentsize) + 0x18) + buf.getInt(sh);
+    }
+
+    /** The bytes of the section with this name, if any. */
+    Optional<byte[]> section(String name) {
+        OptionalInt sh = header(name);
+        return sh.isEmpty() ? Optional.empty()
+                : Optional.of(bytes((int) buf.getLong(sh.getAsInt() + 0x18), (int) buf.getLong(sh.getAsInt() + 0x20)));
+    }
+
+    /** Whether the section with this name is loaded into memory (SHF_ALLOC); empty when there is none. */
+    Optional<Boolean> allocated(String name) {
+        OptionalInt sh = header(name);
+        return sh.isEmpty() ? Optional.empty() : Optional.of((buf.getLong(sh.getAsInt() + 0x08) & SHF_ALLOC) != 0);
     }
 
     /**
@@ -67,25 +87,33 @@ final class Elf {
      * that a loader looking it up by name no longer finds it. Returns whether it was there.
      */
     boolean renameSection(String from, String to) {
+        return renameSection(from, to, false);
+    }
+
+    /**
+     * Renames the section like {@link #renameSection(String, String)} and also clears its SHF_ALLOC flag: a
+     * kernel then neither copies it into the module's memory nor applies the relocations aimed at it.
+     */
+    boolean hideSection(String from, String to) {
+        return renameSection(from, to, true);
+    }
+
+    private static final long SHF_ALLOC = 0x2;
+
+    private boolean renameSection(String from, String to, boolean unalloc) {
         if (from.length() != to.length()) {
             throw new IllegalArgumentException("a section name can only be replaced by one of the same length");
         }
-        long shoff = buf.getLong(0x28);
-        int shentsize = Short.toUnsignedInt(buf.getShort(0x3a));
-        int shnum = Short.toUnsignedInt(buf.getShort(0x3c));
-        int shstrndx = Short.toUnsignedInt(buf.getShort(0x3e));
-        if (shoff == 0 || shstrndx >= shnum) {
+        OptionalInt found = header(from);
+        if (found.isEmpty()) {
             return false;
         }
-        int strOff = (int) buf.getLong((int) (shoff + (long) shstrndx * shentsize) + 0x18);
-        for (int i = 0; i < shnum; i++) {
-            int nameAt = strOff + buf.getInt((int) (shoff + (long) i * shentsize));
-            if (cString(nameAt).equals(from)) {
-                buf.put(nameAt, to.getBytes(StandardCharsets.US_ASCII));
-                return true;
-            }
+        int sh = found.getAsInt();
+        buf.put(nameOffset(sh), to.getBytes(StandardCharsets.US_ASCII));
+        if (unalloc) {
+            buf.putLong(sh + 0x08, buf.getLong(sh + 0x08) & ~SHF_ALLOC);
         }
-        return false;
+        return true;
     }
 
     /** Every note, from program headers (what a loader sees) or, failing those, from note sections. */

@@ -43,7 +43,7 @@ public final class GuestImageBuilder {
      * Bump when the code that builds a part changes (RootDisk, Initramfs, writeKernel...): scripts and input
      * files are in the keys, the recipe is not, so a cached part made the old way would otherwise be reused.
      */
-    static final String FORMAT = "4";
+    static final String FORMAT = "5";
     /** The virtio-serial port name the agent looks for in /sys/class/virtio-ports/{@literal *}/name. */
     public static final String AGENT_PORT = "labs.agent";
     /**

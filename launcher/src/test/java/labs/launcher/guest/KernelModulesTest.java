@@ -86,6 +86,11 @@ class KernelModulesTest {
         Elf elf = Elf.parse(fast);
         assertTrue(elf.section(".BTF").isEmpty());
         assertTrue(elf.section(".BTX").isPresent());
+        // The ORC unwind tables: renamed and no longer loaded (so their relocations are not applied either).
+        assertEquals(java.util.Optional.of(true), Elf.parse(ko).allocated(".orc_unwind_ip"));
+        assertTrue(elf.section(".orc_unwind_ip").isEmpty());
+        assertEquals(java.util.Optional.of(false), elf.allocated(".orc_unwind_iq"));
+        assertEquals(java.util.Optional.of(false), elf.allocated(".orc_unwinx"));
         assertEquals(Elf.parse(ko).section(".text").map(java.util.Arrays::hashCode),
                 elf.section(".text").map(java.util.Arrays::hashCode), "code unchanged");
         assertTrue(Elf.parse(ko).section(".BTF").isPresent(), "the original is not modified");
