@@ -16,7 +16,7 @@ lib=$here/labs-cli/target/lib
 work=$(mktemp -d)
 res=$(mktemp -d)
 trap 'rm -rf "$work" "$res"' EXIT
-fast=(-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:-UsePerfData -Djna.boot.library.path=$here/labs-cli/target/native)
+fast=(-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:CICompilerCount=1 -XX:-UsePerfData -Djna.boot.library.path=$here/labs-cli/target/native)
 build() {   # build NAME CLASSPATH-JAR: compile, jar with a Class-Path, train a CDS archive as ./labs does
   local name=$1 dep=${2:-}
   mkdir -p "$work/$name"

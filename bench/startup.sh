@@ -18,7 +18,7 @@ nat=labs-cli/target/native
 res=$(mktemp -d)
 out=$(mktemp -d)
 trap 'rm -rf "$res"' EXIT
-fast=(-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:-UsePerfData)
+fast=(-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:CICompilerCount=1 -XX:-UsePerfData)
 vt="run vt-check --results $res"
 
 echo "machine: $(nproc) CPUs, load $(cut -d' ' -f1-3 /proc/loadavg), $(java -version 2>&1 | head -1)"
