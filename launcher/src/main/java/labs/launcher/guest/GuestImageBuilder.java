@@ -23,6 +23,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Pattern;
 import labs.common.DebianPackage;
 import labs.common.ExecResult;
 import labs.common.HostRunner;
@@ -189,7 +190,11 @@ public final class GuestImageBuilder {
             manifest.put("kernelSource", kernel.source());
             Json.MAPPER.writeValue(dir.resolve("image.json").toFile(), manifest);
         });
-        sweepUnused(guestCache, List.of(kernelPart, initPart, rootPart, imageDir));
+        sweepUnused(guestCache, GUEST_PARTS, List.of(kernelPart, initPart, rootPart, imageDir));
+        // A distro kernel unpacked here (~11 MB) is left behind by every kernel update the same way.
+        Path kernels = cacheRoot.resolve("kernels");
+        sweepUnused(kernels, UNPACKED_KERNELS, kernel.image().startsWith(kernels)
+                ? List.of(kernels.resolve(kernels.relativize(kernel.image()).getName(0))) : List.of());
         Ui.debug("guest image: ready after %.0f ms (%s)", ms(t0), imageDir);
         return new GuestImage(kernelFile, initPart.resolve("initrd.img"), rootPart.resolve(ROOT_DISK),
                 kernel.release(), kernel.source(), imageDir);
@@ -237,23 +242,29 @@ public final class GuestImageBuilder {
 
     /** Parts not used by any build for this long are removed: a labs upgrade leaves old ones behind. */
     static final Duration UNUSED_PARTS_KEPT = Duration.ofDays(30);
+    /** The folders sweepUnused may remove: labs' own, never anything else a user put in the cache. */
+    static final Pattern GUEST_PARTS = Pattern.compile("(kernel|initrd|root|image)-[0-9a-f]{16}");
+    static final Pattern UNPACKED_KERNELS = Pattern.compile("linux-image-[0-9][0-9A-Za-z.+~-]*");
 
     /**
      * Marks the parts just used (their folder's mtime is "last used") and removes parts nobody used for
      * {@link #UNUSED_PARTS_KEPT}. A VM starts through build(), so a part that old belongs to no running VM's
      * recent start; QEMU keeps its open files even then.
      */
-    static void sweepUnused(Path guestCache, List<Path> used) throws IOException {
+    static void sweepUnused(Path dir, Pattern names, List<Path> used) throws IOException {
         java.nio.file.attribute.FileTime now = java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis());
         for (Path p : used) {
             Files.setLastModifiedTime(p, now);
         }
+        if (!Files.isDirectory(dir)) {
+            return;
+        }
         long cutoff = System.currentTimeMillis() - UNUSED_PARTS_KEPT.toMillis();
-        try (var s = Files.list(guestCache)) {
-            for (Path p : s.filter(p -> p.getFileName().toString().matches("(kernel|initrd|root|image)-[0-9a-f]{16}"))
-                    .toList()) {
+        try (var s = Files.list(dir)) {
+            for (Path p : s.filter(p -> names.matcher(p.getFileName().toString()).matches()
+                    && Files.isDirectory(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)).toList()) {
                 if (!used.contains(p) && Files.getLastModifiedTime(p).toMillis() < cutoff) {
-                    Ui.debug("removing a guest image part unused for %d days: %s", UNUSED_PARTS_KEPT.toDays(), p);
+                    Ui.debug("removing a cached guest part unused for %d days: %s", UNUSED_PARTS_KEPT.toDays(), p);
                     KernelSource.deleteTree(p);
                 }
             }

@@ -54,12 +54,31 @@ class CacheKeyAndClosureTest {
         for (Path p : List.of(used, oldUnused, foreign)) {
             Files.setLastModifiedTime(p, old);
         }
-        GuestImageBuilder.sweepUnused(cache, List.of(used));
+        GuestImageBuilder.sweepUnused(cache, GuestImageBuilder.GUEST_PARTS, List.of(used));
         assertTrue(Files.isDirectory(used));
         assertTrue(Files.getLastModifiedTime(used).toMillis() > old.toMillis(), "marked as used now");
         assertFalse(Files.exists(oldUnused));
         assertTrue(Files.isDirectory(recentUnused));
         assertTrue(Files.isDirectory(foreign), "only labs' own part folders are touched");
+    }
+
+    @Test
+    void unpackedKernelsUnusedForAMonthAreSweptNeverALinkOrAFile(@TempDir Path kernels, @TempDir Path elsewhere)
+            throws Exception {
+        Path current = Files.createDirectories(kernels.resolve("linux-image-6.1.0-57-amd64-1a2b3c4d"));
+        Path old = Files.createDirectories(kernels.resolve("linux-image-6.1.0-56-amd64-1a2b3c4d"));
+        Path memo = Files.writeString(kernels.resolve("apt-kernel-package"), "1 linux-image-6.1.0-57-amd64\n");
+        Path target = Files.createDirectories(elsewhere.resolve("keep"));
+        Path link = Files.createSymbolicLink(kernels.resolve("linux-image-6.1.0-1-amd64"), target);
+        FileTime longAgo = FileTime.fromMillis(System.currentTimeMillis() - java.time.Duration.ofDays(31).toMillis());
+        for (Path p : List.of(current, old, memo, target)) {
+            Files.setLastModifiedTime(p, longAgo);
+        }
+        GuestImageBuilder.sweepUnused(kernels, GuestImageBuilder.UNPACKED_KERNELS, List.of(current));
+        assertTrue(Files.isDirectory(current), "the kernel this build used stays");
+        assertFalse(Files.exists(old));
+        assertTrue(Files.isRegularFile(memo), "the apt-cache memo is not a kernel folder");
+        assertTrue(Files.isSymbolicLink(link) && Files.isDirectory(target), "a link is never followed or removed");
     }
 
     @Test
