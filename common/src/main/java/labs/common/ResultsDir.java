@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 
@@ -36,15 +37,26 @@ public final class ResultsDir {
 
     public Path file(String name) { return dir.resolve(name); }
 
-    /** A {@link JsonOut.Writable} writes itself (fast at start-up); any other value goes through databind. */
+    /**
+     * A {@link JsonOut.Writable} writes itself (fast at start-up); any other value goes through databind. Written
+     * beside and renamed into place: meta.json is rewritten as a lab goes, and a Ctrl-C or a full disk in the middle
+     * of a rewrite must leave the previous version, not half of the new one.
+     */
     public void writeJson(String name, Object value) {
+        Path tmp = file("." + name + ".tmp");
         try {
             if (value instanceof JsonOut.Writable w) {
-                JsonOut.write(file(name), w);
+                JsonOut.write(tmp, w);
             } else {
-                Json.MAPPER.writeValue(file(name).toFile(), value);
+                Json.MAPPER.writeValue(tmp.toFile(), value);
             }
+            Files.move(tmp, file(name), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
+            try {
+                Files.deleteIfExists(tmp);
+            } catch (IOException ignored) {
+                // the message below is about the first failure, which matters more
+            }
             throw cannotWrite(name, e);
         }
     }

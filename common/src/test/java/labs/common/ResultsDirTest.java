@@ -36,6 +36,22 @@ class ResultsDirTest {
         assertEquals("fio-3.33", node.get("versions").get("fio").asText());
     }
 
+    /** A rewrite that fails midway (here a value that cannot be serialised) keeps the previous file whole. */
+    @Test
+    void aFailedRewriteLeavesThePreviousJsonAndNoTempFile() throws Exception {
+        ResultsDir dir = ResultsDir.create(root, "io-compare");
+        dir.writeJson("r.json", java.util.Map.of("a", 1));
+        Object bad = new Object() {
+            @SuppressWarnings("unused")
+            public String getX() { throw new IllegalStateException("boom"); }
+        };
+        org.junit.jupiter.api.Assertions.assertThrows(LabsException.class, () -> dir.writeJson("r.json", bad));
+        assertEquals(1, Json.MAPPER.readTree(dir.file("r.json").toFile()).get("a").asInt());
+        try (var files = Files.list(dir.path())) {
+            assertEquals(java.util.List.of("r.json"), files.map(p -> p.getFileName().toString()).toList());
+        }
+    }
+
     /** A results file that cannot be written is a LabsException (what/why/fix, exit 2), not an internal error. */
     @Test
     void aResultsFileThatCannotBeWrittenSaysWhichAndWhatToDo() throws Exception {

@@ -100,6 +100,13 @@ public final class VtCheckLab implements Callable<Integer> {
                 : started != null ? started : DaemonTask.start("vt-check", Checked::thisMachine);
         Host dumped = live ? null : Host.dump(sysroot, cpuinfo);
         ResultsDir dir = lab.newRun("vt-check");
+        RunMeta meta = new RunMeta("vt-check");
+        meta.versions.put("java", System.getProperty("java.version"));
+        meta.options.put("json", json);
+        meta.options.put("cpuinfo", cpuinfo == null ? null : cpuinfo.toString());
+        meta.options.put("sysroot", sysroot == null ? null : sysroot.toString());
+        // Saved at once, incomplete, as every lab does: a run stopped midway (Ctrl-C) leaves a folder that says so.
+        meta.save(dir);
         // Copying the sysroot is plain file I/O: it overlaps the checks, which mostly wait on JNA and child processes.
         CompletableFuture<Void> saved = live ? CompletableFuture.runAsync(() -> saveSysroot(dir.file("sysroot")))
                 : CompletableFuture.completedFuture(null);
@@ -107,16 +114,11 @@ public final class VtCheckLab implements Callable<Integer> {
         Host host = run.host();
         VtCheck.Report report = run.report();
 
-        RunMeta meta = new RunMeta("vt-check");
         meta.host = report.host();
         meta.accelerator = report.verdict().accelerator();
         meta.acceleratorReason = report.verdict().reasonCode() + ": " + report.verdict().reason();
-        meta.versions.put("java", System.getProperty("java.version"));
         report.findings().stream().filter(f -> f.id().equals("qemu") && f.title().contains("QEMU emulator version"))
                 .findFirst().ifPresent(f -> meta.versions.put("qemu", f.title().replaceAll(".*version ", "")));
-        meta.options.put("json", json);
-        meta.options.put("cpuinfo", cpuinfo == null ? null : cpuinfo.toString());
-        meta.options.put("sysroot", sysroot == null ? null : sysroot.toString());
         meta.options.put("mode", report.mode());
         String text = ReportText.body(report) + "\n" + ReportText.verdict(report);
         dir.writeString("cpuinfo.txt", host.cpuinfoText());
