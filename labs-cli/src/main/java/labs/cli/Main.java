@@ -60,6 +60,7 @@ public final class Main {
             exec.setStopAtPositional(true);
         }
         cmd.setExecutionExceptionHandler((ex, line, parsed) -> report(ex, line));
+        cmd.setParameterExceptionHandler(new UsageErrors());
         return cmd;
     }
 

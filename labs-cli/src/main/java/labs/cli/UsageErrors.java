@@ -1,0 +1,44 @@
+package labs.cli;
+
+import java.io.PrintWriter;
+import java.util.List;
+import picocli.CommandLine;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.UnmatchedArgumentException;
+
+/**
+ * Usage errors the way labs prints every error, "labs: what" then "  fix: ...", exit 2. Picocli's own handler
+ * prints its message and then the whole help, so the one line that matters scrolls away, and for a word that
+ * names no lab it says "Unmatched argument at index 1" with a "did you mean" picked by spelling alone.
+ */
+final class UsageErrors implements CommandLine.IParameterExceptionHandler {
+    /** Option suggestions beyond this many are noise. */
+    private static final int SUGGESTIONS = 3;
+
+    @Override
+    public int handleParseException(ParameterException ex, String[] args) {
+        CommandLine line = ex.getCommandLine();
+        PrintWriter err = line.getErr();
+        String name = line.getCommandSpec().qualifiedName();
+        List<String> choices = List.copyOf(line.getSubcommands().keySet());
+        String word = ex instanceof UnmatchedArgumentException u && !u.getUnmatched().isEmpty()
+                ? u.getUnmatched().get(0) : null;
+        if (word != null && !choices.isEmpty() && !word.startsWith("-")) {
+            boolean labs = line.getCommandSpec().userObject() instanceof RunCommand;
+            err.println("labs: " + (labs ? "no lab named '" + word + "'"
+                    : "'" + word + "' is not a command of `" + name + "`"));
+            err.println("  fix: use one of: " + String.join(", ", choices)
+                    + (labs ? " (`labs list` says what each measures)" : " (`" + name + " --help` explains them)"));
+        } else {
+            err.println("labs: " + ex.getMessage());
+            if (ex instanceof UnmatchedArgumentException u && word != null && word.startsWith("-")
+                    && !u.getSuggestions().isEmpty()) {
+                List<String> some = u.getSuggestions().subList(0, Math.min(SUGGESTIONS, u.getSuggestions().size()));
+                err.println("  did you mean: " + String.join(", ", some) + "?");
+            }
+            err.println("  fix: see `" + name + " --help` for what it accepts");
+        }
+        err.flush();
+        return line.getCommandSpec().exitCodeOnInvalidInput();
+    }
+}

@@ -1,0 +1,43 @@
+package labs.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+/** A mistyped command or option answers in two lines, "labs: what" and "fix: ...", exit 2, not a page of help. */
+class UsageErrorsTest {
+    private static String[] run(String... args) {
+        CommandLine cmd = Main.commandLine(args);
+        StringWriter err = new StringWriter();
+        cmd.setErr(new PrintWriter(err));
+        int exit = cmd.execute(args);
+        return new String[] {String.valueOf(exit), err.toString()};
+    }
+
+    @Test
+    void aWordThatNamesNoLabListsTheLabs() {
+        String[] r = run("run", "nosuchlab");
+        assertEquals("2", r[0]);
+        assertTrue(r[1].startsWith("labs: no lab named 'nosuchlab'\n  fix: use one of: vt-check, "), r[1]);
+        assertTrue(r[1].contains("labs list"), r[1]);
+        String[] vm = run("vm", "strat", "vm1");
+        assertTrue(vm[1].startsWith("labs: 'strat' is not a command of `labs vm`"), vm[1]);
+        assertTrue(vm[1].contains("start"), vm[1]);
+    }
+
+    @Test
+    void anUnknownOptionSaysWhereTheHelpIsInsteadOfPrintingIt() {
+        String[] r = run("run", "io-compare", "--quik");
+        assertEquals("2", r[0]);
+        assertTrue(r[1].startsWith("labs: Unknown option: '--quik'"), r[1]);
+        assertTrue(r[1].contains("did you mean: --quick?"), r[1]);
+        assertTrue(r[1].contains("fix: see `labs run io-compare --help`"), r[1]);
+        assertFalse(r[1].contains("Usage:"), r[1]);
+        assertEquals(3, r[1].strip().lines().count(), r[1]);
+    }
+}
