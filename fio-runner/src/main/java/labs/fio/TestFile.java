@@ -29,7 +29,12 @@ public final class TestFile {
     public static String dropCaches(CommandRunner side) throws IOException, InterruptedException {
         ExecResult r = side.exec(List.of("sh", "-c", "sync && echo 3 > /proc/sys/vm/drop_caches"),
                 Duration.ofSeconds(60));
-        return r.ok() ? null : "page cache not dropped on " + side.side() + " (" + r.tail(1).strip()
-                + "): measurements rely on direct I/O (O_DIRECT) instead";
+        if (r.ok()) {
+            return null;
+        }
+        String why = r.tail(1).strip();
+        return "page cache not dropped on " + side.side() + " ("
+                + (why.contains("Permission denied") || why.contains("Read-only") ? "needs root: run the lab with sudo"
+                        + " to drop it" : why) + "): measurements rely on direct I/O (O_DIRECT) instead";
     }
 }

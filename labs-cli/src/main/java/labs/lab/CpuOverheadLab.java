@@ -57,7 +57,7 @@ import picocli.CommandLine.Option;
             "    guest/host is the CPU overhead (of emulation, under TCG).",
             "",
             "Output: results/cpu-overhead/<timestamp>/: meta.json, cpu-mpstat.csv,",
-            "job-times.csv, raw/ (mpstat JSON), cpu-breakdown.png, cpu-job-time.png.",
+            "job-times.csv, raw/ (mpstat JSON, the guest's console log), cpu-breakdown.png, cpu-job-time.png.",
             ""},
         footer = {"", "First look (under a minute):  labs run cpu-overhead --quick"})
 public final class CpuOverheadLab implements Callable<Integer> {
@@ -176,7 +176,7 @@ public final class CpuOverheadLab implements Callable<Integer> {
             Ui.warn("run incomplete; what was measured is in %s", run.path());
             throw e;
         } finally {
-            LabVms.remove(launcher, vm);
+            LabVms.remove(launcher, vm, raw.resolve("guest-console.log"));
         }
         writeTables(run, times, samples, iters);
 

@@ -58,7 +58,7 @@ import picocli.CommandLine.Option;
             "",
             "Output: results/io-compare/<timestamp>/: meta.json; fio.csv (one row per",
             "side x workload x numjobs x repetition); sysstat-cpu.csv; sysstat-disk.csv;",
-            "raw/ (every fio and sysstat JSON); PNG charts.",
+            "raw/ (every fio and sysstat JSON, the guest's console log); PNG charts.",
             "Under TCG (no usable KVM) the guest is emulated: its figures show emulation",
             "cost, not KVM's.",
             ""},
@@ -206,7 +206,7 @@ public final class IoCompareLab implements Callable<Integer> {
             Ui.warn("run incomplete; what was measured is in %s", run.path());
             throw e;
         } finally {
-            LabVms.remove(launcher, vm);
+            LabVms.remove(launcher, vm, raw.resolve("guest-console.log"));
         }
 
         // 5. Charts and summary.

@@ -207,7 +207,7 @@ public final class VmLifecycleLab implements Callable<Integer> {
             t.command("labs vm undefine " + clone + " --remove-all-storage");
             StorageCleaner.Report rep = timed("undefine", () -> launcher.undefine(clone, true));
             created.remove(clone);
-            t.output("removed " + rep.deleted().size() + " files" + (rep.kept().isEmpty() ? ""
+            t.output("removed " + rep.deleted().size() + " paths (the VM's files and its folder)" + (rep.kept().isEmpty() ? ""
                     : "\nkept: " + String.join("; ", rep.kept())));
             t.command("ls -la " + cloneDir);
             t.output(Files.exists(cloneDir) ? run("ls", "-la", cloneDir.toString())
@@ -221,6 +221,12 @@ public final class VmLifecycleLab implements Callable<Integer> {
             meta.error = e.getMessage();
             throw e;
         } finally {
+            if (ok && !keep) {
+                // Step 9's list still shows it running: say where it goes rather than let it vanish unexplained.
+                t.line("");
+                t.line("The lab now removes its own VM " + name + " (labs vm destroy + undefine --remove-all-storage);"
+                        + " run it with --keep to go on with it through labs vm ...");
+            }
             if (!keep || !ok) {
                 // Newest first: a linked clone before the base it reads.
                 for (int i = created.size() - 1; i >= 0; i--) {

@@ -44,6 +44,8 @@ class IoCompareLabIT {
         }
         assertEquals(expected, seen);
         assertEquals(12, rows.size());
+        String console = Files.readString(run.resolve("raw/guest-console.log"));
+        assertTrue(console.contains("labs-agent: ready"), "the guest's console is kept: " + console);
 
         List<CSVRecord> cpu = LabAssert.csv(run.resolve("sysstat-cpu.csv"));
         assertTrue(cpu.stream().anyMatch(r -> r.get("side").equals("guest")), "guest mpstat rows");

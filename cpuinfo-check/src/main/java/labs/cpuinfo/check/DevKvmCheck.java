@@ -70,7 +70,9 @@ public final class DevKvmCheck implements Check {
         String kvmGroup = groupLine(host, "kvm");
         if (kvmGroup == null) {
             return Finding.of(Status.FAIL, "dev-kvm.open", title, "there is no group kvm on this machine, and "
-                    + "/dev/kvm is " + modeText(dev), "sudo groupadd -r kvm && sudo chgrp kvm /dev/kvm && sudo chmod "
+                    + "/dev/kvm is " + modeText(dev) + "; the chgrp and chmod below last until the next boot (where"
+                    + " udev runs, its default rule gives /dev/kvm to group kvm at every boot once the group exists)",
+                    "sudo groupadd -r kvm && sudo chgrp kvm /dev/kvm && sudo chmod "
                     + "660 /dev/kvm && " + USERMOD);
         }
         String[] f = kvmGroup.split(":", -1);

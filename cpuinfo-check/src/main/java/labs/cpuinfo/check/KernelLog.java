@@ -29,7 +29,8 @@ public interface KernelLog {
                         if (r.ok()) {
                             lines = List.of(r.stdout().split("\n"));
                         } else {
-                            reason = "dmesg: " + r.tail(1);
+                            String tail = r.tail(1).strip();
+                            reason = tail.startsWith("dmesg:") ? tail : "dmesg: " + tail;
                         }
                     } catch (Exception e) {
                         reason = "dmesg could not run: " + e.getMessage();
