@@ -43,7 +43,8 @@ public final class ResultsDir {
      * of a rewrite must leave the previous version, not half of the new one.
      */
     public void writeJson(String name, Object value) {
-        Path tmp = file("." + name + ".tmp");
+        // One temp name per thread: a failing lab's shutdown path may save meta.json while its main thread does.
+        Path tmp = file("." + name + "." + Thread.currentThread().getId() + ".tmp");
         try {
             if (value instanceof JsonOut.Writable w) {
                 JsonOut.write(tmp, w);
