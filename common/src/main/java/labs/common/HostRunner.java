@@ -3,6 +3,7 @@ package labs.common;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,6 +11,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
 /** Runs commands as child processes of labs, with a C locale so that tool output parses the same everywhere. */
@@ -27,8 +30,8 @@ public final class HostRunner implements CommandRunner {
         env.put("S_TIME_FORMAT", "ISO");
         Process p = pb.start();
         p.getOutputStream().close();
-        CompletableFuture<String> out = drain(p.getInputStream());
-        CompletableFuture<String> err = drain(p.getErrorStream());
+        Drain out = Drain.start(p.getInputStream());
+        Drain err = Drain.start(p.getErrorStream());
         boolean finished;
         try {
             finished = p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
@@ -41,9 +44,9 @@ public final class HostRunner implements CommandRunner {
             stop(p);
             p.waitFor();
             throw LabsException.failed(argv.get(0) + " did not finish within " + timeout.toSeconds() + " s",
-                    "it was stopped; output so far:\n" + out.join() + err.join(), null);
+                    "it was stopped; output so far:\n" + out.soFar() + err.soFar(), null);
         }
-        return new ExecResult(List.copyOf(argv), p.exitValue(), out.join(), err.join());
+        return new ExecResult(List.copyOf(argv), p.exitValue(), out.all(), err.all());
     }
 
     private static void stop(Process p) {
@@ -51,17 +54,46 @@ public final class HostRunner implements CommandRunner {
         p.destroyForcibly();
     }
 
-    private static CompletableFuture<String> drain(InputStream in) {
-        return CompletableFuture.supplyAsync(() -> {
+    /** One of a child's output pipes, read to its end on a thread of its own so that the child never blocks. */
+    private record Drain(ByteArrayOutputStream buf, CompletableFuture<Void> done) {
+        static Drain start(InputStream in) {
             ByteArrayOutputStream buf = new ByteArrayOutputStream();
-            try (in) {
-                in.transferTo(buf);
-            } catch (IOException e) {
-                // Process.destroy closes the pipes of the process it stops (the timeout and interrupt paths) while
-                // this thread may still read them ("Stream closed", seen on Java 25): what was read is the output.
+            return new Drain(buf, CompletableFuture.runAsync(() -> {
+                try (in) {
+                    in.transferTo(buf);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }));
+        }
+
+        /** All the command wrote; a read error on a command that ended by itself is an error, not less output. */
+        String all() throws IOException {
+            try {
+                done.join();
+            } catch (CompletionException e) {
+                if (e.getCause() instanceof UncheckedIOException u) {
+                    throw u.getCause();
+                }
+                throw e;
             }
             return buf.toString(StandardCharsets.UTF_8);
-        });
+        }
+
+        /**
+         * What was read before the command was stopped: Process.destroy closes the pipes under the reading thread
+         * ("Stream closed", seen on Java 25), so an error here is expected and the text read so far is the answer.
+         */
+        String soFar() {
+            try {
+                done.get(2, TimeUnit.SECONDS);
+            } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
+                // see above
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return buf.toString(StandardCharsets.UTF_8);
+        }
     }
 
     /** The absolute path of an executable found on PATH (or in the sbin folders a non-root PATH lacks), or null. */

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.List;
 import labs.common.CommandRunner;
 import labs.common.ExecResult;
+import labs.common.HostRunner;
 
 /**
  * The file the jobs read and write. Its data is written once before measuring, on each side (reading the holes of a
@@ -33,8 +34,12 @@ public final class TestFile {
             return null;
         }
         String why = r.tail(1).strip();
-        return "page cache not dropped on " + side.side() + " ("
-                + (why.contains("Permission denied") || why.contains("Read-only") ? "needs root: run the lab with sudo"
-                        + " to drop it" : why) + "): measurements rely on direct I/O (O_DIRECT) instead";
+        if (why.contains("Read-only")) {
+            why = "/proc/sys is read-only here (a container?)";
+        } else if (why.contains("Permission denied") && side instanceof HostRunner && !HostRunner.isRoot()) {
+            why = "only root may drop it";
+        }
+        return "page cache not dropped on " + side.side() + " (" + why
+                + "): measurements rely on direct I/O (O_DIRECT) instead";
     }
 }
