@@ -42,9 +42,8 @@ public final class ResultsDir {
      * beside and renamed into place: meta.json is rewritten as a lab goes, and a Ctrl-C or a full disk in the middle
      * of a rewrite must leave the previous version, not half of the new one.
      */
-    public void writeJson(String name, Object value) {
-        // One temp name per thread: a failing lab's shutdown path may save meta.json while its main thread does.
-        Path tmp = file("." + name + "." + Thread.currentThread().getId() + ".tmp");
+    public synchronized void writeJson(String name, Object value) {
+        Path tmp = file("." + name + ".tmp");
         try {
             if (value instanceof JsonOut.Writable w) {
                 JsonOut.write(tmp, w);
@@ -52,13 +51,16 @@ public final class ResultsDir {
                 Json.MAPPER.writeValue(tmp.toFile(), value);
             }
             Files.move(tmp, file(name), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException e) {
             try {
                 Files.deleteIfExists(tmp);
             } catch (IOException ignored) {
                 // the message below is about the first failure, which matters more
             }
-            throw cannotWrite(name, e);
+            if (e instanceof RuntimeException r) {
+                throw r;
+            }
+            throw cannotWrite(name, (IOException) e);
         }
     }
 

@@ -20,7 +20,9 @@ final class UsageErrors implements CommandLine.IParameterExceptionHandler {
         CommandLine line = ex.getCommandLine();
         PrintWriter err = line.getErr();
         String name = line.getCommandSpec().qualifiedName();
-        List<String> choices = List.copyOf(line.getSubcommands().keySet());
+        // Each subcommand once, by its own name: the map also holds aliases (vm log's "console").
+        List<String> choices = line.getSubcommands().values().stream().map(CommandLine::getCommandName).distinct()
+                .toList();
         String word = ex instanceof UnmatchedArgumentException u && !u.getUnmatched().isEmpty()
                 ? u.getUnmatched().get(0) : null;
         if (word != null && !choices.isEmpty() && !word.startsWith("-")) {

@@ -207,8 +207,9 @@ public final class VmLifecycleLab implements Callable<Integer> {
             t.command("labs vm undefine " + clone + " --remove-all-storage");
             StorageCleaner.Report rep = timed("undefine", () -> launcher.undefine(clone, true));
             created.remove(clone);
-            t.output("removed " + rep.deleted().size() + " paths (the VM's files and its folder)"
-                    + (rep.kept().isEmpty() ? "" : "\nkept: " + String.join("; ", rep.kept())));
+            t.output("removed " + rep.deleted().size() + (rep.deleted().size() == 1 ? " path" : " paths")
+                    + (rep.kept().isEmpty() ? " (the VM's files and its folder)"
+                            : "\nkept: " + String.join("; ", rep.kept())));
             t.command("ls -la " + cloneDir);
             t.output(Files.exists(cloneDir) ? run("ls", "-la", cloneDir.toString())
                     : "ls: cannot access '" + cloneDir + "': No such file or directory   (gone)");

@@ -107,25 +107,35 @@ public final class VtCheckLab implements Callable<Integer> {
         meta.options.put("sysroot", sysroot == null ? null : sysroot.toString());
         // Saved at once, incomplete, as every lab does: a run stopped midway (Ctrl-C) leaves a folder that says so.
         meta.save(dir);
-        // Copying the sysroot is plain file I/O: it overlaps the checks, which mostly wait on JNA and child processes.
-        CompletableFuture<Void> saved = live ? CompletableFuture.runAsync(() -> saveSysroot(dir.file("sysroot")))
-                : CompletableFuture.completedFuture(null);
-        Checked run = live ? join(checked) : new Checked(dumped, VtCheck.dump(sysroot).run(dumped));
-        Host host = run.host();
-        VtCheck.Report report = run.report();
+        VtCheck.Report report;
+        try {
+            // Copying the sysroot is plain file I/O: it overlaps the checks, which mostly wait on JNA and child
+            // processes.
+            CompletableFuture<Void> saved = live ? CompletableFuture.runAsync(() -> saveSysroot(dir.file("sysroot")))
+                    : CompletableFuture.completedFuture(null);
+            Checked run = live ? join(checked) : new Checked(dumped, VtCheck.dump(sysroot).run(dumped));
+            Host host = run.host();
+            report = run.report();
 
-        meta.host = report.host();
-        meta.accelerator = report.verdict().accelerator();
-        meta.acceleratorReason = report.verdict().reasonCode() + ": " + report.verdict().reason();
-        report.findings().stream().filter(f -> f.id().equals("qemu") && f.title().contains("QEMU emulator version"))
-                .findFirst().ifPresent(f -> meta.versions.put("qemu", f.title().replaceAll(".*version ", "")));
-        meta.options.put("mode", report.mode());
-        String text = ReportText.body(report) + "\n" + ReportText.verdict(report);
-        dir.writeString("cpuinfo.txt", host.cpuinfoText());
-        join(saved);
-        dir.writeString("report.txt", text);
-        dir.writeJson("report.json", report);
-        dir.writeString("checks.csv", csv(report));
+            meta.host = report.host();
+            meta.accelerator = report.verdict().accelerator();
+            meta.acceleratorReason = report.verdict().reasonCode() + ": " + report.verdict().reason();
+            report.findings().stream().filter(f -> f.id().equals("qemu") && f.title().contains("QEMU emulator version"))
+                    .findFirst().ifPresent(f -> meta.versions.put("qemu", f.title().replaceAll(".*version ", "")));
+            meta.options.put("mode", report.mode());
+            String text = ReportText.body(report) + "\n" + ReportText.verdict(report);
+            dir.writeString("cpuinfo.txt", host.cpuinfoText());
+            join(saved);
+            dir.writeString("report.txt", text);
+            dir.writeJson("report.json", report);
+            dir.writeString("checks.csv", csv(report));
+        } catch (RuntimeException | Error e) {
+            // A check that threw or a full disk: the folder says the run did not finish, and why.
+            meta.error = e.getMessage();
+            meta.finish(false);
+            FailurePath.save(e, () -> meta.save(dir));
+            throw e;
+        }
         meta.finish(true);
         meta.save(dir);
 

@@ -28,6 +28,8 @@ class UsageErrorsTest {
         String[] vm = run("vm", "strat", "vm1");
         assertTrue(vm[1].startsWith("labs: 'strat' is not a command of `labs vm`"), vm[1]);
         assertTrue(vm[1].contains("start"), vm[1]);
+        assertEquals("2", vm[0]);
+        assertTrue(vm[1].contains(" log,") && !vm[1].contains("console"), "an alias is not a second command: " + vm[1]);
     }
 
     @Test

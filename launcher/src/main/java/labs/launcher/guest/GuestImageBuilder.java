@@ -192,9 +192,10 @@ public final class GuestImageBuilder {
         });
         sweepUnused(guestCache, GUEST_PARTS, List.of(kernelPart, initPart, rootPart, imageDir));
         // A distro kernel unpacked here (~11 MB) is left behind by every kernel update the same way.
-        Path kernels = cacheRoot.resolve("kernels");
-        sweepUnused(kernels, UNPACKED_KERNELS, kernel.image().startsWith(kernels)
-                ? List.of(kernels.resolve(kernels.relativize(kernel.image()).getName(0))) : List.of());
+        Path kernels = cacheRoot.resolve("kernels").toAbsolutePath().normalize();
+        Path image = kernel.image().toAbsolutePath().normalize();
+        sweepUnused(kernels, UNPACKED_KERNELS, image.startsWith(kernels) && !image.equals(kernels)
+                ? List.of(kernels.resolve(kernels.relativize(image).getName(0))) : List.of());
         Ui.debug("guest image: ready after %.0f ms (%s)", ms(t0), imageDir);
         return new GuestImage(kernelFile, initPart.resolve("initrd.img"), rootPart.resolve(ROOT_DISK),
                 kernel.release(), kernel.source(), imageDir);
@@ -251,22 +252,36 @@ public final class GuestImageBuilder {
      * {@link #UNUSED_PARTS_KEPT}. A VM starts through build(), so a part that old belongs to no running VM's
      * recent start; QEMU keeps its open files even then.
      */
-    static void sweepUnused(Path dir, Pattern names, List<Path> used) throws IOException {
+    static void sweepUnused(Path dir, Pattern names, List<Path> used) {
+        // Housekeeping: a folder it cannot mark or remove (another user's, after a sudo run) never fails a build.
         java.nio.file.attribute.FileTime now = java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis());
         for (Path p : used) {
-            Files.setLastModifiedTime(p, now);
+            try {
+                Files.setLastModifiedTime(p, now);
+            } catch (IOException e) {
+                Ui.debug("could not mark %s as used: %s", p, e);
+            }
         }
         if (!Files.isDirectory(dir)) {
             return;
         }
         long cutoff = System.currentTimeMillis() - UNUSED_PARTS_KEPT.toMillis();
+        List<Path> entries;
         try (var s = Files.list(dir)) {
-            for (Path p : s.filter(p -> names.matcher(p.getFileName().toString()).matches()
-                    && Files.isDirectory(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)).toList()) {
+            entries = s.filter(p -> names.matcher(p.getFileName().toString()).matches()
+                    && Files.isDirectory(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)).toList();
+        } catch (IOException e) {
+            Ui.debug("could not list %s: %s", dir, e);
+            return;
+        }
+        for (Path p : entries) {
+            try {
                 if (!used.contains(p) && Files.getLastModifiedTime(p).toMillis() < cutoff) {
                     Ui.debug("removing a cached guest part unused for %d days: %s", UNUSED_PARTS_KEPT.toDays(), p);
                     KernelSource.deleteTree(p);
                 }
+            } catch (IOException e) {
+                Ui.debug("could not remove %s: %s", p, e);
             }
         }
     }

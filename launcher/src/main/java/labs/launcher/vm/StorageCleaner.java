@@ -63,8 +63,9 @@ public final class StorageCleaner {
             });
             return new Report(deleted, kept);
         } catch (IOException e) {
+            String done = deleted.size() == 1 ? "1 path" : deleted.size() + " paths";
             throw new LabsException("could not remove all of " + vmDir, e.toString()
-                    + (deleted.isEmpty() ? "" : " (already removed: " + deleted.size() + " files)"),
+                    + (deleted.isEmpty() ? "" : " (already removed: " + done + ")"),
                     "remove what is left of that folder by hand");
         }
     }
