@@ -133,6 +133,7 @@ public final class CpuOverheadLab implements Callable<Integer> {
         List<double[]> times = new ArrayList<>(); // {side 0=host 1=guest, repetition, seconds}
         Window.Samples samples = new Window.Samples(new ArrayList<>(), new ArrayList<>());
         String vm = "cpu-overhead-" + run.path().getFileName();
+        launcher.keepConsoleAt(vm, raw.resolve("guest-console.log"));   // also after a Ctrl-C
         boolean tcg = false;
         try {
             // 2. The fixed job on the host, pinned to the CPU the vCPU will use.
@@ -176,7 +177,7 @@ public final class CpuOverheadLab implements Callable<Integer> {
             Ui.warn("run incomplete; what was measured is in %s", run.path());
             throw e;
         } finally {
-            LabVms.remove(launcher, vm, raw.resolve("guest-console.log"));
+            LabVms.remove(launcher, vm);
         }
         writeTables(run, times, samples, iters);
 

@@ -132,6 +132,7 @@ public final class IoCompareLab implements Callable<Integer> {
         List<Measurement> rows = new ArrayList<>();
         Window.Samples sysstat = new Window.Samples(new ArrayList<>(), new ArrayList<>());
         String vm = "io-compare-" + run.path().getFileName();
+        launcher.keepConsoleAt(vm, raw.resolve("guest-console.log"));   // also after a Ctrl-C
         boolean tcg = false;
         try {
             // 2. The guest is defined first: its disk image's folder is where the host's test file goes.
@@ -206,7 +207,7 @@ public final class IoCompareLab implements Callable<Integer> {
             Ui.warn("run incomplete; what was measured is in %s", run.path());
             throw e;
         } finally {
-            LabVms.remove(launcher, vm, raw.resolve("guest-console.log"));
+            LabVms.remove(launcher, vm);
         }
 
         // 5. Charts and summary.

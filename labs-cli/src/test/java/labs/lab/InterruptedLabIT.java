@@ -58,6 +58,14 @@ class InterruptedLabIT {
                         .filter(p -> !p.getFileName().toString().startsWith(".")).toList(), stderr);
             }
             LabAssert.noQemuLeft("cpu-overhead-");
+            if (waitForGuestLoop) {
+                // The guest had booted: its console log is kept in the results even though the run was cut short.
+                try (Stream<Path> runs = Files.list(tmp.resolve("results/cpu-overhead"))) {
+                    Path run = runs.findFirst().orElseThrow();
+                    assertTrue(Files.readString(run.resolve("raw/guest-console.log")).contains("labs-agent: ready"),
+                            stderr);
+                }
+            }
         } finally {
             labs.destroyForcibly();
         }

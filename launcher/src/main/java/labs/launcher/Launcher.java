@@ -1,17 +1,21 @@
 package labs.launcher;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.lang.ProcessBuilder.Redirect;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -75,6 +79,7 @@ public final class Launcher {
     /** Those VMs' names, oldest first: removed newest first (a linked clone before the base it reads). */
     private final Deque<String> removeAtExit = new ConcurrentLinkedDeque<>();
     private final AtomicBoolean hookInstalled = new AtomicBoolean();
+    private final Map<String, Path> consoleKeptAt = new ConcurrentHashMap<>();
     /**
      * Set when the exit hook starts. The lab's own thread keeps running while the JVM exits and may reach its next
      * boot; a qemu started then would outlive labs, so no boot may begin, or go on, once this is set.
@@ -612,6 +617,28 @@ public final class Launcher {
         return this;
     }
 
+    /**
+     * Copies the VM's console log (kernel messages, the agent's lines: what explains a guest that misbehaved) to
+     * file when the VM is undefined, by the lab or by the exit hook after a Ctrl-C, before its folder goes.
+     */
+    public void keepConsoleAt(String name, Path file) {
+        consoleKeptAt.put(name, file);
+    }
+
+    private void saveConsole(String name) {
+        Path to = consoleKeptAt.remove(name);
+        if (to == null) {
+            return;
+        }
+        try (InputStream in = Files.newInputStream(store.consoleLog(name), LinkOption.NOFOLLOW_LINKS)) {
+            Files.copy(in, to, StandardCopyOption.REPLACE_EXISTING);
+        } catch (NoSuchFileException e) {
+            // never booted: no console to keep
+        } catch (IOException e) {
+            Ui.warn("could not keep the guest's console log as %s: %s", to, e);
+        }
+    }
+
     /** Keeps one of a lab's VMs after the process ends (vm-lifecycle --keep). */
     public void keepAfterExit(String name) {
         removeAtExit.remove(name);
@@ -882,6 +909,7 @@ public final class Launcher {
                                 + "independent with a full copy: labs vm clone CLONE NEW --full");
             }
             store.clearRuntime(name);
+            saveConsole(name);
             if (removeAllStorage) {
                 return StorageCleaner.removeVmFolder(store.dir(name), List.of(def.disk().path()));
             }
