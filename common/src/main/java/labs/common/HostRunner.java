@@ -14,6 +14,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /** Runs commands as child processes of labs, with a C locale so that tool output parses the same everywhere. */
 public final class HostRunner implements CommandRunner {
@@ -87,7 +88,7 @@ public final class HostRunner implements CommandRunner {
         String soFar() {
             try {
                 done.get(2, TimeUnit.SECONDS);
-            } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
+            } catch (ExecutionException | TimeoutException e) {
                 // see above
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
