@@ -287,7 +287,7 @@ public final class VmLifecycleLab implements Callable<Integer> {
     }
 
     private static String qemuImgInfo(Path disk) {
-        return run("qemu-img", "info", "-U", disk.toString());
+        return run("qemu-img", "info", "-U", labs.launcher.qemu.BlockPath.of(disk));
     }
 
     private static String run(String... argv) {

@@ -16,6 +16,7 @@ import java.util.stream.Stream;
 import labs.common.ExecResult;
 import labs.common.HostRunner;
 import labs.common.LabsException;
+import labs.common.ToolPath;
 import labs.common.Ui;
 
 /**
@@ -230,7 +231,7 @@ final class KernelSource {
     }
 
     private static void dpkgExtract(Path deb, Path into) throws IOException, InterruptedException {
-        ExecResult r = HostRunner.INSTANCE.exec(List.of("dpkg-deb", "-x", deb.toString(), into.toString()),
+        ExecResult r = HostRunner.INSTANCE.exec(List.of("dpkg-deb", "-x", ToolPath.of(deb), ToolPath.of(into)),
                 Duration.ofMinutes(10));
         if (!r.ok()) {
             throw LabsException.failed("dpkg-deb -x " + deb.getFileName() + " failed", r.tail(3), null);
