@@ -12,9 +12,14 @@ public final class Echo {
 
     /** The first {@value #MAX} characters of value, control characters written as \n, \t or \\uXXXX. */
     public static String of(Object value) {
+        return of(value, MAX);
+    }
+
+    /** The same with another bound (a whole message that quotes input). */
+    public static String of(Object value, int max) {
         String s = String.valueOf(value);
-        StringBuilder sb = new StringBuilder(Math.min(s.length(), MAX) + 8);
-        int n = Math.min(s.length(), MAX);
+        StringBuilder sb = new StringBuilder(Math.min(s.length(), max) + 8);
+        int n = Math.min(s.length(), max);
         for (int i = 0; i < n; i++) {
             char c = s.charAt(i);
             if (c == '\n') {
@@ -27,7 +32,7 @@ public final class Echo {
                 sb.append(c);
             }
         }
-        if (s.length() > MAX) {
+        if (s.length() > max) {
             sb.append("… (").append(s.length()).append(" characters)");
         }
         return sb.toString();

@@ -3,6 +3,7 @@ package labs.lab;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import labs.common.Echo;
+import labs.common.LabsException;
 import labs.common.ResultsDir;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -24,9 +25,9 @@ public final class LabOptions {
             description = "Root folder for results (default: ${DEFAULT-VALUE}); each run gets DIR/<lab>/<timestamp>/.")
     void results(String dir) {
         if (dir == null || dir.isBlank()) {
-            throw new ParameterException(mixee.commandLine(), "--results (or $LABS_RESULTS) is empty: the runs "
-                    + "would be written into the current folder; give --results DIR, or unset LABS_RESULTS "
-                    + "(default: results)");
+            LabsException e = LabsException.usage("--results (or $LABS_RESULTS) is empty: the runs would be "
+                    + "written into the current folder", "give --results DIR, or unset LABS_RESULTS (default: results)");
+            throw new ParameterException(mixee.commandLine(), e.getMessage(), e, null, dir);
         }
         try {
             resultsRoot = Path.of(dir);
