@@ -33,7 +33,7 @@ public final class Echo {
             }
         }
         if (s.length() > max) {
-            sb.append("… (").append(s.length()).append(" characters)");
+            sb.append('…');
         }
         return sb.toString();
     }

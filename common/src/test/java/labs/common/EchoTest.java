@@ -1,7 +1,6 @@
 package labs.common;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 
@@ -14,10 +13,8 @@ class EchoTest {
     }
 
     @Test
-    void longInputIsCutAt200CharactersAndSaysHowLongItWas() {
-        String e = Echo.of("x".repeat(60_000_000));
-        assertTrue(e.startsWith("x".repeat(Echo.MAX) + "…"), e);
-        assertTrue(e.endsWith("(60000000 characters)"), e);
-        assertTrue(e.length() < Echo.MAX + 40);
+    void longInputIsCutAt200Characters() {
+        assertEquals("x".repeat(Echo.MAX) + "…", Echo.of("x".repeat(60_000_000)));
+        assertEquals("x".repeat(Echo.MAX), Echo.of("x".repeat(Echo.MAX)));
     }
 }
