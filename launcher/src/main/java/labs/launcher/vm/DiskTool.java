@@ -100,6 +100,14 @@ public final class DiskTool {
             Thread.currentThread().interrupt();
             throw LabsException.failed("interrupted while trying to " + purpose, null, e);
         }
+        if (!r.ok() && (r.stdout() + r.stderr()).contains("No space left on device")) {
+            // A full filesystem is the user's to fix, not a failed lab: exit 2 with where and how. The file being
+            // written is the last argument of every call here.
+            Path dir = Path.of(argv.get(argv.size() - 1)).toAbsolutePath().getParent();
+            throw new LabsException("could not " + purpose + ": the filesystem of " + dir + " is full", r.tail(3),
+                    "free space there (df -h " + dir + "), or keep the VMs on a disk with room: "
+                            + "export LABS_DATA_DIR=/path/with/room");
+        }
         if (!r.ok()) {
             throw LabsException.failed("could not " + purpose + ": " + String.join(" ", argv) + " exited with "
                     + r.exitCode(), r.tail(5), null);
