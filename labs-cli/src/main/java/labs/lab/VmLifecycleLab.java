@@ -306,7 +306,7 @@ public final class VmLifecycleLab implements Callable<Integer> {
         try {
             return AccelChoice.valueOf(s.trim().toUpperCase(java.util.Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw LabsException.usage("--accel " + s + " is not one of auto, kvm, tcg", "give --accel auto|kvm|tcg");
+            throw LabsException.usage("--accel " + labs.common.Echo.of(s) + " is not one of auto, kvm, tcg", "give --accel auto|kvm|tcg");
         }
     }
 }

@@ -129,7 +129,7 @@ public final class Launcher {
         check(spec);
         kernel.ifPresent(k -> {
             if (!Files.isRegularFile(k) || !Files.isReadable(k)) {
-                throw LabsException.usage("--kernel " + k + " is not a readable file",
+                throw LabsException.usage("--kernel " + labs.common.Echo.of(k) + " is not a readable file",
                         "give the path of a kernel image (vmlinuz or vmlinux) you can read");
             }
         });

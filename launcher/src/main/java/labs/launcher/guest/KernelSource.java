@@ -65,12 +65,12 @@ final class KernelSource {
 
     private Kernel fromOverride(Path image) throws IOException {
         if (!Files.isReadable(image)) {
-            throw LabsException.usage("--kernel " + image + " is not a readable file",
+            throw LabsException.usage("--kernel " + labs.common.Echo.of(image) + " is not a readable file",
                     "give the path of a bzImage (vmlinuz) or vmlinux");
         }
         KernelImage k = KernelImage.read(image);
         if (!k.isBzImage() && !k.isElf()) {
-            throw LabsException.usage("--kernel " + image + " is neither a bzImage nor an ELF vmlinux",
+            throw LabsException.usage("--kernel " + labs.common.Echo.of(image) + " is neither a bzImage nor an ELF vmlinux",
                     "give the path of a bzImage (vmlinuz) or vmlinux");
         }
         String release = k.release().orElseThrow(() -> LabsException.usage(
