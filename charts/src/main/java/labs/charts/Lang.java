@@ -23,7 +23,7 @@ public enum Lang {
             case "ja" -> JA;
             case "en" -> EN;
             case "auto" -> fromLocale();
-            default -> throw labs.common.LabsException.usage("unknown language '" + s + "'",
+            default -> throw labs.common.LabsException.usage("unknown language '" + labs.common.Echo.of(s) + "'",
                     "use --lang ja or --lang en (or auto: from the locale)");
         };
     }

@@ -15,6 +15,9 @@ final class BoundedRead {
 
     /** The file's bytes, or a {@link TooLarge} when it has more than max bytes (memory stays bounded by max). */
     static byte[] bytes(Path file, int max) throws IOException {
+        if (!Files.isRegularFile(file)) {   // opening a FIFO blocks until a writer comes: never do that
+            throw new IOException(file + " is not a regular file");
+        }
         try (InputStream in = Files.newInputStream(file)) {
             byte[] buf = in.readNBytes(max + 1);
             if (buf.length > max) {

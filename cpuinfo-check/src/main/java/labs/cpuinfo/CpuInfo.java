@@ -35,14 +35,14 @@ public record CpuInfo(Arch arch, List<Processor> processors, Map<String, String>
         for (Map<String, String> b : blocks) {
             if (arch == Arch.S390X) {
                 b.forEach((k, v) -> {
-                    if (k.matches("processor \\d+")) {
+                    if (k.matches("processor \\d{1,9}")) {
                         procs.add(new Processor(Integer.parseInt(k.substring(10)), all.getOrDefault("vendor_id", ""),
                                 v, -1, -1, words(all.get("features")), Set.of(), true));
                     } else {
                         machine.putIfAbsent(k, v);
                     }
                 });
-            } else if (b.containsKey("processor") && b.get("processor").matches("\\d+")) {
+            } else if (b.containsKey("processor") && b.get("processor").matches("\\d{1,9}")) {
                 procs.add(processor(arch, b, problems));
             } else {
                 b.forEach(machine::putIfAbsent);
@@ -56,7 +56,19 @@ public record CpuInfo(Arch arch, List<Processor> processors, Map<String, String>
         if (!text.endsWith("\n")) {
             problems.add("the text ends in the middle of a line (truncated copy?)");
         }
-        return new CpuInfo(arch, List.copyOf(procs), Collections.unmodifiableMap(machine), List.copyOf(problems));
+        return new CpuInfo(arch, List.copyOf(procs), Collections.unmodifiableMap(machine), bounded(problems));
+    }
+
+    /** Problems listed one by one at most; a dump with 17,000 damaged blocks made a 1.1 MB WARN line. */
+    static final int MAX_PROBLEMS = 5;
+
+    private static List<String> bounded(List<String> problems) {
+        if (problems.size() <= MAX_PROBLEMS) {
+            return List.copyOf(problems);
+        }
+        List<String> some = new ArrayList<>(problems.subList(0, MAX_PROBLEMS));
+        some.add("and " + (problems.size() - MAX_PROBLEMS) + " more problems of the same kind");
+        return List.copyOf(some);
     }
 
     /** Processor blocks whose flags contain vmx or svm: the number the book's `egrep -c` prints. */

@@ -68,8 +68,8 @@ public record KvmVerdict(boolean kvmUsable, String reasonCode, String reason) im
                     + (f.underHypervisor ? ": this VM's hypervisor does not pass it through" : "") + TCG);
         }
         if (!f.live && f.kvmModulesChecked && f.kvmVendorModule == null) {
-            return new KvmVerdict(false, "no-kvm-module", "the CPU in the dump has VT-x/AMD-V but no KVM vendor module "
-                    + "(kvm_intel/kvm_amd) is loaded there" + TCG);
+            return new KvmVerdict(false, "no-kvm-module", "the CPU in the dump has VT-x/AMD-V but KVM's modules "
+                    + "(kvm and kvm_intel/kvm_amd) are not both loaded there" + TCG);
         }
         if (!f.live) {
             return new KvmVerdict(true, "ok-from-dump", "the CPU in the dump exposes VT-x/AMD-V"

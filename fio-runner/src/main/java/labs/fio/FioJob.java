@@ -9,7 +9,8 @@ import labs.common.LabsException;
  * a suffix like "1GiB" means 10^9 bytes (fio's compatibility rule), so numbers avoid the ambiguity.
  *
  * @param name       the job's name (also fio's --name)
- * @param filename   the test file (host path, or a path inside the guest)
+ * @param filename   the test file (absolute host path, or a path inside the guest), as is: {@link #args}
+ *                   escapes it for fio
  * @param rw         the access pattern
  * @param bs         block size in bytes
  * @param size       bytes each job transfers (fio --size)
@@ -40,6 +41,7 @@ public record FioJob(String name, String filename, Rw rw, long bs, long size, lo
                     + " size=" + size + " filesize=" + filesize + " numjobs=" + numjobs + ")",
                     "give positive values, e.g. --size 128m");
         }
+        FioPath.filename(filename); // refused here, before anything runs, when fio could not be given it
         if (size > filesize || bs > size) {
             throw LabsException.usage("fio job " + name + ": need bs <= size <= filesize (bs=" + bs + " size=" + size
                     + " filesize=" + filesize + ")", "make the test file at least as large as the I/O size");
@@ -71,7 +73,7 @@ public record FioJob(String name, String filename, Rw rw, long bs, long size, lo
     public List<String> args(String outputFile) {
         List<String> a = new ArrayList<>();
         a.add("--name=" + name);
-        a.add("--filename=" + filename);
+        a.add("--filename=" + FioPath.filename(filename));
         a.add("--readwrite=" + rw.fioName());
         a.add("--bs=" + bs);
         a.add("--size=" + size);

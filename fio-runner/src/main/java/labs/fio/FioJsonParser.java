@@ -3,6 +3,10 @@ package labs.fio;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -10,6 +14,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import labs.common.Echo;
 import labs.common.Json;
 import labs.common.LabsException;
 
@@ -29,37 +34,62 @@ public final class FioJsonParser {
     static final long MAX_BYTES = 64L << 20;
 
     public static FioOutput parse(Path file) {
-        String text;
+        String name = Echo.of(file);
+        byte[] bytes;
         try {
             long size = Files.size(file);
             if (size > MAX_BYTES) {
-                throw LabsException.failed("fio output " + file + " is " + (size >> 20) + " MiB: too large to be "
+                throw LabsException.failed("fio output " + name + " is " + (size >> 20) + " MiB: too large to be "
                         + "fio's JSON", "labs reads fio outputs of at most " + (MAX_BYTES >> 20) + " MiB", null);
             }
-            text = Files.readString(file);
+            bytes = Files.readAllBytes(file);
         } catch (IOException e) {
-            throw LabsException.failed("cannot read fio output " + file, e.getMessage(), e);
+            throw LabsException.failed("cannot read fio output " + name, Echo.of(e.getMessage()), e);
         }
-        return parse(text, file.toString());
+        return parse(text(bytes, name), file.toString());
+    }
+
+    /**
+     * fio writes UTF-8 text. A binary file (an image, a tarball named by mistake) used to fail with Java's bare
+     * "Input length = 3"; it is named as such instead.
+     */
+    static String text(byte[] bytes, String name) {
+        for (int i = 0; i < bytes.length; i++) {
+            if (bytes[i] == 0) {
+                throw LabsException.failed("fio output " + name + " is a binary file (a NUL byte at offset " + i
+                        + "), not fio's JSON", null, null);
+            }
+        }
+        try {
+            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
+        } catch (CharacterCodingException e) {
+            throw LabsException.failed("fio output " + name + " is not text (not UTF-8), so not fio's JSON", null,
+                    null);
+        }
     }
 
     /** @param source names the file or command in error messages */
     public static FioOutput parse(String text, String source) {
         int brace = text.indexOf('{');
         if (brace < 0) {
-            throw LabsException.failed("fio output " + source + " holds no JSON",
-                    "first line: " + firstLine(text), null);
+            throw LabsException.failed("fio output " + Echo.of(source) + " holds no JSON",
+                    "it begins: " + Echo.of(firstLine(text)), null);
         }
         JsonNode root;
         try {
             root = Json.MAPPER.readTree(text.substring(brace));
         } catch (JsonProcessingException e) {
-            throw LabsException.failed("fio output " + source + " is not valid JSON (truncated?)",
-                    e.getOriginalMessage(), e);
+            throw LabsException.failed("fio output " + Echo.of(source) + " is not valid JSON (truncated?)",
+                    Echo.of(e.getOriginalMessage()), e);
         }
         if (root == null || !root.path("jobs").isArray()) {
-            throw LabsException.failed("fio output " + source + " has no \"jobs\" array",
+            throw LabsException.failed("fio output " + Echo.of(source) + " has no \"jobs\" array",
                     "is it fio's --output-format=json?", null);
+        }
+        if (root.path("jobs").isEmpty()) {
+            throw LabsException.failed("fio output " + Echo.of(source) + " has no jobs (\"jobs\": [])",
+                    "a fio run that measured something lists each job (or group) there", null);
         }
         Map<String, String> global = strings(root.path("global options"));
         List<FioJobResult> jobs = new ArrayList<>();
@@ -103,7 +133,12 @@ public final class FioJsonParser {
     }
 
     private static String firstLine(String text) {
-        String t = text.strip();
-        return t.isEmpty() ? "(empty)" : t.lines().findFirst().orElse("");
+        // at most the first few KB are looked at: a 60 MB one-line file must not be copied whole
+        String t = text.substring(0, Math.min(text.length(), 4096)).strip();
+        if (t.isEmpty()) {
+            return "(empty)";
+        }
+        int nl = t.indexOf('\n');
+        return nl < 0 ? t : t.substring(0, nl);
     }
 }

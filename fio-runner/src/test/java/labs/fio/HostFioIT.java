@@ -50,6 +50,26 @@ class HostFioIT {
         assertEquals(2, Files.readAllLines(csv).size());
     }
 
+    /**
+     * The hostile path of issue 10 item 1, for real: a work folder whose name holds ':' (fio's list separator) in
+     * front of the path of another file. Unescaped, fio wrote 64 MiB of zeros over that file; escaped, the victim
+     * stays byte-identical and the test file is made under its own, literal name (',' '=' '$' '\' included).
+     */
+    @Test
+    void aColonInThePathDoesNotMakeFioWriteAnotherFile() throws Exception {
+        Path victim = tmp.resolve("victim.txt");
+        Files.writeString(victim, "IMPORTANT\n");
+        Path work = Files.createDirectories(Path.of(victim + ":" + tmp.resolve("dd,x=$HOME\\:y")));
+        FioRunner fio = new FioRunner(HostRunner.INSTANCE, "fio", work.toString(), Duration.ofMinutes(2));
+        String file = work.resolve("testfile").toString();
+        TestFile.fill(fio, file, 4 * FioJob.MIB, tmp.resolve("fill.json"));
+        FioOutput out = fio.run(FioJob.bookRandom(Rw.RANDWRITE, file, 4 * FioJob.MIB, FioJob.MIB, 1),
+                tmp.resolve("rw.json"));
+        assertEquals("IMPORTANT\n", Files.readString(victim));
+        assertEquals(4 * FioJob.MIB, Files.size(Path.of(file)));
+        assertEquals(FioJob.MIB, out.jobs().get(0).main().ioBytes());
+    }
+
     @Test
     void failingFioStopsWithItsOwnMessage() throws Exception {
         FioRunner fio = new FioRunner(HostRunner.INSTANCE, "fio", tmp.toString(), Duration.ofMinutes(1));

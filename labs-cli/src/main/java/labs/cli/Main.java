@@ -53,6 +53,7 @@ public final class Main {
     public static CommandLine commandLine(String... args) {
         CommandLine cmd = new CommandLine(new Main());
         CommandTree.addSubcommands(cmd, args == null ? null : java.util.List.of(args));
+        versionEverywhere(cmd, cmd.getCommandSpec().versionProvider());
         // `labs vm exec NAME CMD -l ...`: everything after NAME belongs to the guest command, options included.
         CommandLine vm = cmd.getSubcommands().get("vm");
         CommandLine exec = vm == null ? null : vm.getSubcommands().get("exec");
@@ -62,6 +63,14 @@ public final class Main {
         cmd.setExecutionExceptionHandler((ex, line, parsed) -> report(ex, line));
         cmd.setParameterExceptionHandler(new UsageErrors());
         return cmd;
+    }
+
+    /** `labs run vt-check --version` printed nothing: a subcommand's --version had no provider of its own. */
+    private static void versionEverywhere(CommandLine c, CommandLine.IVersionProvider provider) {
+        for (CommandLine sub : c.getSubcommands().values()) {
+            sub.getCommandSpec().versionProvider(provider);
+            versionEverywhere(sub, provider);
+        }
     }
 
     static int report(Exception ex, CommandLine line) {

@@ -2,6 +2,8 @@ package labs.cli;
 
 import java.io.PrintWriter;
 import java.util.List;
+import labs.common.Echo;
+import labs.common.LabsException;
 import picocli.CommandLine;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.UnmatchedArgumentException;
@@ -25,14 +27,18 @@ final class UsageErrors implements CommandLine.IParameterExceptionHandler {
                 .toList();
         String word = ex instanceof UnmatchedArgumentException u && !u.getUnmatched().isEmpty()
                 ? u.getUnmatched().get(0) : null;
-        if (word != null && !choices.isEmpty() && !word.startsWith("-")) {
+        if (ex.getCause() instanceof LabsException le && le.fix() != null) {
+            // an option checked while parsing (e.g. an empty --results) says its own fix
+            err.println("labs: " + le.getMessage());
+            err.println("  fix: " + le.fix());
+        } else if (word != null && !choices.isEmpty() && !word.startsWith("-")) {
             boolean labs = line.getCommandSpec().userObject() instanceof RunCommand;
-            err.println("labs: " + (labs ? "no lab named '" + word + "'"
-                    : "'" + word + "' is not a command of `" + name + "`"));
+            err.println("labs: " + (labs ? "no lab named '" + Echo.of(word) + "'"
+                    : "'" + Echo.of(word) + "' is not a command of `" + name + "`"));
             err.println("  fix: use one of: " + String.join(", ", choices)
                     + (labs ? " (`labs list` says what each measures)" : " (`" + name + " --help` explains them)"));
         } else {
-            err.println("labs: " + ex.getMessage());
+            err.println("labs: " + Echo.of(ex.getMessage(), 2 * Echo.MAX));
             if (ex instanceof UnmatchedArgumentException u && word != null && word.startsWith("-")
                     && !u.getSuggestions().isEmpty()) {
                 List<String> some = u.getSuggestions().subList(0, Math.min(SUGGESTIONS, u.getSuggestions().size()));

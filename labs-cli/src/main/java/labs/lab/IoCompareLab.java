@@ -265,7 +265,7 @@ public final class IoCompareLab implements Callable<Integer> {
                     "give 8 .. " + MAX_FILESIZE / FioJob.MIB + " MiB (the book uses 1024)");
         }
         if (!guestDir.startsWith("/") || guestDir.contains("\0")) {
-            throw LabsException.usage("--guest-dir " + guestDir + " is not an absolute path", "e.g. --guest-dir /data");
+            throw LabsException.usage("--guest-dir " + labs.common.Echo.of(guestDir) + " is not an absolute path", "e.g. --guest-dir /data");
         }
         List<Integer> nj = numjobs != null ? numjobs : quick ? List.of(1, 4) : List.of(1, 2, 4, 8, 16);
         for (int n : nj) {
@@ -290,7 +290,7 @@ public final class IoCompareLab implements Callable<Integer> {
         try {
             return Enum.valueOf(type, value.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw LabsException.usage(option + " " + value + " is not known",
+            throw LabsException.usage(option + " " + labs.common.Echo.of(value) + " is not known",
                     "choose one of " + java.util.Arrays.toString(type.getEnumConstants()).toLowerCase(Locale.ROOT));
         }
     }

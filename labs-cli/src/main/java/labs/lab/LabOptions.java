@@ -1,14 +1,41 @@
 package labs.lab;
 
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import labs.common.Echo;
+import labs.common.LabsException;
 import labs.common.ResultsDir;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /** Options every lab shares (a picocli mixin): where results go. */
 public final class LabOptions {
+    @Spec(Spec.Target.MIXEE)
+    CommandSpec mixee;
+
+    public Path resultsRoot;
+
+    /**
+     * Checked while the command line is parsed, so a bad value stops the lab before anything exists: an empty
+     * --results or LABS_RESULTS="" would otherwise put every run's files into the current folder.
+     */
     @Option(names = "--results", paramLabel = "DIR", defaultValue = "${env:LABS_RESULTS:-results}",
             description = "Root folder for results (default: ${DEFAULT-VALUE}); each run gets DIR/<lab>/<timestamp>/.")
-    public Path resultsRoot;
+    void results(String dir) {
+        if (dir == null || dir.isBlank()) {
+            LabsException e = LabsException.usage("--results (or $LABS_RESULTS) is empty: the runs would be "
+                    + "written into the current folder", "give --results DIR, or unset LABS_RESULTS (default: results)");
+            throw new ParameterException(mixee.commandLine(), e.getMessage(), e, null, dir);
+        }
+        try {
+            resultsRoot = Path.of(dir);
+        } catch (InvalidPathException e) {
+            throw new ParameterException(mixee.commandLine(), "--results '" + Echo.of(dir)
+                    + "' is not a usable folder name (" + e.getReason() + ")");
+        }
+    }
 
     public ResultsDir newRun(String lab) {
         return ResultsDir.create(resultsRoot, lab);

@@ -90,11 +90,11 @@ public final class VmExitLab implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        long nLoop = size(loop, 1_000_000_000L, 20_000_000L, "--loop");
-        long nExits = size(exits, 20_000, 1_000, "--exits");
-        long nPages = size(pages, 4096, 256, "--pages");
-        long nCpl0 = cpl0Loop != null && cpl0Loop == 0 ? 0 : size(cpl0Loop, 20_000, 1_000, "--cpl0-loop");
-        int reps = (int) size(repeat == null ? null : (long) repeat, 5, 3, "--repeat");
+        long nLoop = size(loop, 1_000_000_000L, 20_000_000L, "--loop", 100_000_000_000L);
+        long nExits = size(exits, 20_000, 1_000, "--exits", 10_000_000);
+        long nPages = size(pages, 4096, 256, "--pages", Long.MAX_VALUE);
+        long nCpl0 = cpl0Loop != null && cpl0Loop == 0 ? 0 : size(cpl0Loop, 20_000, 1_000, "--cpl0-loop", 100_000_000);
+        int reps = (int) size(repeat == null ? null : (long) repeat, 5, 3, "--repeat", 100);
         if (nPages > 200_000) {
             throw LabsException.usage("--pages " + nPages + " is too many", "use at most 200000 (781 MiB of guest RAM)");
         }
@@ -276,10 +276,16 @@ public final class VmExitLab implements Callable<Integer> {
         return sb.length() == 0 ? stats.toString() : sb.toString();
     }
 
-    private long size(Long given, long normal, long small, String option) {
+    /**
+     * given (else the default for --quick or not), 1..max. The maxima keep a run within hours: the loop runs
+     * natively (~0.7 ns an iteration: 1e11 is ~70 s a run), an exit costs ~5-40 us (1e7 is minutes), a CPL0
+     * iteration is emulated at ~3 us (1e8 is ~5 minutes); a bigger number ran for days with no way to know.
+     */
+    private long size(Long given, long normal, long small, String option, long max) {
         long v = given != null ? given : quick ? small : normal;
-        if (v < 1) {
-            throw LabsException.usage(option + " must be at least 1, not " + v, "give a positive count");
+        if (v < 1 || v > max) {
+            throw LabsException.usage(option + " " + v + " is out of range", "give 1.." + max + " (default "
+                    + normal + ", --quick " + small + ")");
         }
         return v;
     }

@@ -287,7 +287,7 @@ public final class VmLifecycleLab implements Callable<Integer> {
     }
 
     private static String qemuImgInfo(Path disk) {
-        return run("qemu-img", "info", "-U", disk.toString());
+        return run("qemu-img", "info", "-U", labs.launcher.qemu.BlockPath.of(disk));
     }
 
     private static String run(String... argv) {
@@ -306,7 +306,7 @@ public final class VmLifecycleLab implements Callable<Integer> {
         try {
             return AccelChoice.valueOf(s.trim().toUpperCase(java.util.Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw LabsException.usage("--accel " + s + " is not one of auto, kvm, tcg", "give --accel auto|kvm|tcg");
+            throw LabsException.usage("--accel " + labs.common.Echo.of(s) + " is not one of auto, kvm, tcg", "give --accel auto|kvm|tcg");
         }
     }
 }

@@ -21,4 +21,18 @@ class HelpTest {
             assertTrue(out.toString().startsWith("Usage: labs"), String.join(" ", args) + ": " + out);
         }
     }
+
+    /** Issue 10 item 21: `labs run vt-check --version` printed nothing. */
+    @Test
+    void everyCommandAnswersVersion() {
+        for (String[] args : new String[][] {{"--version"}, {"run", "--version"}, {"vm", "--version"},
+                {"fio", "import", "--version"}, {"run", "vt-check", "--version"}, {"vm", "exec", "--version"},
+                {"run", "io-compare", "--version"}, {"list", "--version"}}) {
+            var cmd = Main.commandLine(args);
+            StringWriter out = new StringWriter();
+            cmd.setOut(new PrintWriter(out));
+            assertEquals(0, cmd.execute(args), String.join(" ", args));
+            assertTrue(out.toString().startsWith("labs "), String.join(" ", args) + ": " + out);
+        }
+    }
 }

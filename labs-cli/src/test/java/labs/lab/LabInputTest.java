@@ -1,11 +1,13 @@
 package labs.lab;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import labs.cli.Main;
 import labs.launcher.Launcher;
 import org.junit.jupiter.api.Test;
@@ -65,5 +67,58 @@ class LabInputTest {
         assertEquals(2, run("run", "cpu-overhead", "--seconds", "-3"));
         assertEquals(2, run("run", "cpu-overhead", "--iterations", "5"));
         assertTrue(Files.notExists(tmp.resolve("cpu-overhead")));
+    }
+
+    /** Issue 10 item 17: each of these was accepted (and failed later, ran unbounded, or wrote into the cwd). */
+    @Test
+    void outOfRangeValuesAreRefusedBeforeAnythingExists() throws Exception {
+        assertEquals(2, run("run", "vm-exit", "--loop", "999999999999999"));
+        assertEquals(2, run("run", "vm-exit", "--exits", "0"));
+        assertEquals(2, run("run", "vm-exit", "--repeat", "1000"));
+        assertTrue(Files.notExists(tmp.resolve("vm-exit")));
+        assertEquals(2, run("run", "vm-lifecycle", "--memory", "99999999"));
+        assertTrue(Files.notExists(tmp.resolve("vm-lifecycle")));
+        Path vm = Launcher.defaultStoreRoot().resolve("vms/labs-input-test-m");
+        assertEquals(2, Main.run("vm", "create", "labs-input-test-m", "--memory", "99999999"));
+        assertTrue(Files.notExists(vm), "no VM folder");
+        for (String t : new String[] {"0", "-1", "99999999999"}) {
+            assertEquals(2, Main.run("vm", "exec", "--timeout", t, "no-such-vm-x", "--", "true"), t);
+        }
+    }
+
+    @Test
+    void anEmptyResultsFolderIsRefused() throws Exception {
+        Path cwd = Path.of("").toAbsolutePath();
+        java.util.Set<Path> before;
+        try (var s = Files.list(cwd)) {
+            before = s.collect(java.util.stream.Collectors.toSet());
+        }
+        assertEquals(2, Main.run("run", "vt-check", "--results", ""));
+        assertEquals(2, Main.run("run", "vt-check", "--results", "  "));
+        try (var s = Files.list(cwd)) {
+            assertEquals(before, s.collect(java.util.stream.Collectors.toSet()), "nothing made in the current folder");
+        }
+    }
+
+    @Test
+    void vtCheckRefusesSysrootWithCpuinfoAndFifos() throws Exception {
+        Path sysroot = Files.createDirectories(tmp.resolve("dump/proc"));
+        Files.writeString(sysroot.resolve("cpuinfo"), "processor\t: 0\nflags\t\t: fpu vmx\n");
+        assertEquals(2, run("run", "vt-check", "--sysroot", tmp.resolve("dump").toString(), "--cpuinfo",
+                sysroot.resolve("cpuinfo").toString()));
+        // A real FIFO without a writer, as --cpuinfo and as the sysroot's proc/cpuinfo: refused at once.
+        Path fifo = mkfifo(tmp.resolve("cpuinfo.fifo"));
+        assertEquals(2, assertTimeoutPreemptively(Duration.ofSeconds(30),
+                () -> run("run", "vt-check", "--cpuinfo", fifo.toString())));
+        Files.delete(sysroot.resolve("cpuinfo"));
+        mkfifo(sysroot.resolve("cpuinfo"));
+        assertEquals(2, assertTimeoutPreemptively(Duration.ofSeconds(30),
+                () -> run("run", "vt-check", "--sysroot", tmp.resolve("dump").toString())));
+        assertTrue(Files.notExists(tmp.resolve("vt-check")), "no results folder");
+    }
+
+    private static Path mkfifo(Path p) throws Exception {
+        assertEquals(0, new ProcessBuilder("mkfifo", p.toString()).inheritIO().start().waitFor());
+        return p;
     }
 }

@@ -143,7 +143,8 @@ class VtCheckIT {
         Run endless = labs(List.of(), List.of("-Xmx24m"), "run", "vt-check", "--cpuinfo", "/dev/zero",
                 "--results", tmp.resolve("r").toString());
         assertEquals(2, endless.exit(), endless.err());
-        assertTrue(endless.err().contains("larger than 4 MiB"), endless.err());
+        // a device is refused by its type, before it is opened (as a FIFO, which would block the open)
+        assertTrue(endless.err().contains("not a regular file"), endless.err());
 
         Run debug = labs(List.of(), List.of(), "--debug", "run", "vt-check", "--cpuinfo", big.toString(),
                 "--results", tmp.resolve("r").toString());

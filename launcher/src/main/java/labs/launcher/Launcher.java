@@ -129,7 +129,7 @@ public final class Launcher {
         check(spec);
         kernel.ifPresent(k -> {
             if (!Files.isRegularFile(k) || !Files.isReadable(k)) {
-                throw LabsException.usage("--kernel " + k + " is not a readable file",
+                throw LabsException.usage("--kernel " + labs.common.Echo.of(k) + " is not a readable file",
                         "give the path of a kernel image (vmlinuz or vmlinux) you can read");
             }
         });
@@ -174,6 +174,7 @@ public final class Launcher {
             throw LabsException.usage("--memory " + spec.memoryMiB() + " MiB is too little for the guest kernel",
                     "give at least 128 (MiB); the default is " + VmSpec.DEFAULT_MEMORY_MIB);
         }
+        HostMemory.check(spec.memoryMiB(), HostMemory.totalMiB());
         if (spec.diskSizeMiB() < 16) {
             throw LabsException.usage("--disk-size " + spec.diskSizeMiB() + " MiB is too small for ext4",
                     "give at least 16 (MiB); the default is " + VmSpec.DEFAULT_DISK_MIB);
@@ -198,6 +199,7 @@ public final class Launcher {
 
     private LaunchedVm startInternal(String name, boolean ownIt) {
         refuseWhenExiting("start", name);
+        BootTimeout.fromEnv();   // a bad value stops here, before anything is started
         VmName.check(name);
         if (!store.exists(name)) {
             throw store.noSuchVm(name);
@@ -493,11 +495,7 @@ public final class Launcher {
     }
 
     static Duration bootTimeout(Accelerator a) {
-        String env = System.getenv("LABS_BOOT_TIMEOUT");
-        if (env != null && env.matches("\\d+")) {
-            return Duration.ofSeconds(Long.parseLong(env));
-        }
-        return a == Accelerator.KVM ? KVM_BOOT_TIMEOUT : TCG_BOOT_TIMEOUT;
+        return BootTimeout.fromEnv().orElse(a == Accelerator.KVM ? KVM_BOOT_TIMEOUT : TCG_BOOT_TIMEOUT);
     }
 
     /** AUTO follows vt-check's verdict; KVM and TCG are what was asked, KVM only when /dev/kvm can be opened. */
@@ -612,6 +610,7 @@ public final class Launcher {
      * folder. A VM is registered the moment its folder is made, so a VM the user already had is never touched.
      */
     public Launcher forLab() {
+        BootTimeout.fromEnv();   // before the lab makes its results folder
         labOwned = true;
         installHook();
         return this;

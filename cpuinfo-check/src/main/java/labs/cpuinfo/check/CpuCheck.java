@@ -75,7 +75,9 @@ public final class CpuCheck implements Check {
         if (count < n) {
             List<Integer> lacking = ci.processors().stream().filter(p -> !p.hasHwVirt()).map(Processor::index)
                     .toList();
-            out.add(Finding.of(Status.WARN, "cpu.hw-virt-mismatch", "processors " + lacking + " lack vmx/svm while "
+            String list = lacking.size() <= 16 ? lacking.toString()   // thousands of indices make no useful line
+                    : lacking.subList(0, 16).toString().replace("]", ", … (" + lacking.size() + " in all)]");
+            out.add(Finding.of(Status.WARN, "cpu.hw-virt-mismatch", "processors " + list + " lack vmx/svm while "
                     + count + " have it", "firmware enabled VT-x/AMD-V on some cores only (a BIOS bug), or the dump "
                     + "was edited; KVM refuses to load when cores differ",
                     "update the BIOS/UEFI, and in its setup disable, save, then re-enable virtualization"));

@@ -9,7 +9,9 @@ import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Locale;
+import labs.common.Echo;
 import labs.common.LabsException;
 import labs.cpuinfo.CpuInfo;
 
@@ -49,17 +51,24 @@ public final class Host {
     }
 
     /**
-     * A saved dump. sysroot may be null (only a cpuinfo file), cpuinfoFile may be null (sysroot/proc/cpuinfo).
+     * A saved dump: a sysroot folder (cpuinfoFile null, sysroot/proc/cpuinfo is read) or a lone cpuinfo file
+     * (sysroot null), never both.
      * Throws LabsException (exit 2) for a missing, binary, huge or unreadable cpuinfo, reading at most 4 MiB.
      */
     public static Host dump(Path sysroot, Path cpuinfoFile) {
+        if (sysroot != null && cpuinfoFile != null) {
+            // Which cpuinfo would count? Taking one silently checks another machine than the user thinks.
+            throw LabsException.usage("--sysroot and --cpuinfo were both given",
+                    "give one: --sysroot DIR (a dump with proc/cpuinfo and sys/...), or --cpuinfo FILE alone");
+        }
         if (sysroot != null && !Files.isDirectory(sysroot)) {
-            throw LabsException.usage("--sysroot " + sysroot + ": " + (Files.exists(sysroot) ? "not a directory"
+            throw LabsException.usage("--sysroot " + Echo.of(sysroot) + ": " + (Files.exists(sysroot) ? "not a directory"
                     : "no such directory"), "give a folder that holds proc/cpuinfo (and sys/...), as lscpu --sysroot "
                     + "reads; make one with: mkdir -p dump/proc && cp /proc/cpuinfo dump/proc/");
         }
         Path file = cpuinfoFile != null ? cpuinfoFile : sysroot.resolve("proc/cpuinfo");
-        String label = cpuinfoFile != null ? "--cpuinfo " + cpuinfoFile : "--sysroot " + sysroot + " (proc/cpuinfo)";
+        String label = cpuinfoFile != null ? "--cpuinfo " + Echo.of(cpuinfoFile)
+                : "--sysroot " + Echo.of(sysroot) + " (proc/cpuinfo)";
         return new Host(sysroot, false, readCpuinfo(file, label), file.toString());
     }
 
@@ -100,6 +109,9 @@ public final class Host {
         }
         try {
             Path p = path(absolute);
+            if (!Files.isRegularFile(p)) {
+                return "";   // a FIFO in a dump would block the open for ever; /proc and /sys files are regular
+            }
             try (var in = Files.newInputStream(p)) {
                 byte[] b = in.readNBytes(MAX_SMALL_FILE);
                 return new String(b, StandardCharsets.UTF_8).strip();
@@ -111,20 +123,10 @@ public final class Host {
 
     static String readCpuinfo(Path file, String label) {
         String fix = "save the whole file on the machine to check: cat /proc/cpuinfo > cpuinfo.txt";
-        if (Files.isDirectory(file)) {
-            throw LabsException.usage(label + " is a directory, not a cpuinfo file",
-                    "give the file itself, or --sysroot DIR for a folder that holds proc/cpuinfo");
-        }
-        if (Files.isRegularFile(file)) {
-            try {
-                long size = Files.size(file);
-                if (size > MAX_CPUINFO_BYTES) {
-                    throw LabsException.usage(String.format(Locale.ROOT, "%s is %s: a /proc/cpuinfo is a few KB per "
-                            + "CPU, at most %d MiB here", label, human(size), MAX_CPUINFO_BYTES >> 20), fix);
-                }
-            } catch (IOException e) {
-                // size unknown: the bounded read below still stops at the limit
-            }
+        long size = regularFileSize(file, label, fix);
+        if (size > MAX_CPUINFO_BYTES) {
+            throw LabsException.usage(String.format(Locale.ROOT, "%s is %s: a /proc/cpuinfo is a few KB per "
+                    + "CPU, at most %d MiB here", label, human(size), MAX_CPUINFO_BYTES >> 20), fix);
         }
         byte[] bytes;
         try (var in = Files.newInputStream(file)) {
@@ -152,6 +154,34 @@ public final class Host {
         } catch (CharacterCodingException e) {
             throw LabsException.usage(label + " is not text (invalid UTF-8), not a cpuinfo file", fix);
         }
+    }
+
+    /**
+     * The file's size once its type is known to be a regular file (through a link: what a link points to counts).
+     * Checked before opening because opening a FIFO for reading blocks until someone writes to it: vt-check hung
+     * for ever on one. A device or socket is refused too (/dev/zero never ends). /proc/cpuinfo itself is a
+     * regular file (size 0): the bounded read that follows stops at the limit.
+     */
+    private static long regularFileSize(Path file, String label, String fix) {
+        BasicFileAttributes a;
+        try {
+            a = Files.readAttributes(file, BasicFileAttributes.class);
+        } catch (NoSuchFileException e) {
+            throw LabsException.usage(label + ": no such file", fix);
+        } catch (AccessDeniedException e) {
+            throw LabsException.usage(label + ": permission denied", "make it readable: chmod a+r " + file);
+        } catch (IOException e) {
+            throw LabsException.usage(label + ": cannot read it (" + e.getMessage() + ")", fix);
+        }
+        if (a.isDirectory()) {
+            throw LabsException.usage(label + " is a directory, not a cpuinfo file",
+                    "give the file itself, or --sysroot DIR for a folder that holds proc/cpuinfo");
+        }
+        if (!a.isRegularFile()) {
+            throw LabsException.usage(label + " is not a regular file (a FIFO, socket or device): reading it could "
+                    + "wait for ever", fix);
+        }
+        return a.size();
     }
 
     private static String human(long bytes) {

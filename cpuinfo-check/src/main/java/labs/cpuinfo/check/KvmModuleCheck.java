@@ -28,7 +28,9 @@ public final class KvmModuleCheck implements Check {
                 break;
             }
         }
-        facts.kvmVendorModule = vendor;
+        // A vendor module without kvm itself (a damaged or partial dump: kvm_intel needs kvm) is no KVM at all;
+        // recording it made the verdict say "KVM can be used" under this check's own FAIL.
+        facts.kvmVendorModule = kvm ? vendor : null;
         Processor p0 = host.cpuinfo().first();
         String wanted = p0 != null && p0.isAmd() ? "kvm_amd" : "kvm_intel";
         if (!kvm || vendor == null) {

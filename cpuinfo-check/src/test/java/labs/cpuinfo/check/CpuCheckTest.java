@@ -29,6 +29,33 @@ class CpuCheckTest {
                 + " missing in " + fs));
     }
 
+    /**
+     * 17,000 damaged processor blocks (vendor and model but no flags line) after one good one: the WARN line
+     * was 1.1 MB. Also 17,000 processors lacking vmx beside one that has it, and an index beyond an int.
+     */
+    @Test
+    void thousandsOfDamagedBlocksGiveShortLines() {
+        String good = Fixtures.cpuinfo("intel-vmx").split("\n\n")[0] + "\n\n";
+        StringBuilder damaged = new StringBuilder(good);
+        StringBuilder noVmx = new StringBuilder(good);
+        String noVmxBlock = good.replace(" vmx", "");
+        for (int i = 1; i <= 17_000; i++) {
+            damaged.append("processor\t: ").append(i).append("\nvendor_id\t: GenuineIntel\nmodel name\t: x\n\n");
+            noVmx.append(noVmxBlock.replaceFirst("processor\t: \\d+", "processor\t: " + i));
+        }
+        damaged.append("processor\t: 99999999999\nvendor_id\t: GenuineIntel\n\n");
+        for (StringBuilder text : List.of(damaged, noVmx)) {
+            facts = new Facts();
+            List<Finding> fs = new CpuCheck().run(Host.of(root, false, text.toString()), facts);
+            for (Finding f : fs) {
+                assertTrue(f.title().length() < 1000, f.id() + ": " + f.title().length() + " chars");
+            }
+        }
+        facts = new Facts();
+        Finding read = line(new CpuCheck().run(Host.of(root, false, damaged.toString()), facts), "cpu.read");
+        assertTrue(read.title().contains("and 16995 more problems"), read.title());
+    }
+
     @Test
     void intelWithVmxPassesWithTheBooksNumber() {
         List<Finding> fs = run("intel-vmx");

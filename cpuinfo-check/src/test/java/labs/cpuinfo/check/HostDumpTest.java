@@ -3,12 +3,14 @@ package labs.cpuinfo.check;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import labs.common.LabsException;
 import labs.cpuinfo.Fixtures;
 import org.junit.jupiter.api.Test;
@@ -64,10 +66,60 @@ class HostDumpTest {
     }
 
     @Test
-    void anEndlessDeviceIsCutAtTheLimit() {
-        // /dev/zero has no size: the bounded read stops at 4 MiB + 1 byte.
+    void aDeviceIsRefusedWithoutReadingIt() {
+        // /dev/zero would never end: it is not a regular file, so it is not even opened.
         LabsException e = refused(Path.of("/dev/zero"));
-        assertTrue(e.getMessage().contains("larger than 4 MiB"), e.getMessage());
+        assertTrue(e.getMessage().contains("not a regular file"), e.getMessage());
+    }
+
+    /** A real FIFO with no writer: opening it for reading would block for ever (vt-check hung on one). */
+    @Test
+    void aFifoIsRefusedWithoutOpeningIt() throws Exception {
+        Path fifo = mkfifo(dir.resolve("cpuinfo.fifo"));
+        LabsException e = assertTimeoutPreemptively(Duration.ofSeconds(20), () -> refused(fifo));
+        assertTrue(e.getMessage().contains("not a regular file"), e.getMessage());
+        Path link = Files.createSymbolicLink(dir.resolve("link-to-fifo"), fifo);
+        assertTimeoutPreemptively(Duration.ofSeconds(20), () -> refused(link));
+    }
+
+    @Test
+    void aSysrootWhoseCpuinfoOrModuleFileIsAFifoDoesNotHang() throws Exception {
+        Path root = Files.createDirectories(dir.resolve("root"));
+        Files.createDirectories(root.resolve("proc"));
+        mkfifo(root.resolve("proc/cpuinfo"));
+        LabsException e = assertTimeoutPreemptively(Duration.ofSeconds(20),
+                () -> assertThrows(LabsException.class, () -> Host.dump(root, null)));
+        assertEquals(LabsException.EXIT_USAGE, e.exitCode());
+        assertTrue(e.getMessage().contains("not a regular file"), e.getMessage());
+
+        // Any other file of a dump is read as "" when it is not a regular file (a FIFO, a device).
+        Files.delete(root.resolve("proc/cpuinfo"));
+        Files.copy(Fixtures.path("cpuinfo/intel-vmx.cpuinfo"), root.resolve("proc/cpuinfo"));
+        Files.createDirectories(root.resolve("sys/module/kvm_intel/parameters"));
+        mkfifo(root.resolve("sys/module/kvm_intel/parameters/nested"));
+        Host h = Host.dump(root, null);
+        assertEquals("", assertTimeoutPreemptively(Duration.ofSeconds(20),
+                () -> h.read("/sys/module/kvm_intel/parameters/nested")));
+    }
+
+    @Test
+    void sysrootAndCpuinfoTogetherAreRefused() {
+        LabsException e = assertThrows(LabsException.class,
+                () -> Host.dump(Fixtures.path("sysroot/intel-kvm"), Fixtures.path("cpuinfo/intel-vmx.cpuinfo")));
+        assertEquals(LabsException.EXIT_USAGE, e.exitCode());
+        assertTrue(e.getMessage().contains("both"), e.getMessage());
+    }
+
+    @Test
+    void aHugePathIsEchoedBounded() {
+        LabsException e = refused(dir.resolve("x".repeat(250)).resolve("y".repeat(250)));
+        assertTrue(e.getMessage().length() < 400, e.getMessage());
+    }
+
+    static Path mkfifo(Path p) throws Exception {
+        Process mk = new ProcessBuilder("mkfifo", p.toString()).inheritIO().start();
+        assertEquals(0, mk.waitFor());
+        return p;
     }
 
     @Test

@@ -65,6 +65,30 @@ class SysrootTest {
         assertTrue(m.fix().contains("modprobe kvm_amd"), m.fix());
     }
 
+    /** kvm_intel without kvm (a partial dump: kvm_intel cannot load without kvm) said FAIL and "can be used". */
+    @Test
+    void aVendorModuleWithoutKvmIsNoKvm(@org.junit.jupiter.api.io.TempDir Path copy) throws Exception {
+        Path src = Fixtures.path("sysroot/intel-kvm");
+        try (var files = java.nio.file.Files.walk(src)) {
+            for (Path f : files.toList()) {
+                Path to = copy.resolve(src.relativize(f).toString());
+                if (java.nio.file.Files.isDirectory(f)) {
+                    java.nio.file.Files.createDirectories(to);
+                } else {
+                    java.nio.file.Files.copy(f, to);
+                }
+            }
+        }
+        try (var kvm = java.nio.file.Files.walk(copy.resolve("sys/module/kvm"))) {
+            kvm.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+        VtCheck.Report r = VtCheck.dump(copy).run(Host.dump(copy, null));
+        assertEquals(Status.FAIL, line(r, "kvm.module").status());
+        assertFalse(r.verdict().kvmUsable(), r.verdict().toString());
+        assertEquals("no-kvm-module", r.verdict().reasonCode());
+        assertTrue(r.verdict().reason().contains("not both loaded"), r.verdict().reason());
+    }
+
     @Test
     void thisMachineCapturedWithCaptureSh() {
         VtCheck.Report r = dump("this-machine-pvm");

@@ -3,8 +3,10 @@ package labs.cli.fio;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -12,6 +14,7 @@ import java.util.concurrent.Callable;
 import labs.charts.ChartStyle;
 import labs.charts.IoCompareCharts;
 import labs.charts.Lang;
+import labs.common.Echo;
 import labs.common.LabsException;
 import labs.common.ResultsDir;
 import labs.common.RunMeta;
@@ -22,6 +25,7 @@ import labs.fio.FioJsonParser;
 import labs.fio.FioOutput;
 import labs.fio.Measurement;
 import labs.fio.SummaryTable;
+import labs.fio.UsableJobs;
 import labs.lab.LabOptions;
 import labs.lab.LangOption;
 import picocli.CommandLine.Command;
@@ -65,16 +69,17 @@ public final class FioImportCommand implements Callable<Integer> {
         for (String arg : files) {
             inputs.add(input(arg));
         }
-        // Parse everything before creating the results folder: a bad file must not leave a half-made run.
-        List<FioOutput> parsed = new ArrayList<>();
-        for (Input in : inputs) {
-            try {
-                parsed.add(FioJsonParser.parse(in.file()));
-            } catch (LabsException e) {
-                // a file the user named is bad input: exit 2, with the parser's words
-                throw new LabsException(e.getMessage(), e.why(), "give fio's JSON output (fio --output-format=json "
-                        + "--output=FILE); text before the first '{' is fine", LabsException.EXIT_USAGE, e);
-            }
+        // Parse and check everything before creating the results folder: bad input must not leave a half-made run.
+        List<FioOutput> parsed = parseAll(inputs);
+        List<UsableJobs> usable = new ArrayList<>();
+        for (int i = 0; i < inputs.size(); i++) {
+            usable.add(UsableJobs.of(parsed.get(i), inputs.get(i).file().toString()));
+        }
+        if (usable.stream().allMatch(u -> u.jobs().isEmpty())) {
+            usable.forEach(u -> u.warnings().forEach(w -> Ui.warn("%s", w)));
+            throw LabsException.usage("no job in " + (inputs.size() == 1 ? "this file" : "these files")
+                    + " has figures to chart (see the warnings above)", "give fio outputs of runs that completed "
+                    + "without error (\"error\" : 0 in each job)");
         }
         ResultsDir run = lab.newRun("fio-import");
         RunMeta meta = new RunMeta("fio-import");
@@ -89,7 +94,11 @@ public final class FioImportCommand implements Callable<Integer> {
             String copy = "raw/" + (i + 1) + "-" + in.file().getFileName();
             Files.copy(in.file(), raw.resolve(copy.substring(4)));
             meta.versions.putIfAbsent("fio", parsed.get(i).fioVersion());
-            for (FioJobResult j : parsed.get(i).jobs()) {
+            for (String w : usable.get(i).warnings()) {
+                Ui.warn("%s", w);
+                meta.notes.add(w);
+            }
+            for (FioJobResult j : usable.get(i).jobs()) {
                 Measurement first = Measurement.of(in.side(), j, 0, copy);
                 String key = in.side() + "/" + first.workload() + "/" + first.numjobs();
                 int rep = reps.merge(key, 1, Integer::sum);
@@ -110,6 +119,48 @@ public final class FioImportCommand implements Callable<Integer> {
         return 0;
     }
 
+    /**
+     * Each file parsed, as exit 2 with the parser's words when one is not fio's JSON. The same output given
+     * twice (the same file, or a copy: two real runs never match byte for byte, fio stamps each with its time)
+     * would count as two repetitions of one measurement, and is refused.
+     */
+    static List<FioOutput> parseAll(List<Input> inputs) {
+        List<FioOutput> parsed = new ArrayList<>();
+        Map<String, Path> seen = new HashMap<>();
+        for (Input in : inputs) {
+            Path first = seen.putIfAbsent(digest(in.file()), in.file());
+            if (first != null) {
+                throw LabsException.usage(Echo.of(in.file()) + " is the same fio output as " + Echo.of(first)
+                        + ": it would count as a second repetition of the same run",
+                        "give each run's output once (each repetition is its own fio run)");
+            }
+            try {
+                parsed.add(FioJsonParser.parse(in.file()));
+            } catch (LabsException e) {
+                // a file the user named is bad input: exit 2, with the parser's words
+                throw new LabsException(e.getMessage(), e.why(), "give fio's JSON output (fio --output-format=json "
+                        + "--output=FILE); text before the first '{' is fine", LabsException.EXIT_USAGE, e);
+            }
+        }
+        return parsed;
+    }
+
+    private static String digest(Path file) {
+        try (var in = Files.newInputStream(file)) {
+            MessageDigest md = MessageDigest.getInstance("SHA-256");
+            byte[] buf = new byte[1 << 16];
+            for (int n; (n = in.read(buf)) > 0; ) {
+                md.update(buf, 0, n);
+            }
+            return HexFormat.of().formatHex(md.digest());
+        } catch (IOException e) {
+            throw LabsException.usage("cannot read " + Echo.of(file) + ": " + Echo.of(e.getMessage()),
+                    "give readable fio output files");
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);   // every JDK has SHA-256
+        }
+    }
+
     static Input input(String arg) {
         String side = null;
         String path = arg;
@@ -119,8 +170,12 @@ public final class FioImportCommand implements Callable<Integer> {
             path = arg.substring(eq + 1);
         }
         Path file = Path.of(path);
+        if (Files.exists(file) && !Files.isRegularFile(file)) {   // a FIFO or device: never opened
+            throw LabsException.usage(Echo.of(file) + " is not a regular file",
+                    "give files made with fio --output-format=json --output=FILE");
+        }
         if (!Files.isRegularFile(file)) {
-            throw LabsException.usage("no such fio output file: " + file,
+            throw LabsException.usage("no such fio output file: " + Echo.of(file),
                     "give existing files made with fio --output-format=json --output=FILE");
         }
         if (side == null) {

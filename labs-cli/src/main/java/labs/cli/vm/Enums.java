@@ -14,7 +14,7 @@ final class Enums {
         } catch (IllegalArgumentException e) {
             String choices = String.join(", ", Arrays.stream(type.getEnumConstants())
                     .map(c -> c.name().toLowerCase(Locale.ROOT)).toList());
-            throw LabsException.usage(option + " " + value + " is not one of: " + choices,
+            throw LabsException.usage(option + " " + labs.common.Echo.of(value) + " is not one of: " + choices,
                     "give one of: " + choices);
         }
     }

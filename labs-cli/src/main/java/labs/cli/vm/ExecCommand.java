@@ -27,6 +27,9 @@ final class ExecCommand implements Callable<Integer> {
             + "(everything after NAME, options included; a leading -- is allowed and dropped).")
     List<String> command;
 
+    /** A week: a command in a lab guest that runs longer is stuck. */
+    static final long MAX_TIMEOUT = 7 * 24 * 3600;
+
     @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "3600",
             description = "Kill the command in the guest after this long (default: ${DEFAULT-VALUE}).")
     long timeoutSeconds;
@@ -37,6 +40,10 @@ final class ExecCommand implements Callable<Integer> {
                 : command;
         if (argv.isEmpty()) {
             throw labs.common.LabsException.usage("no command given", "labs vm exec " + name + " -- uname -r");
+        }
+        if (timeoutSeconds < 1 || timeoutSeconds > MAX_TIMEOUT) {   // 0 or -1 timed out at once, or never
+            throw labs.common.LabsException.usage("--timeout " + timeoutSeconds + " is out of range",
+                    "give 1.." + MAX_TIMEOUT + " seconds (default 3600)");
         }
         try (RunningVm vm = Launcher.openDefault().attach(name)) {
             ExecResult r = vm.exec(argv, Duration.ofSeconds(timeoutSeconds));

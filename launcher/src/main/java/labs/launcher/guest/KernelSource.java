@@ -16,6 +16,7 @@ import java.util.stream.Stream;
 import labs.common.ExecResult;
 import labs.common.HostRunner;
 import labs.common.LabsException;
+import labs.common.ToolPath;
 import labs.common.Ui;
 
 /**
@@ -64,12 +65,12 @@ final class KernelSource {
 
     private Kernel fromOverride(Path image) throws IOException {
         if (!Files.isReadable(image)) {
-            throw LabsException.usage("--kernel " + image + " is not a readable file",
+            throw LabsException.usage("--kernel " + labs.common.Echo.of(image) + " is not a readable file",
                     "give the path of a bzImage (vmlinuz) or vmlinux");
         }
         KernelImage k = KernelImage.read(image);
         if (!k.isBzImage() && !k.isElf()) {
-            throw LabsException.usage("--kernel " + image + " is neither a bzImage nor an ELF vmlinux",
+            throw LabsException.usage("--kernel " + labs.common.Echo.of(image) + " is neither a bzImage nor an ELF vmlinux",
                     "give the path of a bzImage (vmlinuz) or vmlinux");
         }
         String release = k.release().orElseThrow(() -> LabsException.usage(
@@ -230,7 +231,7 @@ final class KernelSource {
     }
 
     private static void dpkgExtract(Path deb, Path into) throws IOException, InterruptedException {
-        ExecResult r = HostRunner.INSTANCE.exec(List.of("dpkg-deb", "-x", deb.toString(), into.toString()),
+        ExecResult r = HostRunner.INSTANCE.exec(List.of("dpkg-deb", "-x", ToolPath.of(deb), ToolPath.of(into)),
                 Duration.ofMinutes(10));
         if (!r.ok()) {
             throw LabsException.failed("dpkg-deb -x " + deb.getFileName() + " failed", r.tail(3), null);

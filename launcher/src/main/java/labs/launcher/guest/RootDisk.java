@@ -15,6 +15,7 @@ import java.util.TreeSet;
 import labs.common.ExecResult;
 import labs.common.HostRunner;
 import labs.common.LabsException;
+import labs.common.ToolPath;
 
 /**
  * The guest's read-only root file system: host binaries and their libraries at the paths the host loader uses,
@@ -83,7 +84,7 @@ public final class RootDisk {
             throw new LabsException("mksquashfs is not installed",
                     "the guest's root disk is a squashfs image made by mksquashfs", "apt-get install squashfs-tools");
         }
-        List<String> argv = List.of(mksquashfs.toString(), stage.toString(), image.toString(), "-noappend",
+        List<String> argv = List.of(mksquashfs.toString(), ToolPath.of(stage), ToolPath.of(image), "-noappend",
                 "-all-root", "-no-xattrs", "-no-exports", "-noI", "-noD", "-noF", "-noX", "-quiet", "-no-progress");
         ExecResult r = HostRunner.INSTANCE.exec(argv, Duration.ofMinutes(5));
         if (!r.ok()) {

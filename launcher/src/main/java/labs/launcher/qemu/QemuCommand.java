@@ -112,33 +112,34 @@ public final class QemuCommand {
         a.add(qemuBinary());
         a.addAll(List.of("-nodefaults", "-no-user-config", "-display", "none", "-no-reboot"));
         if (name != null) {
-            a.addAll(List.of("-name", "guest=" + commaSafe(name) + ",debug-threads=on"));
+            a.addAll(List.of("-name", "guest=" + QemuOpts.value(name) + ",debug-threads=on"));
         }
         a.addAll(List.of("-machine", "q35", "-accel", accelerator.qemuName()));
         a.addAll(List.of("-cpu", cpuModel != null ? cpuModel : defaultCpuModel(accelerator, hostHasVirtExtensions())));
         a.addAll(List.of("-smp", Integer.toString(vcpus), "-m", memoryMiB + "M"));
+        // -kernel and -initrd take their value whole (no QemuOpts syntax, no protocol): written as is.
         a.addAll(List.of("-kernel", image.kernel().toString(), "-initrd", image.initrd().toString()));
         a.addAll(List.of("-append", kernelCommandLine()));
 
-        a.addAll(List.of("-chardev", "file,id=console,path=" + commaSafe(consoleLog.toString()),
+        a.addAll(List.of("-chardev", "file,id=console,path=" + QemuOpts.value(consoleLog.toAbsolutePath().toString()),
                 "-serial", "chardev:console"));
 
-        a.addAll(List.of("-drive", "file=" + commaSafe(image.rootDisk().toString())
+        a.addAll(List.of("-drive", "file=" + QemuOpts.value(BlockPath.of(image.rootDisk()))
                         + ",if=none,id=root,format=raw,readonly=on",
                 "-device", "virtio-blk-pci,drive=root,serial=root"));
         if (dataDisk != null) {
             // aio=native needs O_DIRECT (cache.direct=on), which is what cache=none means; the host page cache
             // (writeback) goes with the thread pool.
             String cache = dataCache == CacheMode.NONE ? "cache=none,aio=native" : "cache=writeback,aio=threads";
-            a.addAll(List.of("-drive", "file=" + commaSafe(dataDisk.toString()) + ",if=none,id=data,format="
+            a.addAll(List.of("-drive", "file=" + QemuOpts.value(BlockPath.of(dataDisk)) + ",if=none,id=data,format="
                             + dataFormat.qemuName() + "," + cache + ",discard=unmap",
                     "-device", "virtio-blk-pci,drive=data,serial=data"));
         }
 
         a.addAll(List.of("-device", "virtio-serial-pci,id=vser0",
-                "-chardev", "socket,id=agent,path=" + commaSafe(agentSocket.toString()) + ",server=on,wait=off",
+                "-chardev", "socket,id=agent,path=" + QemuOpts.value(agentSocket.toString()) + ",server=on,wait=off",
                 "-device", "virtserialport,bus=vser0.0,chardev=agent,name=" + GuestImageBuilder.AGENT_PORT));
-        a.addAll(List.of("-chardev", "socket,id=qmp,path=" + commaSafe(qmpSocket.toString()) + ",server=on,wait=off",
+        a.addAll(List.of("-chardev", "socket,id=qmp,path=" + QemuOpts.value(qmpSocket.toString()) + ",server=on,wait=off",
                 "-mon", "chardev=qmp,mode=control"));
         if (network) {
             a.addAll(List.of("-nic", "user,model=virtio-net-pci"));
@@ -212,9 +213,6 @@ public final class QemuCommand {
         h = h.length() > 63 ? h.substring(0, 63) : h;
         return h.isEmpty() ? "labs-guest" : h;
     }
-
-    /** QEMU's option parser splits on commas; a literal comma in a value is written twice. */
-    static String commaSafe(String value) { return value.replace(",", ",,"); }
 
     private static Path checkSocket(Path p) {
         int len = p.toAbsolutePath().toString().getBytes(StandardCharsets.UTF_8).length;

@@ -13,7 +13,9 @@ import labs.common.ExecResult;
 import labs.common.HostRunner;
 import labs.common.LabsException;
 import labs.common.Packages;
+import labs.common.ToolPath;
 import labs.launcher.DiskFormat;
+import labs.launcher.qemu.BlockPath;
 
 /**
  * The host-side disk work of create and clone, done with the tools virt-install and virt-clone use underneath:
@@ -34,13 +36,13 @@ public final class DiskTool {
             try (RandomAccessFile f = new RandomAccessFile(raw.toFile(), "rw")) {
                 f.setLength(sizeMiB * 1024 * 1024); // sparse: no block is written until the guest writes
             }
-            run(List.of(tool("mke2fs"), "-q", "-t", "ext4", "-F", "-m", "0", "-L", "data", raw.toString()),
+            run(List.of(tool("mke2fs"), "-q", "-t", "ext4", "-F", "-m", "0", "-L", "data", ToolPath.of(raw)),
                     "format the data disk with ext4");
             if (format == DiskFormat.RAW) {
                 Files.move(raw, part);
             } else {
-                run(List.of(tool("qemu-img"), "convert", "-q", "-f", "raw", "-O", "qcow2", raw.toString(),
-                        part.toString()), "convert the data disk to qcow2");
+                run(List.of(tool("qemu-img"), "convert", "-q", "-f", "raw", "-O", "qcow2", BlockPath.of(raw),
+                        BlockPath.of(part)), "convert the data disk to qcow2");
                 Files.delete(raw);
             }
             Files.move(part, target, StandardCopyOption.ATOMIC_MOVE);
@@ -58,7 +60,7 @@ public final class DiskTool {
         Path part = target.resolveSibling(target.getFileName() + ".part");
         try {
             run(List.of(tool("qemu-img"), "create", "-q", "-f", "qcow2", "-F", baseFormat.qemuName(),
-                    "-b", base.toAbsolutePath().toString(), part.toString()), "create the linked clone's disk");
+                    "-b", BlockPath.of(base), BlockPath.of(part)), "create the linked clone's disk");
             Files.move(part, target, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             throw new LabsException("cannot create the disk " + target, e.toString(), "check free space there");
@@ -72,8 +74,8 @@ public final class DiskTool {
         Packages.ensure("cloning a VM disk", List.of(DebianPackage.QEMU_UTILS));
         Path part = target.resolveSibling(target.getFileName() + ".part");
         try {
-            run(List.of(tool("qemu-img"), "convert", "-q", "-O", format.qemuName(), source.toString(),
-                    part.toString()), "copy the disk");
+            run(List.of(tool("qemu-img"), "convert", "-q", "-O", format.qemuName(), BlockPath.of(source),
+                    BlockPath.of(part)), "copy the disk");
             Files.move(part, target, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             throw new LabsException("cannot create the disk " + target, e.toString(), "check free space there");
@@ -97,6 +99,14 @@ public final class DiskTool {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw LabsException.failed("interrupted while trying to " + purpose, null, e);
+        }
+        if (!r.ok() && (r.stdout() + r.stderr()).contains("No space left on device")) {
+            // A full filesystem is the user's to fix, not a failed lab: exit 2 with where and how. The file being
+            // written is the last argument of every call here.
+            Path dir = Path.of(argv.get(argv.size() - 1)).toAbsolutePath().getParent();
+            throw new LabsException("could not " + purpose + ": the filesystem of " + dir + " is full", r.tail(3),
+                    "free space there (df -h " + dir + "), or keep the VMs on a disk with room: "
+                            + "export LABS_DATA_DIR=/path/with/room");
         }
         if (!r.ok()) {
             throw LabsException.failed("could not " + purpose + ": " + String.join(" ", argv) + " exited with "

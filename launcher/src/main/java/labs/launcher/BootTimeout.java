@@ -1,0 +1,40 @@
+package labs.launcher;
+
+import java.time.Duration;
+import java.util.Optional;
+import labs.common.Echo;
+import labs.common.LabsException;
+
+/**
+ * $LABS_BOOT_TIMEOUT: whole seconds a guest may take to reach its agent's ready line. Any other value ("abc",
+ * "-1", "1.5", "", or a number of seconds no Duration holds) is refused with exit 2 before anything is created,
+ * rather than ignored (the default then applied silently) or failing half way with an internal error.
+ */
+public final class BootTimeout {
+    public static final String ENV = "LABS_BOOT_TIMEOUT";
+    /** An hour: far beyond any boot (2-10 s here under load, TCG default 60 s), short of "for ever". */
+    public static final long MAX_SECONDS = 3600;
+
+    private BootTimeout() {}
+
+    /** The value of $LABS_BOOT_TIMEOUT, or empty when it is not set; refused when it is set to anything else. */
+    public static Optional<Duration> fromEnv() {
+        return parse(System.getenv(ENV));
+    }
+
+    static Optional<Duration> parse(String value) {
+        if (value == null) {
+            return Optional.empty();
+        }
+        if (value.matches("[0-9]{1,9}")) {
+            long s = Long.parseLong(value);
+            if (s >= 1 && s <= MAX_SECONDS) {
+                return Optional.of(Duration.ofSeconds(s));
+            }
+        }
+        throw LabsException.usage(ENV + "='" + Echo.of(value) + "' is not a number of seconds from 1 to "
+                + MAX_SECONDS, "export " + ENV + "=120   (or unset " + ENV + " for the default: "
+                + Launcher.TCG_BOOT_TIMEOUT.toSeconds() + " s under TCG, " + Launcher.KVM_BOOT_TIMEOUT.toSeconds()
+                + " s under KVM)");
+    }
+}

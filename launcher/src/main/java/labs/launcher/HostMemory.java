@@ -1,0 +1,39 @@
+package labs.launcher;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.OptionalLong;
+import labs.common.LabsException;
+
+/**
+ * The host's RAM, the bound of a guest's --memory: QEMU accepts any size when the VM is defined and fails only at
+ * start ("cannot set up guest memory"), so a size over the host's whole memory is refused at create instead.
+ */
+public final class HostMemory {
+    private HostMemory() {}
+
+    /** MemTotal of /proc/meminfo in MiB, or empty when it cannot be read (the check is then skipped). */
+    public static OptionalLong totalMiB() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/meminfo"), StandardCharsets.US_ASCII)) {
+                if (line.startsWith("MemTotal:")) {
+                    return OptionalLong.of(Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024);
+                }
+            }
+        } catch (IOException | NumberFormatException e) {
+            // no /proc: nothing to compare with
+        }
+        return OptionalLong.empty();
+    }
+
+    /** Refuses memoryMiB above hostMiB (when known) with exit 2. */
+    static void check(long memoryMiB, OptionalLong hostMiB) {
+        if (hostMiB.isPresent() && memoryMiB > hostMiB.getAsLong()) {
+            throw LabsException.usage("--memory " + memoryMiB + " MiB is more than this machine's "
+                    + hostMiB.getAsLong() + " MiB of RAM", "give --memory 128.." + hostMiB.getAsLong()
+                    + " (MiB); the default is " + VmSpec.DEFAULT_MEMORY_MIB);
+        }
+    }
+}
