@@ -38,8 +38,8 @@ public final class StorageCleaner {
                 return new Report(deleted, kept);
             }
             Object dev = Files.getAttribute(vmDir, "unix:dev", LinkOption.NOFOLLOW_LINKS);
-            refuseMountPoints(vmDir, dev);
             Path real = vmDir.toRealPath();
+            refuseMountPoints(vmDir, real, dev);
             for (Path disk : disks) {
                 if (disk != null && !insideFolder(real, disk)) {
                     kept.add(disk + " (not inside the VM folder " + vmDir + ": a disk given from elsewhere is "
@@ -86,9 +86,15 @@ public final class StorageCleaner {
         }
     }
 
-    /** Refuses, before anything is deleted, a folder holding a mount point (an entry on another device). */
-    private static void refuseMountPoints(Path vmDir, Object dev) throws IOException {
+    /**
+     * Refuses, before anything is deleted, a folder holding a mount point: one listed in /proc/self/mountinfo (a
+     * bind mount from the same file system keeps its device number) or an entry on another device.
+     */
+    private static void refuseMountPoints(Path vmDir, Path realDir, Object dev) throws IOException {
         List<Path> mounts = new ArrayList<>();
+        for (Path m : MountPoints.atOrUnder(realDir)) {
+            mounts.add(vmDir.resolve(realDir.relativize(m)));
+        }
         Files.walkFileTree(vmDir, new SimpleFileVisitor<>() {
             @Override
             public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) throws IOException {
@@ -103,9 +109,11 @@ public final class StorageCleaner {
 
             private boolean check(Path p) throws IOException {
                 if (dev.equals(Files.getAttribute(p, "unix:dev", LinkOption.NOFOLLOW_LINKS))) {
-                    return true;
+                    return !mounts.contains(p);
                 }
-                mounts.add(p);
+                if (!mounts.contains(p)) {
+                    mounts.add(p);
+                }
                 return false;
             }
         });
