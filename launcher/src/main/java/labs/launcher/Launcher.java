@@ -329,6 +329,7 @@ public final class Launcher {
         Path qemuLog = store.qemuLog(name);
         try {
             Files.deleteIfExists(console);
+            Files.deleteIfExists(qemuLog); // made anew below, never opened through whatever lies at its name
         } catch (IOException e) {
             throw new LabsException("cannot reset the console log " + console, e.toString(), "check permissions");
         }

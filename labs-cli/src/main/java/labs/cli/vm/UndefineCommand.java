@@ -28,8 +28,12 @@ final class UndefineCommand implements Runnable {
     @Override
     public void run() {
         StorageCleaner.Report r = Launcher.openDefault().undefine(name, removeAllStorage);
-        System.out.printf("VM '%s' undefined; removed %d path%s%s%n", name, r.deleted().size(),
-                r.deleted().size() == 1 ? "" : "s", r.deleted().isEmpty() ? "" : ":");
+        if (r.deleted().isEmpty()) {
+            System.out.printf("VM '%s' undefined; its storage stays:%n", name);
+        } else {
+            System.out.printf("VM '%s' undefined; removed %d path%s:%n", name, r.deleted().size(),
+                    r.deleted().size() == 1 ? "" : "s");
+        }
         r.deleted().forEach(p -> System.out.println("  removed " + p));
         r.kept().forEach(k -> System.out.println("  kept " + k));
     }

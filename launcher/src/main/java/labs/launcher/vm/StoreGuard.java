@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Map;
 import labs.common.LabsException;
 
@@ -41,8 +42,16 @@ public final class StoreGuard {
      */
     public static void checkStore(Path storeRoot) {
         Path existing = storeRoot.toAbsolutePath().normalize();
-        while (existing != null && !Files.exists(existing)) {
-            existing = existing.getParent();
+        while (existing != null) {
+            try {
+                Files.readAttributes(existing, BasicFileAttributes.class);
+                break;
+            } catch (NoSuchFileException e) {
+                existing = existing.getParent();
+            } catch (IOException e) {
+                // EACCES: another user's store (root's, 0700) must not look like an empty one
+                throw unreadable(storeRoot, e);
+            }
         }
         if (existing == null) {
             return;
@@ -102,7 +111,7 @@ public final class StoreGuard {
         int mode = (Integer) a.get("mode");
         int owner = (Integer) a.get("uid");
         if (owner != uid && owner != 0) {
-            throw new LabsException("the VM store " + storeRoot + " is not safe: " + dir + " belongs to uid " + owner
+            throw new LabsException(where(dir, storeRoot) + " belongs to uid " + owner
                     + ", not to you (uid " + uid + ") or root",
                     "that user could replace a VM folder with a link to theirs and make labs use their files",
                     "if it is yours, take it back and check what is inside: chown " + (uid == 0 ? "root" : uid)
@@ -111,11 +120,16 @@ public final class StoreGuard {
         boolean othersWrite = (mode & GROUP_OTHER_WRITE) != 0;
         boolean stickyRootOwned = (mode & STICKY) != 0 && owner == 0;
         if (othersWrite && (strict || !stickyRootOwned)) {
-            throw new LabsException("the VM store " + storeRoot + " is not safe: " + dir + " is writable by "
+            throw new LabsException(where(dir, storeRoot) + " is writable by "
                     + ((mode & 0002) != 0 ? "all users" : "its group") + " (mode " + String.format("%04o", mode & 07777)
                     + ")", "another user could replace a VM folder with a link to theirs and make labs use their "
                     + "files", "chmod go-w " + dir);
         }
+    }
+
+    private static String where(Path dir, Path storeRoot) {
+        return dir.equals(storeRoot) ? "the VM store " + dir
+                : "the VM store " + storeRoot + " is not safe: " + dir;
     }
 
     static LabsException unreadable(Path p, IOException e) {

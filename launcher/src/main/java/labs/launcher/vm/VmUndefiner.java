@@ -53,8 +53,8 @@ public final class VmUndefiner {
                 throw LabsException.usage("VM '" + name + "' holds the base image that linked clones read from: "
                                 + String.join(", ", users), "remove those clones first (labs vm undefine CLONE "
                                 + "--remove-all-storage), or make each one independent with a full copy: labs vm "
-                                + "clone CLONE NEW --full; until then `labs vm undefine " + name + "` keeps it as "
-                                + "storage only");
+                                + "clone CLONE NEW --full" + (defined ? "; or undefine it and keep its storage "
+                                + "until then: labs vm undefine " + name : ""));
             }
             store.clearRuntime(name);
             beforeRemoval.run();
