@@ -97,6 +97,35 @@ class VmStoreCliIT {
         assertFalse(Files.exists(vms().resolve("vm2")));
     }
 
+    /** Item 2 and 21: a VM folder swapped for a link to another folder with a forged definition. */
+    @Test
+    void aVmFolderThatIsALinkIsNeverFollowedByAnyCommand() throws Exception {
+        defineByHand("vm1");
+        Path theirs = tmp.resolve("theirs");
+        Files.move(vms().resolve("vm1"), theirs);
+        Files.createSymbolicLink(vms().resolve("vm1"), theirs);
+        List<String> before;
+        try (Stream<Path> s = Files.list(theirs)) {
+            before = s.map(Path::toString).sorted().toList();
+        }
+        for (String[] args : new String[][] {{"vm", "start", "vm1"}, {"vm", "exec", "vm1", "--", "true"},
+                {"vm", "destroy", "vm1"}, {"vm", "shutdown", "vm1"}, {"vm", "dumpxml", "vm1"},
+                {"vm", "undefine", "vm1"}, {"vm", "undefine", "vm1", "--remove-all-storage"},
+                {"vm", "clone", "vm1", "vm2"}}) {
+            Run r = labs(args);
+            assertEquals(2, r.exit(), String.join(" ", args) + ": " + r.err());
+            assertTrue(r.err().contains("is a symbolic link to " + theirs), String.join(" ", args) + ": " + r.err());
+        }
+        Run list = labs("vm", "list");
+        assertEquals(0, list.exit(), list.err());
+        assertTrue(list.err().contains("skipping VM 'vm1'") && list.err().contains("symbolic link"), list.err());
+        try (Stream<Path> s = Files.list(theirs)) {
+            assertEquals(before, s.map(Path::toString).sorted().toList(),
+                    "nothing written into the link's target (no .lock, runtime.json, console.log, qemu.log)");
+        }
+        assertTrue(Files.isSymbolicLink(vms().resolve("vm1")));
+    }
+
     @Test
     void destroyAndShutdownOfAMissingVmSayNoVmNamed() throws Exception {
         defineByHand("vm1");

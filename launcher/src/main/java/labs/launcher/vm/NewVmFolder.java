@@ -108,7 +108,7 @@ public final class NewVmFolder implements AutoCloseable {
         }
         for (Path t : temps) {
             long pid = creatorPid(t.getFileName().toString());
-            if (pid <= 0 || ProcessHandle.of(pid).isPresent() || VmLock.held(t)) {
+            if (pid <= 0 || ProcessHandle.of(pid).isPresent() || VmLock.held(t) || !ours(t)) {
                 continue;
             }
             try {
@@ -120,6 +120,16 @@ public final class NewVmFolder implements AutoCloseable {
             }
         }
         return removed;
+    }
+
+    /** Only a real folder of ours (or root's) that nobody else can write is swept: see {@link StoreGuard}. */
+    private static boolean ours(Path temp) {
+        try {
+            StoreGuard.checkVmFolder(temp, temp.getFileName().toString());
+            return true;
+        } catch (LabsException e) {
+            return false;
+        }
     }
 
     static long creatorPid(String folderName) {
