@@ -288,7 +288,11 @@ public final class VmStore {
     private static void writeAtomically(Path file, Object value) {
         Path tmp = file.resolveSibling(file.getFileName() + ".tmp-" + ProcessHandle.current().pid());
         try {
-            Json.MAPPER.writeValue(tmp.toFile(), value);
+            Files.deleteIfExists(tmp); // left by a crashed labs whose pid was reused; a link is removed, not followed
+            try (java.io.OutputStream out = Files.newOutputStream(tmp, java.nio.file.StandardOpenOption.CREATE_NEW,
+                    java.nio.file.StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS)) {
+                Json.MAPPER.writeValue(out, value);
+            }
             try {
                 Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } catch (AtomicMoveNotSupportedException e) {
