@@ -182,6 +182,8 @@ class LauncherStoreTest {
         LabsException taken = launcher.store().duplicate("src1"); // what `labs vm create src1` says
         assertTrue(taken.getMessage().contains("kept storage") && taken.getMessage().contains("cl1, cl2"),
                 taken.getMessage());
+        LabsException start = assertThrows(LabsException.class, () -> launcher.startDetached("src1"));
+        assertTrue(start.getMessage().contains("was undefined; only its storage is kept"), start.getMessage());
         LabsException inUse = assertThrows(LabsException.class, () -> launcher.undefine("src1", true));
         assertTrue(inUse.getMessage().contains("cl1, cl2"), inUse.getMessage());
 

@@ -224,6 +224,16 @@ public final class VmStore {
     }
 
     public LabsException noSuchVm(String name) {
+        boolean kept;
+        try {
+            kept = kept(name);
+        } catch (LabsException e) {
+            kept = false;
+        }
+        if (kept) {
+            return LabsException.usage("VM '" + name + "' was undefined; only its storage is kept (" + dir(name) + ")",
+                    "see it with: labs vm list; remove it with: labs vm undefine " + name + " --remove-all-storage");
+        }
         return LabsException.usage("no VM named '" + name + "' (store: " + root + ")",
                 "see the defined VMs with: labs vm list; create one with: labs vm create " + name);
     }
@@ -267,7 +277,8 @@ public final class VmStore {
             try {
                 Files.deleteIfExists(p);
             } catch (IOException e) {
-                throw new UncheckedIOException(e);
+                throw new LabsException("cannot remove the stale run state " + p, e.toString(),
+                        "run labs as the owner of the VM store " + root + ", or check the permissions there");
             }
         }
     }
