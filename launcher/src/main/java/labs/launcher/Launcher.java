@@ -160,7 +160,7 @@ public final class Launcher {
                     OffsetDateTime.now().toString());
             def = def.withImage(imageRef(def, img, plan(spec.accel()).accelerator()));
             refuseWhenExiting("define", spec.name());   // interrupted while the disk was made: no half a VM
-            folder.commit(def);
+            commit(folder, def);
             return def;
         } finally {
             tempFolders.removeIf(f -> !Files.exists(f, LinkOption.NOFOLLOW_LINKS));
@@ -172,6 +172,19 @@ public final class Launcher {
         NewVmFolder f = NewVmFolder.create(store, name);
         tempFolders.add(f.path());
         return f;
+    }
+
+    /**
+     * Moves a new VM into place. Should another process have taken the name meanwhile, the name is no longer this
+     * process's to remove at exit: that VM is someone else's.
+     */
+    private void commit(NewVmFolder folder, VmDefinition def) {
+        try {
+            folder.commit(def);
+        } catch (LabsException e) {
+            removeAtExit.remove(def.name());
+            throw e;
+        }
     }
 
     /** The usage checks of create, for callers that must refuse bad input before they make anything (a lab). */
@@ -841,7 +854,7 @@ public final class Launcher {
                 Ui.progress("%s clone of '%s' as '%s'", full ? "full" : "linked", src, dst);
                 CloneMaker.Result r = CloneMaker.clone(store, def, dst, dstFolder, full);
                 refuseWhenExiting("clone into", dst);
-                dstFolder.commit(r.copy());
+                commit(dstFolder, r.copy());
                 Ui.progress("%s", r.note());
                 return r.copy();
             } finally {
