@@ -114,8 +114,9 @@ public final class StoreGuard {
             throw new LabsException(where(dir, storeRoot) + " belongs to uid " + owner
                     + ", not to you (uid " + uid + ") or root",
                     "that user could replace a VM folder with a link to theirs and make labs use their files",
-                    "if it is yours, take it back and check what is inside: chown " + (uid == 0 ? "root" : uid)
-                            + " " + dir + "; or use a store of your own: export LABS_DATA_DIR=$HOME/.local/share/labs");
+                    "if it is yours, take it back and check what is inside: chown "
+                            + (uid == 0 ? "root" : "$(id -un)") + " " + dir
+                            + "; or use a store of your own: export LABS_DATA_DIR=$HOME/.local/share/labs");
         }
         boolean othersWrite = (mode & GROUP_OTHER_WRITE) != 0;
         boolean stickyRootOwned = (mode & STICKY) != 0 && owner == 0;

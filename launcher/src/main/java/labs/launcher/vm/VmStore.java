@@ -45,7 +45,7 @@ public final class VmStore {
             Json.MAPPER.readerFor(VmRuntime.class).without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
     private final Path root;
-    /** Set once the store and the folders on the way to it passed {@link StoreGuard}: only we (or root) can change them. */
+    /** Set once the store and the folders on the way passed {@link StoreGuard}: only we (or root) can change them. */
     private volatile boolean rootTrusted;
 
     public VmStore(Path root) {
