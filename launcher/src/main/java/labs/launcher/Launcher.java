@@ -44,8 +44,10 @@ import labs.launcher.vm.DiskTool;
 import labs.launcher.vm.DomainXml;
 import labs.launcher.vm.ImageRef;
 import labs.launcher.vm.LaunchedVm;
+import labs.launcher.vm.NewVmFolder;
 import labs.launcher.vm.ProcessStat;
 import labs.launcher.vm.StorageCleaner;
+import labs.launcher.vm.QemuProcess;
 import labs.launcher.vm.VcpuPinner;
 import labs.launcher.vm.VmDefinition;
 import labs.launcher.vm.VmDisk;
@@ -56,6 +58,7 @@ import labs.launcher.vm.VmState;
 import labs.launcher.vm.VmStatus;
 import labs.launcher.vm.VmStopper;
 import labs.launcher.vm.VmStore;
+import labs.launcher.vm.VmUndefiner;
 
 /**
  * The launcher labs and `labs vm` use: virt-install, virsh and virt-clone in one class, on a VM store (one folder
@@ -80,6 +83,8 @@ public final class Launcher {
     private final Deque<String> removeAtExit = new ConcurrentLinkedDeque<>();
     private final AtomicBoolean hookInstalled = new AtomicBoolean();
     private final Map<String, Path> consoleKeptAt = new ConcurrentHashMap<>();
+    /** Temp folders of creates and clones under way in this process (see {@link NewVmFolder}). */
+    private final Set<Path> tempFolders = ConcurrentHashMap.newKeySet();
     /**
      * Set when the exit hook starts. The lab's own thread keeps running while the JVM exits and may reach its next
      * boot; a qemu started then would outlive labs, so no boot may begin, or go on, once this is set.
@@ -133,19 +138,20 @@ public final class Launcher {
                         "give the path of a kernel image (vmlinuz or vmlinux) you can read");
             }
         });
-        if (store.exists(spec.name())) {
+        NewVmFolder.sweep(store);
+        if (store.folderExists(spec.name())) {
             throw store.duplicate(spec.name());
         }
         Packages.ensure("labs vm create", List.of(DebianPackage.QEMU, DebianPackage.QEMU_UTILS,
                 DebianPackage.E2FSPROGS));
-        Path dir = store.createFolder(spec.name());
         madeFolder(spec.name());
-        boolean ok = false;
-        try (VmLock lock = VmLock.acquire(dir, spec.name(), "create it", VmStore.LOCK_WAIT)) {
+        // Made in a temp folder and moved into place at the end: an interrupted create leaves no half a VM.
+        try (NewVmFolder folder = newFolder(spec.name());
+             VmLock lock = VmLock.acquire(folder.path(), spec.name(), "create it", VmStore.LOCK_WAIT)) {
             Path disk = store.diskPath(spec.name(), spec.diskFormat());
             Ui.progress("creating the data disk of '%s': %d MiB, %s, ext4 (mounted at /data in the guest)",
                     spec.name(), spec.diskSizeMiB(), spec.diskFormat().qemuName());
-            DiskTool.createDataDisk(disk, spec.diskFormat(), spec.diskSizeMiB());
+            DiskTool.createDataDisk(folder.staged(disk), spec.diskFormat(), spec.diskSizeMiB());
             Ui.progress("checking the guest image (built once from this machine's packages, then cached)");
             GuestImage img = images.build(kernel);
             VmDefinition def = new VmDefinition(spec.name(), UUID.randomUUID(), spec.vcpus(), spec.cpuset(),
@@ -154,13 +160,30 @@ public final class Launcher {
                     OffsetDateTime.now().toString());
             def = def.withImage(imageRef(def, img, plan(spec.accel()).accelerator()));
             refuseWhenExiting("define", spec.name());   // interrupted while the disk was made: no half a VM
-            store.save(def);
-            ok = true;
+            commit(folder, def);
             return def;
         } finally {
-            if (!ok) {
-                StorageCleaner.removeVmFolder(dir, List.of());
-            }
+            tempFolders.removeIf(f -> !Files.exists(f, LinkOption.NOFOLLOW_LINKS));
+        }
+    }
+
+    /** A new VM's temp folder; the exit hook removes it should the process end before it is moved into place. */
+    private NewVmFolder newFolder(String name) {
+        NewVmFolder f = NewVmFolder.create(store, name);
+        tempFolders.add(f.path());
+        return f;
+    }
+
+    /**
+     * Moves a new VM into place. Should another process have taken the name meanwhile, the name is no longer this
+     * process's to remove at exit: that VM is someone else's.
+     */
+    private void commit(NewVmFolder folder, VmDefinition def) {
+        try {
+            folder.commit(def);
+        } catch (LabsException e) {
+            removeAtExit.remove(def.name());
+            throw e;
         }
     }
 
@@ -208,8 +231,8 @@ public final class Launcher {
         installHook();
         try (VmLock lock = VmLock.acquire(store.dir(name), name, "start it", VmStore.LOCK_WAIT)) {
             VmDefinition def = store.load(name);
-            Optional<VmRuntime> old = store.runtime(name);
-            if (old.isPresent() && old.get().processAlive()) {
+            Optional<VmRuntime> old = store.liveRuntime(name);
+            if (old.isPresent()) {
                 throw LabsException.usage("VM '" + name + "' is already running (qemu pid " + old.get().pid() + ")",
                         "use it (labs vm exec " + name + " -- CMD), or stop it first: labs vm shutdown " + name);
             }
@@ -321,6 +344,7 @@ public final class Launcher {
         Path qemuLog = store.qemuLog(name);
         try {
             Files.deleteIfExists(console);
+            Files.deleteIfExists(qemuLog); // made anew below, never opened through whatever lies at its name
         } catch (IOException e) {
             throw new LabsException("cannot reset the console log " + console, e.toString(), "check permissions");
         }
@@ -539,7 +563,7 @@ public final class Launcher {
             }
         }
         VmDefinition def = store.load(name);
-        VmRuntime rt = store.runtime(name).filter(VmRuntime::processAlive).orElseThrow(() ->
+        VmRuntime rt = store.liveRuntime(name).orElseThrow(() ->
                 LabsException.usage("VM '" + name + "' is not running", "start it first: labs vm start " + name));
         if (!rt.ready()) {
             rt = adopt(name, def);
@@ -581,7 +605,7 @@ public final class Launcher {
      */
     private VmRuntime adopt(String name, VmDefinition def) {
         try (VmLock lock = VmLock.acquire(store.dir(name), name, "take over its start", Duration.ofSeconds(2))) {
-            VmRuntime rt = store.runtime(name).filter(VmRuntime::processAlive).orElseThrow(() ->
+            VmRuntime rt = store.liveRuntime(name).orElseThrow(() ->
                     LabsException.usage("VM '" + name + "' is not running", "start it first: labs vm start " + name));
             if (rt.ready()) {
                 return rt;
@@ -673,6 +697,13 @@ public final class Launcher {
                 System.err.println("warning: could not stop VM '" + vm.name() + "': " + e.getMessage());
             }
         });
+        for (Path temp : tempFolders) {
+            try {
+                StorageCleaner.removeVmFolder(temp, List.of()); // a create or clone cut short: never a whole VM
+            } catch (RuntimeException e) {
+                System.err.println("warning: could not remove " + temp + ": " + e.getMessage());
+            }
+        }
         for (Iterator<String> it = removeAtExit.descendingIterator(); it.hasNext(); ) {
             removeLabVm(it.next());
         }
@@ -684,7 +715,13 @@ public final class Launcher {
      * nothing to do and says nothing.
      */
     private void removeLabVm(String name) {
-        Path dir = store.dir(name);
+        Path dir;
+        try {
+            dir = store.dir(name);
+        } catch (RuntimeException e) {
+            System.err.println("warning: not removing the lab's VM '" + name + "': " + e.getMessage());
+            return;
+        }
         if (!Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
             return;
         }
@@ -725,14 +762,29 @@ public final class Launcher {
     // ---- list (virsh list --all) -----------------------------------------------------------------------------
 
     public List<VmStatus> list() {
+        NewVmFolder.sweep(store);
         List<VmStatus> out = new ArrayList<>();
         for (String name : store.names()) {
             try {
                 out.add(status(name));
+            } catch (VmStore.Damaged e) {
+                Optional<VmRuntime> rt = store.liveRuntime(name);
+                out.add(new VmStatus(name, VmState.DAMAGED, rt.map(VmRuntime::pid).orElse(null),
+                        rt.map(VmRuntime::accelerator).orElse(null), 0, "", 0, null, rt.orElse(null)));
             } catch (LabsException e) {
                 Ui.warn("skipping VM '%s': %s", name, e.getMessage());
             }
         }
+        for (String name : store.keptNames()) {
+            try {
+                VmDefinition def = store.loadKept(name);
+                out.add(new VmStatus(name, VmState.STORAGE_ONLY, null, null, def.vcpus(), def.cpusetText(),
+                        def.memoryMiB(), def, null));
+            } catch (LabsException e) {
+                out.add(new VmStatus(name, VmState.STORAGE_ONLY, null, null, 0, "", 0, null, null));
+            }
+        }
+        out.sort(java.util.Comparator.comparing(VmStatus::name));
         return out;
     }
 
@@ -740,7 +792,7 @@ public final class Launcher {
     public VmStatus status(String name) {
         VmDefinition def = store.load(name);
         Optional<VmRuntime> rt = store.runtime(name);
-        if (rt.isPresent() && rt.get().processAlive()) {
+        if (rt.isPresent() && QemuProcess.isQemuOf(rt.get(), store, name)) {
             VmRuntime r = rt.get();
             return new VmStatus(name, r.ready() ? VmState.RUNNING : VmState.BOOTING, r.pid(), r.accelerator(),
                     def.vcpus(), def.cpusetText(), def.memoryMiB(), def, r);
@@ -759,7 +811,7 @@ public final class Launcher {
 
     public String dumpXml(String name) {
         VmDefinition def = store.load(name);
-        Optional<VmRuntime> rt = store.runtime(name).filter(VmRuntime::processAlive);
+        Optional<VmRuntime> rt = store.liveRuntime(name);
         AccelChoice choice = def.accel();
         Accelerator accel = rt.map(VmRuntime::accelerator).orElseGet(() -> plan(choice).accelerator());
         if (def.image() == null) {
@@ -781,34 +833,31 @@ public final class Launcher {
         if (!store.exists(src)) {
             throw store.noSuchVm(src);
         }
-        if (store.exists(dst)) {
+        NewVmFolder.sweep(store);
+        if (store.folderExists(dst)) {
             throw store.duplicate(dst);
         }
         Packages.ensure("labs vm clone", List.of(DebianPackage.QEMU_UTILS));
         try (VmLock lock = VmLock.acquire(store.dir(src), src, "clone it", VmStore.LOCK_WAIT)) {
             VmDefinition def = store.load(src);
-            Optional<VmRuntime> rt = store.runtime(src).filter(VmRuntime::processAlive);
+            Optional<VmRuntime> rt = store.liveRuntime(src);
             if (rt.isPresent()) {
                 throw new LabsException("VM '" + src + "' is running, so its disk cannot be cloned now",
                         "a running guest keeps writing its disk: a copy or a linked clone would catch its file "
                                 + "system half-written (virt-clone refuses too)", "stop it first: labs vm shutdown "
                                 + src);
             }
-            Path dstDir = store.createFolder(dst);
             madeFolder(dst);
-            boolean ok = false;
-            try (VmLock dstLock = VmLock.acquire(dstDir, dst, "create it", VmStore.LOCK_WAIT)) {
+            try (NewVmFolder dstFolder = newFolder(dst);
+                 VmLock dstLock = VmLock.acquire(dstFolder.path(), dst, "create it", VmStore.LOCK_WAIT)) {
                 Ui.progress("%s clone of '%s' as '%s'", full ? "full" : "linked", src, dst);
-                CloneMaker.Result r = CloneMaker.clone(store, def, dst, full);
+                CloneMaker.Result r = CloneMaker.clone(store, def, dst, dstFolder, full);
                 refuseWhenExiting("clone into", dst);
-                store.save(r.copy());
+                commit(dstFolder, r.copy());
                 Ui.progress("%s", r.note());
-                ok = true;
                 return r.copy();
             } finally {
-                if (!ok) {
-                    StorageCleaner.removeVmFolder(dstDir, List.of());
-                }
+                tempFolders.removeIf(f -> !Files.exists(f, LinkOption.NOFOLLOW_LINKS));
             }
         }
     }
@@ -823,11 +872,10 @@ public final class Launcher {
                 return true;
             }
         }
+        requireFolder(name);
         try (VmLock lock = VmLock.acquire(store.dir(name), name, "shut it down", VmStore.LOCK_WAIT)) {
-            store.load(name);
-            Optional<VmRuntime> rt = store.runtime(name).filter(VmRuntime::processAlive);
+            Optional<VmRuntime> rt = VmStopper.runtimeToStop(store, name, "shut down");
             if (rt.isEmpty()) {
-                store.clearRuntime(name);
                 return false;
             }
             VmRuntime r = rt.get();
@@ -865,62 +913,40 @@ public final class Launcher {
                 return true;
             }
         }
+        requireFolder(name);
+        // From runtime.json and /proc alone: a damaged definition must not make a running VM unstoppable.
         try (VmLock lock = VmLock.acquire(store.dir(name), name, "destroy it", VmStore.LOCK_WAIT)) {
-            store.load(name);
-            Optional<VmRuntime> rt = store.runtime(name);
-            boolean wasRunning = rt.isPresent() && rt.get().processAlive();
-            if (wasRunning && !VmStopper.kill(rt.get())) {
+            Optional<VmRuntime> rt = VmStopper.runtimeToStop(store, name, "destroyed");
+            if (rt.isPresent() && !VmStopper.kill(rt.get())) {
                 throw LabsException.failed("could not stop qemu (pid " + rt.get().pid() + ") of VM '" + name + "'",
                         "it survived QMP quit and SIGKILL", null);
             }
             store.clearRuntime(name);
-            return wasRunning;
+            return rt.isPresent();
+        }
+    }
+
+    /** shutdown and destroy need no definition, only the VM's folder (a damaged definition is no obstacle). */
+    private void requireFolder(String name) {
+        VmName.check(name);
+        if (!store.folderExists(name)) {
+            throw store.noSuchVm(name);
         }
     }
 
     // ---- undefine ----------------------------------------------------------------------------------------------
 
     /**
-     * virsh undefine: removes the definition; with removeAllStorage also the VM's folder and every file in it (a
-     * disk outside the folder is never touched). Refused while it runs, and while linked clones read its base.
+     * virsh undefine: the definition goes and the folder stays as "storage only" (see {@link VmUndefiner}); with
+     * removeAllStorage the VM's folder and every file in it go (a disk outside the folder is never touched). Refused
+     * while it runs, and (with removeAllStorage) while linked clones read its base.
      */
     public StorageCleaner.Report undefine(String name, boolean removeAllStorage) {
         return undefine(name, removeAllStorage, VmStore.LOCK_WAIT);
     }
 
     private StorageCleaner.Report undefine(String name, boolean removeAllStorage, Duration lockWait) {
-        VmName.check(name);
-        if (!store.exists(name)) {
-            throw store.noSuchVm(name);
-        }
-        try (VmLock lock = VmLock.acquire(store.dir(name), name, "undefine it", lockWait)) {
-            VmDefinition def = store.load(name);
-            Optional<VmRuntime> rt = store.runtime(name).filter(VmRuntime::processAlive);
-            if (rt.isPresent()) {
-                throw LabsException.usage("VM '" + name + "' is running (qemu pid " + rt.get().pid()
-                        + "); it cannot be undefined now", "stop it first: labs vm destroy " + name);
-            }
-            List<String> users = CloneMaker.usersOfBase(store, name);
-            if (removeAllStorage && !users.isEmpty()) {
-                throw LabsException.usage("VM '" + name + "' holds the base image that linked clones read from: "
-                                + String.join(", ", users),
-                        "remove those clones first (labs vm undefine CLONE --remove-all-storage), or make each one "
-                                + "independent with a full copy: labs vm clone CLONE NEW --full");
-            }
-            store.clearRuntime(name);
-            saveConsole(name);
-            if (removeAllStorage) {
-                return StorageCleaner.removeVmFolder(store.dir(name), List.of(def.disk().path()));
-            }
-            Path defFile = store.dir(name).resolve(VmStore.DEFINITION);
-            try {
-                Files.delete(defFile);
-            } catch (IOException e) {
-                throw new LabsException("cannot remove " + defFile, e.toString(), "check permissions");
-            }
-            return new StorageCleaner.Report(List.of(defFile), List.of("the disk " + def.disk().path()
-                    + " stays (no --remove-all-storage)"));
-        }
+        return new VmUndefiner(store).undefine(name, removeAllStorage, lockWait, () -> saveConsole(name));
     }
 
     // ---- QEMU command line -------------------------------------------------------------------------------------

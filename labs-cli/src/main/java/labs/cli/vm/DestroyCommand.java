@@ -9,7 +9,9 @@ import picocli.CommandLine.Parameters;
         description = {"Stop a VM at once, like pulling the plug (virsh destroy).", "",
             "Stop a VM at once (like virsh destroy, i.e. pulling the power cord): QEMU is told to quit, " +
             "and killed if it does not. Nothing is deleted: the definition and disk stay. Also cleans up a VM " +
-            "whose labs process was killed while it booted.", ""},
+            "whose labs process was killed while it booted, and works on a VM whose definition.json is damaged. " +
+            "Only a process that is this VM's qemu is ever signalled (checked in /proc: start time, executable, " +
+            "and a command line naming this VM's folder).", ""},
         footer = {"", "virsh equivalent: virsh destroy NAME   (graceful: labs vm shutdown NAME)"})
 final class DestroyCommand implements Runnable {
     @Parameters(index = "0", paramLabel = "NAME")

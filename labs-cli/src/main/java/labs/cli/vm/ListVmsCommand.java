@@ -3,6 +3,9 @@ package labs.cli.vm;
 import java.util.List;
 import labs.common.Json;
 import labs.launcher.Launcher;
+import labs.launcher.vm.CloneMaker;
+import labs.launcher.vm.VmDefinition;
+import labs.launcher.vm.VmState;
 import labs.launcher.vm.VmStatus;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -11,8 +14,12 @@ import picocli.CommandLine.Option;
 @Command(name = "list", mixinStandardHelpOptions = true,
         description = {"Show the VMs: state, qemu pid, accelerator, vCPUs, memory (virsh list --all).", "",
             "Show every defined VM with its state, qemu pid, accelerator, vCPUs and memory (like " +
-            "virsh list --all). The state is checked against /proc (pid and process start time), so it is true " +
-            "even after qemu or labs was killed with kill -9; stale sockets are cleaned up.", ""},
+            "virsh list --all). The state is checked against /proc (pid, process start time, and that the " +
+            "process is this VM's qemu), so it is true even after qemu or labs was killed with kill -9; stale " +
+            "sockets are cleaned up. 'storage only' is an undefined VM whose folder was kept (with the base image " +
+            "linked clones read, if any): remove it with labs vm undefine NAME --remove-all-storage. 'damaged' is " +
+            "a VM whose definition.json cannot be read: labs vm destroy and undefine --remove-all-storage still " +
+            "work on it.", ""},
         footer = {"", "virsh equivalent: virsh list --all     see the processes: ps ax | grep qemu-system"})
 final class ListVmsCommand implements Runnable {
     @Option(names = "--json", description = "Print JSON (name, state, pid, accelerator, vcpus, cpuset, memory).")
@@ -30,8 +37,10 @@ final class ListVmsCommand implements Runnable {
                     row.put("pid", s.pid()).put("accelerator", s.accelerator().qemuName());
                     row.putPOJO("vcpuThreads", s.runtime().vcpuThreadIds());
                 }
-                row.put("vcpus", s.vcpus()).put("cpuset", s.cpuset()).put("memoryMiB", s.memoryMiB())
-                        .put("disk", s.definition().disk().path().toString());
+                if (s.definition() != null) {
+                    row.put("vcpus", s.vcpus()).put("cpuset", s.cpuset()).put("memoryMiB", s.memoryMiB())
+                            .put("disk", s.definition().disk().path().toString());
+                }
             }
             System.out.println(rows.toPrettyString());
             return;
@@ -40,15 +49,28 @@ final class ListVmsCommand implements Runnable {
             System.out.println("No VMs defined in " + launcher.store().root() + ". Create one: labs vm create vm1");
             return;
         }
-        System.out.printf("%-16s %-9s %8s %-6s %6s %-7s %8s  %s%n", "Name", "State", "PID", "Accel", "vCPUs",
-                "cpuset", "Memory", "Disk");
+        // Names may have up to 64 characters: the columns grow with the longest one rather than break.
+        int nameWidth = Math.max(16, vms.stream().mapToInt(s -> s.name().length()).max().orElse(0));
+        int stateWidth = Math.max(9, vms.stream().mapToInt(s -> s.state().label().length()).max().orElse(0));
+        String head = "%-" + nameWidth + "s %-" + stateWidth + "s %8s %-6s %6s %-7s %8s  %s%n";
+        System.out.printf(head, "Name", "State", "PID", "Accel", "vCPUs", "cpuset", "Memory", "Disk");
         for (VmStatus s : vms) {
-            System.out.printf("%-16s %-9s %8s %-6s %6d %-7s %5d MiB  %s%n", s.name(), s.state().label(),
-                    s.pid() == null ? "-" : s.pid().toString(),
-                    s.accelerator() == null ? "-" : s.accelerator().qemuName(), s.vcpus(),
-                    s.cpuset().isEmpty() ? "-" : s.cpuset(), s.memoryMiB(), s.definition().disk().path()
-                            + (s.definition().disk().linked() ? " (on " + s.definition().disk().backingFile() + ")"
-                            : ""));
+            VmDefinition def = s.definition();
+            System.out.printf(head, s.name(), s.state().label(), s.pid() == null ? "-" : s.pid().toString(),
+                    s.accelerator() == null ? "-" : s.accelerator().qemuName(),
+                    def == null ? "-" : Integer.toString(s.vcpus()),
+                    s.cpuset().isEmpty() ? "-" : s.cpuset(), def == null ? "-" : s.memoryMiB() + " MiB",
+                    def == null ? "-" : disk(launcher, s));
         }
+    }
+
+    private static String disk(Launcher launcher, VmStatus s) {
+        VmDefinition def = s.definition();
+        String text = def.disk().path() + (def.disk().linked() ? " (on " + def.disk().backingFile() + ")" : "");
+        if (s.state() == VmState.STORAGE_ONLY) {
+            List<String> users = CloneMaker.usersOfBase(launcher.store(), s.name());
+            text += users.isEmpty() ? "" : " [base of " + String.join(", ", users) + "]";
+        }
+        return text;
     }
 }

@@ -9,10 +9,14 @@ import picocli.CommandLine.Parameters;
 /** {@code labs vm undefine NAME}: virsh undefine. */
 @Command(name = "undefine", mixinStandardHelpOptions = true,
         description = {"Remove a VM; with --remove-all-storage also its files (virsh undefine).", "",
-            "Remove a shut-off VM's definition (like virsh undefine). With --remove-all-storage also its " +
-            "folder and every file in it (disk, base images, logs). Only files inside the VM's own folder are " +
-            "ever deleted: a symbolic link is removed as a link, never followed, and a disk from elsewhere is kept. " +
-            "Refused while the VM runs, and (with --remove-all-storage) while linked clones use its base.", ""},
+            "Remove a shut-off VM's definition (like virsh undefine). Its folder and disk stay, shown by " +
+            "labs vm list as 'storage only' (with the linked clones that read its base image, if any), until " +
+            "labs vm undefine NAME --remove-all-storage removes them. With --remove-all-storage the folder and " +
+            "every file in it go (disk, base images, logs); that is refused while linked clones still read its " +
+            "base (remove the clones first, or give them a full copy: labs vm clone CLONE NEW --full). It also " +
+            "removes a VM whose definition.json is damaged, and storage kept earlier. Only files inside the VM's " +
+            "own folder are ever deleted: links are never followed, a mount point inside the folder makes it " +
+            "refuse (nothing is deleted), and a disk from elsewhere is kept. Refused while the VM runs.", ""},
         footer = {"", "virsh equivalent: virsh undefine NAME --remove-all-storage"})
 final class UndefineCommand implements Runnable {
     @Parameters(index = "0", paramLabel = "NAME")
@@ -24,8 +28,12 @@ final class UndefineCommand implements Runnable {
     @Override
     public void run() {
         StorageCleaner.Report r = Launcher.openDefault().undefine(name, removeAllStorage);
-        System.out.printf("VM '%s' undefined; removed %d path%s%s%n", name, r.deleted().size(),
-                r.deleted().size() == 1 ? "" : "s", r.deleted().isEmpty() ? "" : ":");
+        if (r.deleted().isEmpty()) {
+            System.out.printf("VM '%s' undefined; its storage stays:%n", name);
+        } else {
+            System.out.printf("VM '%s' undefined; removed %d path%s:%n", name, r.deleted().size(),
+                    r.deleted().size() == 1 ? "" : "s");
+        }
         r.deleted().forEach(p -> System.out.println("  removed " + p));
         r.kept().forEach(k -> System.out.println("  kept " + k));
     }

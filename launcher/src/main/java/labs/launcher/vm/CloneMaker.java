@@ -24,13 +24,16 @@ public final class CloneMaker {
     /** Result of a clone: the new VM, and the source as it is now (its disk may have become an overlay). */
     public record Result(VmDefinition copy, VmDefinition source, String note) {}
 
-    /** The caller holds the source's lock, has checked it is shut off and has created the new folder. */
-    public static Result clone(VmStore store, VmDefinition src, String dst, boolean full) {
+    /**
+     * The caller holds the source's lock, has checked it is shut off and has made the new VM's folder, which is
+     * still a temp folder: the files are written into it, the definition names their final paths.
+     */
+    public static Result clone(VmStore store, VmDefinition src, String dst, NewVmFolder dstFolder, boolean full) {
         VmDisk d = src.disk();
         Path srcDir = store.dir(src.name());
         if (full) {
             Path target = store.diskPath(dst, d.format());
-            DiskTool.fullCopy(d.path(), d.format(), target);
+            DiskTool.fullCopy(d.path(), d.format(), dstFolder.staged(target));
             VmDisk disk = VmDisk.standalone(target, d.format(), d.sizeMiB(), d.cache());
             return new Result(renamed(src, dst, disk), src, "full copy of " + d.path());
         }
@@ -48,13 +51,14 @@ public final class CloneMaker {
         }
         Path srcOverlay = store.diskPath(src.name(), DiskFormat.QCOW2);
         Path dstOverlay = store.diskPath(dst, DiskFormat.QCOW2);
+        Path dstStaged = dstFolder.staged(dstOverlay);
         try {
             DiskTool.linkedClone(base, d.format(), srcOverlay);
-            DiskTool.linkedClone(base, d.format(), dstOverlay);
+            DiskTool.linkedClone(base, d.format(), dstStaged);
             Files.setPosixFilePermissions(base, PosixFilePermissions.fromString("r--------"));
         } catch (RuntimeException | IOException e) {
             deleteQuietly(srcOverlay);
-            deleteQuietly(dstOverlay);
+            deleteQuietly(dstStaged);
             try {
                 Files.move(base, d.path(), StandardCopyOption.ATOMIC_MOVE);
             } catch (IOException back) {
@@ -75,26 +79,34 @@ public final class CloneMaker {
         return new Result(renamed(src, dst, dstDisk), newSrc, note);
     }
 
-    /** VMs (other than {@code vm}) whose disk reads from a base file inside {@code vm}'s folder. */
+    /**
+     * VMs (other than {@code vm}) whose disk reads from a base file inside {@code vm}'s folder, including the kept
+     * storage of undefined clones (their disk still reads it), named "NAME (undefined, storage kept)".
+     */
     public static List<String> usersOfBase(VmStore store, String vm) {
         Path real = realPath(store.dir(vm));
         List<String> users = new ArrayList<>();
         for (String name : store.names()) {
-            if (name.equals(vm)) {
-                continue;
-            }
-            VmDefinition def;
-            try {
-                def = store.load(name);
-            } catch (LabsException e) {
-                continue;
-            }
-            Path backing = def.disk().backingFile();
-            if (backing != null && StorageCleaner.insideFolder(real, backing)) {
+            if (!name.equals(vm) && readsFrom(real, () -> store.load(name))) {
                 users.add(name);
             }
         }
+        for (String name : store.keptNames()) {
+            if (!name.equals(vm) && readsFrom(real, () -> store.loadKept(name))) {
+                users.add(name + " (undefined, storage kept)");
+            }
+        }
         return users;
+    }
+
+    private static boolean readsFrom(Path realFolder, java.util.function.Supplier<VmDefinition> def) {
+        Path backing;
+        try {
+            backing = def.get().disk().backingFile();
+        } catch (LabsException e) {
+            return false; // damaged or refused: it reads nothing labs could protect
+        }
+        return backing != null && StorageCleaner.insideFolder(realFolder, backing);
     }
 
     private static VmDefinition renamed(VmDefinition src, String dst, VmDisk disk) {

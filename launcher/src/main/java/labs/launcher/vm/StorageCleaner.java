@@ -14,7 +14,9 @@ import labs.common.LabsException;
 /**
  * `undefine --remove-all-storage`: deletes the VM's folder and what is inside it, and nothing else. A disk whose
  * path lies outside the folder is kept and named; a symbolic link is removed as a link and never followed, so a
- * link to the user's files (or a folder swapped for a link) cannot make labs delete them.
+ * link to the user's files (or a folder swapped for a link) cannot make labs delete them. Nor does it cross into
+ * another file system: a mount point inside the folder (a bind mount of the user's files) is found before anything
+ * is deleted, and the removal is refused with the umount to run.
  */
 public final class StorageCleaner {
     /** What was deleted and what was deliberately kept (with the reason). */
@@ -35,7 +37,9 @@ public final class StorageCleaner {
             if (!Files.isDirectory(vmDir, LinkOption.NOFOLLOW_LINKS)) {
                 return new Report(deleted, kept);
             }
+            Object dev = Files.getAttribute(vmDir, "unix:dev", LinkOption.NOFOLLOW_LINKS);
             Path real = vmDir.toRealPath();
+            refuseMountPoints(vmDir, real, dev);
             for (Path disk : disks) {
                 if (disk != null && !insideFolder(real, disk)) {
                     kept.add(disk + " (not inside the VM folder " + vmDir + ": a disk given from elsewhere is "
@@ -43,9 +47,21 @@ public final class StorageCleaner {
                 }
             }
             // walkFileTree does not follow links: a link inside the folder is visited as a file and deleted as one.
+            // The device is checked again on the way (the scan above is what refuses; this is the backstop).
             Files.walkFileTree(vmDir, new SimpleFileVisitor<>() {
                 @Override
+                public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) throws IOException {
+                    if (!dev.equals(Files.getAttribute(dir, "unix:dev", LinkOption.NOFOLLOW_LINKS))) {
+                        throw new IOException(dir + " is on another file system: not crossed");
+                    }
+                    return FileVisitResult.CONTINUE;
+                }
+
+                @Override
                 public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+                    if (!dev.equals(Files.getAttribute(file, "unix:dev", LinkOption.NOFOLLOW_LINKS))) {
+                        throw new IOException(file + " is on another file system: not deleted");
+                    }
                     Files.delete(file);
                     deleted.add(file);
                     return FileVisitResult.CONTINUE;
@@ -67,6 +83,46 @@ public final class StorageCleaner {
             throw new LabsException("could not remove all of " + vmDir, e.toString()
                     + (deleted.isEmpty() ? "" : " (already removed: " + done + ")"),
                     "remove what is left of that folder by hand");
+        }
+    }
+
+    /**
+     * Refuses, before anything is deleted, a folder holding a mount point: one listed in /proc/self/mountinfo (a
+     * bind mount from the same file system keeps its device number) or an entry on another device.
+     */
+    private static void refuseMountPoints(Path vmDir, Path realDir, Object dev) throws IOException {
+        List<Path> mounts = new ArrayList<>();
+        for (Path m : MountPoints.atOrUnder(realDir)) {
+            mounts.add(vmDir.resolve(realDir.relativize(m)));
+        }
+        Files.walkFileTree(vmDir, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) throws IOException {
+                return check(dir) ? FileVisitResult.CONTINUE : FileVisitResult.SKIP_SUBTREE;
+            }
+
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+                check(file);
+                return FileVisitResult.CONTINUE;
+            }
+
+            private boolean check(Path p) throws IOException {
+                if (dev.equals(Files.getAttribute(p, "unix:dev", LinkOption.NOFOLLOW_LINKS))) {
+                    return !mounts.contains(p);
+                }
+                if (!mounts.contains(p)) {
+                    mounts.add(p);
+                }
+                return false;
+            }
+        });
+        if (!mounts.isEmpty()) {
+            throw new LabsException("not removing " + vmDir + ": it holds "
+                    + (mounts.size() == 1 ? "a mount point" : mounts.size() + " mount points") + " of another file "
+                    + "system (" + String.join(", ", mounts.stream().map(Path::toString).toList()) + ")",
+                    "deleting through it would delete files that are not the VM's; nothing was deleted",
+                    "unmount it, then run the command again: umount " + mounts.get(0));
         }
     }
 

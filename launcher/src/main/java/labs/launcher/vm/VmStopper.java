@@ -2,6 +2,7 @@ package labs.launcher.vm;
 
 import java.time.Duration;
 import java.util.Optional;
+import labs.common.LabsException;
 import labs.launcher.qmp.QmpClient;
 
 /**
@@ -67,5 +68,30 @@ public final class VmStopper {
             h.ifPresent(ProcessHandle::destroyForcibly);
         }
         return awaitExit(rt, Duration.ofSeconds(10));
+    }
+
+    /**
+     * The VM's runtime when its process is this VM's qemu. Otherwise the runtime is stale and cleared; when it names
+     * a live process that is not this VM's qemu (a forged or mixed-up runtime.json), nothing is signalled and the
+     * command is refused, saying which process it was.
+     */
+    public static Optional<VmRuntime> runtimeToStop(VmStore store, String name, String action) {
+        Optional<VmRuntime> rt = store.runtime(name);
+        if (rt.isEmpty()) {
+            store.clearRuntime(name);
+            return rt;
+        }
+        String mismatch = QemuProcess.mismatch(rt.get(), store, name);
+        if (mismatch.isEmpty()) {
+            return rt;
+        }
+        store.clearRuntime(name);
+        if (!rt.get().processAlive()) {
+            return Optional.empty();
+        }
+        throw LabsException.usage("VM '" + name + "' not " + action + ": its runtime.json names process "
+                        + rt.get().pid() + ", but " + mismatch + "; that process was not signalled, and the stale "
+                        + "runtime.json was removed", "if a qemu of this VM still runs, find it with: pgrep -af "
+                        + "'qemu-system.*" + store.root().resolve(name) + "/'");
     }
 }

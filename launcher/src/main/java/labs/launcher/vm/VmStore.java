@@ -31,6 +31,12 @@ import labs.launcher.DiskFormat;
 public final class VmStore {
     public static final String DEFINITION = "definition.json";
     public static final String RUNTIME = "runtime.json";
+    /**
+     * The definition of a VM undefined without --remove-all-storage: its folder (disk, and maybe the base image
+     * linked clones read) stays, `labs vm list` shows it as "storage only", and `labs vm undefine NAME
+     * --remove-all-storage` removes it once no clone uses it.
+     */
+    public static final String KEPT = "undefined.json";
     public static final Duration LOCK_WAIT = Duration.ofSeconds(30);
     private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rwx------");
     private static final ObjectReader DEF_READER =
@@ -39,6 +45,8 @@ public final class VmStore {
             Json.MAPPER.readerFor(VmRuntime.class).without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
     private final Path root;
+    /** Set once the store and the folders on the way passed {@link StoreGuard}: only we (or root) can change them. */
+    private volatile boolean rootTrusted;
 
     public VmStore(Path root) {
         this.root = root.toAbsolutePath().normalize();
@@ -46,9 +54,35 @@ public final class VmStore {
 
     public Path root() { return root; }
 
-    /** The VM's folder (the name is checked first, so no name can point outside the store). */
+    /**
+     * The VM's folder (the name is checked first, so no name can point outside the store). The store must be safe
+     * and the folder, when it exists, a real folder of ours, never a link: see {@link StoreGuard}.
+     */
     public Path dir(String name) {
-        return root.resolve(VmName.check(name));
+        Path dir = root.resolve(VmName.check(name));
+        checkRoot();
+        StoreGuard.checkVmFolder(dir, name);
+        return dir;
+    }
+
+    /** Refuses a store another user could change (checked once: after that only we or root can change it). */
+    public void checkRoot() {
+        if (!rootTrusted) {
+            StoreGuard.checkStore(root);
+            rootTrusted = Files.isDirectory(root, LinkOption.NOFOLLOW_LINKS);
+        }
+    }
+
+    /** True when the VM's folder exists (defined, damaged, or storage only). */
+    public boolean folderExists(String name) {
+        return Files.exists(dir(name), LinkOption.NOFOLLOW_LINKS);
+    }
+
+    /** True when the folder holds the storage of an undefined VM (see {@link #KEPT}). */
+    public boolean kept(String name) {
+        Path dir = dir(name);
+        return !Files.exists(dir.resolve(DEFINITION), LinkOption.NOFOLLOW_LINKS)
+                && Files.isRegularFile(dir.resolve(KEPT), LinkOption.NOFOLLOW_LINKS);
     }
 
     public Path qmpSocket(String name) { return dir(name).resolve("qmp.sock"); }
@@ -59,20 +93,35 @@ public final class VmStore {
     public Path diskPath(String name, DiskFormat format) { return dir(name).resolve("disk." + format.qemuName()); }
 
     public boolean exists(String name) {
-        return Files.isRegularFile(dir(name).resolve(DEFINITION));
+        return Files.isRegularFile(dir(name).resolve(DEFINITION), LinkOption.NOFOLLOW_LINKS);
     }
 
-    /** Names of all defined VMs, sorted. */
+    /**
+     * Names of all defined VMs (a damaged definition included), sorted. A VM folder that is a link is listed too,
+     * so that whoever reads it hears why it is refused.
+     */
     public List<String> names() {
+        return entries(p -> Files.isSymbolicLink(p)
+                || Files.isRegularFile(p.resolve(DEFINITION), LinkOption.NOFOLLOW_LINKS));
+    }
+
+    /** Names of the folders holding the storage of undefined VMs (see {@link #KEPT}), sorted. */
+    public List<String> keptNames() {
+        return entries(p -> Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)
+                && !Files.exists(p.resolve(DEFINITION), LinkOption.NOFOLLOW_LINKS)
+                && Files.isRegularFile(p.resolve(KEPT), LinkOption.NOFOLLOW_LINKS));
+    }
+
+    private List<String> entries(java.util.function.Predicate<Path> which) {
+        checkRoot();
         if (!Files.isDirectory(root)) {
             return List.of();
         }
         try (Stream<Path> s = Files.list(root)) {
-            return s.filter(p -> VmName.problem(p.getFileName().toString()) == null)
-                    .filter(p -> Files.isRegularFile(p.resolve(DEFINITION)))
+            return s.filter(p -> VmName.problem(p.getFileName().toString()) == null).filter(which)
                     .map(p -> p.getFileName().toString()).sorted().toList();
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw StoreGuard.unreadable(root, e);
         }
     }
 
@@ -98,16 +147,26 @@ public final class VmStore {
 
     public LabsException duplicate(String name) {
         Path dir = dir(name);
-        if (Files.exists(dir.resolve(DEFINITION))) {
+        if (kept(name)) {
+            List<String> users = CloneMaker.usersOfBase(this, name);
+            return LabsException.usage("the name '" + name + "' is taken by the kept storage of an undefined VM ("
+                            + dir + (users.isEmpty() ? "" : "; linked clones read its base image: "
+                            + String.join(", ", users)) + ")",
+                    users.isEmpty() ? "choose another name, or remove that storage: labs vm undefine " + name
+                            + " --remove-all-storage" : "choose another name (the base stays as long as those "
+                            + "clones exist; labs vm list shows it)");
+        }
+        if (Files.exists(dir.resolve(DEFINITION), LinkOption.NOFOLLOW_LINKS)) {
             return LabsException.usage("a VM named '" + name + "' already exists",
                     "choose another name, or remove it first: labs vm undefine " + name + " --remove-all-storage");
         }
         return LabsException.usage("the folder " + dir + " already exists but holds no VM definition "
-                        + "(left by an undefine without --remove-all-storage, or made by hand)",
-                "choose another name, or look at that folder and remove it yourself");
+                        + "(left by an older labs, or made by hand)",
+                "choose another name, or remove that folder: labs vm undefine " + name + " --remove-all-storage");
     }
 
-    private void ensureRoot() {
+    void ensureRoot() {
+        checkRoot();
         try {
             if (!Files.isDirectory(root)) {
                 Files.createDirectories(root.getParent());
@@ -124,18 +183,57 @@ public final class VmStore {
     }
 
     public VmDefinition load(String name) {
-        Path file = dir(name).resolve(DEFINITION);
-        try {
-            return DEF_READER.readValue(file.toFile());
-        } catch (NoSuchFileException | java.io.FileNotFoundException e) {
+        return read(name, DEFINITION);
+    }
+
+    /** The definition an undefined VM left with its kept storage. */
+    public VmDefinition loadKept(String name) {
+        return read(name, KEPT);
+    }
+
+    private VmDefinition read(String name, String fileName) {
+        Path file = dir(name).resolve(fileName);
+        VmDefinition def;
+        try (java.io.InputStream in = Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS)) {
+            def = DEF_READER.readValue(in);
+        } catch (NoSuchFileException e) {
             throw noSuchVm(name);
         } catch (IOException e) {
-            throw new LabsException("the definition of VM '" + name + "' cannot be read (" + file + ")",
-                    e.getMessage(), "look at the file; if it is damaged, remove the VM: labs vm undefine " + name);
+            throw new Damaged(name, file, firstLine(e.getMessage()));
+        }
+        if (def == null || !name.equals(def.name()) || def.disk() == null || def.disk().path() == null
+                || def.disk().format() == null) {
+            throw new Damaged(name, file, "it lacks the VM's name or disk, or names another VM");
+        }
+        return def;
+    }
+
+    private static String firstLine(String s) {
+        return s == null ? "" : s.lines().findFirst().orElse("");
+    }
+
+    /** A definition.json that cannot be read as one: the VM can still be destroyed and undefined. */
+    public static final class Damaged extends LabsException {
+        private static final long serialVersionUID = 1L;
+
+        Damaged(String name, Path file, String why) {
+            super("the definition of VM '" + name + "' is damaged (" + file + ")", why,
+                    "stop it if it runs (labs vm destroy " + name + "), then remove it: labs vm undefine " + name
+                            + " --remove-all-storage", EXIT_USAGE, null);
         }
     }
 
     public LabsException noSuchVm(String name) {
+        boolean kept;
+        try {
+            kept = kept(name);
+        } catch (LabsException e) {
+            kept = false;
+        }
+        if (kept) {
+            return LabsException.usage("VM '" + name + "' was undefined; only its storage is kept (" + dir(name) + ")",
+                    "see it with: labs vm list; remove it with: labs vm undefine " + name + " --remove-all-storage");
+        }
         return LabsException.usage("no VM named '" + name + "' (store: " + root + ")",
                 "see the defined VMs with: labs vm list; create one with: labs vm create " + name);
     }
@@ -144,16 +242,29 @@ public final class VmStore {
         writeAtomically(dir(def.name()).resolve(DEFINITION), def);
     }
 
+    /** Writes a definition into a folder that is not in place yet (see {@link NewVmFolder}). */
+    void saveInto(Path folder, VmDefinition def) {
+        writeAtomically(folder.resolve(DEFINITION), def);
+    }
+
     public Optional<VmRuntime> runtime(String name) {
         Path file = dir(name).resolve(RUNTIME);
-        if (!Files.isRegularFile(file)) {
+        if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
             return Optional.empty();
         }
-        try {
-            return Optional.of(RT_READER.readValue(file.toFile()));
+        try (java.io.InputStream in = Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS)) {
+            return Optional.ofNullable(RT_READER.readValue(in));
         } catch (IOException e) {
             return Optional.empty(); // unreadable runtime state is stale state: the caller cleans it
         }
+    }
+
+    /**
+     * The runtime state when its process is this VM's qemu (start time, executable and command line checked, and
+     * the sockets it names are this folder's): the only runtime any command may signal or connect to.
+     */
+    public Optional<VmRuntime> liveRuntime(String name) {
+        return runtime(name).filter(rt -> QemuProcess.isQemuOf(rt, this, name));
     }
 
     public void saveRuntime(String name, VmRuntime rt) {
@@ -166,7 +277,8 @@ public final class VmStore {
             try {
                 Files.deleteIfExists(p);
             } catch (IOException e) {
-                throw new UncheckedIOException(e);
+                throw new LabsException("cannot remove the stale run state " + p, e.toString(),
+                        "run labs as the owner of the VM store " + root + ", or check the permissions there");
             }
         }
     }
@@ -187,7 +299,11 @@ public final class VmStore {
     private static void writeAtomically(Path file, Object value) {
         Path tmp = file.resolveSibling(file.getFileName() + ".tmp-" + ProcessHandle.current().pid());
         try {
-            Json.MAPPER.writeValue(tmp.toFile(), value);
+            Files.deleteIfExists(tmp); // left by a crashed labs whose pid was reused; a link is removed, not followed
+            try (java.io.OutputStream out = Files.newOutputStream(tmp, java.nio.file.StandardOpenOption.CREATE_NEW,
+                    java.nio.file.StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS)) {
+                Json.MAPPER.writeValue(out, value);
+            }
             try {
                 Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } catch (AtomicMoveNotSupportedException e) {

@@ -1,0 +1,143 @@
+package labs.launcher.vm;
+
+import java.io.IOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.Map;
+import labs.common.LabsException;
+
+/**
+ * Whom the VM store trusts, the way ssh's StrictModes judges ~/.ssh: the store folder, every folder on the way
+ * to it and every VM folder must belong to the user running labs (or root) and must not be writable by group or
+ * others. Otherwise another local user could swap a VM folder for a link to one of theirs holding a forged
+ * definition (a root-only file as its disk), and root's labs would boot it and write its logs there. A folder on
+ * the way (not the store itself) may be group/other-writable when it has the sticky bit and belongs to root,
+ * like /tmp: there nobody can rename or delete what another user made.
+ */
+public final class StoreGuard {
+    private static final int GROUP_OTHER_WRITE = 0022;
+    private static final int STICKY = 01000;
+    private static final int TYPE_MASK = 0170000;
+    private static final int TYPE_LINK = 0120000;
+    private static final int TYPE_DIR = 0040000;
+
+    private StoreGuard() {}
+
+    /** The effective uid of this process (the owner of /proc/self, which is a link to our own /proc/PID). */
+    public static int currentUid() {
+        try {
+            return (Integer) Files.getAttribute(Path.of("/proc/self"), "unix:uid");
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read /proc/self: labs needs /proc", e);
+        }
+    }
+
+    /**
+     * Checks the store folder (it need not exist yet: then what exists of the way to it is checked), following
+     * links on the way as the kernel would and judging the folders it really goes through.
+     */
+    public static void checkStore(Path storeRoot) {
+        Path existing = storeRoot.toAbsolutePath().normalize();
+        while (existing != null) {
+            try {
+                Files.readAttributes(existing, BasicFileAttributes.class);
+                break;
+            } catch (NoSuchFileException e) {
+                existing = existing.getParent();
+            } catch (IOException e) {
+                // EACCES: another user's store (root's, 0700) must not look like an empty one
+                throw unreadable(storeRoot, e);
+            }
+        }
+        if (existing == null) {
+            return;
+        }
+        Path real;
+        try {
+            real = existing.toRealPath();
+        } catch (IOException e) {
+            throw unreadable(storeRoot, e);
+        }
+        boolean isStore = existing.equals(storeRoot.toAbsolutePath().normalize());
+        int uid = currentUid();
+        for (Path p = real; p != null; p = p.getParent()) {
+            checkFolder(p, storeRoot, uid, isStore && p.equals(real));
+        }
+    }
+
+    /**
+     * Checks one VM folder, which must be a real folder (never a link) owned by the user or root and not writable by
+     * group or others. Nothing to check when it does not exist.
+     */
+    public static void checkVmFolder(Path vmDir, String vmName) {
+        Map<String, Object> a;
+        try {
+            a = Files.readAttributes(vmDir, "unix:mode,uid", LinkOption.NOFOLLOW_LINKS);
+        } catch (NoSuchFileException e) {
+            return;
+        } catch (IOException e) {
+            throw unreadable(vmDir, e);
+        }
+        int mode = (Integer) a.get("mode");
+        if ((mode & TYPE_MASK) == TYPE_LINK) {
+            String target;
+            try {
+                target = Files.readSymbolicLink(vmDir).toString();
+            } catch (IOException e) {
+                target = "?";
+            }
+            throw LabsException.usage("the folder of VM '" + vmName + "' (" + vmDir + ") is a symbolic link to "
+                            + target + "; labs never follows a linked VM folder, whoever made it",
+                    "if you made that link, remove it (rm " + vmDir + ") and move the VM folder itself there");
+        }
+        if ((mode & TYPE_MASK) != TYPE_DIR) {
+            throw LabsException.usage(vmDir + " (the folder of VM '" + vmName + "') is not a folder",
+                    "look at it and remove it: rm " + vmDir);
+        }
+        checkFolder(vmDir, vmDir.getParent(), currentUid(), true);
+    }
+
+    private static void checkFolder(Path dir, Path storeRoot, int uid, boolean strict) {
+        Map<String, Object> a;
+        try {
+            a = Files.readAttributes(dir, "unix:mode,uid", LinkOption.NOFOLLOW_LINKS);
+        } catch (IOException e) {
+            throw unreadable(dir, e);
+        }
+        int mode = (Integer) a.get("mode");
+        int owner = (Integer) a.get("uid");
+        if (owner != uid && owner != 0) {
+            throw new LabsException(where(dir, storeRoot) + " belongs to uid " + owner
+                    + ", not to you (uid " + uid + ") or root",
+                    "that user could replace a VM folder with a link to theirs and make labs use their files",
+                    "if it is yours, take it back and check what is inside: chown "
+                            + (uid == 0 ? "root" : "$(id -un)") + " " + dir
+                            + "; or use a store of your own: export LABS_DATA_DIR=$HOME/.local/share/labs");
+        }
+        boolean othersWrite = (mode & GROUP_OTHER_WRITE) != 0;
+        boolean stickyRootOwned = (mode & STICKY) != 0 && owner == 0;
+        if (othersWrite && (strict || !stickyRootOwned)) {
+            throw new LabsException(where(dir, storeRoot) + " is writable by "
+                    + ((mode & 0002) != 0 ? "all users" : "its group") + " (mode " + String.format("%04o", mode & 07777)
+                    + ")", "another user could replace a VM folder with a link to theirs and make labs use their "
+                    + "files", "chmod go-w " + dir);
+        }
+    }
+
+    private static String where(Path dir, Path storeRoot) {
+        return dir.equals(storeRoot) ? "the VM store " + dir
+                : "the VM store " + storeRoot + " is not safe: " + dir;
+    }
+
+    static LabsException unreadable(Path p, IOException e) {
+        String why = e instanceof AccessDeniedException ? "permission denied" : e.toString();
+        return new LabsException("cannot read the VM store at " + p + " (" + why + ")",
+                "it belongs to another user or its folder is not readable by you (uid " + currentUid() + ")",
+                "run labs as the user who owns that store, or use a store of your own: "
+                        + "export LABS_DATA_DIR=$HOME/.local/share/labs");
+    }
+}
