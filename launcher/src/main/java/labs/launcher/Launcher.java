@@ -26,6 +26,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import labs.common.BoundChildren;
 import labs.common.DaemonTask;
 import labs.common.DebianPackage;
 import labs.common.HostRunner;
@@ -43,7 +44,10 @@ import labs.launcher.vm.ConsoleLog;
 import labs.launcher.vm.DiskTool;
 import labs.launcher.vm.DomainXml;
 import labs.launcher.vm.ImageRef;
+import labs.launcher.vm.LabOwner;
+import labs.launcher.vm.LabVmReaper;
 import labs.launcher.vm.LaunchedVm;
+import labs.launcher.vm.LiveState;
 import labs.launcher.vm.ProcessStat;
 import labs.launcher.vm.StorageCleaner;
 import labs.launcher.vm.VcpuPinner;
@@ -100,7 +104,9 @@ public final class Launcher {
 
     /** The store at $LABS_DATA_DIR, else $XDG_DATA_HOME/labs, else ~/.local/share/labs; the default image cache. */
     public static Launcher openDefault() {
-        return new Launcher(defaultStoreRoot(), new GuestImageBuilder(GuestImageBuilder.defaultCacheRoot()));
+        Launcher l = new Launcher(defaultStoreRoot(), new GuestImageBuilder(GuestImageBuilder.defaultCacheRoot()));
+        LabVmReaper.sweep(l.store);   // what a lab killed with -9 left: nobody else will remove it
+        return l;
     }
 
     public static Path defaultStoreRoot() {
@@ -333,6 +339,10 @@ public final class Launcher {
             // Its own session: the terminal's Ctrl-C goes to labs (whose hook decides), not straight to QEMU.
             cmd.add(setsid.toString());
         }
+        if (ownIt) {
+            // A VM this process owns dies with it, even on kill -9 (no hook runs then); `vm start` VMs stay.
+            cmd.addAll(BoundChildren.prefix());
+        }
         cmd.addAll(qemuArgv(def, img, plan.accelerator()));
         Ui.progress("booting '%s' under %s (%s)", name, plan.accelerator().qemuName().toUpperCase(), plan.reason());
         Ui.debug("qemu argv: %s", cmd);
@@ -340,8 +350,8 @@ public final class Launcher {
         refuseWhenExiting("boot", name);
         Process p;
         try {
-            p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(qemuLog.toFile())
-                    .redirectInput(Redirect.from(Path.of("/dev/null").toFile())).start();
+            p = BoundChildren.spawn(new ProcessBuilder(cmd).redirectErrorStream(true)
+                    .redirectOutput(qemuLog.toFile()).redirectInput(Redirect.from(Path.of("/dev/null").toFile())));
         } catch (IOException e) {
             throw new LabsException("cannot start qemu-system-x86_64", e.getMessage(),
                     String.join(" ", Packages.installCommand(List.of(DebianPackage.QEMU))));
@@ -543,6 +553,7 @@ public final class Launcher {
         VmDefinition def = store.load(name);
         VmRuntime rt = store.runtime(name).filter(VmRuntime::processAlive).orElseThrow(() ->
                 LabsException.usage("VM '" + name + "' is not running", "start it first: labs vm start " + name));
+        refuseUnlessRunning(name, rt);
         if (!rt.ready()) {
             rt = adopt(name, def);
         }
@@ -551,6 +562,15 @@ public final class Launcher {
     }
 
     private static final Duration ATTACH_WAIT = Duration.ofSeconds(15);
+
+    /** A paused (or crashed) guest cannot answer: say so, rather than wait for the agent and blame the boot. */
+    private void refuseUnlessRunning(String name, VmRuntime rt) {
+        LiveState.Reading live = LiveState.read(name, rt, watchdog.apply(rt.accelerator()));
+        if (live.state() != VmState.RUNNING && live.state() != VmState.BOOTING) {
+            throw new LabsException("VM '" + name + "' is " + live.state().label() + " (qemu pid " + rt.pid()
+                    + "): its guest cannot run commands now", null, live.note(), LabsException.EXIT_FAILED, null);
+        }
+    }
 
     /**
      * The agent of a running VM answers at once unless another labs process holds its connection (a lab, another
@@ -642,11 +662,14 @@ public final class Launcher {
     /** Keeps one of a lab's VMs after the process ends (vm-lifecycle --keep). */
     public void keepAfterExit(String name) {
         removeAtExit.remove(name);
+        LabOwner.release(store.dir(name));
     }
 
+    /** A lab's VM folder is marked with this process at once: after a kill -9 the next labs command reaps it. */
     private void madeFolder(String name) {
         if (labOwned) {
             removeAtExit.add(name);
+            LabOwner.current().writeTo(store.dir(name));
         }
     }
 
@@ -743,8 +766,9 @@ public final class Launcher {
         Optional<VmRuntime> rt = store.runtime(name);
         if (rt.isPresent() && rt.get().processAlive()) {
             VmRuntime r = rt.get();
-            return new VmStatus(name, r.ready() ? VmState.RUNNING : VmState.BOOTING, r.pid(), r.accelerator(),
-                    def.vcpus(), def.cpusetText(), def.memoryMiB(), def, r);
+            LiveState.Reading live = LiveState.read(name, r, watchdog.apply(r.accelerator()));
+            return new VmStatus(name, live.state(), r.pid(), r.accelerator(), def.vcpus(), def.cpusetText(),
+                    def.memoryMiB(), def, r, live.note());
         }
         if (rt.isPresent() || Files.exists(store.qmpSocket(name)) || Files.exists(store.agentSocket(name))) {
             // qemu (or the labs that started it) died without cleaning up: clean now unless someone is busy with it

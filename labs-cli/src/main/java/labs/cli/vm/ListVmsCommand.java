@@ -30,6 +30,9 @@ final class ListVmsCommand implements Runnable {
                     row.put("pid", s.pid()).put("accelerator", s.accelerator().qemuName());
                     row.putPOJO("vcpuThreads", s.runtime().vcpuThreadIds());
                 }
+                if (s.note() != null) {
+                    row.put("note", s.note());
+                }
                 row.put("vcpus", s.vcpus()).put("cpuset", s.cpuset()).put("memoryMiB", s.memoryMiB())
                         .put("disk", s.definition().disk().path().toString());
             }
@@ -40,15 +43,20 @@ final class ListVmsCommand implements Runnable {
             System.out.println("No VMs defined in " + launcher.store().root() + ". Create one: labs vm create vm1");
             return;
         }
-        System.out.printf("%-16s %-9s %8s %-6s %6s %-7s %8s  %s%n", "Name", "State", "PID", "Accel", "vCPUs",
+        System.out.printf("%-16s %-14s %8s %-6s %6s %-7s %8s  %s%n", "Name", "State", "PID", "Accel", "vCPUs",
                 "cpuset", "Memory", "Disk");
         for (VmStatus s : vms) {
-            System.out.printf("%-16s %-9s %8s %-6s %6d %-7s %5d MiB  %s%n", s.name(), s.state().label(),
+            System.out.printf("%-16s %-14s %8s %-6s %6d %-7s %5d MiB  %s%n", s.name(), s.state().label(),
                     s.pid() == null ? "-" : s.pid().toString(),
                     s.accelerator() == null ? "-" : s.accelerator().qemuName(), s.vcpus(),
                     s.cpuset().isEmpty() ? "-" : s.cpuset(), s.memoryMiB(), s.definition().disk().path()
                             + (s.definition().disk().linked() ? " (on " + s.definition().disk().backingFile() + ")"
                             : ""));
+        }
+        for (VmStatus s : vms) {
+            if (s.note() != null) {
+                System.out.println(s.name() + " is " + s.state().label() + ": " + s.note());
+            }
         }
     }
 }
