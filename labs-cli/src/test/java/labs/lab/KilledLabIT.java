@@ -35,7 +35,8 @@ class KilledLabIT {
         /** io-compare booting its guest: qemu started, the guest not ready yet. */
         IO_COMPARE_BOOT("io-compare", "booting '", (t, dir) -> t.descendantNamed("qemu-system")),
         /** io-compare's guest fio phase: fio runs inside the guest. */
-        IO_COMPARE_GUEST_FIO("io-compare", "guest: ", (t, dir) -> true),
+        IO_COMPARE_GUEST_FIO("io-compare", "guest: ", (t, dir) -> Files.readString(t.err).lines()
+                .anyMatch(l -> l.contains("guest: ") && l.contains("numjobs="))),
         /** cpu-overhead's guest loop: the guest's vCPU is busy, mpstat runs on both sides. */
         CPU_OVERHEAD_LOOP("cpu-overhead", "guest loops for", (t, dir) -> true);
 
@@ -55,6 +56,7 @@ class KilledLabIT {
     }
 
     private Process labs;
+    private Path err;
 
     @AfterEach
     void stopLeftovers() throws Exception {
@@ -69,7 +71,7 @@ class KilledLabIT {
     @ParameterizedTest
     @EnumSource(Point.class)
     void killedWithSigkillLeavesNothingBehind(Point point) throws Exception {
-        Path err = tmp.resolve("err.txt");
+        err = tmp.resolve("err.txt");
         List<String> cmd = new ArrayList<>(List.of(java(), "-jar", System.getProperty("labs.jar"), "run", point.lab,
                 "--quick", "--lang", "en", "--results", tmp.resolve("results").toString()));
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectOutput(tmp.resolve("out.txt").toFile())
@@ -90,6 +92,7 @@ class KilledLabIT {
             left = leftOver(started);
         }
         assertEquals(List.of(), describe(left), point + ": processes of the killed lab still run after 10 s");
+        assertEquals(1, vmFolders().size(), point + ": the killed lab's VM folder is there until someone reaps it");
 
         // the next labs command finds the folder of a lab that is gone and removes it
         ProcessBuilder listPb = new ProcessBuilder(java(), "-jar", System.getProperty("labs.jar"), "vm", "list");
@@ -100,6 +103,7 @@ class KilledLabIT {
         assertTrue(real.waitFor(60, TimeUnit.SECONDS));
         assertEquals(0, real.exitValue(), listErr);
         assertTrue(out.startsWith("No VMs defined"), point + ": vm list after the kill: " + out + listErr);
+        assertTrue(listErr.contains("left by a lab that was killed (labs pid " + labs.pid() + ")"), listErr);
         assertEquals(List.of(), vmFolders(), point + ": " + listErr + "\nlab said:\n" + Files.readString(err));
     }
 
