@@ -37,6 +37,9 @@ public final class LabVmReaper {
                     reaped.add(name);
                 }
             } catch (RuntimeException e) {
+                if (!Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
+                    continue;   // another labs command reaped it meanwhile
+                }
                 Ui.warn("the VM folder %s was left by a lab that is no longer running (labs pid %d) and could not "
                         + "be removed: %s (remove it with: labs vm destroy %s; labs vm undefine %s "
                         + "--remove-all-storage)", dir, owner.get().pid(), e.getMessage(), name, name);
