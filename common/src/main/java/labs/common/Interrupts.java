@@ -21,7 +21,13 @@ import sun.misc.SignalHandler;
 public final class Interrupts {
     private static final List<String> SIGNALS = List.of("INT", "TERM", "HUP");
     /** Longer than the launcher's exit hook needs to stop a guest and remove a lab's VM. */
-    private static final long MAIN_WAIT_SECONDS = 30;
+    private static final long LAB_WAIT_SECONDS = 30;
+    /**
+     * Any other command: long enough to print its own last line, short because its main thread may sit in a read
+     * that an interrupt does not end (a y/N prompt on the terminal), and Ctrl-C must not feel ignored.
+     */
+    private static final long COMMAND_WAIT_MILLIS = 1500;
+    private static volatile boolean labRunning;
     private static volatile String received;
     private static volatile int receivedNumber;
     private static volatile Thread mainThread;
@@ -88,6 +94,14 @@ public final class Interrupts {
         return s;
     }
 
+    /**
+     * A lab runs from here on: on a signal, the exit waits (bounded) for it to unwind through its failure path,
+     * which records the interruption in its meta.json and keeps what it measured.
+     */
+    public static void labRunning() {
+        labRunning = true;
+    }
+
     /** The CLI's main thread has printed its last line: the exit may go on. */
     public static void mainDone() {
         MAIN_DONE.countDown();
@@ -113,7 +127,7 @@ public final class Interrupts {
             main.interrupt();
         }
         try {
-            MAIN_DONE.await(MAIN_WAIT_SECONDS, TimeUnit.SECONDS);
+            MAIN_DONE.await(labRunning ? LAB_WAIT_SECONDS * 1000 : COMMAND_WAIT_MILLIS, TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -63,10 +63,12 @@ import labs.launcher.vm.VmStore;
 
 /**
  * The launcher labs and `labs vm` use: virt-install, virsh and virt-clone in one class, on a VM store (one folder
- * per VM) instead of a libvirt daemon. A VM keeps running after the labs process that started it exits (QEMU runs
- * in its own session); any labs process finds it again through its runtime.json, checked against /proc so that
- * `list` tells the truth after a kill -9. VMs this process started with {@link #start} are shut down when the
- * process exits or gets Ctrl-C.
+ * per VM) instead of a libvirt daemon. A VM started detached (`labs vm start`) keeps running after the labs process
+ * that started it exits (QEMU runs in its own session); any labs process finds it again through its runtime.json,
+ * checked against /proc and QMP so that `list` tells the truth after a kill -9. VMs this process started with
+ * {@link #start} are shut down when the process exits or gets Ctrl-C, and their qemu dies with it even on kill -9
+ * ({@link BoundChildren}); a lab's VM folders are marked with their lab ({@link LabOwner}) and reaped by the next
+ * labs command when that lab was killed.
  */
 public final class Launcher {
     public static final Duration TCG_BOOT_TIMEOUT = Duration.ofSeconds(60);
@@ -633,6 +635,7 @@ public final class Launcher {
      */
     public Launcher forLab() {
         labOwned = true;
+        labs.common.Interrupts.labRunning();
         installHook();
         return this;
     }

@@ -15,8 +15,9 @@ import labs.launcher.qmp.QmpClient;
  * What a live qemu is doing, as `vm list` and `vm exec` must say it: not just "the process exists". A guest that
  * never became ready is "booting" only while the labs that started it still waits (or, with its starter gone,
  * within the boot time limit); after that it is "not responding". A ready guest's run state comes from QMP
- * query-status: QEMU pauses a guest on `stop` and, by default, on a write that fails with ENOSPC (the host
- * filesystem under its disk is full): that is "paused" or "io-error", not "running".
+ * query-status: QEMU pauses a guest on `stop` and on a write that fails with ENOSPC (the host filesystem under its
+ * disk is full: the launcher's -drive sets no werror, and virtio-blk's default, werror=enospc, stops the guest on
+ * ENOSPC and reports other errors to it): that is "paused" or "io-error", not "running".
  */
 public final class LiveState {
     /** The state and, when the user must act, what happened and the fix. */

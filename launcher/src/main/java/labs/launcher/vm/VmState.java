@@ -8,7 +8,7 @@ public enum VmState {
     BOOTING("booting"),
     /** The guest's vCPUs are stopped (QMP stop, virsh suspend, or a migration state): nothing runs in it. */
     PAUSED("paused"),
-    /** Paused by QEMU because a disk write or read failed (ENOSPC on the host: werror's default is to stop). */
+    /** Paused by QEMU because a disk access failed under a stop policy (ENOSPC on the host, by default). */
     IO_ERROR("io-error"),
     /** The guest kernel panicked or QEMU hit an internal error; qemu still exists. */
     CRASHED("crashed"),
