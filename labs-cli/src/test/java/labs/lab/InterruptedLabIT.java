@@ -61,6 +61,7 @@ class InterruptedLabIT {
             // Said as what it was, not as what the lab saw on the way out (its guest's agent gone, a cut boot).
             assertTrue(stderr.contains("labs: interrupted (SIGINT)"), stderr);
             assertTrue(!stderr.contains("connection ended") && !stderr.contains("slow machine"), stderr);
+            assertTrue(!stderr.contains("could not remove"), "the hook and the lab both clean up, quietly: " + stderr);
             assertEquals(130, labs.exitValue(), stderr);
             assertEquals("interrupted (SIGINT)", metaError(), stderr);
             if (waitForGuestLoop) {
