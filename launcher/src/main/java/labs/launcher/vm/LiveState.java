@@ -37,7 +37,7 @@ public final class LiveState {
             return notReady(name, r, bootTimeout);
         }
         try (QmpClient qmp = QmpClient.connect(r.qmpSocket(), QMP_WAIT, QMP_WAIT)) {
-            return fromStatus(name, r.qmpSocket(), qmp.queryStatus(), qmp);
+            return fromStatus(name, r.qmpSocket(), qmp.queryStatus(), qmp::failedBlockDevices);
         } catch (IOException | RuntimeException e) {
             return new Reading(VmState.RUNNING, null);   // QMP busy: the process and its agent are what we know
         }
@@ -56,7 +56,13 @@ public final class LiveState {
                 + bootTimeout.toSeconds() + " s (see labs vm log " + name + "); stop it: labs vm destroy " + name);
     }
 
-    static Reading fromStatus(String name, Path socket, String status, QmpClient qmp) throws IOException {
+    /** QMP query-block's failed devices, asked only when the status needs them. */
+    interface FailedDevices {
+        List<String> get() throws IOException;
+    }
+
+    static Reading fromStatus(String name, Path socket, String status, FailedDevices failedDevices)
+            throws IOException {
         String resume = "resume it with QMP \"cont\" (what virsh resume sends), e.g. printf "
                 + "'{\"execute\":\"qmp_capabilities\"}\\n{\"execute\":\"cont\"}\\n' | socat - UNIX-CONNECT:" + socket
                 + ", or stop it: labs vm destroy " + name;
@@ -71,9 +77,9 @@ public final class LiveState {
                 return new Reading(VmState.CRASHED, "QEMU says " + status + " (see labs vm log " + name
                         + "); stop it: labs vm destroy " + name);
             case "io-error":
-                return ioError(name, qmp.failedBlockDevices(), resume);
+                return ioError(name, failedDevices.get(), resume);
             default:
-                List<String> failed = qmp.failedBlockDevices();
+                List<String> failed = failedDevices.get();
                 if (!failed.isEmpty()) {
                     return ioError(name, failed, resume);
                 }
