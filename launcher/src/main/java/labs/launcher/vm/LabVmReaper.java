@@ -57,13 +57,31 @@ public final class LabVmReaper {
                 return false;   // kept (--keep) or re-owned since we looked
             }
             Optional<VmRuntime> rt = VmName.problem(name) == null ? store.runtime(name) : Optional.empty();
-            if (rt.isPresent() && rt.get().processAlive() && !VmStopper.kill(rt.get())) {
+            if (rt.isPresent() && rt.get().processAlive() && isQemuOf(rt.get().pid(), dir)
+                    && !VmStopper.kill(rt.get())) {
                 throw new IllegalStateException("its qemu (pid " + rt.get().pid() + ") would not stop");
             }
             StorageCleaner.removeVmFolder(dir, List.of());
         }
         Ui.warn("removed the VM '%s' left by a lab that was killed (labs pid %d)", name, owner.pid());
         return true;
+    }
+
+    /**
+     * The sweep runs unasked, on every labs command: it signals only a qemu whose command line names this folder,
+     * never whatever pid a runtime.json (which a damaged or forged folder may hold) happens to name.
+     */
+    static boolean isQemuOf(long pid, Path dir) {
+        try {
+            String cmdline = new String(Files.readAllBytes(Path.of("/proc", Long.toString(pid), "cmdline")),
+                    java.nio.charset.StandardCharsets.UTF_8).replace('\0', ' ');
+            String folder = dir.toAbsolutePath().normalize() + "/";
+            // qemu's option syntax doubles a comma in a path
+            return cmdline.contains("qemu-system")
+                    && (cmdline.contains(folder) || cmdline.contains(folder.replace(",", ",,")));
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
     }
 
     /** Real folders (never links) directly in the store that carry a lab-owner mark; none when there is no store. */

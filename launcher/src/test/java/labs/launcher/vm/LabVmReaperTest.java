@@ -64,6 +64,45 @@ class LabVmReaperTest {
         assertFalse(new LabOwner(me.pid(), me.startTicks() + 1).alive(), "same pid, another start time");
     }
 
+    @Test
+    void aForgedRuntimeNeverMakesTheSweepKillAnotherProcess() throws Exception {
+        VmStore store = new VmStore(tmp.resolve("vms"));
+        Path orphan = Files.createDirectories(store.root().resolve("io-compare-2"));
+        endedProcess().writeTo(orphan);
+        Process victim = new ProcessBuilder("sleep", "30").start();
+        try {
+            long ticks = ProcessStat.startTicks(victim.pid()).orElseThrow();
+            Files.writeString(orphan.resolve(VmStore.RUNTIME), "{\"pid\":" + victim.pid() + ",\"startTicks\":" + ticks
+                    + ",\"accelerator\":\"TCG\",\"ready\":true,\"ownerPid\":1}");
+            assertTrue(store.runtime("io-compare-2").orElseThrow().processAlive(), "the forged runtime matches");
+            assertEquals(List.of("io-compare-2"), LabVmReaper.sweep(store));
+            Thread.sleep(300);
+            assertTrue(victim.isAlive(), "a process that is not this VM's qemu is never signalled");
+        } finally {
+            victim.destroyForcibly();
+        }
+    }
+
+    @Test
+    void aQemuIsRecognisedByItsNameAndTheFolderOnItsCommandLine() throws Exception {
+        Path dir = Files.createDirectories(tmp.resolve("vms/vm9"));
+        // a shell under qemu's name, its command line naming the folder as a real qemu's does (": " keeps it the
+        // shell instead of exec'ing sleep)
+        Path fake = Files.copy(Path.of("/bin/sh"), tmp.resolve("qemu-system-x86_64"));
+        Process q = new ProcessBuilder(fake.toString(), "-c", "sleep 30; :", dir.resolve("qmp.sock").toString())
+                .start();
+        Process other = new ProcessBuilder("sh", "-c", "sleep 30; :", dir.resolve("qmp.sock").toString()).start();
+        try {
+            Thread.sleep(200);
+            assertTrue(LabVmReaper.isQemuOf(q.pid(), dir));
+            assertFalse(LabVmReaper.isQemuOf(q.pid(), tmp.resolve("vms/vm")), "another folder");
+            assertFalse(LabVmReaper.isQemuOf(other.pid(), dir), "not a qemu");
+        } finally {
+            q.destroyForcibly();
+            other.destroyForcibly();
+        }
+    }
+
     /** The owner mark of a process that ran and has exited (its pid and start time, now dead). */
     private static LabOwner endedProcess() throws Exception {
         Process p = new ProcessBuilder("sleep", "0.2").start();
