@@ -29,7 +29,7 @@ public final class HostRunner implements CommandRunner {
         Map<String, String> env = pb.environment();
         env.put("LC_ALL", "C");
         env.put("S_TIME_FORMAT", "ISO");
-        Process p = pb.start();
+        Process p = BoundChildren.start(pb);   // a fio or mpstat must not outlive a killed labs
         p.getOutputStream().close();
         Drain out = Drain.start(p.getInputStream());
         Drain err = Drain.start(p.getErrorStream());

@@ -1,5 +1,6 @@
 package labs.cli;
 
+import labs.common.Interrupts;
 import labs.common.LabsException;
 import labs.common.Ui;
 import picocli.CommandLine;
@@ -35,8 +36,11 @@ public final class Main {
     public static void main(String[] args) {
         // Picocli otherwise looks for Groovy's Closure class in every jar of the class path, in vain, at start-up.
         System.setProperty("picocli.disable.closures", "true");
+        Interrupts.install();
         Prewarm.start(args);
-        System.exit(run(args));
+        int code = run(args);
+        Interrupts.mainDone();
+        System.exit(code);
     }
 
     public static int run(String... args) {
@@ -75,6 +79,15 @@ public final class Main {
 
     static int report(Exception ex, CommandLine line) {
         var err = line.getErr();
+        if (Interrupts.interruptedText() != null) {
+            // Ctrl-C or kill: what the lab saw on the way out (its guest gone, a boot cut short) is not the story
+            err.flush();
+            Interrupts.reportOnce(System.err);
+            if (Ui.debug()) {
+                ex.printStackTrace(err);
+            }
+            return Interrupts.exitCode();
+        }
         if (ex instanceof LabsException le) {
             err.println("labs: " + le.getMessage());
             if (le.why() != null) {

@@ -170,7 +170,7 @@ public final class CpuOverheadLab implements Callable<Integer> {
                 }
             }
         } catch (Exception | Error e) {
-            meta.error = e.getMessage();
+            meta.error = labs.common.Interrupts.describe(e);
             meta.finish(false);
             FailurePath.save(e, () -> writeTables(run, times, samples, iters));
             FailurePath.save(e, () -> meta.save(run));

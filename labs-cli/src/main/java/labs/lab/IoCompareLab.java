@@ -201,7 +201,7 @@ public final class IoCompareLab implements Callable<Integer> {
                 keepGuest.run();
             }
         } catch (Exception | Error e) {
-            meta.error = e.getMessage();
+            meta.error = labs.common.Interrupts.describe(e);
             meta.finish(false);
             FailurePath.save(e, () -> meta.save(run));
             Ui.warn("run incomplete; what was measured is in %s", run.path());

@@ -129,7 +129,7 @@ public final class VmExitLab implements Callable<Integer> {
                 meta.save(run);
                 printSummary(table, flavor, nLoop, nExits, nPages, nCpl0, reps, run);
             } catch (RuntimeException | Error e) {
-                meta.error = e.getMessage();
+                meta.error = labs.common.Interrupts.describe(e);
                 meta.finish(false);
                 FailurePath.save(e, () -> meta.save(run));
                 throw e;

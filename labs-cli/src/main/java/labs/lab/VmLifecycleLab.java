@@ -219,7 +219,7 @@ public final class VmLifecycleLab implements Callable<Integer> {
             writeCsvAndChart(dir, language);
             ok = true;
         } catch (Exception | Error e) {
-            meta.error = e.getMessage();
+            meta.error = labs.common.Interrupts.describe(e);
             throw e;
         } finally {
             if (ok && !keep) {

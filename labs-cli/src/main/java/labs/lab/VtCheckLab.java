@@ -131,7 +131,7 @@ public final class VtCheckLab implements Callable<Integer> {
             dir.writeString("checks.csv", csv(report));
         } catch (RuntimeException | Error e) {
             // A check that threw or a full disk: the folder says the run did not finish, and why.
-            meta.error = e.getMessage();
+            meta.error = labs.common.Interrupts.describe(e);
             meta.finish(false);
             FailurePath.save(e, () -> meta.save(dir));
             throw e;

@@ -58,6 +58,12 @@ class InterruptedLabIT {
                         .filter(p -> !p.getFileName().toString().startsWith(".")).toList(), stderr);
             }
             LabAssert.noQemuLeft("cpu-overhead-");
+            // Said as what it was, not as what the lab saw on the way out (its guest's agent gone, a cut boot).
+            assertTrue(stderr.contains("labs: interrupted (SIGINT)"), stderr);
+            assertTrue(!stderr.contains("connection ended") && !stderr.contains("slow machine"), stderr);
+            assertTrue(!stderr.contains("could not remove"), "the hook and the lab both clean up, quietly: " + stderr);
+            assertEquals(130, labs.exitValue(), stderr);
+            assertEquals("interrupted (SIGINT)", metaError(), stderr);
             if (waitForGuestLoop) {
                 // The guest had booted: its console log is kept in the results even though the run was cut short.
                 try (Stream<Path> runs = Files.list(tmp.resolve("results/cpu-overhead"))) {
@@ -68,6 +74,39 @@ class InterruptedLabIT {
             }
         } finally {
             labs.destroyForcibly();
+        }
+    }
+
+    /** SIGTERM while the host runs the lab's fixed job, before any guest exists. */
+    @Test
+    void sigtermDuringTheHostPhaseIsRecordedAsSuch() throws Exception {
+        Path err = tmp.resolve("err.txt");
+        ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar", System.getProperty("labs.jar"), "run", "cpu-overhead", "--quick", "--iterations", "50000000",
+                "--lang", "en", "--results", tmp.resolve("results").toString())
+                .redirectOutput(tmp.resolve("out.txt").toFile()).redirectError(err.toFile());
+        pb.environment().put("LABS_DATA_DIR", tmp.resolve("data").toString());
+        Process labs = pb.start();
+        try {
+            awaitLine(err, "host: ", labs);
+            Thread.sleep(500);
+            assertEquals(0, new ProcessBuilder("kill", "-TERM", Long.toString(labs.pid())).start().waitFor());
+            assertTrue(labs.waitFor(60, TimeUnit.SECONDS), "labs did not exit after SIGTERM");
+            String stderr = Files.readString(err);
+            assertTrue(stderr.contains("labs: interrupted (SIGTERM)"), stderr);
+            assertEquals(143, labs.exitValue(), stderr);
+            assertEquals("interrupted (SIGTERM)", metaError(), stderr);
+        } finally {
+            labs.destroyForcibly();
+        }
+    }
+
+    private String metaError() throws Exception {
+        try (Stream<Path> runs = Files.list(tmp.resolve("results/cpu-overhead"))) {
+            Path run = runs.findFirst().orElseThrow();
+            var meta = labs.common.Json.MAPPER.readTree(run.resolve("meta.json").toFile());
+            assertTrue(!meta.path("complete").asBoolean(true), meta.toString());
+            return meta.path("error").asText(null);
         }
     }
 

@@ -26,6 +26,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import labs.common.BoundChildren;
 import labs.common.DaemonTask;
 import labs.common.DebianPackage;
 import labs.common.HostRunner;
@@ -43,7 +44,10 @@ import labs.launcher.vm.ConsoleLog;
 import labs.launcher.vm.DiskTool;
 import labs.launcher.vm.DomainXml;
 import labs.launcher.vm.ImageRef;
+import labs.launcher.vm.LabOwner;
+import labs.launcher.vm.LabVmReaper;
 import labs.launcher.vm.LaunchedVm;
+import labs.launcher.vm.LiveState;
 import labs.launcher.vm.NewVmFolder;
 import labs.launcher.vm.ProcessStat;
 import labs.launcher.vm.StorageCleaner;
@@ -62,10 +66,12 @@ import labs.launcher.vm.VmUndefiner;
 
 /**
  * The launcher labs and `labs vm` use: virt-install, virsh and virt-clone in one class, on a VM store (one folder
- * per VM) instead of a libvirt daemon. A VM keeps running after the labs process that started it exits (QEMU runs
- * in its own session); any labs process finds it again through its runtime.json, checked against /proc so that
- * `list` tells the truth after a kill -9. VMs this process started with {@link #start} are shut down when the
- * process exits or gets Ctrl-C.
+ * per VM) instead of a libvirt daemon. A VM started detached (`labs vm start`) keeps running after the labs process
+ * that started it exits (QEMU runs in its own session); any labs process finds it again through its runtime.json,
+ * checked against /proc and QMP so that `list` tells the truth after a kill -9. VMs this process started with
+ * {@link #start} are shut down when the process exits or gets Ctrl-C, and their qemu dies with it even on kill -9
+ * ({@link BoundChildren}); a lab's VM folders are marked with their lab ({@link LabOwner}) and reaped by the next
+ * labs command when that lab was killed.
  */
 public final class Launcher {
     public static final Duration TCG_BOOT_TIMEOUT = Duration.ofSeconds(60);
@@ -105,7 +111,9 @@ public final class Launcher {
 
     /** The store at $LABS_DATA_DIR, else $XDG_DATA_HOME/labs, else ~/.local/share/labs; the default image cache. */
     public static Launcher openDefault() {
-        return new Launcher(defaultStoreRoot(), new GuestImageBuilder(GuestImageBuilder.defaultCacheRoot()));
+        Launcher l = new Launcher(defaultStoreRoot(), new GuestImageBuilder(GuestImageBuilder.defaultCacheRoot()));
+        LabVmReaper.sweep(l.store);   // what a lab killed with -9 left: nobody else will remove it
+        return l;
     }
 
     public static Path defaultStoreRoot() {
@@ -144,7 +152,6 @@ public final class Launcher {
         }
         Packages.ensure("labs vm create", List.of(DebianPackage.QEMU, DebianPackage.QEMU_UTILS,
                 DebianPackage.E2FSPROGS));
-        madeFolder(spec.name());
         // Made in a temp folder and moved into place at the end: an interrupted create leaves no half a VM.
         try (NewVmFolder folder = newFolder(spec.name());
              VmLock lock = VmLock.acquire(folder.path(), spec.name(), "create it", VmStore.LOCK_WAIT)) {
@@ -171,6 +178,7 @@ public final class Launcher {
     private NewVmFolder newFolder(String name) {
         NewVmFolder f = NewVmFolder.create(store, name);
         tempFolders.add(f.path());
+        madeFolder(name, f.path());   // the lab's mark moves into place with the folder
         return f;
     }
 
@@ -359,6 +367,10 @@ public final class Launcher {
             // Its own session: the terminal's Ctrl-C goes to labs (whose hook decides), not straight to QEMU.
             cmd.add(setsid.toString());
         }
+        if (ownIt) {
+            // A VM this process owns dies with it, even on kill -9 (no hook runs then); `vm start` VMs stay.
+            cmd.addAll(BoundChildren.prefix());
+        }
         cmd.addAll(qemuArgv(def, img, plan.accelerator()));
         Ui.progress("booting '%s' under %s (%s)", name, plan.accelerator().qemuName().toUpperCase(), plan.reason());
         Ui.debug("qemu argv: %s", cmd);
@@ -366,8 +378,8 @@ public final class Launcher {
         refuseWhenExiting("boot", name);
         Process p;
         try {
-            p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(qemuLog.toFile())
-                    .redirectInput(Redirect.from(Path.of("/dev/null").toFile())).start();
+            p = BoundChildren.spawn(new ProcessBuilder(cmd).redirectErrorStream(true)
+                    .redirectOutput(qemuLog.toFile()).redirectInput(Redirect.from(Path.of("/dev/null").toFile())));
         } catch (IOException e) {
             throw new LabsException("cannot start qemu-system-x86_64", e.getMessage(),
                     String.join(" ", Packages.installCommand(List.of(DebianPackage.QEMU))));
@@ -565,6 +577,7 @@ public final class Launcher {
         VmDefinition def = store.load(name);
         VmRuntime rt = store.liveRuntime(name).orElseThrow(() ->
                 LabsException.usage("VM '" + name + "' is not running", "start it first: labs vm start " + name));
+        refuseUnlessRunning(name, rt);
         if (!rt.ready()) {
             rt = adopt(name, def);
         }
@@ -573,6 +586,15 @@ public final class Launcher {
     }
 
     private static final Duration ATTACH_WAIT = Duration.ofSeconds(15);
+
+    /** A paused (or crashed) guest cannot answer: say so, rather than wait for the agent and blame the boot. */
+    private void refuseUnlessRunning(String name, VmRuntime rt) {
+        LiveState.Reading live = LiveState.read(name, rt, watchdog.apply(rt.accelerator()));
+        if (live.state() != VmState.RUNNING && live.state() != VmState.BOOTING) {
+            throw new LabsException("VM '" + name + "' is " + live.state().label() + " (qemu pid " + rt.pid()
+                    + "): its guest cannot run commands now", null, live.note(), LabsException.EXIT_FAILED, null);
+        }
+    }
 
     /**
      * The agent of a running VM answers at once unless another labs process holds its connection (a lab, another
@@ -636,6 +658,7 @@ public final class Launcher {
     public Launcher forLab() {
         BootTimeout.fromEnv();   // before the lab makes its results folder
         labOwned = true;
+        labs.common.Interrupts.labRunning();
         installHook();
         return this;
     }
@@ -665,11 +688,14 @@ public final class Launcher {
     /** Keeps one of a lab's VMs after the process ends (vm-lifecycle --keep). */
     public void keepAfterExit(String name) {
         removeAtExit.remove(name);
+        LabOwner.release(store.dir(name));
     }
 
-    private void madeFolder(String name) {
+    /** A lab's VM folder is marked with this process at once: after a kill -9 the next labs command reaps it. */
+    private void madeFolder(String name, Path dir) {
         if (labOwned) {
             removeAtExit.add(name);
+            LabOwner.current().writeTo(dir);
         }
     }
 
@@ -794,8 +820,9 @@ public final class Launcher {
         Optional<VmRuntime> rt = store.runtime(name);
         if (rt.isPresent() && QemuProcess.isQemuOf(rt.get(), store, name)) {
             VmRuntime r = rt.get();
-            return new VmStatus(name, r.ready() ? VmState.RUNNING : VmState.BOOTING, r.pid(), r.accelerator(),
-                    def.vcpus(), def.cpusetText(), def.memoryMiB(), def, r);
+            LiveState.Reading live = LiveState.read(name, r, watchdog.apply(r.accelerator()));
+            return new VmStatus(name, live.state(), r.pid(), r.accelerator(), def.vcpus(), def.cpusetText(),
+                    def.memoryMiB(), def, r, live.note());
         }
         if (rt.isPresent() || Files.exists(store.qmpSocket(name)) || Files.exists(store.agentSocket(name))) {
             // qemu (or the labs that started it) died without cleaning up: clean now unless someone is busy with it
@@ -847,7 +874,6 @@ public final class Launcher {
                                 + "system half-written (virt-clone refuses too)", "stop it first: labs vm shutdown "
                                 + src);
             }
-            madeFolder(dst);
             try (NewVmFolder dstFolder = newFolder(dst);
                  VmLock dstLock = VmLock.acquire(dstFolder.path(), dst, "create it", VmStore.LOCK_WAIT)) {
                 Ui.progress("%s clone of '%s' as '%s'", full ? "full" : "linked", src, dst);

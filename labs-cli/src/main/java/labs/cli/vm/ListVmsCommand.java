@@ -37,6 +37,9 @@ final class ListVmsCommand implements Runnable {
                     row.put("pid", s.pid()).put("accelerator", s.accelerator().qemuName());
                     row.putPOJO("vcpuThreads", s.runtime().vcpuThreadIds());
                 }
+                if (s.note() != null) {
+                    row.put("note", s.note());
+                }
                 if (s.definition() != null) {
                     row.put("vcpus", s.vcpus()).put("cpuset", s.cpuset()).put("memoryMiB", s.memoryMiB())
                             .put("disk", s.definition().disk().path().toString());
@@ -61,6 +64,11 @@ final class ListVmsCommand implements Runnable {
                     def == null ? "-" : Integer.toString(s.vcpus()),
                     s.cpuset().isEmpty() ? "-" : s.cpuset(), def == null ? "-" : s.memoryMiB() + " MiB",
                     def == null ? "-" : disk(launcher, s));
+        }
+        for (VmStatus s : vms) {
+            if (s.note() != null) {
+                System.out.println(s.name() + " is " + s.state().label() + ": " + s.note());
+            }
         }
     }
 

@@ -35,11 +35,13 @@ public final class QmpClient implements AutoCloseable {
     public record VcpuThread(int cpuIndex, long threadId) {}
 
     private static final Duration REPLY_TIMEOUT = Duration.ofSeconds(10);
+    private final Duration replyTimeout;
     private final SocketChannel channel;
     private final BufferedReader in;
     private final ExecutorService reader;
 
-    private QmpClient(SocketChannel channel) {
+    private QmpClient(SocketChannel channel, Duration replyTimeout) {
+        this.replyTimeout = replyTimeout;
         this.channel = channel;
         this.in = new BufferedReader(new InputStreamReader(Channels.newInputStream(channel), StandardCharsets.UTF_8));
         this.reader = Executors.newSingleThreadExecutor(r -> {
@@ -51,6 +53,14 @@ public final class QmpClient implements AutoCloseable {
 
     /** Connects (retrying while QEMU has not yet created the socket) and completes the capabilities handshake. */
     public static QmpClient connect(Path socket, Duration timeout) {
+        return connect(socket, timeout, REPLY_TIMEOUT);
+    }
+
+    /**
+     * As {@link #connect(Path, Duration)}, with a bound on each reply: a look that must not wait (vm list) gives
+     * up quickly when another client holds QEMU's one QMP connection (the greeting then only comes once it closes).
+     */
+    public static QmpClient connect(Path socket, Duration timeout, Duration replyTimeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         IOException last = null;
         while (true) {
@@ -58,7 +68,7 @@ public final class QmpClient implements AutoCloseable {
             try {
                 ch = SocketChannel.open(StandardProtocolFamily.UNIX);
                 ch.connect(UnixDomainSocketAddress.of(socket));
-                QmpClient c = new QmpClient(ch);
+                QmpClient c = new QmpClient(ch, replyTimeout);
                 try {
                     JsonNode greeting = c.readMessage();
                     if (!greeting.has("QMP")) {
@@ -130,6 +140,32 @@ public final class QmpClient implements AutoCloseable {
         return execute("query-status", null).path("status").asText();
     }
 
+    /**
+     * Block devices whose last I/O failed, as "id: io-status" ("data: nospace", "data: failed"): why a guest is
+     * paused when a disk's werror/rerror policy is stop (QEMU's default for ENOSPC on writes).
+     */
+    public List<String> failedBlockDevices() throws IOException {
+        List<String> out = new ArrayList<>();
+        for (JsonNode dev : execute("query-block", null)) {
+            String io = dev.path("io-status").asText("ok");
+            if (!io.equals("ok")) {
+                String id = dev.path("device").asText("");   // the -drive id: "data", "root"
+                out.add((id.isEmpty() ? dev.path("qdev").asText("?") : id) + ": " + io);
+            }
+        }
+        return out;
+    }
+
+    /** Resumes a paused guest (what `virsh resume` sends). */
+    public void cont() throws IOException {
+        execute("cont", null);
+    }
+
+    /** Pauses the guest's vCPUs (what `virsh suspend` sends). */
+    public void stop() throws IOException {
+        execute("stop", null);
+    }
+
     /** The ACPI power button: the guest decides to shut down (virsh shutdown). */
     public void systemPowerdown() throws IOException {
         execute("system_powerdown", null);
@@ -148,10 +184,10 @@ public final class QmpClient implements AutoCloseable {
         Future<String> f = reader.submit(in::readLine);
         String line;
         try {
-            line = f.get(REPLY_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            line = f.get(replyTimeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             close();
-            throw new IOException("QEMU did not answer on QMP within " + REPLY_TIMEOUT.toSeconds() + " s");
+            throw new IOException("QEMU did not answer on QMP within " + replyTimeout.toMillis() / 1000.0 + " s");
         } catch (ExecutionException e) {
             throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
         } catch (InterruptedException e) {

@@ -1,0 +1,193 @@
+package labs.cli.vm;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import labs.common.HostRunner;
+import labs.common.Json;
+import labs.launcher.qmp.QmpClient;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * `vm list` and `vm exec` tell the truth about a live qemu, for real: a guest paused with QMP `stop`, a guest that
+ * QEMU paused because the host filesystem under its disk filled up (a real small tmpfs; root only), and a guest
+ * whose `vm start` was killed with -9 while it booted and which never became ready (its qemu frozen with SIGSTOP).
+ */
+class VmStateIT {
+    @TempDir
+    Path tmp;
+
+    private Path data;
+    private Path mounted;
+
+    record Run(int exit, String out, String err) {}
+
+    private Run labs(Map<String, String> env, String... args) throws Exception {
+        Process p = start(env, args);
+        String out = new String(p.getInputStream().readAllBytes());
+        String err = new String(p.getErrorStream().readAllBytes());
+        assertTrue(p.waitFor(5, TimeUnit.MINUTES));
+        return new Run(p.exitValue(), out, err);
+    }
+
+    private Process start(Map<String, String> env, String... args) throws IOException {
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar", System.getProperty("labs.jar")));
+        cmd.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(cmd);
+        pb.environment().put("LABS_DATA_DIR", (data != null ? data : tmp.resolve("data")).toString());
+        pb.environment().putAll(env);
+        return pb.start();
+    }
+
+    private Path vmDir(String name) {
+        return (data != null ? data : tmp.resolve("data")).resolve("vms").resolve(name);
+    }
+
+    @AfterEach
+    void cleanUp() throws Exception {
+        Process pg = new ProcessBuilder("pgrep", "-f", tmp.toString()).start();
+        String left = new String(pg.getInputStream().readAllBytes()).strip();
+        pg.waitFor();
+        for (String pid : left.isEmpty() ? new String[0] : left.split("\\s+")) {
+            ProcessHandle.of(Long.parseLong(pid)).ifPresent(ProcessHandle::destroyForcibly);
+        }
+        if (mounted != null) {
+            Thread.sleep(500);
+            new ProcessBuilder("umount", "-l", mounted.toString()).inheritIO().start().waitFor();
+        }
+        assertEquals("", left, "a process of this test's store was left running");
+    }
+
+    @Test
+    void aGuestPausedWithQmpStopIsPausedAndExecSaysSo() throws Exception {
+        createAndStart("p1", Map.of());
+        try (QmpClient qmp = QmpClient.connect(vmDir("p1").resolve("qmp.sock"), Duration.ofSeconds(10))) {
+            qmp.stop();
+        }
+        assertEquals("paused", state("p1"));
+        Run list = labs(Map.of(), "vm", "list");
+        assertTrue(list.out().contains("p1 is paused: QEMU status paused"), list.out());
+
+        Run exec = labs(Map.of(), "vm", "exec", "p1", "--", "true");
+        assertEquals(1, exec.exit(), exec.err());
+        assertTrue(exec.err().contains("VM 'p1' is paused"), exec.err());
+        assertTrue(exec.err().contains("labs vm destroy p1") && exec.err().contains("\"cont\""), exec.err());
+        assertFalse(exec.err().contains("booting or hung"), exec.err());
+
+        try (QmpClient qmp = QmpClient.connect(vmDir("p1").resolve("qmp.sock"), Duration.ofSeconds(10))) {
+            qmp.cont();
+        }
+        assertEquals("running", state("p1"));
+        assertEquals(0, labs(Map.of(), "vm", "exec", "p1", "--", "true").exit());
+        destroy("p1");
+    }
+
+    @Test
+    void aFullHostDiskPausesTheGuestAndListSaysIoError() throws Exception {
+        Assumptions.assumeTrue(HostRunner.isRoot(), "needs root: mounts a small tmpfs under the VM store");
+        mounted = Files.createDirectories(tmp.resolve("small"));
+        Process mount = new ProcessBuilder("mount", "-t", "tmpfs", "-o", "size=24m,mode=0700", "tmpfs",
+                mounted.toString()).inheritIO().start();
+        assertEquals(0, mount.waitFor(), "mount tmpfs");
+        data = mounted.resolve("data");
+        // writeback: QEMU's writes reach the tmpfs at once and fail with ENOSPC there (werror's default: stop)
+        createAndStart("full1", Map.of("--cache", "writeback", "--disk-size", "64"));
+        Process filler = start(Map.of(), "vm", "exec", "full1", "--", "dd", "if=/dev/urandom", "of=/data/fill",
+                "bs=1M", "count=48", "conv=fsync");
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        String s = state("full1");
+        while (!s.equals("io-error") && System.nanoTime() < deadline) {
+            Thread.sleep(500);
+            s = state("full1");
+        }
+        assertEquals("io-error", s, "the guest is paused on the full disk");
+        Run list = labs(Map.of(), "vm", "list", "--json");
+        JsonNode row = Json.MAPPER.readTree(list.out()).get(0);
+        assertTrue(row.path("note").asText().contains("data: nospace"), row.toString());
+        assertTrue(row.path("note").asText().contains("is full"), row.toString());
+        Run exec = labs(Map.of(), "vm", "exec", "full1", "--", "true");
+        assertEquals(1, exec.exit(), exec.err());
+        assertTrue(exec.err().contains("is io-error") && exec.err().contains("free space"), exec.err());
+        destroy("full1");
+        filler.destroyForcibly();
+    }
+
+    @Test
+    void aStartKilledMidBootIsBootingOnlyWithinTheBootLimitThenNotResponding() throws Exception {
+        assertEquals(0, labs(Map.of(), "vm", "create", "b1", "--accel", "tcg", "--disk-size", "32", "--memory",
+                "256").exit());
+        Process starter = start(Map.of(), "vm", "start", "b1");
+        Path runtime = vmDir("b1").resolve("runtime.json");
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (!Files.exists(runtime) && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        long qemu = Json.MAPPER.readTree(runtime.toFile()).path("pid").asLong();
+        // the guest will never be ready: its qemu is frozen, and its starter dies without a word
+        assertEquals(0, new ProcessBuilder("kill", "-STOP", Long.toString(qemu)).start().waitFor());
+        starter.destroyForcibly();
+        starter.waitFor();
+        assertEquals("booting", state("b1"), "within the boot limit it may still come up");
+        Run list = labs(Map.of("LABS_BOOT_TIMEOUT", "1"), "vm", "list");
+        assertTrue(list.out().contains("not responding"), list.out());
+        assertTrue(list.out().contains("is gone and the guest never reported ready within 1 s"), list.out());
+        assertTrue(list.out().contains("labs vm destroy b1"), list.out());
+        destroy("b1");
+        assertTrue(gone(qemu), "qemu " + qemu + " still runs after destroy");
+    }
+
+    /** No such process, or only its zombie (its parent, the killed starter, is gone; init reaps it later). */
+    private static boolean gone(long pid) throws IOException {
+        Path stat = Path.of("/proc", Long.toString(pid), "stat");
+        try {
+            String s = Files.readString(stat);
+            return s.substring(s.lastIndexOf(')') + 2).startsWith("Z");
+        } catch (java.nio.file.NoSuchFileException e) {
+            return true;
+        }
+    }
+
+    private void createAndStart(String name, Map<String, String> options) throws Exception {
+        List<String> args = new ArrayList<>(List.of("vm", "create", name, "--accel", "tcg", "--memory", "256"));
+        if (!options.containsKey("--disk-size")) {
+            args.addAll(List.of("--disk-size", "32"));
+        }
+        options.forEach((k, v) -> args.addAll(List.of(k, v)));
+        Run create = labs(Map.of(), args.toArray(String[]::new));
+        assertEquals(0, create.exit(), create.err());
+        Run start = labs(Map.of(), "vm", "start", name);
+        assertEquals(0, start.exit(), start.err());
+        assertEquals("running", state(name));
+    }
+
+    private void destroy(String name) throws Exception {
+        Run d = labs(Map.of(), "vm", "destroy", name);
+        assertEquals(0, d.exit(), d.err());
+        assertEquals("shut off", state(name));
+    }
+
+    private String state(String name) throws Exception {
+        Run r = labs(Map.of(), "vm", "list", "--json");
+        assertEquals(0, r.exit(), r.err());
+        for (JsonNode vm : Json.MAPPER.readTree(r.out())) {
+            if (vm.path("name").asText().equals(name)) {
+                return vm.path("state").asText();
+            }
+        }
+        return "absent";
+    }
+}
