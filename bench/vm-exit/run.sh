@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # bench/vm-exit/run.sh: labs' Java VMM vs a minimal C VMM doing the same KVM_RUN loop, side by side.
-# Both run the same guest bytes (dumped by labs.vmm.probe.BenchMain) in the same memory layout and register state,
+# Both run the same guest bytes (dumped by labs.lab.vmexit.BenchMain) in the same memory layout and register state,
 # one fresh VM per run, timed from the guest's MARK exit to its DONE exit minus the median round trip.
 # Blocks alternate C, Java, C, Java ... so that load from other processes hits both alike; medians are compared.
 #
@@ -20,17 +20,17 @@ trap 'rm -rf "$tmp"' EXIT
 gcc -O2 -Wall -o "$tmp/vm_exit_bench" "$here/vm_exit_bench.c"
 "$root/labs" list >/dev/null          # builds labs-cli/target/labs.jar when sources changed
 cp="$root/labs-cli/target/labs.jar:$root/labs-cli/target/lib/*"
-java -cp "$cp" labs.vmm.probe.BenchMain dump "$tmp" "$exits" "$loop"
+java -cp "$cp" labs.lab.vmexit.BenchMain dump "$tmp" "$exits" "$loop"
 
 out=$tmp/results.txt
 for round in $(seq "$rounds"); do
   for case in port-io-user mmio-user port-io-ioeventfd; do
     "$tmp/vm_exit_bench" "$tmp" "$case" "$exits" "$reps" >>"$out"
-    java -cp "$cp" labs.vmm.probe.BenchMain run "$case" "$exits" "$reps" >>"$out"
+    java -cp "$cp" labs.lab.vmexit.BenchMain run "$case" "$exits" "$reps" >>"$out"
   done
   for case in host-loop loop; do
     "$tmp/vm_exit_bench" "$tmp" "$case" "$loop" "$reps" >>"$out"
-    java -cp "$cp" labs.vmm.probe.BenchMain run "$case" "$loop" "$reps" >>"$out"
+    java -cp "$cp" labs.lab.vmexit.BenchMain run "$case" "$loop" "$reps" >>"$out"
   done
 done
 

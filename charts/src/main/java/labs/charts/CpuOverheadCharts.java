@@ -28,16 +28,27 @@ public final class CpuOverheadCharts {
 
     /** Host CPU hostCpu (left) and guest CPU guestCpu (right), side by side in one PNG twice the style's width. */
     public Path breakdown(List<CpuSample> host, String hostCpu, List<CpuSample> guest, String guestCpu, Path dir) {
+        return PngWriter.writeSideBySide(breakdownCharts(host, hostCpu, guest, guestCpu), dir.resolve(BREAKDOWN));
+    }
+
+    /** The two charts {@link #breakdown} draws side by side, before anything is drawn. */
+    public List<CategoryChart> breakdownCharts(List<CpuSample> host, String hostCpu, List<CpuSample> guest,
+                                               String guestCpu) {
         Lang l = style.lang();
         CategoryChart left = stacked(l.pick("ホストのCPU ", "Host CPU ") + hostCpu
                 + l.pick("(vCPUの下)", " (under the vCPU)"), filter(host, hostCpu));
         CategoryChart right = stacked(l.pick("ゲストから見たCPU ", "The guest's view of CPU ") + guestCpu,
                 filter(guest, guestCpu));
-        return PngWriter.writeSideBySide(List.of(left, right), dir.resolve(BREAKDOWN));
+        return List.of(left, right);
     }
 
     /** Seconds of the same CPU-bound job on host and in guest (median, error bars = half the range). */
     public Path jobTime(Summary host, Summary guest, Path dir) {
+        return PngWriter.write(jobTimeChart(host, guest), dir.resolve(JOB_TIME));
+    }
+
+    /** The chart {@link #jobTime} draws, before anything is drawn. */
+    public CategoryChart jobTimeChart(Summary host, Summary guest) {
         Lang l = style.lang();
         CategoryChart c = new CategoryChartBuilder().width(style.width()).height(style.height())
                 .title(l.pick("同じCPU処理の所要時間", "Time of the same CPU-bound job") + Words.tcgSuffix(l, tcg))
@@ -53,7 +64,7 @@ public final class CpuOverheadCharts {
             c.addSeries(l.pick("所要時間", "time"), x, List.of(host.median(), guest.median()),
                     List.of(host.halfRange(), guest.halfRange()));
         }
-        return PngWriter.write(c, dir.resolve(JOB_TIME));
+        return c;
     }
 
     private static List<CpuSample> filter(List<CpuSample> s, String cpu) {

@@ -38,6 +38,13 @@ public final class IoCompareCharts {
     /** Renders every chart the measurements allow into dir; returns the files written. */
     public List<Path> render(List<Measurement> rows, Path dir) {
         List<Path> out = new ArrayList<>();
+        charts(rows).forEach((file, chart) -> out.add(PngWriter.write(chart, dir.resolve(file))));
+        return out;
+    }
+
+    /** Every chart the measurements allow, by the file name render gives it, before anything is drawn. */
+    public Map<String, CategoryChart> charts(List<Measurement> rows) {
+        Map<String, CategoryChart> out = new LinkedHashMap<>();
         Lang l = style.lang();
         List<String> sides = rows.stream().map(Measurement::side).distinct().toList();
         List<String> seq = List.of("seq-read", "seq-write").stream()
@@ -57,7 +64,7 @@ public final class IoCompareCharts {
                 }
                 addSeries(c, Words.side(l, side), x, y, err);
             }
-            out.add(PngWriter.write(c, dir.resolve(SEQ_BANDWIDTH)));
+            out.put(SEQ_BANDWIDTH, c);
         }
         for (String w : List.of("rand-read", "rand-write")) {
             Set<Integer> numjobs = rows.stream().filter(m -> m.workload().equals(w)).map(Measurement::numjobs)
@@ -79,7 +86,7 @@ public final class IoCompareCharts {
                 }
                 addSeries(c, Words.side(l, side), x, y, err);
             }
-            out.add(PngWriter.write(c, dir.resolve(w.equals("rand-read") ? RAND_READ_IOPS : RAND_WRITE_IOPS)));
+            out.put(w.equals("rand-read") ? RAND_READ_IOPS : RAND_WRITE_IOPS, c);
         }
         Map<String, Double> ratios = ratios(rows);
         if (!ratios.isEmpty()) {
@@ -90,7 +97,7 @@ public final class IoCompareCharts {
             c.getStyler().setYAxisDecimalPattern("0.00");
             c.addSeries(l.pick("ゲスト/ホスト", "guest/host"), List.copyOf(localise(ratios.keySet())),
                     List.copyOf(ratios.values()));
-            out.add(PngWriter.write(c, dir.resolve(RATIO)));
+            out.put(RATIO, c);
         }
         return out;
     }

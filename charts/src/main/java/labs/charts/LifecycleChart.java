@@ -16,6 +16,11 @@ public final class LifecycleChart {
 
     /** One bar per step, in the order the lab ran them (step names are the labs commands, kept as they are). */
     public Path steps(Map<String, Double> secondsByStep, Path dir) {
+        return PngWriter.write(stepsChart(secondsByStep), dir.resolve(STEPS));
+    }
+
+    /** The chart {@link #steps} draws, before anything is drawn. */
+    public CategoryChart stepsChart(Map<String, Double> secondsByStep) {
         Lang l = style.lang();
         CategoryChart c = new CategoryChartBuilder().width(style.width()).height(style.height())
                 .title(l.pick("VMのライフサイクル: 各ステップの所要時間", "VM lifecycle: seconds per step"))
@@ -27,6 +32,6 @@ public final class LifecycleChart {
         c.getStyler().setXAxisLabelRotation(30);
         c.addSeries(l.pick("秒", "seconds"), new ArrayList<>(secondsByStep.keySet()),
                 new ArrayList<>(secondsByStep.values()));
-        return PngWriter.write(c, dir.resolve(STEPS));
+        return c;
     }
 }

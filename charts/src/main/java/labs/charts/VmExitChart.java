@@ -26,18 +26,28 @@ public final class VmExitChart {
 
     /** Nanoseconds per loop iteration: the same machine code on the host, in a CPL3 guest, in a CPL0 guest. */
     public Path loop(List<Bar> bars, Path dir) {
+        return PngWriter.write(loopChart(bars), dir.resolve(LOOP));
+    }
+
+    /** The chart {@link #loop} draws, before anything is drawn. */
+    public CategoryChart loopChart(List<Bar> bars) {
         Lang l = style.lang();
-        return PngWriter.write(bars(bars,
+        return bars(bars,
                 l.pick("同じループ1回の時間(ホストとゲスト)", "One iteration of the same loop: host vs guest"),
-                l.pick("1回あたりの時間[ナノ秒](対数)", "time per iteration [ns] (log)")), dir.resolve(LOOP));
+                l.pick("1回あたりの時間[ナノ秒](対数)", "time per iteration [ns] (log)"));
     }
 
     /** Microseconds per operation: exits handled in user space or the kernel, page touches. */
     public Path costs(List<Bar> bars, Path dir) {
+        return PngWriter.write(costsChart(bars), dir.resolve(COSTS));
+    }
+
+    /** The chart {@link #costs} draws, before anything is drawn. */
+    public CategoryChart costsChart(List<Bar> bars) {
         Lang l = style.lang();
-        return PngWriter.write(bars(bars,
+        return bars(bars,
                 l.pick("VM exit 1回とページ初回アクセスのコスト", "What one VM exit and one page first touch cost"),
-                l.pick("1回あたりの時間[マイクロ秒](対数)", "time per operation [µs] (log)")), dir.resolve(COSTS));
+                l.pick("1回あたりの時間[マイクロ秒](対数)", "time per operation [µs] (log)"));
     }
 
     private CategoryChart bars(List<Bar> bars, String title, String yTitle) {

@@ -28,7 +28,7 @@ public record KvmVerdict(boolean kvmUsable, String reasonCode, String reason) im
 
     public static KvmVerdict ofThisMachine() {
         Host host = Host.thisMachine();
-        Facts f = new Facts();
+        Facts.Builder f = new Facts.Builder();
         CpuInfo ci = host.cpuinfo();
         f.arch = ci.processors().isEmpty() ? null : ci.arch();
         f.hwVirt = ci.hwVirtCount() > 0;
@@ -37,60 +37,60 @@ public record KvmVerdict(boolean kvmUsable, String reasonCode, String reason) im
         DeviceOpener.Refusal r = DeviceOpener.system().tryOpenReadWrite(Path.of("/dev/kvm"));
         f.devKvmExists = r == null || r.kind() != DeviceOpener.Refusal.Kind.MISSING;
         f.devKvmOpens = r == null;
-        return decide(f);
+        return decide(f.build());
     }
 
     /** The verdict from what the checks found; facts left null (not checked) do not block KVM. */
     public static KvmVerdict decide(Facts f) {
-        if (f.arch == null) {
+        if (f.arch() == null) {
             return new KvmVerdict(false, "cpuinfo-unreadable", "no processor could be read from /proc/cpuinfo, so "
                     + "nothing can be said about hardware virtualization");
         }
-        if (f.arch != Arch.X86_64) {
-            return new KvmVerdict(false, "not-x86", "this is not an x86 machine (" + f.arch.javaName() + "): "
-                    + f.arch.kvmNote() + "; the book's lab targets x86");
+        if (f.arch() != Arch.X86_64) {
+            return new KvmVerdict(false, "not-x86", "this is not an x86 machine (" + f.arch().javaName() + "): "
+                    + f.arch().kvmNote() + "; the book's lab targets x86");
         }
-        if (!Boolean.TRUE.equals(f.hwVirt)) {
-            if (f.firmwareDisabledEvidence != null) {
+        if (!Boolean.TRUE.equals(f.hwVirt())) {
+            if (f.firmwareDisabledEvidence() != null) {
                 return new KvmVerdict(false, "hw-virt-disabled-in-firmware", "VT-x/AMD-V is maybe disabled in "
-                        + "firmware (" + f.firmwareDisabledEvidence + ")" + TCG);
+                        + "firmware (" + f.firmwareDisabledEvidence() + ")" + TCG);
             }
-            if (Boolean.TRUE.equals(f.kvmApiWorks)) {
+            if (Boolean.TRUE.equals(f.kvmApiWorks())) {
                 // kvm_pvm and similar software KVMs: the API works, but QEMU needs VT-x/AMD-V for Linux guests.
                 return new KvmVerdict(false, "no-hw-virt", "the KVM API answers but the CPU exposes no hardware "
                         + "virtualization" + TCG);
             }
-            if (Boolean.TRUE.equals(f.devKvmOpens)) {
+            if (Boolean.TRUE.equals(f.devKvmOpens())) {
                 return new KvmVerdict(false, "no-hw-virt", "/dev/kvm opens but the CPU exposes no hardware "
                         + "virtualization (no vmx/svm)" + TCG);
             }
             return new KvmVerdict(false, "no-hw-virt", "the CPU exposes no hardware virtualization (no vmx/svm)"
-                    + (f.underHypervisor ? ": this VM's hypervisor does not pass it through" : "") + TCG);
+                    + (f.underHypervisor() ? ": this VM's hypervisor does not pass it through" : "") + TCG);
         }
-        if (!f.live && f.kvmModulesChecked && f.kvmVendorModule == null) {
+        if (!f.live() && f.kvmModulesChecked() && f.kvmVendorModule() == null) {
             return new KvmVerdict(false, "no-kvm-module", "the CPU in the dump has VT-x/AMD-V but KVM's modules "
                     + "(kvm and kvm_intel/kvm_amd) are not both loaded there" + TCG);
         }
-        if (!f.live) {
+        if (!f.live()) {
             return new KvmVerdict(true, "ok-from-dump", "the CPU in the dump exposes VT-x/AMD-V"
-                    + (f.kvmVendorModule != null ? " and " + f.kvmVendorModule + " is loaded" : "")
+                    + (f.kvmVendorModule() != null ? " and " + f.kvmVendorModule() + " is loaded" : "")
                     + "; /dev/kvm access can only be tried on that machine");
         }
-        if (Boolean.FALSE.equals(f.devKvmExists)) {
-            return f.kvmVendorModule == null
+        if (Boolean.FALSE.equals(f.devKvmExists())) {
+            return f.kvmVendorModule() == null
                     ? new KvmVerdict(false, "no-kvm-module", "the CPU has VT-x/AMD-V but no KVM module is loaded "
                             + "(no /dev/kvm)" + TCG)
                     : new KvmVerdict(false, "no-dev-kvm", "/dev/kvm does not exist" + TCG);
         }
-        if (Boolean.FALSE.equals(f.devKvmOpens)) {
+        if (Boolean.FALSE.equals(f.devKvmOpens())) {
             return new KvmVerdict(false, "kvm-no-access", "/dev/kvm exists but this user cannot open it read-write"
                     + TCG);
         }
-        if (Boolean.FALSE.equals(f.kvmApiWorks)) {
+        if (Boolean.FALSE.equals(f.kvmApiWorks())) {
             return new KvmVerdict(false, "kvm-api-broken", "/dev/kvm opens but the KVM API refused a call" + TCG);
         }
         return new KvmVerdict(true, "ok", "the CPU has VT-x/AMD-V, /dev/kvm opens read-write"
-                + (f.kvmApiWorks == null ? "" : " and the KVM API works"));
+                + (f.kvmApiWorks() == null ? "" : " and the KVM API works"));
     }
 
     /** What the launcher will use: "kvm" or "tcg". */

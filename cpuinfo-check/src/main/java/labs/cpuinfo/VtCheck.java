@@ -120,29 +120,41 @@ public final class VtCheck {
         return v;
     }
 
-    private VtCheck add(Check c, boolean async) {
+    /** Adds a check to the end of the report; async: it runs on its own thread (tests build their own mixes). */
+    public VtCheck add(Check c, boolean async) {
         slots.add(new Slot(c, async));
         return this;
     }
 
     public Report run(Host host) {
-        Facts facts = new Facts();
-        facts.live = host.live();
+        Facts.Builder base = new Facts.Builder();
+        base.live = host.live();
+        // Each check records into its own builder: an async check's starts from nothing known, so what it finds
+        // never depends on how far the others got; a check run in order starts from what those before it found.
+        List<Facts.Builder> found = new ArrayList<>();
         List<CompletableFuture<List<Finding>>> results = new ArrayList<>();
         for (Slot s : slots) {
-            results.add(s.async() ? async(() -> s.check().run(host, facts)) : null);
+            Facts.Builder own = Facts.Builder.from(base.build());
+            found.add(own);
+            results.add(s.async() ? async(() -> s.check().run(host, own)) : null);
         }
         CompletableFuture<HostFingerprint> fp = async(fingerprint);
+        Facts.Builder known = Facts.Builder.from(base.build());
         for (int i = 0; i < slots.size(); i++) {
             if (results.get(i) == null) {
-                Slot s = slots.get(i);
-                results.set(i, CompletableFuture.completedFuture(s.check().run(host, facts)));
+                Facts.Builder own = Facts.Builder.from(known.build());
+                found.set(i, own);
+                results.set(i, CompletableFuture.completedFuture(slots.get(i).check().run(host, own)));
+                known.merge(own);
             }
         }
         List<Finding> findings = new ArrayList<>();
         results.forEach(r -> findings.addAll(r.join()));
+        // Merged in the report's order once every check has finished (join: their writes are visible here).
+        Facts.Builder all = Facts.Builder.from(base.build());
+        found.forEach(all::merge);
         return new Report(host.live() ? "live" : "dump", host.cpuinfoOrigin(), List.copyOf(findings),
-                KvmVerdict.decide(facts), fp.join(), CpuSummary.of(host.cpuinfo()));
+                KvmVerdict.decide(all.build()), fp.join(), CpuSummary.of(host.cpuinfo()));
     }
 
     private static <T> CompletableFuture<T> async(Supplier<T> task) {

@@ -8,8 +8,8 @@ import labs.cpuinfo.check.Facts;
 import org.junit.jupiter.api.Test;
 
 class KvmVerdictTest {
-    private static Facts x86(boolean hw) {
-        Facts f = new Facts();
+    private static Facts.Builder x86(boolean hw) {
+        Facts.Builder f = new Facts.Builder();
         f.arch = Arch.X86_64;
         f.hwVirt = hw;
         f.devKvmExists = true;
@@ -22,9 +22,9 @@ class KvmVerdictTest {
 
     @Test
     void thisKindOfMachineSaysTheApiAnswersButThereIsNoHardwareVirtualization() {
-        Facts f = x86(false);
+        Facts.Builder f = x86(false);
         f.underHypervisor = true;
-        KvmVerdict v = KvmVerdict.decide(f);
+        KvmVerdict v = KvmVerdict.decide(f.build());
         assertFalse(v.kvmUsable());
         assertEquals("no-hw-virt", v.reasonCode());
         assertEquals("KVM acceleration can NOT be used: the KVM API answers but the CPU exposes no hardware "
@@ -35,45 +35,45 @@ class KvmVerdictTest {
 
     @Test
     void kvmOnlyWithHardwareDeviceAndApi() {
-        KvmVerdict ok = KvmVerdict.decide(x86(true));
+        KvmVerdict ok = KvmVerdict.decide(x86(true).build());
         assertTrue(ok.kvmUsable());
         assertEquals("kvm", ok.accelerator());
         assertEquals("KVM acceleration can be used", ok.kvmOkLine());
         assertEquals(0, ok.exitCode());
 
-        Facts noAccess = x86(true);
+        Facts.Builder noAccess = x86(true);
         noAccess.devKvmOpens = false;
-        assertEquals("kvm-no-access", KvmVerdict.decide(noAccess).reasonCode());
+        assertEquals("kvm-no-access", KvmVerdict.decide(noAccess.build()).reasonCode());
 
-        Facts api = x86(true);
+        Facts.Builder api = x86(true);
         api.kvmApiWorks = false;
-        assertEquals("kvm-api-broken", KvmVerdict.decide(api).reasonCode());
+        assertEquals("kvm-api-broken", KvmVerdict.decide(api.build()).reasonCode());
 
-        Facts noDev = x86(true);
+        Facts.Builder noDev = x86(true);
         noDev.devKvmExists = false;
         noDev.devKvmOpens = false;
-        assertEquals("no-dev-kvm", KvmVerdict.decide(noDev).reasonCode());
+        assertEquals("no-dev-kvm", KvmVerdict.decide(noDev.build()).reasonCode());
         noDev.kvmVendorModule = null;
-        assertEquals("no-kvm-module", KvmVerdict.decide(noDev).reasonCode());
+        assertEquals("no-kvm-module", KvmVerdict.decide(noDev.build()).reasonCode());
     }
 
     @Test
     void firmwareEvidenceNamesTheFirmware() {
-        Facts f = x86(false);
+        Facts.Builder f = x86(false);
         f.devKvmExists = false;
         f.firmwareDisabledEvidence = "kernel log: kvm: disabled by bios";
-        KvmVerdict v = KvmVerdict.decide(f);
+        KvmVerdict v = KvmVerdict.decide(f.build());
         assertEquals("hw-virt-disabled-in-firmware", v.reasonCode());
         assertTrue(v.reason().contains("maybe disabled in firmware"));
     }
 
     @Test
     void unreadableCpuinfoIsInconclusiveAndOtherArchitecturesAreNotX86() {
-        Facts none = new Facts();
-        assertEquals(2, KvmVerdict.decide(none).exitCode());
-        Facts arm = new Facts();
+        Facts.Builder none = new Facts.Builder();
+        assertEquals(2, KvmVerdict.decide(none.build()).exitCode());
+        Facts.Builder arm = new Facts.Builder();
         arm.arch = Arch.AARCH64;
-        KvmVerdict v = KvmVerdict.decide(arm);
+        KvmVerdict v = KvmVerdict.decide(arm.build());
         assertEquals("not-x86", v.reasonCode());
         assertTrue(v.reason().contains("arm64"), v.reason());
         assertEquals(1, v.exitCode());
@@ -81,13 +81,13 @@ class KvmVerdictTest {
 
     @Test
     void dumpsAreJudgedOnTheCpuAndModules() {
-        Facts f = new Facts();
+        Facts.Builder f = new Facts.Builder();
         f.live = false;
         f.arch = Arch.X86_64;
         f.hwVirt = true;
-        assertEquals("ok-from-dump", KvmVerdict.decide(f).reasonCode());
+        assertEquals("ok-from-dump", KvmVerdict.decide(f.build()).reasonCode());
         f.kvmModulesChecked = true;
-        assertEquals("no-kvm-module", KvmVerdict.decide(f).reasonCode());
+        assertEquals("no-kvm-module", KvmVerdict.decide(f.build()).reasonCode());
     }
 
     @Test

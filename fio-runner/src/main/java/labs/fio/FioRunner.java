@@ -61,8 +61,9 @@ public final class FioRunner {
         side.exec(List.of("rm", "-f", out), Duration.ofSeconds(30));
         if (!r.ok()) {
             String msg = (r.stderr() + "\n" + r.stdout()).strip();
-            throw LabsException.failed("fio failed on " + side.side() + " (job " + job.name() + ", exit "
-                    + r.exitCode() + ")", msg.isEmpty() ? "fio printed nothing" : tail(msg, 6), null);
+            throw new LabsException("fio failed on " + side.side() + " (job " + job.name() + ", exit "
+                    + r.exitCode() + ")", msg.isEmpty() ? "fio printed nothing" : tail(msg, 6), fix(),
+                    LabsException.EXIT_FAILED, null);
         }
         if (!cat.ok()) {
             throw LabsException.failed("fio's output " + out + " could not be read on " + side.side(),
@@ -71,11 +72,18 @@ public final class FioRunner {
         FioOutput parsed = FioJsonParser.parse(cat.stdout(), rawCopy.toString());
         for (FioJobResult j : parsed.jobs()) {
             if (j.error() != 0) {
-                throw LabsException.failed("fio reported error " + j.error() + " on " + side.side() + " (job "
-                        + j.jobname() + ")", tail((r.stderr() + r.stdout()).strip(), 6), null);
+                throw new LabsException("fio reported error " + j.error() + " on " + side.side() + " (job "
+                        + j.jobname() + ")", tail((r.stderr() + r.stdout()).strip(), 6), fix(),
+                        LabsException.EXIT_FAILED, null);
             }
         }
         return parsed;
+    }
+
+    /** fio fails on its files (open, create, space): the folder it was given is what a person can change. */
+    private String fix() {
+        return "fio writes its test and output files in " + workDir + " on " + side.side() + ": give a folder "
+                + "there that is writable, on a real filesystem, with room for the test file, then run again";
     }
 
     private static String tail(String s, int lines) {

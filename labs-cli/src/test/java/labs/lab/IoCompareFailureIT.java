@@ -32,18 +32,28 @@ class IoCompareFailureIT {
         cmd.setErr(new java.io.PrintWriter(new PrintStream(err, true, StandardCharsets.UTF_8), true));
         int rc = cmd.execute("run", "io-compare", "--quick", "--numjobs", "1", "--lang", "en", "--guest-dir", "/proc",
                 "--results", tmp.toString());
-        assertEquals(1, rc);
         String text = err.toString(StandardCharsets.UTF_8);
-        assertTrue(text.contains("fio failed on guest"), text);
-        assertTrue(text.contains("fio:") || text.contains("error"), "fio's own message is shown: " + text);
+        assertEquals(1, rc, "a lab that ran and failed: " + text);
+        // What failed (the first guest job: writing the test file), why in fio's own words (fio 3.33 cannot open
+        // its --output file in /proc), and what to change.
+        List<String> lines = text.lines().filter(l -> !l.startsWith("\u2026 ")).toList();
+        int at = lines.indexOf("labs: fio failed on guest (job fill, exit 1)");
+        assertTrue(at >= 0, text);
+        assertEquals("  why: fio: output file open error: No such file or directory", lines.get(at + 1), text);
+        assertEquals("  fix: fio writes its test and output files in /proc on guest: give a folder there that is "
+                + "writable, on a real filesystem, with room for the test file, then run again", lines.get(at + 2),
+                text);
+        assertFalse(text.contains("\tat ") || text.contains("Exception"), "no stack trace without --debug: " + text);
 
         Path run = LabAssert.onlyRun(tmp, "io-compare");
         List<CSVRecord> rows = LabAssert.csv(run.resolve("fio.csv"));
         assertEquals(4, rows.size(), "the host's seq-read, seq-write, rand-read, rand-write");
         rows.forEach(r -> assertEquals("host", r.get("side")));
         JsonNode meta = Json.MAPPER.readTree(run.resolve("meta.json").toFile());
-        assertFalse(meta.path("complete").asBoolean());
-        assertTrue(meta.path("error").asText().contains("fio failed on guest"));
+        assertTrue(meta.has("complete"), "meta.json says whether the run is complete");
+        assertFalse(meta.get("complete").asBoolean());
+        assertEquals("fio failed on guest (job fill, exit 1)", meta.path("error").asText());
+        assertEquals("/proc", meta.at("/options/guestDir").asText());
         LabAssert.noQemuLeft("io-compare-" + run.getFileName());
     }
 }

@@ -8,7 +8,12 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
 import labs.cli.Main;
+import labs.common.DebianPackage;
+import labs.common.HostRunner;
+import labs.common.Packages;
 import labs.launcher.Launcher;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -46,18 +51,43 @@ class LabInputTest {
         assertTrue(Files.notExists(tmp.resolve("vm-lifecycle")), "no results folder on bad input");
     }
 
+    /**
+     * The free-space check itself, on a folder this test controls: a real 64 MiB tmpfs as the data folder
+     * (LABS_DATA_DIR of a child JVM running Main, as ./labs does), where the lab's 2 x 64 MiB + 256 MiB cannot fit.
+     * The lab's packages must be installed, or the package check would answer first and prove nothing.
+     */
     @Test
     void testFileLargerThanFreeSpaceIsAUsageError() throws Exception {
-        Path store = Launcher.defaultStoreRoot();
-        Path existing = store;
-        while (!Files.exists(existing)) {
-            existing = existing.getParent();
+        assumeTrue(HostRunner.isRoot(), "needs root: mounts a small tmpfs as the data folder");
+        List<DebianPackage> missing = Packages.missing(List.of(DebianPackage.QEMU, DebianPackage.QEMU_UTILS,
+                DebianPackage.FIO, DebianPackage.SYSSTAT, DebianPackage.BUSYBOX, DebianPackage.E2FSPROGS,
+                DebianPackage.SQUASHFS_TOOLS));
+        assumeTrue(missing.isEmpty(), "io-compare's packages are missing (" + missing + "): its package check "
+                + "would exit 2 before the free-space check");
+        Path small = Files.createDirectories(tmp.resolve("small"));
+        assertEquals(0, HostRunner.INSTANCE.exec(List.of("mount", "-t", "tmpfs", "-o", "size=64m", "tmpfs",
+                small.toString()), Duration.ofSeconds(30)).exitCode());
+        try {
+            Path results = tmp.resolve("results");
+            ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-cp", System.getProperty("java.class.path"), Main.class.getName(), "run", "io-compare",
+                    "--filesize", "64", "--lang", "en", "--results", results.toString());
+            pb.environment().put("LABS_DATA_DIR", small.resolve("data").toString());
+            pb.redirectOutput(ProcessBuilder.Redirect.DISCARD);
+            Path err = tmp.resolve("err.txt");
+            pb.redirectError(err.toFile());
+            Process p = pb.start();
+            assertTrue(p.waitFor(120, TimeUnit.SECONDS), "labs did not finish");
+            String text = Files.readString(err);
+            assertEquals(2, p.exitValue(), text);
+            assertTrue(text.contains("not enough free space under " + small + ": the lab needs 384 MiB, 64 MiB are "
+                    + "free"), text);
+            assertTrue(text.contains("give a smaller --filesize or free some space"), text);
+            assertTrue(Files.notExists(results), "no results folder");
+            assertTrue(Files.notExists(small.resolve("data").resolve("vms")), "no VM folder");
+        } finally {
+            HostRunner.INSTANCE.exec(List.of("umount", small.toString()), Duration.ofSeconds(30));
         }
-        long freeMiB = Files.getFileStore(existing).getUsableSpace() >> 20;
-        long ask = freeMiB / 2 + 1024;
-        assumeTrue(ask <= IoCompareLab.MAX_FILESIZE >> 20, "this disk has too much free space for the test");
-        assertEquals(2, run("run", "io-compare", "--filesize", Long.toString(ask)));
-        assertTrue(Files.notExists(tmp.resolve("io-compare")));
     }
 
     @Test

@@ -11,7 +11,7 @@ public final class ContainerCheck implements Check {
     private static final Pattern CGROUP = Pattern.compile("(docker|kubepods|containerd|libpod|lxc|garden)");
 
     @Override
-    public List<Finding> run(Host host, Facts facts) {
+    public List<Finding> run(Host host, Facts.Builder facts) {
         List<Finding> out = new ArrayList<>();
         String version = host.read("/proc/version").toLowerCase(Locale.ROOT);
         if (version.contains("microsoft") || version.contains("wsl")) {

@@ -26,7 +26,7 @@ public final class CpuCheck implements Check {
     private static final Pattern INTEL_WITH_VTX = Pattern.compile("Core\\(TM\\) (i[3579]|Ultra)|Core\\(TM\\)2|Xeon");
 
     @Override
-    public List<Finding> run(Host host, Facts facts) {
+    public List<Finding> run(Host host, Facts.Builder facts) {
         List<Finding> out = new ArrayList<>();
         CpuInfo ci = host.cpuinfo();
         String src = host.cpuinfoOrigin();
@@ -86,7 +86,7 @@ public final class CpuCheck implements Check {
         return out;
     }
 
-    private Finding noHwVirt(Host host, Facts facts, Processor p0, int n, boolean hypervisorFlag) {
+    private Finding noHwVirt(Host host, Facts.Builder facts, Processor p0, int n, boolean hypervisorFlag) {
         String title = "0 of " + n + " processors have vmx or svm; " + BOOK + " prints 0";
         if (hypervisorFlag) {
             return Finding.of(Status.FAIL, "cpu.hw-virt", title, "this machine is itself a virtual machine "

@@ -25,7 +25,7 @@ public final class DevKvmCheck implements Check {
     }
 
     @Override
-    public List<Finding> run(Host host, Facts facts) {
+    public List<Finding> run(Host host, Facts.Builder facts) {
         List<Finding> out = new ArrayList<>();
         if (!host.live()) {
             out.add(Finding.of(Status.SKIP, "dev-kvm", "/dev/kvm not checked: a dump has no devices",

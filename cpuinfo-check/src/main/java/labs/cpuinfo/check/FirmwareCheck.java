@@ -33,7 +33,7 @@ public final class FirmwareCheck implements Check {
     }
 
     @Override
-    public List<Finding> run(Host host, Facts facts) {
+    public List<Finding> run(Host host, Facts.Builder facts) {
         List<Finding> out = new ArrayList<>();
         Processor p0 = host.cpuinfo().first();
         if (!host.live()) {
@@ -49,7 +49,7 @@ public final class FirmwareCheck implements Check {
         return out;
     }
 
-    private Finding msr(Host host, Facts facts, Processor p0) {
+    private Finding msr(Host host, Facts.Builder facts, Processor p0) {
         String which = p0.isAmd() ? "AMD VM_CR (MSR 0xc0010114) bit 4" : "IA32_FEATURE_CONTROL (MSR 0x3a)";
         if (!root) {
             return Finding.of(Status.SKIP, "firmware.msr", "BIOS lock not read: needs root",
@@ -86,7 +86,7 @@ public final class FirmwareCheck implements Check {
                 + Long.toHexString(value) + ": " + (locked ? "locked with VMX enabled" : "not locked (KVM enables VMX itself)"));
     }
 
-    private Finding kernelLog(Facts facts) {
+    private Finding kernelLog(Facts.Builder facts) {
         List<String> lines = log.lines();
         if (lines == null) {
             return Finding.of(Status.SKIP, "firmware.kernel-log", "kernel log not read: " + log.unavailableReason(),

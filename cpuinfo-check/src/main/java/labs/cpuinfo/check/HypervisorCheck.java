@@ -16,7 +16,7 @@ public final class HypervisorCheck implements Check {
     }
 
     @Override
-    public List<Finding> run(Host host, Facts facts) {
+    public List<Finding> run(Host host, Facts.Builder facts) {
         Processor p0 = host.cpuinfo().first();
         boolean flag = p0 != null && p0.flags().contains("hypervisor");
         Dmi d = host.hasFiles() ? dmi.read(host) : new Dmi("", "");

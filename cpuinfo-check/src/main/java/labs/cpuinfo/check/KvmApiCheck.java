@@ -23,7 +23,7 @@ public final class KvmApiCheck implements Check {
     }
 
     @Override
-    public List<Finding> run(Host host, Facts facts) {
+    public List<Finding> run(Host host, Facts.Builder facts) {
         if (!host.live()) {
             return List.of(Finding.of(Status.SKIP, "kvm.api", "KVM API not tried: a dump cannot answer ioctls",
                     "the API can only be called on the machine itself", "run labs run vt-check on that machine"));

@@ -10,7 +10,7 @@ import labs.cpuinfo.Processor;
  */
 public final class KvmModuleCheck implements Check {
     @Override
-    public List<Finding> run(Host host, Facts facts) {
+    public List<Finding> run(Host host, Facts.Builder facts) {
         List<Finding> out = new ArrayList<>();
         if (!host.hasFiles() || !host.exists("/sys/module")) {
             out.add(Finding.of(Status.SKIP, "kvm.module", "KVM modules not checked: no sys/module in the dump",

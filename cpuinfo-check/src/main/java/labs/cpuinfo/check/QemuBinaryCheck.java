@@ -11,7 +11,7 @@ import labs.common.Packages;
 /** qemu-system-x86_64 present, and its version (the launcher needs it; QEMU 7.2 is what the field notes measured). */
 public final class QemuBinaryCheck implements Check {
     @Override
-    public List<Finding> run(Host host, Facts facts) {
+    public List<Finding> run(Host host, Facts.Builder facts) {
         if (!host.live()) {
             return List.of(Finding.of(Status.SKIP, "qemu", "qemu-system-x86_64 not looked for (dump)",
                     "installed programs are not in a dump", "run labs run vt-check on that machine"));

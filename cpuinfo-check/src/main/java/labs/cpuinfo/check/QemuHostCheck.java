@@ -19,7 +19,7 @@ public final class QemuHostCheck implements Check {
     private static final List<String> V2 = List.of("cpu", "cpuset", "memory", "io");
 
     @Override
-    public List<Finding> run(Host host, Facts facts) {
+    public List<Finding> run(Host host, Facts.Builder facts) {
         List<Finding> out = new ArrayList<>();
         if (host.live()) {
             out.add(device(host, "/dev/net/tun", "tun", "tap networking for guests (-netdev tap)"));

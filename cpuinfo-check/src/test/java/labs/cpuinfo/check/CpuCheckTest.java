@@ -16,10 +16,10 @@ class CpuCheckTest {
     @TempDir
     Path root;
 
-    private Facts facts;
+    private Facts.Builder facts;
 
     private List<Finding> run(String fixture) {
-        facts = new Facts();
+        facts = new Facts.Builder();
         facts.live = false;
         return new CpuCheck().run(Host.of(root, false, Fixtures.cpuinfo(fixture)), facts);
     }
@@ -45,13 +45,13 @@ class CpuCheckTest {
         }
         damaged.append("processor\t: 99999999999\nvendor_id\t: GenuineIntel\n\n");
         for (StringBuilder text : List.of(damaged, noVmx)) {
-            facts = new Facts();
+            facts = new Facts.Builder();
             List<Finding> fs = new CpuCheck().run(Host.of(root, false, text.toString()), facts);
             for (Finding f : fs) {
                 assertTrue(f.title().length() < 1000, f.id() + ": " + f.title().length() + " chars");
             }
         }
-        facts = new Facts();
+        facts = new Facts.Builder();
         Finding read = line(new CpuCheck().run(Host.of(root, false, damaged.toString()), facts), "cpu.read");
         assertTrue(read.title().contains("and 16995 more problems"), read.title());
     }

@@ -21,7 +21,7 @@ class DevKvmCheckTest {
     private static final DeviceOpener DENIED = dev -> new DeviceOpener.Refusal(
             DeviceOpener.Refusal.Kind.ACCESS_DENIED, "Permission denied");
 
-    private List<Finding> run(String group, String groups, DeviceOpener opener, Facts facts) throws IOException {
+    private List<Finding> run(String group, String groups, DeviceOpener opener, Facts.Builder facts) throws IOException {
         Files.createDirectories(root.resolve("dev"));
         Files.createDirectories(root.resolve("etc"));
         Files.createDirectories(root.resolve("proc/self"));
@@ -38,7 +38,7 @@ class DevKvmCheckTest {
 
     @Test
     void notInGroupKvmFailsWithTheUsermodHint() throws IOException {
-        Facts facts = new Facts();
+        Facts.Builder facts = new Facts.Builder();
         Finding f = open(run("kvm:x:108:\n", "24 27", DENIED, facts));
         assertEquals(Status.FAIL, f.status());
         assertTrue(f.fix().contains("sudo usermod -aG kvm $USER"), f.fix());
@@ -48,7 +48,7 @@ class DevKvmCheckTest {
 
     @Test
     void addedToKvmButNotLoggedInAgainSaysLogInAgain() throws IOException {
-        Finding f = open(run("kvm:x:108:bob,alice\n", "24 27", DENIED, new Facts()));
+        Finding f = open(run("kvm:x:108:bob,alice\n", "24 27", DENIED, new Facts.Builder()));
         assertEquals(Status.FAIL, f.status());
         assertTrue(f.why().contains("in group kvm in /etc/group"), f.why());
         assertTrue(f.fix().startsWith("log out and in again"), f.fix());
@@ -56,19 +56,19 @@ class DevKvmCheckTest {
 
     @Test
     void inGroupKvmButDeviceNotGroupWritableSaysChmod() throws IOException {
-        Finding f = open(run("kvm:x:108:alice\n", "24 108", DENIED, new Facts()));
+        Finding f = open(run("kvm:x:108:alice\n", "24 108", DENIED, new Facts.Builder()));
         assertTrue(f.fix().contains("chmod 660 /dev/kvm"), f.fix());
     }
 
     @Test
     void noKvmGroupAtAllCreatesOne() throws IOException {
-        Finding f = open(run("", "24", DENIED, new Facts()));
+        Finding f = open(run("", "24", DENIED, new Facts.Builder()));
         assertTrue(f.fix().contains("groupadd -r kvm") && f.fix().contains("usermod -aG kvm"), f.fix());
     }
 
     @Test
     void aRegularFileIsNotTheKvmDevice() throws IOException {
-        List<Finding> fs = run("kvm:x:108:\n", "", dev -> null, new Facts());
+        List<Finding> fs = run("kvm:x:108:\n", "", dev -> null, new Facts.Builder());
         Finding node = fs.stream().filter(f -> f.id().equals("dev-kvm.node")).findFirst().orElseThrow();
         assertEquals(Status.WARN, node.status());
         assertEquals(Status.PASS, open(fs).status());
@@ -76,7 +76,7 @@ class DevKvmCheckTest {
 
     @Test
     void missingDeviceFailsWithModprobe() {
-        Facts facts = new Facts();
+        Facts.Builder facts = new Facts.Builder();
         List<Finding> fs = new DevKvmCheck(DeviceOpener.system(), "alice").run(Host.of(root, true, ""), facts);
         assertEquals(Status.FAIL, fs.get(0).status());
         assertTrue(fs.get(0).fix().contains("modprobe kvm_intel"), fs.get(0).fix());

@@ -37,7 +37,7 @@ class HostChecksTest {
 
     @Test
     void aVirtualBoxGuestIsNamedFromDmi() {
-        Facts facts = new Facts();
+        Facts.Builder facts = new Facts.Builder();
         Dmi.Source vbox = host -> new Dmi("innotek GmbH", "VirtualBox");
         List<Finding> fs = new HypervisorCheck(vbox, KernelLog.of(List.of()))
                 .run(Host.of(root, true, Fixtures.cpuinfo("guest-hypervisor-pvm")), facts);
@@ -50,14 +50,14 @@ class HostChecksTest {
     void theKernelLogNamesAHypervisorWithoutDmi() {
         List<Finding> fs = new HypervisorCheck(Dmi.sysfs(), KernelLog.of(List.of(
                 "[    0.000000] Hypervisor detected: KVM"))).run(Host.of(root, true,
-                Fixtures.cpuinfo("guest-hypervisor-pvm")), new Facts());
+                Fixtures.cpuinfo("guest-hypervisor-pvm")), new Facts.Builder());
         assertTrue(fs.get(0).title().contains("under KVM"), fs.get(0).title());
     }
 
     @Test
     void wslIsRecognisedFromProcVersion() throws IOException {
         write("proc/version", "Linux version 5.15.153.1-microsoft-standard-WSL2 (root@1234) (gcc (GCC) 11.2.0)");
-        List<Finding> fs = new ContainerCheck().run(Host.of(root, true, ""), new Facts());
+        List<Finding> fs = new ContainerCheck().run(Host.of(root, true, ""), new Facts.Builder());
         Finding wsl = fs.stream().filter(f -> f.id().equals("host.wsl")).findFirst().orElseThrow();
         assertTrue(wsl.fix().contains("nestedVirtualization=true"), wsl.fix());
     }
@@ -66,7 +66,7 @@ class HostChecksTest {
     void containersAreRecognised() throws IOException {
         write(".dockerenv", "");
         write("proc/1/cgroup", "0::/kubepods/besteffort/pod1234/abcd\n");
-        Finding f = new ContainerCheck().run(Host.of(root, true, ""), new Facts()).get(0);
+        Finding f = new ContainerCheck().run(Host.of(root, true, ""), new Facts.Builder()).get(0);
         assertEquals(Status.NOTE, f.status());
         assertTrue(f.title().contains("/.dockerenv") && f.title().contains("kubepods"), f.title());
         assertTrue(f.fix().contains("--device /dev/kvm"));
@@ -74,7 +74,7 @@ class HostChecksTest {
 
     @Test
     void disabledByBiosInTheKernelLogDecidesTheVerdict() {
-        Facts facts = new Facts();
+        Facts.Builder facts = new Facts.Builder();
         facts.live = true;
         Host host = Host.of(root, true, Fixtures.cpuinfo("intel-no-flags"));
         new CpuCheck().run(host, facts);
@@ -86,7 +86,7 @@ class HostChecksTest {
         Finding log = fs.get(1);
         assertEquals(Status.FAIL, log.status());
         assertTrue(log.fix().contains("BIOS/UEFI"), log.fix());
-        assertEquals("hw-virt-disabled-in-firmware", KvmVerdict.decide(facts).reasonCode());
+        assertEquals("hw-virt-disabled-in-firmware", KvmVerdict.decide(facts.build()).reasonCode());
     }
 
     @Test
@@ -99,7 +99,7 @@ class HostChecksTest {
             @Override
             public String unavailableReason() { return "dmesg: read kernel buffer failed: Operation not permitted"; }
         };
-        Finding f = new FirmwareCheck(denied, false).run(host, new Facts()).get(1);
+        Finding f = new FirmwareCheck(denied, false).run(host, new Facts.Builder()).get(1);
         assertEquals(Status.SKIP, f.status());
         assertTrue(f.why().contains("dmesg_restrict"), f.why());
     }
@@ -107,7 +107,7 @@ class HostChecksTest {
     @Test
     void cgroupV1AndNoIommuOnThisMachinesDump() {
         Path dump = Fixtures.path("sysroot/this-machine-pvm");
-        List<Finding> fs = new QemuHostCheck().run(Host.dump(dump, null), new Facts());
+        List<Finding> fs = new QemuHostCheck().run(Host.dump(dump, null), new Facts.Builder());
         Finding cg = fs.stream().filter(f -> f.id().equals("host.cgroups")).findFirst().orElseThrow();
         assertEquals(Status.PASS, cg.status());
         assertTrue(cg.title().startsWith("cgroup v1"), cg.title());

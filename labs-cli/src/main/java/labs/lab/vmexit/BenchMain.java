@@ -1,4 +1,4 @@
-package labs.vmm.probe;
+package labs.lab.vmexit;
 
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,4 +1,4 @@
-package labs.vmm.probe;
+package labs.lab.vmexit;
 
 import java.util.ArrayList;
 import java.util.List;
