@@ -13,14 +13,17 @@ import java.util.Map;
  * searched rather than booting a guest that fails with "no virtio disk".
  */
 final class BootModules {
-    /** Module name to the config symbol that builds it (only the ones labs loads). */
+    /**
+     * Module name to the config symbol that builds it (the ones labs loads whose module name has stayed the same
+     * across kernel versions; crc32c_generic is left out: newer kernels build CONFIG_CRYPTO_CRC32C under
+     * another module name).
+     */
     static final Map<String, String> SYMBOLS = Map.of(
             "virtio_pci", "CONFIG_VIRTIO_PCI",
             "virtio_blk", "CONFIG_VIRTIO_BLK",
             "virtio_console", "CONFIG_VIRTIO_CONSOLE",
             "squashfs", "CONFIG_SQUASHFS",
             "ext4", "CONFIG_EXT4_FS",
-            "crc32c_generic", "CONFIG_CRYPTO_CRC32C",
             "virtio_net", "CONFIG_VIRTIO_NET");
 
     private BootModules() {}
@@ -39,5 +42,20 @@ final class BootModules {
             }
         }
         return out;
+    }
+
+    /**
+     * Stops when a module labs loads is missing from the kernel's modules folder although its config builds it
+     * as a module (a modules package only partly installed, such as Ubuntu's linux-modules-extra).
+     */
+    static void requireBuiltIn(KernelSource.Kernel kernel, List<String> notFound) throws IOException {
+        List<String> modular = modularIn(kernel.config(), notFound);
+        if (!modular.isEmpty()) {
+            throw new labs.common.LabsException("the kernel " + kernel.release() + " builds "
+                    + String.join(", ", modular) + " as modules, but " + kernel.modulesDir() + " has no such file",
+                    "the guest cannot mount its disks without them (kernel from " + kernel.source() + ")",
+                    "install the kernel's modules package (Ubuntu: linux-modules-extra-" + kernel.release()
+                            + "), or give another kernel with --kernel PATH");
+        }
     }
 }

@@ -138,6 +138,7 @@ public final class GuestImageBuilder {
             List<KernelModules.Module> net = netModules;
             acpiModules = index.loadOrder(ACPI_MODULES, builtin).stream()
                     .filter(m -> !base.contains(m) && !data.contains(m) && !net.contains(m)).toList();
+            BootModules.requireBuiltIn(kernel, builtin);
             if (!builtin.isEmpty()) {
                 Ui.debug("not found as modules (taken as built in): %s", builtin);
             }

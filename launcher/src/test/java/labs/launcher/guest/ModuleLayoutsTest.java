@@ -124,4 +124,16 @@ class ModuleLayoutsTest {
         assertEquals(null, k.modulesDir());
         assertTrue(k.source().contains(dir.resolve("pkg/usr/lib/modules/" + RELEASE).toString()), k.source());
     }
+
+    @Test
+    void aModuleTheConfigBuildsButTheFolderLacksStopsTheBuild(@TempDir Path dir) throws Exception {
+        Path config = Files.writeString(dir.resolve("config"), "CONFIG_SQUASHFS=m\nCONFIG_VIRTIO_BLK=y\n");
+        KernelSource.Kernel k = new KernelSource.Kernel(dir.resolve("vmlinuz"), dir.resolve("modules"), RELEASE,
+                "test", config);
+        BootModules.requireBuiltIn(k, List.of("virtio_blk"));
+        LabsException e = assertThrows(LabsException.class,
+                () -> BootModules.requireBuiltIn(k, List.of("virtio_blk", "squashfs")));
+        assertTrue(e.getMessage().contains("builds squashfs as modules"), e.getMessage());
+        assertTrue(e.fix().contains("linux-modules-extra-" + RELEASE), e.fix());
+    }
 }
