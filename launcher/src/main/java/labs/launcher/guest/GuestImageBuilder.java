@@ -165,7 +165,7 @@ public final class GuestImageBuilder {
                 busybox, initScript, kernel.modulesDir(), kernel.release(), sets, powerButton, fastLoad));
 
         String agentScript = resource("labs-agent.sh").replace("@PORT_NAME@", AGENT_PORT);
-        List<Path> tools = TOOLS.stream().map(Path::of).toList();
+        List<Path> tools = GuestTools.resolve(Path.of("/"), TOOLS);
         for (Path t : tools) {
             if (!Files.isRegularFile(t)) {
                 throw new LabsException(t + " is missing", "the guest runs the host's own fio and sysstat",
