@@ -138,7 +138,7 @@ final class KernelPackage {
     }
 
     private void unpack(Path tmp, String pkg, Path into, String size) throws IOException, InterruptedException {
-        Ui.progress("downloading the guest kernel: apt-get download %s %s", pkg, size);
+        Ui.progress("downloading the guest kernel: apt-get download %s%s", pkg, size.isEmpty() ? "" : " " + size);
         ExecResult r = runIn(tmp, apt.argv("apt-get", "download", pkg));
         Optional<Path> deb = debOf(tmp, pkg);
         if (!r.ok() || deb.isEmpty()) {
