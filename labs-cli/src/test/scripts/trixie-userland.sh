@@ -58,6 +58,7 @@ status=0
 echo "trixie-userland: ./labs run io-compare --quick --yes" >&2
 in_root "$root" bash -c 'cd /work/labs && ./labs run io-compare --quick --yes --results /work/results' \
     >"$out/io-compare.log" 2>&1 || status=1
+echo "trixie-userland: io-compare done after $(( $(date +%s) - t0 )) s" >&2
 echo "trixie-userland: ./run-tests with the launcher's guest ITs (GuestBootIT, LauncherIT)" >&2
 in_root "$root" bash -c 'cd /work/labs && ./run-tests -q -pl launcher -am -Dtest=none \
     -Dit.test=GuestBootIT,LauncherIT -Dsurefire.failIfNoSpecifiedTests=false -Dfailsafe.failIfNoSpecifiedTests=false' \
