@@ -14,17 +14,16 @@ import java.util.Map;
  */
 final class BootModules {
     /**
-     * Module name to the config symbol that builds it (the ones labs loads whose module name has stayed the same
-     * across kernel versions; crc32c_generic is left out: newer kernels build CONFIG_CRYPTO_CRC32C under
-     * another module name).
+     * Module name to the config symbol that builds it: the modules every guest needs (root and data disk, agent
+     * port). Left out: virtio_net and the power button's, which a guest can do without, and crc32c_generic,
+     * whose CONFIG_CRYPTO_CRC32C newer kernels build under another module name.
      */
     static final Map<String, String> SYMBOLS = Map.of(
             "virtio_pci", "CONFIG_VIRTIO_PCI",
             "virtio_blk", "CONFIG_VIRTIO_BLK",
             "virtio_console", "CONFIG_VIRTIO_CONSOLE",
             "squashfs", "CONFIG_SQUASHFS",
-            "ext4", "CONFIG_EXT4_FS",
-            "virtio_net", "CONFIG_VIRTIO_NET");
+            "ext4", "CONFIG_EXT4_FS");
 
     private BootModules() {}
 
