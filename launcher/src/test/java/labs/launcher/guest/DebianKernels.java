@@ -32,8 +32,7 @@ enum DebianKernels {
     /** The cached kernel (image, config and the guest's modules in the package's own layout), fetched if need be. */
     KernelSource.Kernel fetch(Path cacheRoot) throws IOException, InterruptedException {
         AptSource apt = aptSource(cacheRoot);
-        if (!Files.isDirectory(cacheRoot.resolve("apt").resolve(suite).resolve("lists").resolve("partial"))
-                || !hasLists(cacheRoot)) {
+        if (!hasLists(cacheRoot)) {
             update(apt);
         }
         KernelPackage pkg = new KernelPackage(cacheRoot, allModules(), apt);
