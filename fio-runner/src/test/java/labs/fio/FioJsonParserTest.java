@@ -115,4 +115,17 @@ class FioJsonParserTest {
         LabsException e = assertThrows(LabsException.class, () -> FioJsonParser.parse(big));
         assertTrue(e.getMessage().contains("disk.img") && e.getMessage().contains("too large"), e.getMessage());
     }
+
+    /** fio 3.39 (Debian 13), captured as fixtures/README.md says: the fields labs reads are where 3.33 has them. */
+    @Test
+    void fio339ParsesTheSame() throws Exception {
+        FioJobResult j = FioJsonParser.parse(fixture("fio-3.39-randread-nj4.json")).jobs().get(0);
+        assertEquals(4, j.numjobs());
+        assertEquals(Rw.RANDREAD, j.rw());
+        assertEquals(4L * 1048576, j.main().ioBytes());
+        Measurement m = Measurement.of("host", j, 1, "x.json");
+        assertEquals("rand-read", m.workload());
+        assertTrue(m.stats().iops() > 1000, "iops " + m.stats().iops());
+        assertEquals(m.stats().iops(), m.figure());
+    }
 }

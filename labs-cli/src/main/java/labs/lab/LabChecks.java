@@ -37,13 +37,13 @@ public final class LabChecks {
 
     /**
      * The packages of a lab that boots the guest and measures with fio and sysstat on both sides (the guest image
-     * copies the host's fio and sysstat), plus the Japanese font when the charts are in Japanese: asked for once,
-     * before anything is created.
+     * copies the host's fio and sysstat) and Java2D's font libraries for the charts, plus the Japanese font when the
+     * charts are in Japanese: asked for once, before anything is created.
      */
     public static void guestLabPackages(String lab, Lang language) {
         List<DebianPackage> needed = new ArrayList<>(List.of(DebianPackage.QEMU, DebianPackage.QEMU_UTILS,
                 DebianPackage.FIO, DebianPackage.SYSSTAT, DebianPackage.BUSYBOX, DebianPackage.E2FSPROGS,
-                DebianPackage.SQUASHFS_TOOLS));
+                DebianPackage.SQUASHFS_TOOLS, DebianPackage.FONTCONFIG, DebianPackage.HARFBUZZ));
         if (language == Lang.JA) {
             needed.add(DebianPackage.JAPANESE_FONT);
         }

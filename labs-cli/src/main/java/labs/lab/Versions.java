@@ -9,15 +9,25 @@ import labs.common.ExecResult;
 public final class Versions {
     private Versions() {}
 
-    /** The first line of `argv` output that is not blank (stdout, else stderr). */
+    /** The version line of `argv` output (stdout, else stderr): see {@link #versionLine(String)}. */
     public static String of(CommandRunner side, String... argv) {
         try {
             ExecResult r = side.exec(List.of(argv), Duration.ofSeconds(30));
-            String text = r.stdout().isBlank() ? r.stderr() : r.stdout();
-            return text.strip().lines().findFirst().orElse("unknown");
+            return versionLine(r.stdout().isBlank() ? r.stderr() : r.stdout());
         } catch (Exception e) {
             return "unknown (" + e.getMessage() + ")";
         }
+    }
+
+    /**
+     * The first line that says "version", else the first line that is not blank. sysstat 12.7 (Debian 13) prints
+     * the sysstat variables set in the environment before its version ("S_TIME_FORMAT=ISO", then "sysstat version
+     * 12.7.5"); fio and uname print a bare version.
+     */
+    static String versionLine(String text) {
+        List<String> lines = text.strip().lines().filter(l -> !l.isBlank()).toList();
+        return lines.stream().filter(l -> l.toLowerCase(java.util.Locale.ROOT).contains("version")).findFirst()
+                .orElse(lines.isEmpty() ? "unknown" : lines.get(0));
     }
 
     public static void recordHost(java.util.Map<String, String> versions) {

@@ -44,4 +44,21 @@ class SysstatJsonTest {
                 () -> SysstatJson.parseMpstat("{\"sysstat\": {\"hosts\": [{", "guest-mpstat.json", 1));
         assertTrue(e.getMessage().contains("guest-mpstat.json"));
     }
+
+    /** sysstat 12.7.5 (Debian 13): the same JSON shape as 12.6.1 (fixtures/README.md says how it was captured). */
+    @Test
+    void sysstat1275ParsesTheSame() throws Exception {
+        List<CpuSample> s = SysstatJson.parseMpstat(fixture("mpstat-12.7.5.json"), "mpstat-12.7.5.json", 1);
+        assertEquals(3 * 3, s.size(), "3 intervals x (all, 0, 1)");
+        for (CpuSample c : s) {
+            double total = c.usr() + c.nice() + c.sys() + c.iowait() + c.irq() + c.soft() + c.steal() + c.guest()
+                    + c.gnice() + c.idle();
+            assertEquals(100, total, 1.0);
+        }
+        List<DiskSample> d = SysstatJson.parseIostat(fixture("iostat-12.7.5.json"), "iostat-12.7.5.json", 1);
+        assertEquals(3, d.size());
+        assertEquals("vda", d.get(0).device());
+        assertTrue(d.get(0).timestamp().startsWith("2026-11-30T"), d.get(0).timestamp());
+        assertTrue(d.stream().anyMatch(x -> x.readsPerSec() > 100), "fio was reading while iostat ran");
+    }
 }

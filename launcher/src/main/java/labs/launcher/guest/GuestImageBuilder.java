@@ -138,6 +138,7 @@ public final class GuestImageBuilder {
             List<KernelModules.Module> net = netModules;
             acpiModules = index.loadOrder(ACPI_MODULES, builtin).stream()
                     .filter(m -> !base.contains(m) && !data.contains(m) && !net.contains(m)).toList();
+            BootModules.requireBuiltIn(kernel, builtin);
             if (!builtin.isEmpty()) {
                 Ui.debug("not found as modules (taken as built in): %s", builtin);
             }
@@ -164,7 +165,7 @@ public final class GuestImageBuilder {
                 busybox, initScript, kernel.modulesDir(), kernel.release(), sets, powerButton, fastLoad));
 
         String agentScript = resource("labs-agent.sh").replace("@PORT_NAME@", AGENT_PORT);
-        List<Path> tools = TOOLS.stream().map(Path::of).toList();
+        List<Path> tools = GuestTools.resolve(Path.of("/"), TOOLS);
         for (Path t : tools) {
             if (!Files.isRegularFile(t)) {
                 throw new LabsException(t + " is missing", "the guest runs the host's own fio and sysstat",

@@ -1,0 +1,70 @@
+#!/usr/bin/env bash
+# trixie-userland.sh CACHE SRC OUT: runs labs on a Debian 13 (trixie) userland, end to end, as root.
+# - CACHE holds the trixie root (debootstrap --variant=minbase with trixie's own Java 21, Maven, QEMU 10, fio,
+#   sysstat, busybox), made once and reused: its labs cache (guest kernel) and Maven repository persist in it.
+# - SRC's sources (no target/, results/ or .git) are copied into the root and labs is built there by ./labs.
+# - Inside, `./labs run io-compare --quick --yes` and the launcher's guest ITs run; the results are copied to OUT.
+# Each command inside runs in a private mount namespace (unshare) with /proc, /sys and /dev mounted for it, so
+# nothing stays mounted on the host when it ends, however it ends.
+set -euo pipefail
+
+if [ "${1:-}" = --inside ]; then
+  # Second half of in_root, already in the new mount namespace: ROOT CMD...
+  shift; root=$1; shift
+  mount -t proc proc "$root/proc"
+  mount --rbind /sys "$root/sys"
+  mount --rbind /dev "$root/dev"
+  mount -t tmpfs tmpfs "$root/tmp"
+  exec chroot "$root" /usr/bin/env -i HOME=/root PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin \
+      LANG=C.UTF-8 TERM=dumb "$@"
+fi
+
+cache=$1 src=$2 out=$3
+[ "$(id -u)" = 0 ] || { echo "trixie-userland: needs root (debootstrap, chroot, mount)" >&2; exit 2; }
+self=$(readlink -f "$0")
+in_root() { unshare --mount --propagation private --fork -- bash "$self" --inside "$@"; }
+
+pkgs=openjdk-21-jdk-headless,maven,qemu-system-x86,qemu-utils,fio,sysstat,busybox-static,squashfs-tools,e2fsprogs
+pkgs=$pkgs,cpio,ca-certificates
+key=$(printf '%s\n' "$pkgs" "layout 1" | sha256sum | cut -c1-12)
+root=$cache/trixie-$key
+mkdir -p "$cache"
+t0=$(date +%s)
+if [ ! -f "$root/.labs-complete" ]; then
+  tmp=$cache/.tmp-trixie-$key-$$
+  trap 'rm -rf --one-file-system "$tmp"' EXIT
+  echo "trixie-userland: debootstrap trixie (once; cached in $root)" >&2
+  debootstrap --variant=minbase --include="$pkgs" trixie "$tmp" http://deb.debian.org/debian >"$cache/debootstrap.log" 2>&1 \
+    || { tail -20 "$cache/debootstrap.log" >&2; exit 1; }
+  # The extra CA certificates the host trusts (a proxy's), so that apt and Maven inside reach their servers.
+  cp /usr/local/share/ca-certificates/*.crt "$tmp/usr/local/share/ca-certificates/" 2>/dev/null || true
+  in_root "$tmp" update-ca-certificates >/dev/null
+  in_root "$tmp" apt-get -q update >/dev/null
+  # Maven's repository seeded from the host's (same pinned plugin versions): the build inside needs no download.
+  [ -d "$HOME/.m2/repository" ] && mkdir -p "$tmp/root/.m2" && cp -a "$HOME/.m2/repository" "$tmp/root/.m2/"
+  touch "$tmp/.labs-complete"
+  mv "$tmp" "$root"
+  trap - EXIT
+fi
+echo "trixie-userland: root ready after $(( $(date +%s) - t0 )) s" >&2
+
+rm -rf --one-file-system "$root/work"
+mkdir -p "$root/work/labs" "$out"
+tar -C "$src" --exclude=./.git --exclude=./results --exclude='./*/target' -cf - . | tar -C "$root/work/labs" -xf -
+in_root "$root" sh -c 'java -version 2>&1 | head -1; mvn -v 2>/dev/null | head -1; qemu-system-x86_64 --version | head -1;
+    fio --version; mpstat -V 2>&1 | head -1' > "$out/versions.txt"
+
+status=0
+echo "trixie-userland: ./labs run io-compare --quick --yes" >&2
+in_root "$root" bash -c 'cd /work/labs && ./labs run io-compare --quick --yes --results /work/results' \
+    >"$out/io-compare.log" 2>&1 || status=1
+echo "trixie-userland: io-compare done after $(( $(date +%s) - t0 )) s" >&2
+echo "trixie-userland: ./run-tests with the launcher's guest ITs (GuestBootIT, LauncherIT)" >&2
+in_root "$root" bash -c 'cd /work/labs && ./run-tests -q -pl launcher -am -Dtest=none \
+    -Dit.test=GuestBootIT,LauncherIT -Dsurefire.failIfNoSpecifiedTests=false -Dfailsafe.failIfNoSpecifiedTests=false' \
+    >"$out/guest-its.log" 2>&1 || status=$((status | 2))
+cp -a "$root/work/results" "$out/results" 2>/dev/null || true
+mkdir -p "$out/failsafe-reports"
+cp -a "$root/work/labs/launcher/target/failsafe-reports/." "$out/failsafe-reports/" 2>/dev/null || true
+echo "trixie-userland: done after $(( $(date +%s) - t0 )) s, status $status" >&2
+exit $status
