@@ -101,7 +101,7 @@ public record MachineSpec(String name, UUID uuid, int vcpus, List<Integer> cpuse
 
     /** The cpuset as libvirt and taskset write it: "0", "0,1". Empty when not pinned. */
     public String cpusetText() {
-        return String.join(",", cpuset.stream().map(String::valueOf).toList());
+        return labs.launcher.vm.VcpuPinner.text(cpuset);
     }
 
     public static Builder builder(String name, GuestImage image) { return new Builder(name, image); }
