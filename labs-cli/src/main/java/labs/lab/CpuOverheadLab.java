@@ -113,7 +113,7 @@ public final class CpuOverheadLab implements Callable<Integer> {
         }
         Lang language = lang.get();
         LabChecks.guestLabPackages(LAB, language);
-        Launcher launcher = Launcher.openDefault().forLab();
+        Launcher launcher = Launcher.openDefault(HostAccelProbe.INSTANCE).forLab();
 
         ResultsDir run = lab.newRun(LAB);
         Path raw = Files.createDirectories(run.file("raw"));

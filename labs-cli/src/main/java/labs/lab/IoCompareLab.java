@@ -109,7 +109,7 @@ public final class IoCompareLab implements Callable<Integer> {
         Plan plan = plan();
         Lang language = lang.get();
         LabChecks.guestLabPackages(LAB, language);
-        Launcher launcher = Launcher.openDefault().forLab();
+        Launcher launcher = Launcher.openDefault(HostAccelProbe.INSTANCE).forLab();
         LabChecks.freeSpace(launcher.store().root(), 2 * plan.filesize() + 256 * FioJob.MIB, "--filesize");
 
         ResultsDir run = lab.newRun(LAB);

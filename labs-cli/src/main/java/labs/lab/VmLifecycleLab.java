@@ -100,7 +100,7 @@ public final class VmLifecycleLab implements Callable<Integer> {
         VmSpec spec = new VmSpec(name, 1, List.of(cpu), memoryMiB, 256, DiskFormat.QCOW2, CacheMode.NONE, choice,
                 false);
         Launcher.check(spec);
-        Launcher launcher = Launcher.openDefault().forLab();
+        Launcher launcher = Launcher.openDefault(HostAccelProbe.INSTANCE).forLab();
         for (String n : List.of(name, clone)) {
             if (launcher.store().exists(n)) {
                 throw LabsException.usage("a VM named '" + n + "' already exists (from an earlier run?)",

@@ -33,7 +33,6 @@ import labs.common.HostRunner;
 import labs.common.LabsException;
 import labs.common.Packages;
 import labs.common.Ui;
-import labs.cpuinfo.KvmVerdict;
 import labs.launcher.agent.GuestAgent;
 import labs.launcher.guest.GuestImage;
 import labs.launcher.guest.GuestImageBuilder;
@@ -76,11 +75,10 @@ import labs.launcher.vm.VmUndefiner;
 public final class Launcher {
     public static final Duration TCG_BOOT_TIMEOUT = Duration.ofSeconds(60);
     public static final Duration KVM_BOOT_TIMEOUT = Duration.ofSeconds(20);
-    /** Longest UNIX socket path the kernel accepts (sun_path is 108 bytes with the terminating NUL). */
-    static final int MAX_SOCKET_PATH = 107;
-
     private final VmStore store;
     private final GuestImageBuilder images;
+    /** What AUTO asks, and what picks the CPU model under KVM: vt-check's answer, given by the command line. */
+    private final AccelProbe probe;
     private final Set<LaunchedVm> owned = ConcurrentHashMap.newKeySet();
     private final Set<Process> booting = ConcurrentHashMap.newKeySet();
     /** When set, every VM this launcher defines or clones lives only as long as the process: see {@link #forLab}. */
@@ -96,22 +94,19 @@ public final class Launcher {
      * boot; a qemu started then would outlive labs, so no boot may begin, or go on, once this is set.
      */
     private volatile boolean exiting;
-    /** How AUTO/KVM/TCG become an accelerator; tests replace it to drive the KVM-to-TCG fallback on any machine. */
-    java.util.function.Function<AccelChoice, AccelPlan> planner = Launcher::plan;
     /** Boot watchdog per accelerator; tests shorten it. */
     java.util.function.Function<Accelerator, Duration> watchdog = Launcher::bootTimeout;
 
-    /** The accelerator a boot uses and the sentence that says why. */
-    public record AccelPlan(Accelerator accelerator, String reason) {}
-
-    public Launcher(Path storeRoot, GuestImageBuilder images) {
+    public Launcher(Path storeRoot, GuestImageBuilder images, AccelProbe probe) {
         this.store = new VmStore(storeRoot.resolve("vms"));
         this.images = images;
+        this.probe = java.util.Objects.requireNonNull(probe, "probe");
     }
 
     /** The store at $LABS_DATA_DIR, else $XDG_DATA_HOME/labs, else ~/.local/share/labs; the default image cache. */
-    public static Launcher openDefault() {
-        Launcher l = new Launcher(defaultStoreRoot(), new GuestImageBuilder(GuestImageBuilder.defaultCacheRoot()));
+    public static Launcher openDefault(AccelProbe probe) {
+        Launcher l = new Launcher(defaultStoreRoot(), new GuestImageBuilder(GuestImageBuilder.defaultCacheRoot()),
+                probe);
         LabVmReaper.sweep(l.store);   // what a lab killed with -9 left: nobody else will remove it
         return l;
     }
@@ -165,7 +160,8 @@ public final class Launcher {
                     spec.memoryMiB(), VmDisk.standalone(disk, spec.diskFormat(), spec.diskSizeMiB(), spec.cache()),
                     kernel.map(p -> p.toAbsolutePath()).orElse(null), null, spec.accel(), spec.network(),
                     OffsetDateTime.now().toString());
-            def = def.withImage(imageRef(def, img, plan(spec.accel()).accelerator()));
+            AccelPlan plan = AccelPlan.decide(spec.accel(), probe);
+            def = def.withImage(imageRef(machine(def, img, plan), img));
             refuseWhenExiting("define", spec.name());   // interrupted while the disk was made: no half a VM
             commit(folder, def);
             return def;
@@ -198,13 +194,8 @@ public final class Launcher {
     /** The usage checks of create, for callers that must refuse bad input before they make anything (a lab). */
     public static void check(VmSpec spec) {
         VmName.check(spec.name());
-        if (spec.vcpus() < 1 || spec.vcpus() > 64) {
-            throw LabsException.usage("--vcpus " + spec.vcpus() + " is out of range", "choose 1 to 64 vCPUs");
-        }
-        if (spec.memoryMiB() < 128) {
-            throw LabsException.usage("--memory " + spec.memoryMiB() + " MiB is too little for the guest kernel",
-                    "give at least 128 (MiB); the default is " + VmSpec.DEFAULT_MEMORY_MIB);
-        }
+        MachineSpec.checkVcpus(spec.vcpus());
+        MachineSpec.checkMemory(spec.memoryMiB());
         HostMemory.check(spec.memoryMiB(), HostMemory.totalMiB());
         if (spec.diskSizeMiB() < 16) {
             throw LabsException.usage("--disk-size " + spec.diskSizeMiB() + " MiB is too small for ext4",
@@ -261,7 +252,7 @@ public final class Launcher {
                 Ui.progress("checking the guest image");
             }
             GuestImage img = recorded.orElseGet(() -> joinImage(check));
-            AccelPlan plan = planner.apply(def.accel());
+            AccelPlan plan = AccelPlan.decide(def.accel(), probe);
             LaunchedVm vm;
             try {
                 vm = bootWithFallback(def, img, plan, ownIt);
@@ -297,14 +288,10 @@ public final class Launcher {
         try {
             return boot(def, img, plan, watchdog.apply(plan.accelerator()), ownIt);
         } catch (BootFailure f) {
-            if (def.accel() != AccelChoice.AUTO || plan.accelerator() != Accelerator.KVM) {
-                throw f;
-            }
+            AccelPlan tcg = plan.fallback().orElseThrow(() -> f);
             Ui.warn("the guest did not boot under KVM (%s); retrying under TCG, which is much slower",
                     f.error.getMessage());
-            AccelPlan tcg = new AccelPlan(Accelerator.TCG, plan.reason()
-                    + "; KVM was tried first but the guest did not become ready, so it fell back to TCG");
-            return boot(def, img, tcg, watchdog.apply(Accelerator.TCG), ownIt);
+            return boot(def, img, tcg, watchdog.apply(tcg.accelerator()), ownIt);
         }
     }
 
@@ -356,7 +343,8 @@ public final class Launcher {
         } catch (IOException e) {
             throw new LabsException("cannot reset the console log " + console, e.toString(), "check permissions");
         }
-        ImageRef ref = imageRef(def, img, plan.accelerator());
+        MachineSpec machine = machine(def, img, plan);
+        ImageRef ref = imageRef(machine, img);
         if (!ref.equals(def.image())) {
             def = def.withImage(ref);
             store.save(def);
@@ -371,7 +359,7 @@ public final class Launcher {
             // A VM this process owns dies with it, even on kill -9 (no hook runs then); `vm start` VMs stay.
             cmd.addAll(BoundChildren.prefix());
         }
-        cmd.addAll(qemuArgv(def, img, plan.accelerator()));
+        cmd.addAll(QemuCommand.of(machine));
         Ui.progress("booting '%s' under %s (%s)", name, plan.accelerator().qemuName().toUpperCase(), plan.reason());
         Ui.debug("qemu argv: %s", cmd);
         long t0 = System.nanoTime();
@@ -534,36 +522,9 @@ public final class Launcher {
         return BootTimeout.fromEnv().orElse(a == Accelerator.KVM ? KVM_BOOT_TIMEOUT : TCG_BOOT_TIMEOUT);
     }
 
-    /** AUTO follows vt-check's verdict; KVM and TCG are what was asked, KVM only when /dev/kvm can be opened. */
-    public static AccelPlan plan(AccelChoice choice) {
-        return switch (choice) {
-            case TCG -> new AccelPlan(Accelerator.TCG, "asked for with --accel tcg");
-            case KVM -> {
-                Path dev = Path.of("/dev/kvm");
-                if (!Files.isReadable(dev) || !Files.isWritable(dev)) {
-                    throw new LabsException("--accel kvm, but /dev/kvm " + (Files.exists(dev)
-                            ? "cannot be opened read-write by you" : "does not exist"),
-                            "QEMU needs read-write access to /dev/kvm to use KVM",
-                            Files.exists(dev) ? "sudo usermod -aG kvm $USER   (then log in again), or use --accel tcg"
-                                    : "sudo modprobe kvm_intel   (or kvm_amd), or use --accel tcg");
-                }
-                yield new AccelPlan(Accelerator.KVM, "asked for with --accel kvm");
-            }
-            case AUTO -> {
-                KvmVerdict v = KvmVerdict.ofThisMachine();
-                yield new AccelPlan(v.kvmUsable() ? Accelerator.KVM : Accelerator.TCG, "auto: " + v.reason());
-            }
-        };
-    }
-
     private void checkSocketPaths(String name) {
-        for (Path s : List.of(store.qmpSocket(name), store.agentSocket(name))) {
-            if (s.toString().getBytes(StandardCharsets.UTF_8).length > MAX_SOCKET_PATH) {
-                throw LabsException.usage("the socket path " + s + " is longer than the " + MAX_SOCKET_PATH
-                        + " bytes a UNIX socket may have", "use a shorter VM name, or a shorter store folder: "
-                        + "export LABS_DATA_DIR=$HOME/.labs");
-            }
-        }
+        MachineSpec.checkSocketPath(store.qmpSocket(name));
+        MachineSpec.checkSocketPath(store.agentSocket(name));
     }
 
     /** Attaches to a VM another labs process started; closing the handle only disconnects. */
@@ -839,16 +800,14 @@ public final class Launcher {
     public String dumpXml(String name) {
         VmDefinition def = store.load(name);
         Optional<VmRuntime> rt = store.liveRuntime(name);
-        AccelChoice choice = def.accel();
-        Accelerator accel = rt.map(VmRuntime::accelerator).orElseGet(() -> plan(choice).accelerator());
-        if (def.image() == null) {
-            GuestImage img = images.build(Optional.ofNullable(def.kernelOverride()));
-            def = def.withImage(imageRef(def, img, accel));
-        }
+        AccelPlan plan = rt.isPresent()
+                ? AccelPlan.of(def.accel(), rt.get().accelerator(), probe, rt.get().acceleratorReason())
+                : AccelPlan.decide(def.accel(), probe);
+        GuestImage img = def.image() != null ? def.image().toGuestImage()
+                : images.build(Optional.ofNullable(def.kernelOverride()));
         Path emulator = Optional.ofNullable(HostRunner.which("qemu-system-x86_64"))
                 .orElse(Path.of("/usr/bin/qemu-system-x86_64"));
-        return DomainXml.of(def, accel, new DomainXml.Paths(emulator, store.agentSocket(name),
-                GuestImageBuilder.AGENT_PORT, store.consoleLog(name)));
+        return DomainXml.of(machine(def, img, plan), emulator);
     }
 
     // ---- clone (virt-clone) ----------------------------------------------------------------------------------
@@ -977,15 +936,17 @@ public final class Launcher {
 
     // ---- QEMU command line -------------------------------------------------------------------------------------
 
-    private List<String> qemuArgv(VmDefinition def, GuestImage img, Accelerator accel) {
+    /** The machine a VM's definition describes, booted from img under plan: what QEMU and the XML both render. */
+    private MachineSpec machine(VmDefinition def, GuestImage img, AccelPlan plan) {
         String name = def.name();
         VmDisk d = def.disk();
-        return QemuCommand.forImage(img)
-                .name(name)
-                .accelerator(accel)
+        return MachineSpec.builder(name, img)
+                .uuid(def.uuid())
+                .accel(plan)
                 .vcpus(def.vcpus())
+                .cpuset(def.cpuset())
                 .memoryMiB(def.memoryMiB())
-                .dataDisk(d.path(), d.format(), d.cache())
+                .dataDisk(new MachineSpec.DataDisk(d.path(), d.format(), d.cache(), d.backingFile(), d.backingFormat()))
                 .agentSocket(store.agentSocket(name))
                 .qmpSocket(store.qmpSocket(name))
                 .consoleLog(store.consoleLog(name))
@@ -993,22 +954,8 @@ public final class Launcher {
                 .build();
     }
 
-    private ImageRef imageRef(VmDefinition def, GuestImage img, Accelerator accel) {
-        List<String> argv = qemuArgv(def, img, accel);
+    private static ImageRef imageRef(MachineSpec m, GuestImage img) {
         return new ImageRef(img.kernel(), img.initrd(), img.rootDisk(), img.kernelRelease(), img.kernelSource(),
-                argAfter(argv, "-append"), machineType(argAfter(argv, "-machine")));
-    }
-
-    private static String argAfter(List<String> argv, String flag) {
-        int i = argv.indexOf(flag);
-        return i >= 0 && i + 1 < argv.size() ? argv.get(i + 1) : null;
-    }
-
-    private static String machineType(String machineArg) {
-        if (machineArg == null) {
-            return null;
-        }
-        String first = machineArg.split(",")[0];
-        return first.startsWith("type=") ? first.substring(5) : first;
+                m.kernelCmdline(), m.machineType());
     }
 }

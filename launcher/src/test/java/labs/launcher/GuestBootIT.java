@@ -47,10 +47,11 @@ class GuestBootIT {
         ExecResult mk = HostRunner.INSTANCE.exec(List.of("mke2fs", "-q", "-F", "-t", "ext4", data.toString(), "64M"),
                 Duration.ofSeconds(60));
         assertTrue(mk.ok(), mk.tail(5));
-        List<String> argv = QemuCommand.forImage(image).accelerator(Accelerator.TCG).vcpus(2).memoryMiB(512)
-                .name("guest-it").dataDisk(data, DiskFormat.RAW, CacheMode.NONE)
+        List<String> argv = QemuCommand.of(MachineSpec.builder("guest-it", image)
+                .accel(AccelPlan.decide(AccelChoice.TCG, AccelProbe.TCG_ONLY)).vcpus(2).memoryMiB(512)
+                .dataDisk(data, DiskFormat.RAW, CacheMode.NONE)
                 .agentSocket(dir.resolve("agent.sock")).qmpSocket(dir.resolve("qmp.sock"))
-                .consoleLog(dir.resolve("console.log")).build();
+                .consoleLog(dir.resolve("console.log")).build());
         qemu = new ProcessBuilder(argv).redirectErrorStream(true).redirectOutput(dir.resolve("qemu.out").toFile())
                 .start();
         try {

@@ -37,9 +37,9 @@ class GuestNetworkIT {
             ex.close();
         });
         http.start();
-        List<String> argv = QemuCommand.forImage(image).accelerator(Accelerator.TCG).network(true).name("net-it")
+        List<String> argv = QemuCommand.of(MachineSpec.builder("net-it", image).network(true)
                 .agentSocket(dir.resolve("agent.sock")).qmpSocket(dir.resolve("qmp.sock"))
-                .consoleLog(dir.resolve("console.log")).build();
+                .consoleLog(dir.resolve("console.log")).build());
         Process qemu = new ProcessBuilder(argv).redirectErrorStream(true)
                 .redirectOutput(dir.resolve("qemu.out").toFile()).start();
         try (GuestAgent agent = GuestAgent.connect(dir.resolve("agent.sock"), Duration.ofSeconds(120), qemu.toHandle())) {

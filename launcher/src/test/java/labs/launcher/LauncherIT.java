@@ -56,9 +56,17 @@ class LauncherIT {
      */
     @Test
     void autoFallsBackToTcgWhenAKvmBootHangs() throws Exception {
-        launcher = new Launcher(tmp.resolve("data"), new GuestImageBuilder(GuestImageBuilder.defaultCacheRoot()));
+        // A probe as vt-check would answer on a machine it wrongly trusts: KVM usable, no vmx/svm (so -cpu qemu64).
+        AccelProbe saysKvm = new AccelProbe() {
+            @Override
+            public Verdict kvm() { return new Verdict(true, "test: as if vt-check had said KVM"); }
+
+            @Override
+            public boolean cpuHasHwVirt() { return false; }
+        };
+        launcher = new Launcher(tmp.resolve("data"), new GuestImageBuilder(GuestImageBuilder.defaultCacheRoot()),
+                saysKvm);
         org.junit.jupiter.api.Assumptions.assumeTrue(Files.isWritable(Path.of("/dev/kvm")), "needs /dev/kvm");
-        launcher.planner = c -> new Launcher.AccelPlan(Accelerator.KVM, "test: as if vt-check had said KVM");
         launcher.watchdog = a -> a == Accelerator.KVM ? Duration.ofSeconds(5) : Duration.ofSeconds(60);
         launcher.create(new VmSpec("fb", 1, List.of(), 256, 32, DiskFormat.RAW, CacheMode.NONE, AccelChoice.AUTO,
                 false));
@@ -72,7 +80,8 @@ class LauncherIT {
 
     @Test
     void lifecycleOfTwoGuests() throws Exception {
-        launcher = new Launcher(tmp.resolve("data"), new GuestImageBuilder(GuestImageBuilder.defaultCacheRoot()));
+        launcher = new Launcher(tmp.resolve("data"), new GuestImageBuilder(GuestImageBuilder.defaultCacheRoot()),
+                AccelProbe.TCG_ONLY);
         VmSpec spec = new VmSpec("vm1", 1, List.of(0), 256, 64, DiskFormat.QCOW2, CacheMode.NONE, AccelChoice.TCG,
                 false);
         launcher.create(spec);

@@ -45,7 +45,8 @@ class LauncherStoreTest {
 
     @BeforeEach
     void setUp() {
-        launcher = new Launcher(tmp.resolve("data"), new GuestImageBuilder(tmp.resolve("cache")));
+        launcher = new Launcher(tmp.resolve("data"), new GuestImageBuilder(tmp.resolve("cache")),
+                AccelProbe.TCG_ONLY);
         store = launcher.store();
     }
 

@@ -1,5 +1,6 @@
 package labs.cli.vm;
 
+import labs.lab.HostAccelProbe;
 import labs.launcher.Launcher;
 import labs.launcher.vm.VmDefinition;
 import picocli.CommandLine.Command;
@@ -29,7 +30,7 @@ final class CloneCommand implements Runnable {
 
     @Override
     public void run() {
-        VmDefinition def = Launcher.openDefault().cloneVm(source, target, full);
+        VmDefinition def = Launcher.openDefault(HostAccelProbe.INSTANCE).cloneVm(source, target, full);
         System.out.printf("VM '%s' cloned from '%s' (uuid %s), disk %s%s%n", def.name(), source, def.uuid(),
                 def.disk().path(), def.disk().linked() ? " on base " + def.disk().backingFile() : " (full copy)");
     }

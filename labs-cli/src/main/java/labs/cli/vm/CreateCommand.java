@@ -3,6 +3,7 @@ package labs.cli.vm;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import labs.lab.HostAccelProbe;
 import labs.launcher.AccelChoice;
 import labs.launcher.CacheMode;
 import labs.launcher.DiskFormat;
@@ -73,7 +74,7 @@ final class CreateCommand implements Runnable {
         VmSpec spec = new VmSpec(name, vcpus, cpuset, memory, diskSize, Enums.parse(DiskFormat.class, diskFormat,
                 "--disk-format"), Enums.parse(CacheMode.class, cache, "--cache"),
                 Enums.parse(AccelChoice.class, accel, "--accel"), network);
-        VmDefinition def = Launcher.openDefault().create(spec, Optional.ofNullable(kernel));
+        VmDefinition def = Launcher.openDefault(HostAccelProbe.INSTANCE).create(spec, Optional.ofNullable(kernel));
         System.out.printf("VM '%s' defined (uuid %s): %d vCPU%s%s, %d MiB memory, data disk %s (%s, %d MiB)%n",
                 def.name(), def.uuid(), def.vcpus(), def.vcpus() == 1 ? "" : "s",
                 def.cpuset().isEmpty() ? "" : " pinned to CPU " + def.cpusetText(), def.memoryMiB(),

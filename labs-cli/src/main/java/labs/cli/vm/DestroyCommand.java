@@ -1,5 +1,6 @@
 package labs.cli.vm;
 
+import labs.lab.HostAccelProbe;
 import labs.launcher.Launcher;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
@@ -19,7 +20,7 @@ final class DestroyCommand implements Runnable {
 
     @Override
     public void run() {
-        boolean was = Launcher.openDefault().destroy(name);
+        boolean was = Launcher.openDefault(HostAccelProbe.INSTANCE).destroy(name);
         System.out.println(was ? "VM '" + name + "' destroyed (qemu stopped)." : "VM '" + name + "' was not running.");
     }
 }

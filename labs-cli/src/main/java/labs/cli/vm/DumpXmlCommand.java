@@ -1,5 +1,6 @@
 package labs.cli.vm;
 
+import labs.lab.HostAccelProbe;
 import labs.launcher.Launcher;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
@@ -18,6 +19,6 @@ final class DumpXmlCommand implements Runnable {
 
     @Override
     public void run() {
-        System.out.print(Launcher.openDefault().dumpXml(name));
+        System.out.print(Launcher.openDefault(HostAccelProbe.INSTANCE).dumpXml(name));
     }
 }

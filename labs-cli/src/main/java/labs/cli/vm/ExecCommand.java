@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
 import labs.common.ExecResult;
+import labs.lab.HostAccelProbe;
 import labs.launcher.Launcher;
 import labs.launcher.RunningVm;
 import picocli.CommandLine.Command;
@@ -45,7 +46,7 @@ final class ExecCommand implements Callable<Integer> {
             throw labs.common.LabsException.usage("--timeout " + timeoutSeconds + " is out of range",
                     "give 1.." + MAX_TIMEOUT + " seconds (default 3600)");
         }
-        try (RunningVm vm = Launcher.openDefault().attach(name)) {
+        try (RunningVm vm = Launcher.openDefault(HostAccelProbe.INSTANCE).attach(name)) {
             ExecResult r = vm.exec(argv, Duration.ofSeconds(timeoutSeconds));
             System.out.print(r.stdout());
             System.out.flush();

@@ -2,6 +2,7 @@ package labs.cli.vm;
 
 import java.util.List;
 import labs.common.Json;
+import labs.lab.HostAccelProbe;
 import labs.launcher.Launcher;
 import labs.launcher.vm.CloneMaker;
 import labs.launcher.vm.VmDefinition;
@@ -27,7 +28,7 @@ final class ListVmsCommand implements Runnable {
 
     @Override
     public void run() {
-        Launcher launcher = Launcher.openDefault();
+        Launcher launcher = Launcher.openDefault(HostAccelProbe.INSTANCE);
         List<VmStatus> vms = launcher.list();
         if (json) {
             var rows = Json.MAPPER.createArrayNode();

@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import labs.common.LabsException;
+import labs.lab.HostAccelProbe;
 import labs.launcher.Launcher;
 import labs.launcher.vm.VmRuntime;
 import picocli.CommandLine.Command;
@@ -28,7 +29,7 @@ final class LogCommand implements Runnable {
 
     @Override
     public void run() {
-        Launcher launcher = Launcher.openDefault();
+        Launcher launcher = Launcher.openDefault(HostAccelProbe.INSTANCE);
         launcher.store().load(name);
         Path log = launcher.store().consoleLog(name);
         if (!Files.exists(log) && !follow) {

@@ -1,5 +1,6 @@
 package labs.cli.vm;
 
+import labs.lab.HostAccelProbe;
 import labs.launcher.Launcher;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
@@ -16,7 +17,7 @@ final class ShutdownCommand implements Runnable {
 
     @Override
     public void run() {
-        boolean was = Launcher.openDefault().shutdown(name);
+        boolean was = Launcher.openDefault(HostAccelProbe.INSTANCE).shutdown(name);
         System.out.println(was ? "VM '" + name + "' is shut off." : "VM '" + name + "' was not running.");
     }
 }

@@ -1,5 +1,6 @@
 package labs.cli.vm;
 
+import labs.lab.HostAccelProbe;
 import labs.launcher.Launcher;
 import labs.launcher.RunningVm;
 import picocli.CommandLine.Command;
@@ -23,7 +24,7 @@ final class StartCommand implements Runnable {
 
     @Override
     public void run() {
-        RunningVm vm = Launcher.openDefault().startDetached(name);
+        RunningVm vm = Launcher.openDefault(HostAccelProbe.INSTANCE).startDetached(name);
         try {
             System.out.printf("VM '%s' is running: qemu pid %d, accelerator %s (%s)%n", vm.name(), vm.pid(),
                     vm.accelerator().qemuName(), vm.acceleratorReason());

@@ -1,5 +1,6 @@
 package labs.cli.vm;
 
+import labs.lab.HostAccelProbe;
 import labs.launcher.Launcher;
 import labs.launcher.vm.StorageCleaner;
 import picocli.CommandLine.Command;
@@ -27,7 +28,7 @@ final class UndefineCommand implements Runnable {
 
     @Override
     public void run() {
-        StorageCleaner.Report r = Launcher.openDefault().undefine(name, removeAllStorage);
+        StorageCleaner.Report r = Launcher.openDefault(HostAccelProbe.INSTANCE).undefine(name, removeAllStorage);
         if (r.deleted().isEmpty()) {
             System.out.printf("VM '%s' undefined; its storage stays:%n", name);
         } else {

@@ -10,68 +10,88 @@ import javax.xml.transform.TransformerFactory;
 import javax.xml.transform.dom.DOMSource;
 import javax.xml.transform.stream.StreamResult;
 import labs.launcher.Accelerator;
+import labs.launcher.MachineSpec;
+import labs.launcher.guest.GuestImageBuilder;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 
 /**
  * `virsh dumpxml`: a VM's definition as the libvirt domain XML that `virsh define` would accept, so students can
- * compare our launcher's VM with what virt-install makes. Written with the JDK's DOM, so names and paths are
+ * compare our launcher's VM with what virt-install makes. Rendered from the same {@link MachineSpec} as QEMU's
+ * arguments, so it shows what is booted. Written with the JDK's DOM, so names and paths are
  * escaped correctly whatever they contain.
  */
 public final class DomainXml {
-    /** Where the running VM's sockets and logs are (or would be). */
-    public record Paths(Path emulator, Path agentSocket, String agentPortName, Path consoleLog) {}
-
     private DomainXml() {}
 
-    public static String of(VmDefinition def, Accelerator accel, Paths paths) {
+    /**
+     * The domain of one machine, a function of its spec alone (the QEMU argument list comes from the same spec).
+     * libvirt keeps the QMP monitor to itself, so the spec's QMP socket has no element here.
+     */
+    public static String of(MachineSpec m, Path emulator) {
         Document doc = newDocument();
         Element domain = doc.createElement("domain");
-        domain.setAttribute("type", accel == Accelerator.KVM ? "kvm" : "qemu");
+        domain.setAttribute("type", m.accelerator() == Accelerator.KVM ? "kvm" : "qemu");
         doc.appendChild(domain);
-        text(doc, domain, "name", def.name());
-        text(doc, domain, "uuid", def.uuid().toString());
-        Element mem = text(doc, domain, "memory", Integer.toString(def.memoryMiB()));
+        text(doc, domain, "name", m.name());
+        if (m.uuid() != null) {
+            text(doc, domain, "uuid", m.uuid().toString());
+        }
+        Element mem = text(doc, domain, "memory", Integer.toString(m.memoryMiB()));
         mem.setAttribute("unit", "MiB");
-        Element vcpu = text(doc, domain, "vcpu", Integer.toString(def.vcpus()));
+        Element vcpu = text(doc, domain, "vcpu", Integer.toString(m.vcpus()));
         vcpu.setAttribute("placement", "static");
-        if (!def.cpuset().isEmpty()) {
-            vcpu.setAttribute("cpuset", def.cpusetText());
+        if (!m.cpuset().isEmpty()) {
+            vcpu.setAttribute("cpuset", m.cpusetText());
         }
-
-        ImageRef img = def.image();
-        Element os = child(doc, domain, "os");
-        Element type = text(doc, os, "type", "hvm");
-        type.setAttribute("arch", "x86_64");
-        if (img != null && img.machine() != null) {
-            type.setAttribute("machine", img.machine());
-        }
-        if (img != null) {
-            text(doc, os, "kernel", img.kernel().toString());
-            text(doc, os, "initrd", img.initrd().toString());
-            if (img.cmdline() != null) {
-                text(doc, os, "cmdline", img.cmdline());
-            }
-        }
+        os(doc, domain, m);
+        cpu(doc, domain, m.cpuModel());
         text(doc, domain, "on_poweroff", "destroy");
         text(doc, domain, "on_reboot", "destroy");
         text(doc, domain, "on_crash", "destroy");
+        devices(doc, domain, m, emulator);
+        return serialize(doc);
+    }
 
+    private static void os(Document doc, Element domain, MachineSpec m) {
+        Element os = child(doc, domain, "os");
+        Element type = text(doc, os, "type", "hvm");
+        type.setAttribute("arch", "x86_64");
+        type.setAttribute("machine", m.machineType());
+        text(doc, os, "kernel", m.kernel().toString());
+        text(doc, os, "initrd", m.initrd().toString());
+        text(doc, os, "cmdline", m.kernelCmdline());
+    }
+
+    /** QEMU's -cpu: "host" is libvirt's host-passthrough, a named model is a custom one. */
+    private static void cpu(Document doc, Element domain, String model) {
+        Element cpu = child(doc, domain, "cpu");
+        if (model.equals("host")) {
+            cpu.setAttribute("mode", "host-passthrough");
+            return;
+        }
+        cpu.setAttribute("mode", "custom");
+        cpu.setAttribute("match", "exact");
+        text(doc, cpu, "model", model).setAttribute("fallback", "forbid");
+    }
+
+    private static void devices(Document doc, Element domain, MachineSpec m, Path emulator) {
         Element devices = child(doc, domain, "devices");
-        text(doc, devices, "emulator", paths.emulator().toString());
-        if (img != null) {
-            Element root = disk(doc, devices, "raw", null, img.rootDisk(), "vda", "root");
-            child(doc, root, "readonly");
+        text(doc, devices, "emulator", emulator.toString());
+        Element root = disk(doc, devices, "raw", null, null, m.rootDisk(), "vda", "root");
+        child(doc, root, "readonly");
+        MachineSpec.DataDisk d = m.dataDisk();
+        if (d != null) {
+            Element data = disk(doc, devices, d.format().qemuName(), d.cache().qemuName(), d.aio(), d.file(), "vdb",
+                    "data");
+            if (d.backingFile() != null) {
+                Element backing = child(doc, data, "backingStore");
+                backing.setAttribute("type", "file");
+                child(doc, backing, "format").setAttribute("type", d.backingFormat().qemuName());
+                child(doc, backing, "source").setAttribute("file", d.backingFile().toString());
+            }
         }
-        VmDisk d = def.disk();
-        Element data = disk(doc, devices, d.format().qemuName(), d.cache().qemuName(), d.path(), "vdb", "data");
-        if (d.linked()) {
-            Element backing = child(doc, data, "backingStore");
-            backing.setAttribute("type", "file");
-            child(doc, backing, "format").setAttribute("type", d.backingFormat().qemuName());
-            child(doc, backing, "source").setAttribute("file", d.backingFile().toString());
-        }
-        if (def.network()) {
+        if (m.network()) {
             Element nic = child(doc, devices, "interface");
             nic.setAttribute("type", "user");
             child(doc, nic, "model").setAttribute("type", "virtio");
@@ -81,22 +101,21 @@ public final class DomainXml {
         ctl.setAttribute("index", "0");
         Element serial = child(doc, devices, "serial");
         serial.setAttribute("type", "file");
-        child(doc, serial, "source").setAttribute("path", paths.consoleLog().toString());
+        child(doc, serial, "source").setAttribute("path", m.consoleLog().toString());
         child(doc, serial, "target").setAttribute("port", "0");
         Element channel = child(doc, devices, "channel");
         channel.setAttribute("type", "unix");
         Element src = child(doc, channel, "source");
         src.setAttribute("mode", "bind");
-        src.setAttribute("path", paths.agentSocket().toString());
+        src.setAttribute("path", m.agentSocket().toString());
         Element target = child(doc, channel, "target");
         target.setAttribute("type", "virtio");
-        target.setAttribute("name", paths.agentPortName());
+        target.setAttribute("name", GuestImageBuilder.AGENT_PORT);
         child(doc, devices, "memballoon").setAttribute("model", "none");
-        return serialize(doc);
     }
 
-    private static Element disk(Document doc, Element devices, String format, String cache, Path file, String dev,
-                                String serial) {
+    private static Element disk(Document doc, Element devices, String format, String cache, String io, Path file,
+                                String dev, String serial) {
         Element disk = child(doc, devices, "disk");
         disk.setAttribute("type", "file");
         disk.setAttribute("device", "disk");
@@ -105,6 +124,9 @@ public final class DomainXml {
         driver.setAttribute("type", format);
         if (cache != null) {
             driver.setAttribute("cache", cache);
+        }
+        if (io != null) {
+            driver.setAttribute("io", io);
         }
         child(doc, disk, "source").setAttribute("file", file.toString());
         Element target = child(doc, disk, "target");

@@ -17,11 +17,16 @@ import labs.common.LabsException;
 public final class VcpuPinner {
     private VcpuPinner() {}
 
+    /** A cpuset as libvirt and taskset write it: "0", "0,1". Empty when not pinned. */
+    public static String text(List<Integer> cpuset) {
+        return String.join(",", cpuset.stream().map(String::valueOf).toList());
+    }
+
     public static void pin(List<Long> threadIds, List<Integer> cpuset) {
         if (cpuset.isEmpty()) {
             return;
         }
-        String cpus = String.join(",", cpuset.stream().map(String::valueOf).toList());
+        String cpus = text(cpuset);
         for (long tid : threadIds) {
             List<String> argv = new ArrayList<>(List.of(taskset(), "-p", "-c", cpus, Long.toString(tid)));
             try {

@@ -24,6 +24,6 @@ public record VmDefinition(String name, UUID uuid, int vcpus, List<Integer> cpus
 
     /** The cpuset as libvirt and taskset write it: "0", "0,1". Empty when not pinned. */
     public String cpusetText() {
-        return String.join(",", cpuset.stream().map(String::valueOf).toList());
+        return VcpuPinner.text(cpuset);
     }
 }

@@ -6,9 +6,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import labs.launcher.Accelerator;
 import labs.launcher.CacheMode;
 import labs.launcher.DiskFormat;
+import labs.launcher.MachineSpec;
 import labs.launcher.vm.DiskTool;
 import labs.launcher.agent.GuestAgent;
 import labs.launcher.guest.GuestImage;
@@ -32,22 +32,20 @@ public final class BootToReady {
         double build = (System.nanoTime() - b0) / 1e9;
         if (args.length > 0 && args[0].equals("paths")) {
             System.out.println(image.kernel());
-            System.out.println(QemuCommand.forImage(image).kernelCommandLine());
+            System.out.println(machine(image, Path.of("/tmp"), false).build().kernelCmdline());
             return;
         }
         int vcpus = args.length > 0 ? Integer.parseInt(args[0]) : 1;
         List<String> flags = List.of(args).subList(Math.min(1, args.length), args.length);
         boolean trace = flags.contains("trace");
         Path dir = Files.createTempDirectory("labs-bench");
-        QemuCommand cmd = QemuCommand.forImage(image).accelerator(Accelerator.TCG).vcpus(vcpus).memoryMiB(512)
-                .agentSocket(dir.resolve("a.sock")).qmpSocket(dir.resolve("q.sock"))
-                .consoleLog(dir.resolve("console.log")).trace(trace);
+        MachineSpec.Builder cmd = machine(image, dir, trace).vcpus(vcpus);
         if (flags.contains("data")) {
             Path disk = dir.resolve("data.raw");
             DiskTool.createDataDisk(disk, DiskFormat.RAW, 64);
             cmd.dataDisk(disk, DiskFormat.RAW, CacheMode.NONE);
         }
-        List<String> argv = cmd.build();
+        List<String> argv = QemuCommand.of(cmd.build());
         long t0 = System.nanoTime();
         List<String> seen = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
         Thread tail = trace ? consoleTail(dir.resolve("console.log"), t0, seen) : null;
@@ -75,6 +73,12 @@ public final class BootToReady {
             }
             Files.deleteIfExists(dir);
         }
+    }
+
+    /** The guest this benchmark boots: TCG, 512 MiB, its sockets and console in dir. */
+    private static MachineSpec.Builder machine(GuestImage image, Path dir, boolean trace) {
+        return MachineSpec.builder("bench", image).memoryMiB(512).agentSocket(dir.resolve("a.sock"))
+                .qmpSocket(dir.resolve("q.sock")).consoleLog(dir.resolve("console.log")).trace(trace);
     }
 
     /** Polls the console log and stamps each new complete trace line with the host's seconds since t0. */

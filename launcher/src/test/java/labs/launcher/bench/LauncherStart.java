@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.List;
 import labs.common.Ui;
 import labs.launcher.AccelChoice;
+import labs.launcher.AccelProbe;
 import labs.launcher.CacheMode;
 import labs.launcher.DiskFormat;
 import labs.launcher.Launcher;
@@ -20,7 +21,8 @@ public final class LauncherStart {
     public static void main(String[] args) {
         Ui.setQuiet(true);
         Ui.configure(false, System.getenv("LABS_BENCH_DEBUG") != null);
-        Launcher l = new Launcher(Path.of(args[1]), new GuestImageBuilder(GuestImageBuilder.defaultCacheRoot()));
+        Launcher l = new Launcher(Path.of(args[1]), new GuestImageBuilder(GuestImageBuilder.defaultCacheRoot()),
+                AccelProbe.TCG_ONLY);
         switch (args[0]) {
             case "create" -> l.create(new VmSpec("bench", 1, List.of(), 512, 256, DiskFormat.QCOW2, CacheMode.NONE,
                     AccelChoice.TCG, false));

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.List;
 import labs.launcher.CacheMode;
 import labs.launcher.DiskFormat;
+import labs.launcher.MachineSpec;
 import labs.launcher.guest.GuestImage;
 import org.junit.jupiter.api.Test;
 
@@ -37,10 +38,10 @@ class QemuSyntaxTest {
         Path dir = Path.of("/s/a,b:c=d e");
         GuestImage image = new GuestImage(dir.resolve("vm,linux"), dir.resolve("init,rd"), dir.resolve("root,sq"),
                 "6.1", "test", dir);
-        List<String> a = QemuCommand.forImage(image).agentSocket(dir.resolve("agent,sock"))
+        List<String> a = QemuCommand.of(MachineSpec.builder("syntax", image).agentSocket(dir.resolve("agent,sock"))
                 .qmpSocket(dir.resolve("qmp,sock")).consoleLog(dir.resolve("con,sole.log"))
                 .dataDisk(dir.resolve("disk,x.qcow2"), DiskFormat.QCOW2, CacheMode.NONE)
-                .pidFile(dir.resolve("p,id")).build();
+                .pidFile(dir.resolve("p,id")).build(), Path.of("/usr/bin/qemu-system-x86_64"));
         String d = "/s/a,,b:c=d e/";
         assertTrue(a.contains("file=" + d + "root,,sq,if=none,id=root,format=raw,readonly=on"), a.toString());
         assertTrue(a.stream().anyMatch(s -> s.startsWith("file=" + d + "disk,,x.qcow2,if=none,id=data,")), a.toString());
