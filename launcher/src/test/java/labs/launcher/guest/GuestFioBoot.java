@@ -14,7 +14,10 @@ import labs.common.ExecResult;
 import labs.common.HostRunner;
 import labs.common.Json;
 import labs.common.LabsException;
-import labs.launcher.Accelerator;
+import labs.launcher.AccelChoice;
+import labs.launcher.AccelPlan;
+import labs.launcher.AccelProbe;
+import labs.launcher.MachineSpec;
 import labs.launcher.CacheMode;
 import labs.launcher.DiskFormat;
 import labs.launcher.agent.GuestAgent;
@@ -32,10 +35,11 @@ final class GuestFioBoot {
         ExecResult mk = HostRunner.INSTANCE.exec(List.of("mke2fs", "-q", "-F", "-t", "ext4", data.toString(), "64M"),
                 Duration.ofSeconds(60));
         assertTrue(mk.ok(), mk.tail(5));
-        List<String> argv = QemuCommand.forImage(image).accelerator(Accelerator.TCG).vcpus(1).memoryMiB(512)
-                .name(name).dataDisk(data, DiskFormat.RAW, CacheMode.NONE)
+        List<String> argv = QemuCommand.of(MachineSpec.builder(name, image)
+                .accel(AccelPlan.decide(AccelChoice.TCG, AccelProbe.TCG_ONLY)).vcpus(1).memoryMiB(512)
+                .dataDisk(data, DiskFormat.RAW, CacheMode.NONE)
                 .agentSocket(dir.resolve("agent.sock")).qmpSocket(dir.resolve("qmp.sock"))
-                .consoleLog(dir.resolve("console.log")).build();
+                .consoleLog(dir.resolve("console.log")).build());
         long t0 = System.nanoTime();
         Process qemu = new ProcessBuilder(argv).redirectErrorStream(true)
                 .redirectOutput(dir.resolve("qemu.out").toFile()).start();
