@@ -1,13 +1,11 @@
 package labs.cli;
 
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-/**
- * {@code labs list}: every lab with its one-line description, read from the lab classes' own annotations (without
- * building their picocli models: `labs list` stays as quick as `labs --version`).
- */
+/** {@code labs list}: every lab of {@code labs run} with the first line of its description. */
 @Command(name = "list", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "List the labs with a one-line description of each.")
 final class ListCommand implements Runnable {
@@ -18,9 +16,9 @@ final class ListCommand implements Runnable {
     public void run() {
         var out = spec.commandLine().getOut();
         out.println("Labs (run one with: labs run LAB; options: labs run LAB --help)");
-        for (Class<?> lab : RunCommand.LABS) {
-            Command c = lab.getAnnotation(Command.class);
-            out.printf("  %-14s %s%n", c.name(), c.description().length > 0 ? c.description()[0] : "");
+        for (CommandLine lab : spec.root().subcommands().get("run").getSubcommands().values()) {
+            String[] about = lab.getCommandSpec().usageMessage().description();
+            out.printf("  %-14s %s%n", lab.getCommandName(), about.length > 0 ? about[0] : "");
         }
         out.flush();
     }

@@ -1,5 +1,7 @@
 package labs.cli;
 
+import labs.cli.fio.FioCommand;
+import labs.cli.vm.VmCommand;
 import labs.common.LabsException;
 import labs.common.Ui;
 import picocli.CommandLine;
@@ -12,6 +14,8 @@ import picocli.CommandLine.ScopeType;
  * Errors the user can fix print as "what / why / fix" and exit 2; anything else is a bug and says how to see it.
  */
 @Command(name = "labs", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        subcommands = {ListCommand.class, RunCommand.class, VmCommand.class, FioCommand.class,
+            CommandLine.HelpCommand.class},
         description = {
             "Virtualization labs from the textbook 「[試して理解]Linuxのしくみ 増補改訂版」 (KVM + QEMU):",
             "check your CPU, boot a small real Linux guest, and measure CPU and I/O overhead host vs guest.",
@@ -35,31 +39,19 @@ public final class Main {
     public static void main(String[] args) {
         // Picocli otherwise looks for Groovy's Closure class in every jar of the class path, in vain, at start-up.
         System.setProperty("picocli.disable.closures", "true");
-        Prewarm.start(args);
         System.exit(run(args));
     }
 
     public static int run(String... args) {
-        CommandLine cmd = commandLine(args);
-        return cmd.execute(args);
+        return commandLine().execute(args);
     }
 
-    /** The whole command tree (help, tests). */
+    /** The command tree, as its {@code @Command(subcommands = ...)} annotations declare it. */
     public static CommandLine commandLine() {
-        return commandLine((String[]) null);
-    }
-
-    /** The command tree as far as args reach (see {@link CommandTree}); args null: the whole tree. */
-    public static CommandLine commandLine(String... args) {
         CommandLine cmd = new CommandLine(new Main());
-        CommandTree.addSubcommands(cmd, args == null ? null : java.util.List.of(args));
         versionEverywhere(cmd, cmd.getCommandSpec().versionProvider());
         // `labs vm exec NAME CMD -l ...`: everything after NAME belongs to the guest command, options included.
-        CommandLine vm = cmd.getSubcommands().get("vm");
-        CommandLine exec = vm == null ? null : vm.getSubcommands().get("exec");
-        if (exec != null) {
-            exec.setStopAtPositional(true);
-        }
+        cmd.getSubcommands().get("vm").getSubcommands().get("exec").setStopAtPositional(true);
         cmd.setExecutionExceptionHandler((ex, line, parsed) -> report(ex, line));
         cmd.setParameterExceptionHandler(new UsageErrors());
         return cmd;

@@ -12,7 +12,7 @@ import picocli.CommandLine;
 /** A mistyped command or option answers in two lines, "labs: what" and "fix: ...", exit 2, not a page of help. */
 class UsageErrorsTest {
     private static String[] run(String... args) {
-        CommandLine cmd = Main.commandLine(args);
+        CommandLine cmd = Main.commandLine();
         StringWriter err = new StringWriter();
         cmd.setErr(new PrintWriter(err));
         int exit = cmd.execute(args);
@@ -41,5 +41,17 @@ class UsageErrorsTest {
         assertTrue(r[1].contains("fix: see `labs run io-compare --help`"), r[1]);
         assertFalse(r[1].contains("Usage:"), r[1]);
         assertEquals(3, r[1].strip().lines().count(), r[1]);
+    }
+
+    /** An enum option's bad value names its choices as the user types them, and the fix (exit 2, two lines). */
+    @Test
+    void aBadEnumValueNamesTheChoices() {
+        String[] r = run("vm", "create", "v1", "--cache", "writeback\u001b[31m");
+        assertEquals("2", r[0]);
+        assertEquals("labs: --cache writeback\\u001b[31m is not one of: none, writeback\n"
+                + "  fix: give one of: none, writeback\n", r[1]);
+        String[] accel = run("vm", "create", "v1", "--accel=kvm2");
+        assertTrue(accel[1].startsWith("labs: --accel kvm2 is not one of: auto, kvm, tcg\n  fix: give one of: "),
+                accel[1]);
     }
 }
