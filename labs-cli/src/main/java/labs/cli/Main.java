@@ -1,5 +1,6 @@
 package labs.cli;
 
+import java.util.List;
 import labs.cli.fio.FioCommand;
 import labs.cli.vm.VmCommand;
 import labs.common.LabsException;
@@ -14,8 +15,6 @@ import picocli.CommandLine.ScopeType;
  * Errors the user can fix print as "what / why / fix" and exit 2; anything else is a bug and says how to see it.
  */
 @Command(name = "labs", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
-        subcommands = {ListCommand.class, RunCommand.class, VmCommand.class, FioCommand.class,
-            CommandLine.HelpCommand.class},
         description = {
             "Virtualization labs from the textbook 「[試して理解]Linuxのしくみ 増補改訂版」 (KVM + QEMU):",
             "check your CPU, boot a small real Linux guest, and measure CPU and I/O overhead host vs guest.",
@@ -42,16 +41,47 @@ public final class Main {
         System.exit(run(args));
     }
 
+    /**
+     * The command groups, in help order. Not in Main's {@code @Command(subcommands = ...)}: picocli builds the model
+     * of every command it is given, and the whole tree (~20 commands) costs ~80 ms of CPU, most of `labs --version`
+     * and `labs list` (bench/startup-results.txt). So the root gets only the group its first argument names, and
+     * every group when that argument names none of them (an option, a typo) or is `help`; below the root the tree
+     * is picocli's own, from each group's annotation.
+     */
+    private static final List<Class<?>> GROUPS = List.of(ListCommand.class, RunCommand.class, VmCommand.class,
+            FioCommand.class, CommandLine.HelpCommand.class);
+
     public static int run(String... args) {
-        return commandLine().execute(args);
+        return commandLine(args).execute(args);
     }
 
-    /** The command tree, as its {@code @Command(subcommands = ...)} annotations declare it. */
+    /** The whole command tree (help, tests). */
     public static CommandLine commandLine() {
+        return commandLine(new String[0]);
+    }
+
+    /** The command tree with the group args[0] names, or with all of them (see {@link #GROUPS}). */
+    public static CommandLine commandLine(String... args) {
         CommandLine cmd = new CommandLine(new Main());
+        boolean versionOnly = args.length == 1 && (args[0].equals("--version") || args[0].equals("-V"));
+        Class<?> named = null;
+        for (Class<?> g : GROUPS) {   // a loop, not a stream: a lambda's first link costs ~2 ms at start-up
+            if (args.length > 0 && g != CommandLine.HelpCommand.class
+                    && g.getAnnotation(Command.class).name().equals(args[0])) {
+                named = g;
+            }
+        }
+        for (Class<?> g : GROUPS) {
+            if (!versionOnly && (named == null || named == g)) {
+                cmd.addSubcommand(g);
+            }
+        }
         versionEverywhere(cmd, cmd.getCommandSpec().versionProvider());
         // `labs vm exec NAME CMD -l ...`: everything after NAME belongs to the guest command, options included.
-        cmd.getSubcommands().get("vm").getSubcommands().get("exec").setStopAtPositional(true);
+        CommandLine vm = cmd.getSubcommands().get("vm");
+        if (vm != null) {
+            vm.getSubcommands().get("exec").setStopAtPositional(true);
+        }
         cmd.setExecutionExceptionHandler((ex, line, parsed) -> report(ex, line));
         cmd.setParameterExceptionHandler(new UsageErrors());
         return cmd;

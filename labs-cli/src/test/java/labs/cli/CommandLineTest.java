@@ -11,7 +11,10 @@ import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 import picocli.CommandLine.ParseResult;
 
-/** The command tree is what the {@code @Command(subcommands = ...)} annotations say, and behaves as picocli's. */
+/**
+ * The command tree is what the {@code @Command(subcommands = ...)} annotations of the groups say (Main adds only
+ * the group its first argument names, see Main.GROUPS) and answers as the whole tree would.
+ */
 class CommandLineTest {
     private static List<String> sub(CommandLine c) {
         return List.copyOf(c.getSubcommands().keySet());
@@ -71,5 +74,36 @@ class CommandLineTest {
         assertEquals(labs.launcher.CacheMode.WRITEBACK, create.matchedOptionValue("--cache", null));
         assertEquals(labs.launcher.AccelChoice.TCG, create.matchedOptionValue("--accel", null));
         assertEquals(labs.launcher.DiskFormat.QCOW2, create.commandSpec().findOption("--disk-format").getValue());
+    }
+
+    @Test
+    void theRootGetsTheGroupTheFirstArgumentNames() {
+        assertEquals(List.of("run"), sub(Main.commandLine("run", "vt-check", "--results", "list")));
+        assertEquals(5, sub(Main.commandLine("run").getSubcommands().get("run")).size());
+        assertEquals(List.of("vm"), sub(Main.commandLine("vm", "exec", "vm1", "--", "ls")));
+        assertEquals(List.of(), sub(Main.commandLine("--version")));
+        for (String[] all : new String[][] {{}, {"--debug", "run"}, {"help", "run"}, {"runn"}, {"@args.txt"},
+                {"--version", "--help"}}) {
+            assertEquals(5, sub(Main.commandLine(all)).size(), String.join(" ", all));
+        }
+    }
+
+    /** What a user sees must not depend on how much of the tree was built. */
+    @Test
+    void thePrunedTreeAnswersAsTheWholeOne() {
+        for (String[] args : new String[][] {{"--help"}, {"--version"}, {"-V"}, {"list"}, {"run"}, {"run", "--help"},
+                {"run", "vt-check", "--help"}, {"run", "vt-chek"}, {"vm", "--help"}, {"vm", "console", "--help"},
+                {"vm", "exec"}, {"fio", "import", "--help"}, {"help", "run"}, {"--debug", "run", "io-compare",
+                "--help"}, {"run", "vt-check", "--version"}, {"list", "--bad"}}) {
+            assertEquals(answer(Main.commandLine(), args), answer(Main.commandLine(args), args), String.join(" ", args));
+        }
+    }
+
+    private static String answer(CommandLine cmd, String... args) {
+        StringWriter out = new StringWriter();
+        cmd.setOut(new PrintWriter(out));
+        cmd.setErr(new PrintWriter(out));
+        int rc = cmd.execute(args);
+        return rc + "\n" + out;
     }
 }

@@ -28,7 +28,7 @@ class HelpTest {
         for (String[] args : new String[][] {{"--version"}, {"run", "--version"}, {"vm", "--version"},
                 {"fio", "import", "--version"}, {"run", "vt-check", "--version"}, {"vm", "exec", "--version"},
                 {"run", "io-compare", "--version"}, {"list", "--version"}}) {
-            var cmd = Main.commandLine();
+            var cmd = Main.commandLine(args);
             StringWriter out = new StringWriter();
             cmd.setOut(new PrintWriter(out));
             assertEquals(0, cmd.execute(args), String.join(" ", args));
@@ -51,7 +51,7 @@ class HelpTest {
     }
 
     private static String page(String... args) {
-        var cmd = Main.commandLine();
+        var cmd = Main.commandLine(args);
         StringWriter out = new StringWriter();
         cmd.setOut(new PrintWriter(out));
         cmd.setErr(new PrintWriter(out));

@@ -12,7 +12,7 @@ import picocli.CommandLine;
 /** A mistyped command or option answers in two lines, "labs: what" and "fix: ...", exit 2, not a page of help. */
 class UsageErrorsTest {
     private static String[] run(String... args) {
-        CommandLine cmd = Main.commandLine();
+        CommandLine cmd = Main.commandLine(args);
         StringWriter err = new StringWriter();
         cmd.setErr(new PrintWriter(err));
         int exit = cmd.execute(args);
