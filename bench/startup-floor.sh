@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # bench/startup-floor.sh [RUNS]: what any Java 17 command costs here before it does labs' work, next to
-# `./labs run vt-check` and `java -version` (issue 2's 3x target). Three programs under bench/floor/, built
+# `./labs run vt-check` and `java -version` (issue 11's targets: vt-check within 6x, --version within 3.5x). Three programs under bench/floor/, built
 # against the very jars labs ships, each run the way ./labs runs (same JVM flags, its own CDS archive):
 #   Plain          prints a line                  (the JVM and a jar)
 #   PicocliHello   one option, picocli's --help   (the JVM + picocli, which the CLI must use)

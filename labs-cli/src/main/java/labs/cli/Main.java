@@ -1,5 +1,8 @@
 package labs.cli;
 
+import java.util.List;
+import labs.cli.fio.FioCommand;
+import labs.cli.vm.VmCommand;
 import labs.common.Interrupts;
 import labs.common.LabsException;
 import labs.common.Ui;
@@ -37,32 +40,51 @@ public final class Main {
         // Picocli otherwise looks for Groovy's Closure class in every jar of the class path, in vain, at start-up.
         System.setProperty("picocli.disable.closures", "true");
         Interrupts.install();
-        Prewarm.start(args);
         int code = run(args);
         Interrupts.mainDone();
         System.exit(code);
     }
 
+    /**
+     * The command groups, in help order. Not in Main's {@code @Command(subcommands = ...)}: picocli builds the model
+     * of every command it is given, and the whole tree (~20 commands) costs ~80 ms of CPU, most of `labs --version`
+     * and `labs list` (bench/startup-results.txt). So the root gets only the group its first argument names, and
+     * every group when that argument names none of them (an option, a typo) or is `help`; below the root the tree
+     * is picocli's own, from each group's annotation.
+     */
+    private static final List<Class<?>> GROUPS = List.of(ListCommand.class, RunCommand.class, VmCommand.class,
+            FioCommand.class, CommandLine.HelpCommand.class);
+
     public static int run(String... args) {
-        CommandLine cmd = commandLine(args);
-        return cmd.execute(args);
+        return commandLine(args).execute(args);
     }
 
     /** The whole command tree (help, tests). */
     public static CommandLine commandLine() {
-        return commandLine((String[]) null);
+        return commandLine(new String[0]);
     }
 
-    /** The command tree as far as args reach (see {@link CommandTree}); args null: the whole tree. */
+    /** The command tree with the group args[0] names, or with all of them (see {@link #GROUPS}). */
     public static CommandLine commandLine(String... args) {
         CommandLine cmd = new CommandLine(new Main());
-        CommandTree.addSubcommands(cmd, args == null ? null : java.util.List.of(args));
+        boolean versionOnly = args.length == 1 && (args[0].equals("--version") || args[0].equals("-V"));
+        Class<?> named = null;
+        for (Class<?> g : GROUPS) {   // a loop, not a stream: a lambda's first link costs ~2 ms at start-up
+            if (args.length > 0 && g != CommandLine.HelpCommand.class
+                    && g.getAnnotation(Command.class).name().equals(args[0])) {
+                named = g;
+            }
+        }
+        for (Class<?> g : GROUPS) {
+            if (!versionOnly && (named == null || named == g)) {
+                cmd.addSubcommand(g);
+            }
+        }
         versionEverywhere(cmd, cmd.getCommandSpec().versionProvider());
         // `labs vm exec NAME CMD -l ...`: everything after NAME belongs to the guest command, options included.
         CommandLine vm = cmd.getSubcommands().get("vm");
-        CommandLine exec = vm == null ? null : vm.getSubcommands().get("exec");
-        if (exec != null) {
-            exec.setStopAtPositional(true);
+        if (vm != null) {
+            vm.getSubcommands().get("exec").setStopAtPositional(true);
         }
         cmd.setExecutionExceptionHandler((ex, line, parsed) -> report(ex, line));
         cmd.setParameterExceptionHandler(new UsageErrors());

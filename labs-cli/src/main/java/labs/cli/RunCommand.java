@@ -1,7 +1,5 @@
 package labs.cli;
 
-import java.util.List;
-
 import labs.lab.CpuOverheadLab;
 import labs.lab.IoCompareLab;
 import labs.lab.VmExitLab;
@@ -14,12 +12,11 @@ import picocli.CommandLine.Spec;
 
 /** {@code labs run LAB}: every lab is a subcommand here, one class per lab in package labs.lab. */
 @Command(name = "run", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        // in the order `labs list` shows them
+        subcommands = {VtCheckLab.class, VmLifecycleLab.class, IoCompareLab.class, CpuOverheadLab.class,
+            VmExitLab.class},
         description = "Run a lab. `labs list` shows them; `labs run LAB --help` explains one.")
 final class RunCommand implements Runnable {
-    /** Every lab, in the order `labs list` shows them (registered by {@link CommandTree}, only the one run). */
-    static final List<Class<?>> LABS = List.of(VtCheckLab.class, VmLifecycleLab.class, IoCompareLab.class,
-            CpuOverheadLab.class, VmExitLab.class);
-
     @Spec
     CommandSpec spec;
 

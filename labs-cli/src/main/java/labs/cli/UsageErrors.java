@@ -5,6 +5,7 @@ import java.util.List;
 import labs.common.Echo;
 import labs.common.LabsException;
 import picocli.CommandLine;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.UnmatchedArgumentException;
 
@@ -28,8 +29,10 @@ final class UsageErrors implements CommandLine.IParameterExceptionHandler {
         String word = ex instanceof UnmatchedArgumentException u && !u.getUnmatched().isEmpty()
                 ? u.getUnmatched().get(0) : null;
         if (ex.getCause() instanceof LabsException le && le.fix() != null) {
-            // an option checked while parsing (e.g. an empty --results) says its own fix
-            err.println("labs: " + le.getMessage());
+            // an option checked while parsing (e.g. an empty --results) says its own fix; a converter's message
+            // (labs.lab.LowerCaseEnum) does not know the option it converts for: picocli does
+            String option = ex.getArgSpec() instanceof OptionSpec o ? o.longestName() + " " : "";
+            err.println("labs: " + option + le.getMessage());
             err.println("  fix: " + le.fix());
         } else if (word != null && !choices.isEmpty() && !word.startsWith("-")) {
             boolean labs = line.getCommandSpec().userObject() instanceof RunCommand;

@@ -69,9 +69,6 @@ public final class VtCheckLab implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    /** The live checks when {@link #startEarly} started them; taken (and cleared) by the one run that uses them. */
-    private static volatile CompletableFuture<Checked> early;
-
     /** The machine that was checked and what the checks found. */
     private record Checked(Host host, VtCheck.Report report) {
         static Checked thisMachine() {
@@ -80,24 +77,12 @@ public final class VtCheckLab implements Callable<Integer> {
         }
     }
 
-    /**
-     * Starts the live checks on their own thread before the command line is parsed, for `labs run vt-check`
-     * without --cpuinfo/--sysroot: they then overlap picocli's ~40 ms of start-up on the second CPU. They have no
-     * effect a user could see (file reads, an open of /dev/kvm, a throwaway VM, two child processes that only
-     * print), so when the command turns out to be something else (--help, a typo) they are simply dropped.
-     */
-    public static void startEarly() {
-        early = DaemonTask.start("vt-check-early", Checked::thisMachine);
-    }
-
     @Override
     public Integer call() {
         boolean live = cpuinfo == null && sysroot == null;
-        CompletableFuture<Checked> started = early;
-        early = null;
+        // The live checks (mostly waiting on JNA and child processes) overlap writing the results folder.
+        CompletableFuture<Checked> checked = live ? DaemonTask.start("vt-check", Checked::thisMachine) : null;
         // Bad input (a missing, binary or huge file) stops here, before any results folder exists.
-        CompletableFuture<Checked> checked = !live ? null
-                : started != null ? started : DaemonTask.start("vt-check", Checked::thisMachine);
         Host dumped = live ? null : Host.dump(sysroot, cpuinfo);
         ResultsDir dir = lab.newRun("vt-check");
         RunMeta meta = new RunMeta("vt-check");

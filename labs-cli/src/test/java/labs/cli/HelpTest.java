@@ -35,4 +35,26 @@ class HelpTest {
             assertTrue(out.toString().startsWith("labs "), String.join(" ", args) + ": " + out);
         }
     }
+
+    /** `labs help CMD` is picocli's help command: the same page as `labs CMD --help`. */
+    @Test
+    void helpCommandShowsTheCommandsPage() {
+        for (String[] path : new String[][] {{"run"}, {"vm"}, {"list"}}) {
+            String[] help = new String[path.length + 1];
+            help[0] = "help";
+            System.arraycopy(path, 0, help, 1, path.length);
+            String[] dashed = java.util.Arrays.copyOf(path, path.length + 1);
+            dashed[path.length] = "--help";
+            assertEquals(page(dashed), page(help), String.join(" ", path));
+            assertTrue(page(help).startsWith("0\nUsage: labs " + path[0]), page(help));
+        }
+    }
+
+    private static String page(String... args) {
+        var cmd = Main.commandLine(args);
+        StringWriter out = new StringWriter();
+        cmd.setOut(new PrintWriter(out));
+        cmd.setErr(new PrintWriter(out));
+        return cmd.execute(args) + "\n" + out;
+    }
 }

@@ -42,4 +42,16 @@ class UsageErrorsTest {
         assertFalse(r[1].contains("Usage:"), r[1]);
         assertEquals(3, r[1].strip().lines().count(), r[1]);
     }
+
+    /** An enum option's bad value names its choices as the user types them, and the fix (exit 2, two lines). */
+    @Test
+    void aBadEnumValueNamesTheChoices() {
+        String[] r = run("vm", "create", "v1", "--cache", "writeback\u001b[31m");
+        assertEquals("2", r[0]);
+        assertEquals("labs: --cache writeback\\u001b[31m is not one of: none, writeback\n"
+                + "  fix: give one of: none, writeback\n", r[1]);
+        String[] accel = run("vm", "create", "v1", "--accel=kvm2");
+        assertTrue(accel[1].startsWith("labs: --accel kvm2 is not one of: auto, kvm, tcg\n  fix: give one of: "),
+                accel[1]);
+    }
 }

@@ -1,18 +1,13 @@
 package labs.cli.fio;
 
-import java.util.List;
-
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** {@code labs fio ...}: fio tools outside the labs (import existing outputs). */
-@Command(name = "fio", mixinStandardHelpOptions = true, description = "fio tools: `labs fio import FILE...` turns fio JSON into labs' CSV and charts.")
+@Command(name = "fio", mixinStandardHelpOptions = true, subcommands = FioImportCommand.class, description = "fio tools: `labs fio import FILE...` turns fio JSON into labs' CSV and charts.")
 public final class FioCommand implements Runnable {
-    /** Its subcommands (registered by labs.cli.CommandTree, only the one run). */
-    public static final List<Class<?>> SUBCOMMANDS = List.of(FioImportCommand.class);
-
     @Spec
     CommandSpec spec;
 

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import labs.lab.HostAccelProbe;
+import labs.lab.LowerCaseEnum;
 import labs.launcher.AccelChoice;
 import labs.launcher.CacheMode;
 import labs.launcher.DiskFormat;
@@ -46,20 +47,20 @@ final class CreateCommand implements Runnable {
                     + "until written.")
     long diskSize;
 
-    @Option(names = "--disk-format", defaultValue = "qcow2",
+    @Option(names = "--disk-format", defaultValue = "qcow2", converter = LowerCaseEnum.Disk.class,
             description = "raw or qcow2 (default: ${DEFAULT-VALUE}). qcow2 allocates as it goes and allows linked "
                     + "clones; raw maps guest blocks 1:1 to the file.")
-    String diskFormat;
+    DiskFormat diskFormat;
 
-    @Option(names = "--cache", defaultValue = "none",
+    @Option(names = "--cache", defaultValue = "none", converter = LowerCaseEnum.Cache.class,
             description = "QEMU disk cache: none (O_DIRECT: the guest measures the disk) or writeback (the host page"
                     + " cache absorbs writes). Default: ${DEFAULT-VALUE}.")
-    String cache;
+    CacheMode cache;
 
-    @Option(names = "--accel", defaultValue = "auto",
+    @Option(names = "--accel", defaultValue = "auto", converter = LowerCaseEnum.Accel.class,
             description = "auto, kvm or tcg (default: ${DEFAULT-VALUE}: KVM when `labs run vt-check` says Linux "
                     + "guests can use it, else TCG).")
-    String accel;
+    AccelChoice accel;
 
     @Option(names = "--network", description = "Give the guest a user-mode NIC (default: no network at all).")
     boolean network;
@@ -71,9 +72,7 @@ final class CreateCommand implements Runnable {
 
     @Override
     public void run() {
-        VmSpec spec = new VmSpec(name, vcpus, cpuset, memory, diskSize, Enums.parse(DiskFormat.class, diskFormat,
-                "--disk-format"), Enums.parse(CacheMode.class, cache, "--cache"),
-                Enums.parse(AccelChoice.class, accel, "--accel"), network);
+        VmSpec spec = new VmSpec(name, vcpus, cpuset, memory, diskSize, diskFormat, cache, accel, network);
         VmDefinition def = Launcher.openDefault(HostAccelProbe.INSTANCE).create(spec, Optional.ofNullable(kernel));
         System.out.printf("VM '%s' defined (uuid %s): %d vCPU%s%s, %d MiB memory, data disk %s (%s, %d MiB)%n",
                 def.name(), def.uuid(), def.vcpus(), def.vcpus() == 1 ? "" : "s",

@@ -1,14 +1,16 @@
 package labs.cli.vm;
 
-import java.util.List;
-
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** {@code labs vm ...}: the launcher's virsh, one subcommand per class. */
-@Command(name = "vm", mixinStandardHelpOptions = true, description = {
+@Command(name = "vm", mixinStandardHelpOptions = true,
+        subcommands = {CreateCommand.class, StartCommand.class, ListVmsCommand.class, DumpXmlCommand.class,
+            LogCommand.class, ExecCommand.class, ShutdownCommand.class, DestroyCommand.class, CloneCommand.class,
+            UndefineCommand.class},
+        description = {
     "Create, run, clone and remove small real Linux guests, as the book does with virt-install, virsh and " +
     "virt-clone, but without libvirt: each VM is a folder under $LABS_DATA_DIR (default " +
     "~/.local/share/labs/vms/NAME, mode 0700) and runs as one qemu-system-x86_64 process you can see in ps.",
@@ -24,11 +26,6 @@ import picocli.CommandLine.Spec;
             "  labs vm undefine vm2 --remove-all-storage   (virsh undefine ... the same)",
             "Or let the lab walk you through it: labs run vm-lifecycle"})
 public final class VmCommand implements Runnable {
-    /** Its subcommands, in help order (registered by labs.cli.CommandTree, only the one run). */
-    public static final List<Class<?>> SUBCOMMANDS = List.of(CreateCommand.class, StartCommand.class,
-            ListVmsCommand.class, DumpXmlCommand.class, LogCommand.class, ExecCommand.class, ShutdownCommand.class,
-            DestroyCommand.class, CloneCommand.class, UndefineCommand.class);
-
     @Spec
     CommandSpec spec;
 
