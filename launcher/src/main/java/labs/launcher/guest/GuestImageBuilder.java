@@ -217,17 +217,28 @@ public final class GuestImageBuilder {
     }
 
     /**
-     * The cache folder {@code name}, built by {@code writer} when absent: into a temp folder beside it, renamed
-     * atomically; if another process won the race, its part is kept and this one discarded.
+     * The cache folder {@code name}, built by {@code writer} when absent or damaged (its files' sizes differ from
+     * its manifest): into a temp folder beside it, with a manifest, renamed atomically; if another process won
+     * the race, its part is kept and this one discarded.
      */
     private static Path part(Path guestCache, String name, PartWriter writer) throws IOException, InterruptedException {
         Path dir = guestCache.resolve(name);
         if (Files.isDirectory(dir)) {
-            return dir;
+            Optional<String> bad = PartManifest.damage(dir, false);
+            if (bad.isEmpty()) {
+                return dir;
+            }
+            if (Files.exists(dir.resolve(PartManifest.FILE))) {
+                Ui.warn("the cached guest image part %s is damaged: %s; building it again", dir, bad.get());
+            } else {
+                Ui.progress("building the cached guest image part %s again, once: %s", dir, bad.get());
+            }
+            ImageRepair.discard(dir);
         }
         Path tmp = Files.createTempDirectory(guestCache, ".tmp-" + name + "-");
         try {
             writer.write(tmp);
+            PartManifest.write(tmp);
             try {
                 Files.move(tmp, dir, StandardCopyOption.ATOMIC_MOVE);
             } catch (FileAlreadyExistsException | DirectoryNotEmptyException e) {
