@@ -53,7 +53,10 @@ public final class FioRunner {
         List<String> argv = new ArrayList<>();
         argv.add(fio);
         argv.addAll(job.args(out));
-        ExecResult r = side.exec(argv, timeout);
+        // Its own deadline (what the job should take, see FioDeadline), not only the caller's: a stalled disk must
+        // not hold a lab for the caller's hour.
+        Duration deadline = FioDeadline.of(job);
+        ExecResult r = side.exec(argv, deadline.compareTo(timeout) < 0 ? deadline : timeout);
         ExecResult cat = side.exec(List.of("cat", out), Duration.ofSeconds(60));
         if (cat.ok()) {
             Files.writeString(rawCopy, cat.stdout());

@@ -169,7 +169,7 @@ public final class IoCompareLab implements Callable<Integer> {
             Ui.progress("starting guest %s", vm);
             try (RunningVm vmHandle = launcher.start(vm)) {
                 RunningVm guestVm = vmHandle;
-                NamedSide guest = new NamedSide("guest", vmHandle);
+                NamedSide guest = LabVms.watchedGuest(launcher, vmHandle, raw.resolve("guest-console.log"));
                 tcg = guestVm.accelerator() == Accelerator.TCG;
                 meta.accelerator = guestVm.accelerator().qemuName();
                 meta.acceleratorReason = guestVm.acceleratorReason();
