@@ -33,6 +33,14 @@ public final class JsonOut {
         }
     }
 
+    /** Into a writer the caller owns (the generator closes it when done). */
+    public static void write(Writer w, Writable value) throws IOException {
+        try (JsonGenerator g = FACTORY.createGenerator(w)) {
+            g.setPrettyPrinter(new DefaultPrettyPrinter());
+            value.writeJson(g);
+        }
+    }
+
     public static String toString(Writable value) {
         StringWriter w = new StringWriter();
         try {
@@ -41,13 +49,6 @@ public final class JsonOut {
             throw new UncheckedIOException(e);
         }
         return w.toString();
-    }
-
-    private static void write(Writer w, Writable value) throws IOException {
-        try (JsonGenerator g = FACTORY.createGenerator(w)) {
-            g.setPrettyPrinter(new DefaultPrettyPrinter());
-            value.writeJson(g);
-        }
     }
 
     /**

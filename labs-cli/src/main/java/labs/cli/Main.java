@@ -66,6 +66,10 @@ public final class Main {
 
     static int report(Exception ex, CommandLine line) {
         var err = line.getErr();
+        LabsException full = ex instanceof LabsException ? null : labs.common.ResultFile.environmentError(ex);
+        if (full != null) {
+            ex = full;   // a full disk met outside ResultFile: still the user's to fix (exit 2), not a bug
+        }
         if (ex instanceof LabsException le) {
             err.println("labs: " + le.getMessage());
             if (le.why() != null) {

@@ -229,8 +229,11 @@ public final class CpuOverheadLab implements Callable<Integer> {
     }
 
     private static void writeTimes(Path file, List<double[]> times, long iters) throws IOException {
-        try (Writer w = Files.newBufferedWriter(file);
-             CSVPrinter p = CSVFormat.DEFAULT.builder().setHeader("side", "repetition", "iterations", "seconds").get()
+        labs.common.ResultFile.writeText(file, w -> writeTimes(w, times, iters));
+    }
+
+    private static void writeTimes(Writer w, List<double[]> times, long iters) throws IOException {
+        try (CSVPrinter p = CSVFormat.DEFAULT.builder().setHeader("side", "repetition", "iterations", "seconds").get()
                      .print(w)) {
             for (double[] t : times) {
                 p.printRecord(t[0] == 0 ? "host" : "guest", (int) t[1], iters,
