@@ -7,8 +7,6 @@ import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Map;
 
 /**
@@ -25,12 +23,6 @@ public final class JsonOut {
     /** A type that writes itself as one JSON value. */
     public interface Writable {
         void writeJson(JsonGenerator g) throws IOException;
-    }
-
-    public static void write(Path file, Writable value) throws IOException {
-        try (Writer w = Files.newBufferedWriter(file)) {
-            write(w, value);
-        }
     }
 
     /** Into a writer the caller owns (the generator closes it when done). */
