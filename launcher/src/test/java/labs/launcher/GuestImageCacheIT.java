@@ -83,6 +83,26 @@ class GuestImageCacheIT {
         assertIntact(again);
     }
 
+    /** The unpacked kernel package the image is made from, cut short: its path and the command to fetch it again. */
+    @Test
+    void aTruncatedUnpackedKernelNamesItsFolder() throws Exception {
+        GuestImageBuilder images = ownCache();
+        Path kernels = tmp.resolve("cache/kernels");
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isDirectory(kernels),
+                "needs the kernel package unpacked in the user's cache (a guest image built once)");
+        Path vmlinuz;
+        try (var s = Files.walk(kernels)) {
+            vmlinuz = s.filter(p -> p.getFileName().toString().equals("vmlinuz")).findFirst().orElse(null);
+        }
+        org.junit.jupiter.api.Assumptions.assumeTrue(vmlinuz != null, "the cached kernel is not an unpacked package");
+        truncate(vmlinuz, Files.size(vmlinuz) / 2);
+        labs.common.LabsException e = org.junit.jupiter.api.Assertions.assertThrows(labs.common.LabsException.class,
+                () -> images.build(Optional.empty()));
+        assertTrue(e.getMessage().contains(vmlinuz + " is truncated or damaged"), e.getMessage());
+        assertEquals("remove the unpacked copy so that labs fetches the package again: rm -rf "
+                + vmlinuz.getParent(), e.fix());
+    }
+
     @Test
     void aVmWhoseImageWasDamagedBootsOnARebuiltOne() throws Exception {
         GuestImageBuilder images = ownCache();

@@ -118,7 +118,7 @@ public final class GuestImageBuilder {
         Ui.debug("guest image: kernel found in %.0f ms: %s", ms(t0), kernel.source());
         String kernelKey = hash(List.of("kernel", FORMAT), List.of(kernel.image()), false);
         Path kernelPart = part(guestCache, "kernel-" + kernelKey,
-                dir -> writeKernel(KernelImage.read(kernel.image()), dir));
+                dir -> ImageRepair.kernelFrom(kernel.image(), cacheRoot, img -> writeKernel(img, dir)));
         Path kernelFile = Files.exists(kernelPart.resolve("vmlinux")) ? kernelPart.resolve("vmlinux")
                 : kernelPart.resolve("bzImage");
 

@@ -71,4 +71,40 @@ public final class ImageRepair {
         }
         return found.isEmpty() ? Optional.empty() : Optional.of(String.join("; ", found));
     }
+
+    /** What is done with a kernel image once read. */
+    interface KernelUse {
+        void accept(KernelImage image) throws IOException;
+    }
+
+    /**
+     * Reads the kernel image and hands it on; a truncated or damaged one (an unpacked package cut short by a full
+     * disk, say) stops with its path and the command that makes labs fetch it again, not a bare EOFException.
+     */
+    static void kernelFrom(Path image, Path cacheRoot, KernelUse use) throws IOException {
+        try {
+            use.accept(KernelImage.read(image));
+        } catch (IOException | RuntimeException e) {
+            if (!unreadable(e)) {
+                throw e;
+            }
+            Path kernels = cacheRoot.resolve("kernels").toAbsolutePath().normalize();
+            Path abs = image.toAbsolutePath().normalize();
+            String fix = abs.startsWith(kernels) && !abs.equals(kernels)
+                    ? "remove the unpacked copy so that labs fetches the package again: rm -rf "
+                            + kernels.resolve(kernels.relativize(abs).getName(0))
+                    : "give an intact kernel image (--kernel PATH), or reinstall the kernel package it came from";
+            throw new labs.common.LabsException("the kernel image " + image + " is truncated or damaged",
+                    "reading it failed: " + e, fix);
+        }
+    }
+
+    /** A cut or corrupt image (or its compressed payload), as opposed to a failure to write the part. */
+    private static boolean unreadable(Exception e) {
+        return e instanceof java.io.EOFException || e instanceof java.util.zip.ZipException
+                || e instanceof IndexOutOfBoundsException || e instanceof java.nio.BufferUnderflowException
+                || e.getClass().getName().startsWith("org.tukaani.xz.")
+                || e.getClass().getName().contains("zstd")
+                || String.valueOf(e.getMessage()).startsWith("not a bzImage");
+    }
 }
