@@ -5,8 +5,9 @@ import java.time.Duration;
 /**
  * How long a fio job may take before it counts as stalled: what it has to do at a rate far below any measured here
  * (a TCG guest on a 2-core machine at load average 10-12 did the book's 4 KiB random jobs at 380 IOPS or more, and
- * its 1 MiB sequential writes at 60 MiB/s or more), plus its own runtime and start-up. A guest whose disk stopped completing requests then fails
- * within minutes instead of waiting for ever, and a slow but working machine is never cut short.
+ * its 1 MiB sequential writes at 60 MiB/s or more), plus its own runtime and start-up. A guest whose disk stopped
+ * completing requests then fails within minutes instead of waiting for ever, and a slow but working machine is
+ * never cut short.
  */
 public final class FioDeadline {
     /** The slowest plausible rates: 15x and 30x below the slowest a TCG guest measured under load here. */

@@ -100,7 +100,8 @@ class FullResultsTest {
     }
 
     private static void clear(Path root) throws Exception {
-        HostRunner.INSTANCE.exec(List.of("sh", "-c", "rm -rf -- \"$1\"/*", "sh", root.toString()), Duration.ofSeconds(30));
+        HostRunner.INSTANCE.exec(List.of("sh", "-c", "rm -rf -- \"$1\"/*", "sh", root.toString()),
+                Duration.ofSeconds(30));
     }
 
     /** A filler file that leaves freeKiB free (tmpfs counts whole 4 KiB pages). */

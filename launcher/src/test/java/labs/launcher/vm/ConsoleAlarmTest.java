@@ -22,11 +22,10 @@ class ConsoleAlarmTest {
     void hungTasksAndIoErrorsAreAlarms() {
         assertEquals(Optional.of("[  734.212345] INFO: task jbd2/vdb-8:86 blocked for more than 120 seconds."),
                 ConsoleAlarm.first("[  734.212345] INFO: task jbd2/vdb-8:86 blocked for more than 120 seconds.\r\n"));
-        assertEquals(Optional.of("[   12.5] I/O error, dev vdb, sector 2048 op 0x1:(WRITE) flags 0x800 phys_seg 1 prio class 2"),
-                ConsoleAlarm.first("labs-agent: ready\n[   12.5] I/O error, dev vdb, sector 2048 op 0x1:(WRITE) flags "
-                        + "0x800 phys_seg 1 prio class 2\n"));
-        assertEquals(Optional.of("EXT4-fs error (device vdb): ext4_journal_check_start:83: comm fio: Detected aborted journal"),
-                ConsoleAlarm.first("EXT4-fs error (device vdb): ext4_journal_check_start:83: comm fio: Detected aborted journal"));
+        String ioError = "[   12.5] I/O error, dev vdb, sector 2048 op 0x1:(WRITE) flags 0x800 phys_seg 1 prio class 2";
+        assertEquals(Optional.of(ioError), ConsoleAlarm.first("labs-agent: ready\n" + ioError + "\n"));
+        String ext4 = "EXT4-fs error (device vdb): ext4_journal_check_start:83: comm fio: Detected aborted journal";
+        assertEquals(Optional.of(ext4), ConsoleAlarm.first(ext4));
         assertEquals(Optional.empty(), ConsoleAlarm.first("labs-agent: ready on /dev/vport2p1\nEXT4-fs (vdb): mounted "
                 + "filesystem with ordered data mode. Quota mode: none.\n"));
     }
