@@ -146,7 +146,7 @@ public final class CpuOverheadLab implements Callable<Integer> {
             launcher.create(new VmSpec(vm, 1, List.of(cpu), VmSpec.DEFAULT_MEMORY_MIB, 64, DiskFormat.QCOW2,
                     CacheMode.NONE, AccelChoice.AUTO, false));
             try (RunningVm guestVm = launcher.start(vm)) {
-                NamedSide guest = LabVms.watchedGuest(launcher, guestVm, raw.resolve("guest-console.log"));
+                NamedSide guest = LabVms.watchedGuest(launcher, guestVm, raw.resolve("guest-console.log"), null);
                 tcg = guestVm.accelerator() == Accelerator.TCG;
                 meta.accelerator = guestVm.accelerator().qemuName();
                 meta.acceleratorReason = guestVm.acceleratorReason();

@@ -34,10 +34,11 @@ final class LabVms {
      * console, or a step past its deadline, stops the lab with the console's tail instead of waiting for ever.
      *
      * @param keptConsole where the lab keeps the whole console (see Launcher.keepConsoleAt)
+     * @param tryNext     what else to try when it happens again (a lab's option), or null
      */
-    static NamedSide watchedGuest(Launcher launcher, RunningVm vm, Path keptConsole) {
+    static NamedSide watchedGuest(Launcher launcher, RunningVm vm, Path keptConsole, String tryNext) {
         return new NamedSide("guest", new WatchedGuest(vm, launcher.store().consoleLog(vm.name()),
-                "run the lab again; the whole guest console is kept in " + keptConsole
-                        + " (a disk stall shows there as \"blocked for more than 120 seconds\")"));
+                "run the lab again" + (tryNext == null ? "" : "; if it stalls again, " + tryNext)
+                        + "; the whole guest console is kept in " + keptConsole));
     }
 }
