@@ -32,8 +32,11 @@ public final class ResultFile {
         Path dir = target.toAbsolutePath().getParent();
         Path tmp = null;
         try {
-            tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
-            try (OutputStream out = Files.newOutputStream(tmp)) {
+            // not createTempFile: that makes it 0600, and a results file keeps the umask's mode like any other
+            tmp = dir.resolve("." + target.getFileName() + "." + ProcessHandle.current().pid() + "-"
+                    + Long.toHexString(java.util.concurrent.ThreadLocalRandom.current().nextLong()) + ".tmp");
+            try (OutputStream out = Files.newOutputStream(tmp, java.nio.file.StandardOpenOption.CREATE_NEW,
+                    java.nio.file.StandardOpenOption.WRITE)) {
                 body.write(out);
             }
             Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);

@@ -35,6 +35,15 @@ class ResultFileTest {
         }
     }
 
+    /** Written beside and renamed, a results file still gets the umask's mode (0644 here), not a temp file's 0600. */
+    @Test
+    void theFileKeepsTheUsualMode() throws Exception {
+        Path f = dir.resolve("meta.json");
+        ResultFile.writeString(f, "{}");
+        Path plain = Files.writeString(dir.resolve("plain.txt"), "x");
+        assertEquals(Files.getPosixFilePermissions(plain), Files.getPosixFilePermissions(f));
+    }
+
     /** A full disk met outside ResultFile (a mkdir, a copy) is still an environment error naming the file. */
     @Test
     void aFullDiskAnywhereIsAnEnvironmentError() {
