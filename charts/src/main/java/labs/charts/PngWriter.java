@@ -3,6 +3,7 @@ package labs.charts;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -14,6 +15,8 @@ import javax.imageio.ImageWriter;
 import javax.imageio.metadata.IIOMetadata;
 import javax.imageio.metadata.IIOMetadataNode;
 import javax.imageio.stream.ImageOutputStream;
+import javax.imageio.stream.MemoryCacheImageOutputStream;
+import labs.common.ResultFile;
 import org.knowm.xchart.internal.chartpart.Chart;
 
 /**
@@ -48,9 +51,14 @@ public final class PngWriter {
         return file;
     }
 
+    /**
+     * Encoded in memory (a chart is a few tens of KB) and written beside its final name, then renamed: a full disk
+     * leaves no 0-byte or truncated PNG behind, and says so as an environment error (exit 2) with the fix.
+     */
     static void writePng(BufferedImage img, Path file, int dpi) {
         ImageWriter writer = ImageIO.getImageWritersByFormatName("png").next();
-        try (ImageOutputStream out = ImageIO.createImageOutputStream(file.toFile())) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ImageOutputStream out = new MemoryCacheImageOutputStream(bytes)) {
             IIOMetadata meta = writer.getDefaultImageMetadata(ImageTypeSpecifier.createFromRenderedImage(img), null);
             IIOMetadataNode phys = new IIOMetadataNode("pHYs");
             String perMetre = Integer.toString((int) Math.round(dpi / 0.0254));
@@ -63,9 +71,10 @@ public final class PngWriter {
             writer.setOutput(out);
             writer.write(new IIOImage(img, null, meta));
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write chart " + file, e);
+            throw new UncheckedIOException("cannot encode chart " + file, e);
         } finally {
             writer.dispose();
         }
+        ResultFile.writeBytes(file, bytes.toByteArray());
     }
 }

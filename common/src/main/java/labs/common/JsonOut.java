@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 
@@ -27,9 +26,11 @@ public final class JsonOut {
         void writeJson(JsonGenerator g) throws IOException;
     }
 
-    public static void write(Path file, Writable value) throws IOException {
-        try (Writer w = Files.newBufferedWriter(file)) {
-            write(w, value);
+    /** Into a writer the caller owns (the generator closes it when done). */
+    public static void write(Writer w, Writable value) throws IOException {
+        try (JsonGenerator g = FACTORY.createGenerator(w)) {
+            g.setPrettyPrinter(new DefaultPrettyPrinter());
+            value.writeJson(g);
         }
     }
 
@@ -41,13 +42,6 @@ public final class JsonOut {
             throw new UncheckedIOException(e);
         }
         return w.toString();
-    }
-
-    private static void write(Writer w, Writable value) throws IOException {
-        try (JsonGenerator g = FACTORY.createGenerator(w)) {
-            g.setPrettyPrinter(new DefaultPrettyPrinter());
-            value.writeJson(g);
-        }
     }
 
     /**

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 
@@ -15,14 +14,20 @@ public final class ResultsDir {
 
     private ResultsDir(Path dir) { this.dir = dir; }
 
+    /**
+     * A new run folder, with a first meta.json ({@code complete: false}) written at once: a folder without it
+     * (the disk full from the start) is removed again, so that no run folder ever lacks its meta.json.
+     */
     public static ResultsDir create(Path root, String lab) {
         String stamp = LocalDateTime.now().format(STAMP);
+        Path made;
         try {
             Path parent = Files.createDirectories(root.resolve(lab));
             for (int i = 0; ; i++) {
                 Path candidate = parent.resolve(i == 0 ? stamp : stamp + "-" + i);
                 try {
-                    return new ResultsDir(Files.createDirectory(candidate));
+                    made = Files.createDirectory(candidate);
+                    break;
                 } catch (FileAlreadyExistsException e) {
                     // two runs in the same second: take the next suffix
                 }
@@ -31,6 +36,18 @@ public final class ResultsDir {
             throw new LabsException("cannot create the results folder under " + root.toAbsolutePath(),
                     e.getMessage(), "choose a writable folder with --results DIR");
         }
+        ResultsDir run = new ResultsDir(made);
+        try {
+            new RunMeta(lab).save(run);
+        } catch (LabsException e) {
+            try {
+                Files.deleteIfExists(made);
+            } catch (IOException ignored) {
+                // the write's own failure is the one to report
+            }
+            throw e;
+        }
+        return run;
     }
 
     public Path path() { return dir; }
@@ -43,38 +60,14 @@ public final class ResultsDir {
      * of a rewrite must leave the previous version, not half of the new one.
      */
     public synchronized void writeJson(String name, Object value) {
-        Path tmp = file("." + name + ".tmp");
-        try {
-            if (value instanceof JsonOut.Writable w) {
-                JsonOut.write(tmp, w);
-            } else {
-                Json.MAPPER.writeValue(tmp.toFile(), value);
-            }
-            Files.move(tmp, file(name), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException | RuntimeException e) {
-            try {
-                Files.deleteIfExists(tmp);
-            } catch (IOException ignored) {
-                // the message below is about the first failure, which matters more
-            }
-            if (e instanceof RuntimeException r) {
-                throw r;
-            }
-            throw cannotWrite(name, (IOException) e);
+        if (value instanceof JsonOut.Writable w) {
+            ResultFile.writeText(file(name), out -> JsonOut.write(out, w));
+        } else {
+            ResultFile.write(file(name), out -> Json.MAPPER.writeValue(out, value));
         }
     }
 
     public void writeString(String name, String text) {
-        try {
-            Files.writeString(file(name), text);
-        } catch (IOException e) {
-            throw cannotWrite(name, e);
-        }
-    }
-
-    /** A results file that cannot be written (a full disk, most often) is the user's to fix, not an internal error. */
-    private LabsException cannotWrite(String name, IOException e) {
-        return new LabsException("cannot write " + file(name), String.valueOf(e.getMessage()),
-                "free some space on that filesystem, or choose another folder with --results DIR");
+        ResultFile.writeString(file(name), text);
     }
 }

@@ -21,6 +21,15 @@ class ResultsDirTest {
         assertEquals(root.resolve("io-compare"), a.path().getParent());
     }
 
+    /** A run folder is never without meta.json: the first one (complete false) is written as the folder is made. */
+    @Test
+    void aNewRunHoldsAnIncompleteMetaJsonAtOnce() throws Exception {
+        ResultsDir dir = ResultsDir.create(root, "fio-import");
+        var node = Json.MAPPER.readTree(dir.file("meta.json").toFile());
+        assertEquals("fio-import", node.get("lab").asText());
+        assertTrue(!node.get("complete").asBoolean());
+    }
+
     @Test
     void metaJsonSaysWhetherTheRunFinished() throws Exception {
         ResultsDir dir = ResultsDir.create(root, "vt-check");
@@ -48,7 +57,8 @@ class ResultsDirTest {
         org.junit.jupiter.api.Assertions.assertThrows(LabsException.class, () -> dir.writeJson("r.json", bad));
         assertEquals(1, Json.MAPPER.readTree(dir.file("r.json").toFile()).get("a").asInt());
         try (var files = Files.list(dir.path())) {
-            assertEquals(java.util.List.of("r.json"), files.map(p -> p.getFileName().toString()).toList());
+            assertEquals(java.util.List.of("meta.json", "r.json"),
+                    files.map(p -> p.getFileName().toString()).sorted().toList());
         }
     }
 
@@ -56,6 +66,7 @@ class ResultsDirTest {
     @Test
     void aResultsFileThatCannotBeWrittenSaysWhichAndWhatToDo() throws Exception {
         ResultsDir dir = ResultsDir.create(root, "io-compare");
+        Files.delete(dir.file("meta.json"));
         Files.createDirectory(dir.file("meta.json"));   // in the way, even for root
         LabsException e = org.junit.jupiter.api.Assertions.assertThrows(LabsException.class,
                 () -> new RunMeta("io-compare").save(dir));

@@ -2,9 +2,9 @@ package labs.fio;
 
 import java.io.IOException;
 import java.io.Writer;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collection;
+import labs.common.ResultFile;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 
@@ -16,9 +16,13 @@ public final class FioCsv {
 
     private FioCsv() {}
 
+    /** Written beside and renamed into place (see ResultFile). */
     public static void write(Path file, Collection<Measurement> rows) throws IOException {
-        try (Writer w = Files.newBufferedWriter(file);
-             CSVPrinter p = CSVFormat.DEFAULT.builder().setHeader(HEADER).get().print(w)) {
+        ResultFile.writeText(file, w -> writeTo(w, rows));
+    }
+
+    private static void writeTo(Writer w, Collection<Measurement> rows) throws IOException {
+        try (CSVPrinter p = CSVFormat.DEFAULT.builder().setHeader(HEADER).get().print(w)) {
             for (Measurement m : rows) {
                 DirectionStats s = m.stats();
                 p.printRecord(m.side(), m.workload(), m.rw() == null ? "" : m.rw().fioName(), m.numjobs(),

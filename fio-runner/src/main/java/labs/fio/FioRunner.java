@@ -1,7 +1,6 @@
 package labs.fio;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -9,6 +8,7 @@ import java.util.List;
 import labs.common.CommandRunner;
 import labs.common.ExecResult;
 import labs.common.LabsException;
+import labs.common.ResultFile;
 
 /**
  * Runs fio jobs on one side (the host as a child process, or the guest through its agent) with
@@ -53,10 +53,13 @@ public final class FioRunner {
         List<String> argv = new ArrayList<>();
         argv.add(fio);
         argv.addAll(job.args(out));
-        ExecResult r = side.exec(argv, timeout);
+        // Its own deadline (what the job should take, see FioDeadline), not only the caller's: a stalled disk must
+        // not hold a lab for the caller's hour.
+        Duration deadline = FioDeadline.of(job);
+        ExecResult r = side.exec(argv, deadline.compareTo(timeout) < 0 ? deadline : timeout);
         ExecResult cat = side.exec(List.of("cat", out), Duration.ofSeconds(60));
         if (cat.ok()) {
-            Files.writeString(rawCopy, cat.stdout());
+            ResultFile.writeString(rawCopy, cat.stdout());
         }
         side.exec(List.of("rm", "-f", out), Duration.ofSeconds(30));
         if (!r.ok()) {

@@ -110,6 +110,10 @@ public final class Main {
             }
             return Interrupts.exitCode();
         }
+        LabsException full = ex instanceof LabsException ? null : labs.common.ResultFile.environmentError(ex);
+        if (full != null) {
+            ex = full;   // a full disk met outside ResultFile: still the user's to fix (exit 2), not a bug
+        }
         if (ex instanceof LabsException le) {
             err.println("labs: " + le.getMessage());
             if (le.why() != null) {

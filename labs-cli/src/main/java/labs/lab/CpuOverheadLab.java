@@ -146,7 +146,7 @@ public final class CpuOverheadLab implements Callable<Integer> {
             launcher.create(new VmSpec(vm, 1, List.of(cpu), VmSpec.DEFAULT_MEMORY_MIB, 64, DiskFormat.QCOW2,
                     CacheMode.NONE, AccelChoice.AUTO, false));
             try (RunningVm guestVm = launcher.start(vm)) {
-                NamedSide guest = new NamedSide("guest", guestVm);
+                NamedSide guest = LabVms.watchedGuest(launcher, guestVm, raw.resolve("guest-console.log"), null);
                 tcg = guestVm.accelerator() == Accelerator.TCG;
                 meta.accelerator = guestVm.accelerator().qemuName();
                 meta.acceleratorReason = guestVm.acceleratorReason();
@@ -229,8 +229,11 @@ public final class CpuOverheadLab implements Callable<Integer> {
     }
 
     private static void writeTimes(Path file, List<double[]> times, long iters) throws IOException {
-        try (Writer w = Files.newBufferedWriter(file);
-             CSVPrinter p = CSVFormat.DEFAULT.builder().setHeader("side", "repetition", "iterations", "seconds").get()
+        labs.common.ResultFile.writeText(file, w -> writeTimes(w, times, iters));
+    }
+
+    private static void writeTimes(Writer w, List<double[]> times, long iters) throws IOException {
+        try (CSVPrinter p = CSVFormat.DEFAULT.builder().setHeader("side", "repetition", "iterations", "seconds").get()
                      .print(w)) {
             for (double[] t : times) {
                 p.printRecord(t[0] == 0 ? "host" : "guest", (int) t[1], iters,

@@ -169,7 +169,9 @@ public final class IoCompareLab implements Callable<Integer> {
             Ui.progress("starting guest %s", vm);
             try (RunningVm vmHandle = launcher.start(vm)) {
                 RunningVm guestVm = vmHandle;
-                NamedSide guest = new NamedSide("guest", vmHandle);
+                NamedSide guest = LabVms.watchedGuest(launcher, vmHandle, raw.resolve("guest-console.log"),
+                        plan.cache() == CacheMode.NONE ? "try --cache writeback (QEMU's thread pool and the host page "
+                                + "cache instead of Linux native AIO with O_DIRECT)" : null);
                 tcg = guestVm.accelerator() == Accelerator.TCG;
                 meta.accelerator = guestVm.accelerator().qemuName();
                 meta.acceleratorReason = guestVm.acceleratorReason();

@@ -1,7 +1,11 @@
 package labs.lab;
 
+import java.nio.file.Path;
 import labs.common.Ui;
+import labs.fio.NamedSide;
 import labs.launcher.Launcher;
+import labs.launcher.RunningVm;
+import labs.launcher.vm.WatchedGuest;
 
 /** The guests a lab defines for itself live only as long as the run: removed at the end, whatever happened. */
 final class LabVms {
@@ -27,5 +31,18 @@ final class LabVms {
             Ui.warn("could not remove the lab's guest %s: %s (remove it with: labs vm destroy %s; labs vm undefine %s "
                     + "--remove-all-storage)", vm, e.getMessage(), vm, vm);
         }
+    }
+
+    /**
+     * The lab's guest as the experiment's "guest" side, every step watched: a hung task or an I/O error on its
+     * console, or a step past its deadline, stops the lab with the console's tail instead of waiting for ever.
+     *
+     * @param keptConsole where the lab keeps the whole console (see Launcher.keepConsoleAt)
+     * @param tryNext     what else to try when it happens again (a lab's option), or null
+     */
+    static NamedSide watchedGuest(Launcher launcher, RunningVm vm, Path keptConsole, String tryNext) {
+        return new NamedSide("guest", new WatchedGuest(vm, launcher.store().consoleLog(vm.name()),
+                "run the lab again" + (tryNext == null ? "" : "; if it stalls again, " + tryNext)
+                        + "; the whole guest console is kept in " + keptConsole));
     }
 }

@@ -266,12 +266,13 @@ public final class VmLifecycleLab implements Callable<Integer> {
     }
 
     private void writeCsvAndChart(ResultsDir dir, Lang language) throws IOException {
-        try (CSVPrinter csv = new CSVPrinter(Files.newBufferedWriter(dir.file("steps.csv")),
-                CSVFormat.DEFAULT.builder().setHeader("step", "seconds").get())) {
-            for (Map.Entry<String, Double> e : seconds.entrySet()) {
-                csv.printRecord(e.getKey(), String.format("%.3f", e.getValue()));
+        labs.common.ResultFile.writeText(dir.file("steps.csv"), w -> {
+            try (CSVPrinter csv = new CSVPrinter(w, CSVFormat.DEFAULT.builder().setHeader("step", "seconds").get())) {
+                for (Map.Entry<String, Double> e : seconds.entrySet()) {
+                    csv.printRecord(e.getKey(), String.format("%.3f", e.getValue()));
+                }
             }
-        }
+        });
         new LifecycleChart(ChartStyle.forLang(language)).steps(seconds, dir.path());
     }
 

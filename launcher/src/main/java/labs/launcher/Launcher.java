@@ -36,6 +36,7 @@ import labs.common.Ui;
 import labs.launcher.agent.GuestAgent;
 import labs.launcher.guest.GuestImage;
 import labs.launcher.guest.GuestImageBuilder;
+import labs.launcher.guest.ImageRepair;
 import labs.launcher.qemu.QemuCommand;
 import labs.launcher.qmp.QmpClient;
 import labs.launcher.vm.CloneMaker;
@@ -259,9 +260,14 @@ public final class Launcher {
             } catch (BootFailure f) {
                 GuestImage current = joinImage(check);
                 if (sameFiles(current, img)) {
-                    throw f;
+                    // A boot can fail on a damaged cache file of the same size: hashed in full only now.
+                    String damaged = ImageRepair.discardDamaged(current).orElseThrow(() -> f);
+                    Ui.warn("'%s' did not boot, and its cached guest image was damaged (%s); rebuilt it, booting "
+                            + "again", name, damaged);
+                    current = images.build(kernel);
+                } else {
+                    Ui.warn("the guest image changed since '%s' last booted; booting the new one", name);
                 }
-                Ui.warn("the guest image changed since '%s' last booted; booting the new one", name);
                 return bootWithFallback(def, current, plan, ownIt);
             }
             GuestImage current;
@@ -303,8 +309,10 @@ public final class Launcher {
                 || !Files.isRegularFile(r.rootDisk())) {
             return Optional.empty();
         }
-        return Optional.of(new GuestImage(r.kernel(), r.initrd(), r.rootDisk(), r.kernelRelease(), r.kernelSource(),
-                r.kernel().getParent()));
+        GuestImage img = new GuestImage(r.kernel(), r.initrd(), r.rootDisk(), r.kernelRelease(), r.kernelSource(),
+                r.kernel().getParent());
+        // a damaged one is left to the image check running beside, which builds it again
+        return ImageRepair.damage(img).isPresent() ? Optional.empty() : Optional.of(img);
     }
 
     private static boolean sameFiles(GuestImage a, GuestImage b) {

@@ -2,10 +2,10 @@ package labs.fio.sysstat;
 
 import java.io.IOException;
 import java.io.Writer;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collection;
 import java.util.Locale;
+import labs.common.ResultFile;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 
@@ -16,8 +16,11 @@ public final class SysstatCsv {
     public record Tagged<T>(String side, String phase, T sample) {}
 
     public static void writeCpu(Path file, Collection<Tagged<CpuSample>> rows) throws IOException {
-        try (Writer w = Files.newBufferedWriter(file);
-             CSVPrinter p = CSVFormat.DEFAULT.builder().setHeader("side", "phase", "interval", "elapsed_s",
+        ResultFile.writeText(file, w -> writeCpuTo(w, rows));
+    }
+
+    private static void writeCpuTo(Writer w, Collection<Tagged<CpuSample>> rows) throws IOException {
+        try (CSVPrinter p = CSVFormat.DEFAULT.builder().setHeader("side", "phase", "interval", "elapsed_s",
                      "timestamp", "cpu", "usr_pct", "nice_pct", "sys_pct", "iowait_pct", "irq_pct", "soft_pct",
                      "steal_pct", "guest_pct", "gnice_pct", "idle_pct").get().print(w)) {
             for (Tagged<CpuSample> t : rows) {
@@ -30,8 +33,11 @@ public final class SysstatCsv {
     }
 
     public static void writeDisk(Path file, Collection<Tagged<DiskSample>> rows) throws IOException {
-        try (Writer w = Files.newBufferedWriter(file);
-             CSVPrinter p = CSVFormat.DEFAULT.builder().setHeader("side", "phase", "interval", "elapsed_s",
+        ResultFile.writeText(file, w -> writeDiskTo(w, rows));
+    }
+
+    private static void writeDiskTo(Writer w, Collection<Tagged<DiskSample>> rows) throws IOException {
+        try (CSVPrinter p = CSVFormat.DEFAULT.builder().setHeader("side", "phase", "interval", "elapsed_s",
                      "timestamp", "device", "reads_per_s", "writes_per_s", "read_kib_per_s", "write_kib_per_s",
                      "r_await_ms", "w_await_ms", "queue_size", "util_pct").get().print(w)) {
             for (Tagged<DiskSample> t : rows) {

@@ -1,7 +1,6 @@
 package labs.fio.sysstat;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -58,6 +57,6 @@ public final class Window {
     }
 
     private static void save(Path file, String text) throws IOException {
-        Files.writeString(file, text);
+        labs.common.ResultFile.writeString(file, text);
     }
 }

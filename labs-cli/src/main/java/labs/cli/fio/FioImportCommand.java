@@ -16,6 +16,7 @@ import labs.charts.IoCompareCharts;
 import labs.charts.Lang;
 import labs.common.Echo;
 import labs.common.LabsException;
+import labs.common.ResultFile;
 import labs.common.ResultsDir;
 import labs.common.RunMeta;
 import labs.common.Ui;
@@ -86,13 +87,32 @@ public final class FioImportCommand implements Callable<Integer> {
         meta.accelerator = "none";
         meta.options.put("files", files);
         meta.options.put("lang", language.name().toLowerCase(Locale.ROOT));
+        meta.save(run);
+        try {
+            return importInto(run, meta, inputs, parsed, language);
+        } catch (RuntimeException | IOException e) {
+            // what was written stays; meta.json says the run is incomplete (a full disk may refuse even that:
+            // its previous version, complete false, then stays)
+            meta.error = e.getMessage();
+            meta.finish(false);
+            try {
+                meta.save(run);
+            } catch (RuntimeException again) {
+                e.addSuppressed(again);
+            }
+            throw e;
+        }
+    }
+
+    private int importInto(ResultsDir run, RunMeta meta, List<Input> inputs, List<FioOutput> parsed, Lang language)
+            throws IOException {
         Path raw = Files.createDirectories(run.file("raw"));
         List<Measurement> rows = new ArrayList<>();
         Map<String, Integer> reps = new HashMap<>();
         for (int i = 0; i < inputs.size(); i++) {
             Input in = inputs.get(i);
             String copy = "raw/" + (i + 1) + "-" + in.file().getFileName();
-            Files.copy(in.file(), raw.resolve(copy.substring(4)));
+            ResultFile.copy(in.file(), raw.resolve(copy.substring(4)));
             meta.versions.putIfAbsent("fio", parsed.get(i).fioVersion());
             for (String w : usable.get(i).warnings()) {
                 Ui.warn("%s", w);

@@ -1,9 +1,6 @@
 package labs.lab.vmexit;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.io.Writer;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -67,12 +64,12 @@ public final class ProbeCsv {
         void write(CSVPrinter p) throws IOException;
     }
 
+    /** Written beside and renamed into place; a full disk is an exit-2 error with the fix (ResultFile). */
     private static void print(Path file, String[] header, Body body) {
-        try (Writer w = Files.newBufferedWriter(file);
-             CSVPrinter p = CSVFormat.DEFAULT.builder().setHeader(header).get().print(w)) {
-            body.write(p);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + file, e);
-        }
+        labs.common.ResultFile.writeText(file, w -> {
+            try (CSVPrinter p = CSVFormat.DEFAULT.builder().setHeader(header).get().print(w)) {
+                body.write(p);
+            }
+        });
     }
 }

@@ -118,7 +118,7 @@ public final class GuestImageBuilder {
         Ui.debug("guest image: kernel found in %.0f ms: %s", ms(t0), kernel.source());
         String kernelKey = hash(List.of("kernel", FORMAT), List.of(kernel.image()), false);
         Path kernelPart = part(guestCache, "kernel-" + kernelKey,
-                dir -> writeKernel(KernelImage.read(kernel.image()), dir));
+                dir -> ImageRepair.kernelFrom(kernel.image(), cacheRoot, img -> writeKernel(img, dir)));
         Path kernelFile = Files.exists(kernelPart.resolve("vmlinux")) ? kernelPart.resolve("vmlinux")
                 : kernelPart.resolve("bzImage");
 
@@ -218,17 +218,28 @@ public final class GuestImageBuilder {
     }
 
     /**
-     * The cache folder {@code name}, built by {@code writer} when absent: into a temp folder beside it, renamed
-     * atomically; if another process won the race, its part is kept and this one discarded.
+     * The cache folder {@code name}, built by {@code writer} when absent or damaged (its files' sizes differ from
+     * its manifest): into a temp folder beside it, with a manifest, renamed atomically; if another process won
+     * the race, its part is kept and this one discarded.
      */
     private static Path part(Path guestCache, String name, PartWriter writer) throws IOException, InterruptedException {
         Path dir = guestCache.resolve(name);
         if (Files.isDirectory(dir)) {
-            return dir;
+            Optional<String> bad = PartManifest.damage(dir, false);
+            if (bad.isEmpty()) {
+                return dir;
+            }
+            if (Files.exists(dir.resolve(PartManifest.FILE))) {
+                Ui.warn("the cached guest image part %s is damaged: %s; building it again", dir, bad.get());
+            } else {
+                Ui.progress("building the cached guest image part %s again, once: %s", dir, bad.get());
+            }
+            ImageRepair.discard(dir);
         }
         Path tmp = Files.createTempDirectory(guestCache, ".tmp-" + name + "-");
         try {
             writer.write(tmp);
+            PartManifest.write(tmp);
             try {
                 Files.move(tmp, dir, StandardCopyOption.ATOMIC_MOVE);
             } catch (FileAlreadyExistsException | DirectoryNotEmptyException e) {
