@@ -89,7 +89,7 @@ public final class FioImportCommand implements Callable<Integer> {
         meta.options.put("lang", language.name().toLowerCase(Locale.ROOT));
         meta.save(run);
         try {
-            return importInto(run, meta, inputs, parsed, language);
+            return importInto(run, meta, inputs, parsed, usable, language);
         } catch (RuntimeException | IOException e) {
             // what was written stays; meta.json says the run is incomplete (a full disk may refuse even that:
             // its previous version, complete false, then stays)
@@ -104,8 +104,8 @@ public final class FioImportCommand implements Callable<Integer> {
         }
     }
 
-    private int importInto(ResultsDir run, RunMeta meta, List<Input> inputs, List<FioOutput> parsed, Lang language)
-            throws IOException {
+    private int importInto(ResultsDir run, RunMeta meta, List<Input> inputs, List<FioOutput> parsed,
+            List<UsableJobs> usable, Lang language) throws IOException {
         Path raw = Files.createDirectories(run.file("raw"));
         List<Measurement> rows = new ArrayList<>();
         Map<String, Integer> reps = new HashMap<>();
