@@ -78,18 +78,13 @@ public final class GuestAgent implements CommandRunner, AutoCloseable {
         while (ch == null) {
             checkAlive(qemu, socket);
             try {
-                SocketChannel c = SocketChannel.open(StandardProtocolFamily.UNIX);
-                try {
-                    c.connect(UnixDomainSocketAddress.of(socket));
-                    ch = c;
-                } catch (IOException e) {
-                    c.close();
-                    throw e;
-                }
+                ch = open(socket);
             } catch (IOException e) {
                 last = e;
                 if (System.nanoTime() > deadline) {
-                    throw notReady(socket, readyTimeout, "cannot connect to " + socket + ": " + last.getMessage());
+                    throw notReady(socket, readyTimeout, "cannot connect to " + socket + ": " + last.getMessage()
+                            + " (QEMU serves one connection at a time: another labs process, a running lab or "
+                            + "another vm exec, may hold it)");
                 }
                 sleep(50);
             }
@@ -100,6 +95,26 @@ public final class GuestAgent implements CommandRunner, AutoCloseable {
             return agent;
         } catch (RuntimeException e) {
             agent.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Connects without blocking: QEMU accepts one connection at a time and the next ones wait in its listen queue,
+     * so once that queue is full a blocking connect would wait for ever, past any deadline. This one fails at once
+     * (EAGAIN) and the caller tries again until its deadline.
+     */
+    private static SocketChannel open(Path socket) throws IOException {
+        SocketChannel c = SocketChannel.open(StandardProtocolFamily.UNIX);
+        try {
+            c.configureBlocking(false);
+            if (!c.connect(UnixDomainSocketAddress.of(socket)) && !c.finishConnect()) {
+                throw new IOException("the connection is still pending");
+            }
+            c.configureBlocking(true);
+            return c;
+        } catch (IOException e) {
+            c.close();
             throw e;
         }
     }
