@@ -16,12 +16,14 @@ final class AgentProtocol {
     static final int MAX_HEADER = 1024;
     /** The largest argument script sent: Linux itself takes at most 2 MiB of arguments (ARG_MAX). */
     static final int MAX_ARGV_BYTES = 4 << 20;
+    /** This protocol's version, the last field of the agent's READY (the line agent before it sent none: 1). */
+    static final int VERSION = 2;
     /** Signals the host may send to a command's session. */
     static final List<String> SIGNALS = List.of("INT", "TERM", "KILL", "HUP");
 
     sealed interface Reply permits Ready, Out, Exit, Ack, Bye {}
 
-    record Ready(String nonce, String kernelRelease) implements Reply {}
+    record Ready(String nonce, String kernelRelease, int version) implements Reply {}
 
     /** A chunk of a command's output (fd 1 or 2); its {@code length} bytes follow the header. */
     record Out(long id, int fd, int length) implements Reply {}
@@ -88,7 +90,10 @@ final class AgentProtocol {
         try {
             switch (f[0]) {
                 case "READY":
-                    return f.length == 3 && !f[1].isEmpty() ? Optional.of(new Ready(f[1], f[2])) : Optional.empty();
+                    if ((f.length != 3 && f.length != 4) || f[1].isEmpty()) {
+                        return Optional.empty();
+                    }
+                    return Optional.of(new Ready(f[1], f[2], f.length == 4 ? Integer.parseInt(f[3]) : 1));
                 case "BYE":
                     return f.length == 1 ? Optional.of(new Bye()) : Optional.empty();
                 case "OUT":

@@ -137,8 +137,15 @@ public final class GuestAgent implements CommandRunner, AutoCloseable {
                 }
                 send(AgentProtocol.hello(nonce), null, 0, 0);
                 try {
-                    kernelRelease = ((AgentProtocol.Ready) CompletableFuture.anyOf(ready, announced)
-                            .get(500, TimeUnit.MILLISECONDS)).kernelRelease();
+                    AgentProtocol.Ready r = (AgentProtocol.Ready) CompletableFuture.anyOf(ready, announced)
+                            .get(500, TimeUnit.MILLISECONDS);
+                    if (r.version() != AgentProtocol.VERSION) {
+                        throw new LabsException("the guest agent at " + socket + " speaks protocol version "
+                                + r.version() + ", this labs " + AgentProtocol.VERSION, "the VM was started by an "
+                                + "older or newer labs, with that labs's guest image", "restart the VM: labs vm "
+                                + "shutdown NAME, then labs vm start NAME", LabsException.EXIT_FAILED, null);
+                    }
+                    kernelRelease = r.kernelRelease();
                     return;
                 } catch (TimeoutException e) {
                     if (System.nanoTime() > deadline) {

@@ -2,8 +2,8 @@
 # labs guest agent (PID 1 on the read-only root disk). It talks to the host over one virtio-serial port in frames:
 # a header line of plain ASCII, then, for the kinds that carry data, exactly LEN raw bytes (so any byte survives,
 # and nothing is staged: a command's output streams while it runs).
-#   host:  HELLO nonce                  ->  @@ READY nonce kernel-release
-#   (once, unasked, as soon as the port opens:  @@ READY - kernel-release)
+#   host:  HELLO nonce                  ->  @@ READY nonce kernel-release 2  (2: this protocol's version)
+#   (once, unasked, as soon as the port opens:  @@ READY - kernel-release 2)
 #   host:  EXEC id stdin len + script   ->  @@ OUT id 1|2 len + bytes (any number, as the command writes them),
 #                                           then @@ EXIT id status once it ended and both outputs reached EOF
 #          (script: "set -- 'arg' ...\nargv_ok='id'\n", each argument single-quoted by the host; stdin 1 = the
@@ -40,7 +40,7 @@ if [ -n "$LABS_TRACE" ]; then read -r up _ < /proc/uptime; echo "labs-trace: age
 # Announce readiness at once instead of waiting for the host's next HELLO (it repeats them only every 0.5 s,
 # since those sent before the port opened are lost). The write blocks until a host is connected, so it reaches
 # whoever connects first; a host that connects later still gets its answer to HELLO.
-printf '@@ READY - %s\n' "$release" >&3
+printf '@@ READY - %s 2\n' "$release" >&3
 # Now the initramfs may start the power button's job (it waits for fd 4, the write end of its FIFO, to close),
 # and the console hears about it: both after READY, as each costs time on the single vCPU under TCG.
 exec 4>&-
@@ -161,7 +161,7 @@ while :; do
         HELLO)
             [ "$id" = "$session" ] || orphans
             session=$id
-            reply '@@ READY %s %s\n' "$id" "$release" ;;
+            reply '@@ READY %s %s 2\n' "$id" "$release" ;;
         EXEC)
             # One mkfifo (a fork) makes the command's FIFOs, here rather than in the job: a STDIN frame may come
             # before the job runs. It fails for an id in use, and the job is not started.

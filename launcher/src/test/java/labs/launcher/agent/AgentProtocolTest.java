@@ -85,13 +85,15 @@ class AgentProtocolTest {
         assertEquals(new AgentProtocol.Out(12, 2, 65536), o);
         assertEquals(new AgentProtocol.Exit(12, 137), AgentProtocol.parse("@@ EXIT 12 137").orElseThrow());
         assertEquals(new AgentProtocol.Ack(12, 4), AgentProtocol.parse("@@ ACK 12 4").orElseThrow());
-        AgentProtocol.Ready r = assertInstanceOf(AgentProtocol.Ready.class,
-                AgentProtocol.parse("@@ READY abc 6.1.0-56-amd64").orElseThrow());
-        assertEquals("6.1.0-56-amd64", r.kernelRelease());
+        assertEquals(new AgentProtocol.Ready("abc", "6.1.0-56-amd64", AgentProtocol.VERSION),
+                AgentProtocol.parse("@@ READY abc 6.1.0-56-amd64 2").orElseThrow());
+        // the line agent before this protocol said no version: connect refuses it with the fix (restart the VM)
+        assertEquals(1, assertInstanceOf(AgentProtocol.Ready.class,
+                AgentProtocol.parse("@@ READY abc 6.1.0-56-amd64").orElseThrow()).version());
         assertInstanceOf(AgentProtocol.Bye.class, AgentProtocol.parse("@@ BYE").orElseThrow());
         for (String noise : List.of("", "[    2.94] reboot: Power down", "@@ OUT 1 3 5", "@@ OUT 1 1 0",
                 "@@ OUT 1 1 -5", "@@ OUT x 1 5", "@@ EXIT 1", "@@ WHAT", "OUT 1 1 5", "@@ DONE 1 0 o e",
-                "@@ READY  x", "@@ BYE now")) {
+                "@@ READY  x", "@@ READY a b c d", "@@ READY a b two", "@@ BYE now")) {
             assertTrue(AgentProtocol.parse(noise).isEmpty(), noise);
         }
     }

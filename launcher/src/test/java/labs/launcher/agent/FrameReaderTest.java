@@ -73,28 +73,28 @@ class FrameReaderTest {
         s.writeBytes(new byte[] {0, (byte) 0xff, 'x'});
         s.writeBytes(ascii("\n@@ READY - old\n@@ EXIT 9 0\n@@ READY other 1\n"));
         s.writeBytes(new byte[5000]);
-        s.writeBytes(ascii("\n@@ READY n1 6.1\n@@ OUT 9 1 " + payload.length + "\n"));
+        s.writeBytes(ascii("\n@@ READY n1 6.1 2\n@@ OUT 9 1 " + payload.length + "\n"));
         s.writeBytes(payload);
         s.writeBytes(ascii("@@ OUT 9 2 " + tricky.length + "\n"));
         s.writeBytes(tricky);
-        s.writeBytes(ascii("@@ ACK 9 0\n@@ READY n1 6.1\n@@ EXIT 9 3\n"));
+        s.writeBytes(ascii("@@ ACK 9 0\n@@ READY n1 6.1 2\n@@ EXIT 9 3\n"));
         for (int step : new int[] {1 << 20, 7, 1}) {
             Collect c = new Collect("n1");
             new FrameReader(trickle(s.toByteArray(), step)).run(c);
             assertArrayEquals(payload, c.out.toByteArray(), "step " + step);
             assertArrayEquals(tricky, c.err.toByteArray());
-            assertEquals(List.of(new AgentProtocol.Ready("n1", "6.1"), new AgentProtocol.Ack(9, 0),
-                    new AgentProtocol.Ready("n1", "6.1"), new AgentProtocol.Exit(9, 3)), c.replies);
+            assertEquals(List.of(new AgentProtocol.Ready("n1", "6.1", 2), new AgentProtocol.Ack(9, 0),
+                    new AgentProtocol.Ready("n1", "6.1", 2), new AgentProtocol.Exit(9, 3)), c.replies);
         }
     }
 
     @Test
     void theBootAnnouncementCountsOnlyAsTheFirstLine() throws IOException {
         Collect first = new Collect("n1");
-        new FrameReader(trickle(ascii("@@ READY - 6.1\n@@ EXIT 1 0\n"), 3)).run(first);
-        assertEquals(List.of(new AgentProtocol.Ready("-", "6.1"), new AgentProtocol.Exit(1, 0)), first.replies);
+        new FrameReader(trickle(ascii("@@ READY - 6.1 2\n@@ EXIT 1 0\n"), 3)).run(first);
+        assertEquals(List.of(new AgentProtocol.Ready("-", "6.1", 2), new AgentProtocol.Exit(1, 0)), first.replies);
         Collect later = new Collect("n1");
-        new FrameReader(trickle(ascii("junk\n@@ READY - 6.1\n@@ EXIT 1 0\n"), 3)).run(later);
+        new FrameReader(trickle(ascii("junk\n@@ READY - 6.1 2\n@@ EXIT 1 0\n"), 3)).run(later);
         assertTrue(later.replies.isEmpty(), later.replies.toString());
     }
 
@@ -102,11 +102,11 @@ class FrameReaderTest {
     void aStreamOutOfStepIsAnErrorOnceInStep() {
         Collect c = new Collect("n1");
         IOException e = assertThrows(IOException.class, () -> new FrameReader(trickle(
-                ascii("@@ READY n1 6.1\n@@ OUT 1 1 3\nabc@@ OUT 1 1 2\nabc\n"), 5)).run(c));
+                ascii("@@ READY n1 6.1 2\n@@ OUT 1 1 3\nabc@@ OUT 1 1 2\nabc\n"), 5)).run(c));
         assertTrue(e.getMessage().contains("malformed header 'c'"), e.getMessage());
         Collect cut = new Collect("n1");
         IOException short_ = assertThrows(IOException.class, () -> new FrameReader(trickle(
-                ascii("@@ READY n1 6.1\n@@ OUT 1 1 30\nabc"), 5)).run(cut));
+                ascii("@@ READY n1 6.1 2\n@@ OUT 1 1 30\nabc"), 5)).run(cut));
         assertTrue(short_.getMessage().contains("27 bytes short"), short_.getMessage());
     }
 
@@ -116,10 +116,10 @@ class FrameReaderTest {
         java.util.Arrays.fill(longLine, (byte) '@');
         ByteArrayOutputStream s = new ByteArrayOutputStream();
         s.writeBytes(longLine);
-        s.writeBytes(ascii("\n@@ READY n1 6.1\n"));
+        s.writeBytes(ascii("\n@@ READY n1 6.1 2\n"));
         Collect c = new Collect("n1");
         new FrameReader(trickle(s.toByteArray(), 4096)).run(c);
-        assertEquals(List.of(new AgentProtocol.Ready("n1", "6.1")), c.replies);
+        assertEquals(List.of(new AgentProtocol.Ready("n1", "6.1", 2)), c.replies);
         s.writeBytes(longLine);
         assertThrows(IOException.class, () -> new FrameReader(trickle(s.toByteArray(), 4096)).run(new Collect("n1")));
     }
