@@ -103,6 +103,9 @@ public final class IoCompareLab implements Callable<Integer> {
     @Mixin
     LangOption lang;
 
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
     /** What the protocol measured: every fio run, and what sysstat saw during the random-read windows. */
     record Measured(List<Measurement> rows, Window.Samples sysstat) {}
 
@@ -131,6 +134,56 @@ public final class IoCompareLab implements Callable<Integer> {
         boolean tcg = run.measure(() -> measure(run, plan, m));
         report(run, plan, m, language, tcg);
         return 0;
+    }
+
+    /** The sizes and jobs after defaults, checked. */
+    record Plan(int repeat, long filesize, long seqSize, long randSize, List<Integer> numjobs, DiskFormat format,
+                CacheMode cache, int windowSec) {
+        List<FioJob> jobs(String file) {
+            List<FioJob> j = new ArrayList<>();
+            j.add(FioJob.bookSequential(Rw.READ, file, filesize, seqSize));
+            j.add(FioJob.bookSequential(Rw.WRITE, file, filesize, seqSize));
+            for (Rw rw : List.of(Rw.RANDREAD, Rw.RANDWRITE)) {
+                for (int n : numjobs) {
+                    j.add(FioJob.bookRandom(rw, file, filesize, randSize, n));
+                }
+            }
+            return j;
+        }
+
+        FioJob windowJob(String file) {
+            return new FioJob("window-randread", file, Rw.RANDREAD, 4 * FioJob.KIB, randSize, filesize, 1, true, 0,
+                    1, null, windowSec, true);
+        }
+    }
+
+    Plan plan() {
+        if (repeat < 1 || repeat > 100) {
+            throw LabsException.usage("--repeat " + repeat + " is out of range", "give 1..100 (default 3)");
+        }
+        int reps = quick && !repeatGiven() ? 1 : repeat;
+        long fsMiB = filesizeMiB != null ? filesizeMiB : quick ? 64 : 1024;
+        long filesize = fsMiB * FioJob.MIB;
+        if (fsMiB < 8 || filesize > MAX_FILESIZE) {
+            throw LabsException.usage("--filesize " + fsMiB + " MiB is out of range",
+                    "give 8 .. " + MAX_FILESIZE / FioJob.MIB + " MiB (the book uses 1024)");
+        }
+        if (!guestDir.startsWith("/") || guestDir.contains("\0")) {
+            throw LabsException.usage("--guest-dir " + labs.common.Echo.of(guestDir) + " is not an absolute path", "e.g. --guest-dir /data");
+        }
+        List<Integer> nj = numjobs != null ? numjobs : quick ? List.of(1, 4) : List.of(1, 2, 4, 8, 16);
+        for (int n : nj) {
+            if (n < 1 || n > 64) {
+                throw LabsException.usage("--numjobs " + n + " is out of range", "give 1..64, e.g. --numjobs 1,2,4");
+            }
+        }
+        long seq = Math.min(128 * FioJob.MIB, filesize / 4);
+        long rand = quick ? FioJob.MIB : Math.min(4 * FioJob.MIB, filesize / 4);
+        return new Plan(reps, filesize, seq, rand, List.copyOf(nj), diskFormat, cache, quick ? 3 : 5);
+    }
+
+    private boolean repeatGiven() {
+        return spec != null && spec.commandLine().getParseResult().hasMatchedOption("--repeat");
     }
 
     /** Steps 2 to 4 of the protocol; true when the guest ran under TCG. */
@@ -214,57 +267,4 @@ public final class IoCompareLab implements Callable<Integer> {
         SysstatCsv.writeCpu(run.file("sysstat-cpu.csv"), s.cpu());
         SysstatCsv.writeDisk(run.file("sysstat-disk.csv"), s.disk());
     }
-
-    /** The sizes and jobs after defaults, checked. */
-    record Plan(int repeat, long filesize, long seqSize, long randSize, List<Integer> numjobs, DiskFormat format,
-                CacheMode cache, int windowSec) {
-        List<FioJob> jobs(String file) {
-            List<FioJob> j = new ArrayList<>();
-            j.add(FioJob.bookSequential(Rw.READ, file, filesize, seqSize));
-            j.add(FioJob.bookSequential(Rw.WRITE, file, filesize, seqSize));
-            for (Rw rw : List.of(Rw.RANDREAD, Rw.RANDWRITE)) {
-                for (int n : numjobs) {
-                    j.add(FioJob.bookRandom(rw, file, filesize, randSize, n));
-                }
-            }
-            return j;
-        }
-
-        FioJob windowJob(String file) {
-            return new FioJob("window-randread", file, Rw.RANDREAD, 4 * FioJob.KIB, randSize, filesize, 1, true, 0,
-                    1, null, windowSec, true);
-        }
-    }
-
-    Plan plan() {
-        if (repeat < 1 || repeat > 100) {
-            throw LabsException.usage("--repeat " + repeat + " is out of range", "give 1..100 (default 3)");
-        }
-        int reps = quick && !repeatGiven() ? 1 : repeat;
-        long fsMiB = filesizeMiB != null ? filesizeMiB : quick ? 64 : 1024;
-        long filesize = fsMiB * FioJob.MIB;
-        if (fsMiB < 8 || filesize > MAX_FILESIZE) {
-            throw LabsException.usage("--filesize " + fsMiB + " MiB is out of range",
-                    "give 8 .. " + MAX_FILESIZE / FioJob.MIB + " MiB (the book uses 1024)");
-        }
-        if (!guestDir.startsWith("/") || guestDir.contains("\0")) {
-            throw LabsException.usage("--guest-dir " + labs.common.Echo.of(guestDir) + " is not an absolute path", "e.g. --guest-dir /data");
-        }
-        List<Integer> nj = numjobs != null ? numjobs : quick ? List.of(1, 4) : List.of(1, 2, 4, 8, 16);
-        for (int n : nj) {
-            if (n < 1 || n > 64) {
-                throw LabsException.usage("--numjobs " + n + " is out of range", "give 1..64, e.g. --numjobs 1,2,4");
-            }
-        }
-        long seq = Math.min(128 * FioJob.MIB, filesize / 4);
-        long rand = quick ? FioJob.MIB : Math.min(4 * FioJob.MIB, filesize / 4);
-        return new Plan(reps, filesize, seq, rand, List.copyOf(nj), diskFormat, cache, quick ? 3 : 5);
-    }
-
-    private boolean repeatGiven() {
-        return spec != null && spec.commandLine().getParseResult().hasMatchedOption("--repeat");
-    }
-
-    @picocli.CommandLine.Spec
-    picocli.CommandLine.Model.CommandSpec spec;
 }

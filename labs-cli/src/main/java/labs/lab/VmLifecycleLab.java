@@ -255,11 +255,7 @@ public final class VmLifecycleLab implements Callable<Integer> {
         }
     }
 
-    private interface Step<T> {
-        T run() throws Exception;
-    }
-
-    private <T> T timed(String label, Step<T> step) throws Exception {
+    private <T> T timed(String label, LabRun.Steps<T> step) throws Exception {
         long t0 = System.nanoTime();
         T v = step.run();
         seconds.put(label, (System.nanoTime() - t0) / 1e9);
