@@ -20,10 +20,11 @@ final class LabGuest implements AutoCloseable {
     private boolean kept;
     private Path keptConsole;
 
-    LabGuest(LabRun run, Launcher launcher, String name) {
+    /** See {@link LabRun#guest}: the run's launcher defines it. */
+    LabGuest(LabRun run, String name) {
         this.run = run;
-        this.launcher = launcher;
         this.name = name;
+        launcher = run.launcher;
     }
 
     /** Its console log is copied to file when it is removed, also by the exit hook (see Launcher.keepConsoleAt). */

@@ -31,7 +31,8 @@ final class LabRun {
 
     final ResultsDir dir;
     final RunMeta meta;
-    private final Launcher launcher;
+    /** Where the lab's guests come from, or null for a lab without guests. */
+    final Launcher launcher;
     private final List<LabGuest> guests = new ArrayList<>();
     private final List<FailurePath.Save> keepOnFailure = new ArrayList<>();
 
@@ -77,7 +78,7 @@ final class LabRun {
 
     /** A guest this run defines for itself: removed with its storage when the measurements end. */
     LabGuest guest(String name) {
-        LabGuest g = new LabGuest(this, launcher, name);
+        LabGuest g = new LabGuest(this, name);
         guests.add(g);
         return g;
     }

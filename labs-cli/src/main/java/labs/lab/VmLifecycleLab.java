@@ -80,7 +80,7 @@ public final class VmLifecycleLab implements Callable<Integer> {
     boolean keep;
 
     private final Map<String, Double> seconds = new LinkedHashMap<>();
-    private final Transcript t = new Transcript(System.out);
+    private Transcript t;
     private Launcher launcher;
     private LabRun labRun;
 
@@ -88,6 +88,7 @@ public final class VmLifecycleLab implements Callable<Integer> {
     public Integer call() throws Exception {
         VmSpec spec = spec();   // options first: nothing is created on bad input
         Lang language = lang.get();
+        t = new Transcript(System.out);
         // Every package the walk-through needs (the guest image copies the host's fio and sysstat too), asked once
         // before anything is created: the launcher would otherwise ask step by step, after a VM exists.
         launcher = LabVms.forLab("vm-lifecycle", language);
