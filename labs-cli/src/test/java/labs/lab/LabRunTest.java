@@ -88,7 +88,7 @@ class LabRunTest {
         assertEquals("some-lab", meta.get("lab").asText());
     }
 
-    /** picocli converts the labs' enum options (LowerCaseEnum): the choices named as the user types them. */
+    /** picocli converts the labs' enum options (LowerCaseEnum, LangOption): the choices named as the user types them. */
     @Test
     void enumOptionsAreConvertedByPicocli() {
         assertEquals("labs: --disk-format vmdk is not one of: raw, qcow2\n  fix: give one of: raw, qcow2\n",
@@ -97,6 +97,8 @@ class LabRunTest {
                 usageError("run", "io-compare", "--cache", "unsafe"));
         assertEquals("labs: --accel hvf is not one of: auto, kvm, tcg\n  fix: give one of: auto, kvm, tcg\n",
                 usageError("run", "vm-lifecycle", "--accel", "hvf"));
+        assertEquals("labs: --lang fr is not one of: ja, en, auto\n  fix: give --lang ja or --lang en (or auto: from "
+                + "the locale)\n", usageError("run", "cpu-overhead", "--lang", "fr"));
         assertTrue(Files.notExists(tmp.resolve("results")), "nothing made on bad input");
     }
 
