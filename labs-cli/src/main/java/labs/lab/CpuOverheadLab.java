@@ -2,7 +2,6 @@ package labs.lab;
 
 import java.io.IOException;
 import java.io.Writer;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -15,9 +14,7 @@ import labs.charts.Lang;
 import labs.common.HostRunner;
 import labs.common.LabsException;
 import labs.common.ResultsDir;
-import labs.common.RunMeta;
 import labs.common.Ui;
-import labs.cpuinfo.HostFingerprint;
 import labs.fio.CpuBoundJob;
 import labs.fio.NamedSide;
 import labs.fio.Summary;
@@ -91,9 +88,38 @@ public final class CpuOverheadLab implements Callable<Integer> {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
+    /** The options after defaults, checked. */
+    record Sizes(int seconds, long iterations, int repeat) {}
+
+    /** What the protocol measured: the job's times ({side 0=host 1=guest, repetition, seconds}) and mpstat's. */
+    record Measured(List<double[]> times, Window.Samples samples) {}
+
     @Override
     public Integer call() throws Exception {
-        // 1. Options first: nothing starts on bad input.
+        Sizes s = sizes();   // options first: nothing starts on bad input
+        Lang language = lang.get();
+        Launcher launcher = LabVms.forLab(LAB, language);
+        LabRun run = LabRun.onHost(lab, LAB, launcher);
+        Versions.recordHost(run.meta.versions);
+        run.meta.versions.put("busybox", Versions.of(HostRunner.INSTANCE, "busybox"));
+        run.meta.options.put("cpu", cpu);
+        run.meta.options.put("seconds", s.seconds());
+        run.meta.options.put("iterations", s.iterations());
+        run.meta.options.put("repeat", s.repeat());
+        run.meta.options.put("quick", quick);
+        run.recordLang(language);
+        run.meta.options.put("job", CpuBoundJob.describe(s.iterations()));
+        run.save();
+
+        Measured m = new Measured(new ArrayList<>(), new Window.Samples(new ArrayList<>(), new ArrayList<>()));
+        run.keepOnFailure(() -> writeTables(run.dir, m, s.iterations()));
+        boolean tcg = run.measure(() -> measure(run, s, m));
+        writeTables(run.dir, m, s.iterations());
+        report(run, s, m, language, tcg);
+        return 0;
+    }
+
+    private Sizes sizes() {
         int cpus = Runtime.getRuntime().availableProcessors();
         if (cpu < 0 || cpu >= cpus) {
             throw LabsException.usage("--cpu " + cpu + " is not a CPU of this machine", "give 0.." + (cpus - 1));
@@ -111,104 +137,77 @@ public final class CpuOverheadLab implements Callable<Integer> {
         if (reps < 1 || reps > 100) {
             throw LabsException.usage("--repeat " + reps + " is out of range", "give 1..100");
         }
-        Lang language = lang.get();
-        LabChecks.guestLabPackages(LAB, language);
-        Launcher launcher = Launcher.openDefault(HostAccelProbe.INSTANCE).forLab();
+        return new Sizes(secs, iters, reps);
+    }
 
-        ResultsDir run = lab.newRun(LAB);
-        Path raw = Files.createDirectories(run.file("raw"));
-        RunMeta meta = new RunMeta(LAB);
-        meta.host = HostFingerprint.collect();
-        Versions.recordHost(meta.versions);
-        meta.versions.put("busybox", Versions.of(HostRunner.INSTANCE, "busybox"));
-        meta.options.put("cpu", cpu);
-        meta.options.put("seconds", secs);
-        meta.options.put("iterations", iters);
-        meta.options.put("repeat", reps);
-        meta.options.put("quick", quick);
-        meta.options.put("lang", language.name().toLowerCase(Locale.ROOT));
-        meta.options.put("job", CpuBoundJob.describe(iters));
-        meta.save(run);
-
-        List<double[]> times = new ArrayList<>(); // {side 0=host 1=guest, repetition, seconds}
-        Window.Samples samples = new Window.Samples(new ArrayList<>(), new ArrayList<>());
-        String vm = "cpu-overhead-" + run.path().getFileName();
-        launcher.keepConsoleAt(vm, raw.resolve("guest-console.log"));   // also after a Ctrl-C
-        boolean tcg = false;
-        try {
-            // 2. The fixed job on the host, pinned to the CPU the vCPU will use.
-            for (int r = 1; r <= reps; r++) {
-                Ui.progress("host: %s on CPU %d (%d/%d)", CpuBoundJob.describe(iters), cpu, r, reps);
-                times.add(new double[] {0, r, CpuBoundJob.run(HostRunner.INSTANCE, iters, cpu, Duration.ofMinutes(30))});
-            }
-            // 3. A guest with one vCPU pinned to that CPU.
-            Ui.progress("defining and starting guest %s (1 vCPU pinned to CPU %d)", vm, cpu);
-            launcher.create(new VmSpec(vm, 1, List.of(cpu), VmSpec.DEFAULT_MEMORY_MIB, 64, DiskFormat.QCOW2,
-                    CacheMode.NONE, AccelChoice.AUTO, false));
-            try (RunningVm guestVm = launcher.start(vm)) {
-                NamedSide guest = LabVms.watchedGuest(launcher, guestVm, raw.resolve("guest-console.log"), null);
-                tcg = guestVm.accelerator() == Accelerator.TCG;
-                meta.accelerator = guestVm.accelerator().qemuName();
-                meta.acceleratorReason = guestVm.acceleratorReason();
-                meta.versions.put("guest kernel", guestVm.guestKernel());
-                meta.versions.put("sysstat (guest)", Versions.of(guest, "mpstat", "-V"));
-                meta.notes.add("vCPU thread ids on the host: " + guestVm.vcpuThreadIds() + ", pinned to CPU " + cpu);
-                if (tcg) {
-                    meta.notes.add("the guest ran under TCG: the host sees the loop as %usr of QEMU, not %guest, and "
-                            + "the job's slowdown is emulation, not KVM");
-                }
-                meta.save(run);
-                // 4. The endless loop in the guest, mpstat on both sides at the same time.
-                Ui.progress("guest loops for %d s; mpstat on host and guest", secs);
-                Window.during("guest-loop", List.of(HostRunner.INSTANCE, guest), secs, false, raw, samples,
-                        () -> guest.exec(CpuBoundJob.loopArgv(secs + 1), Duration.ofSeconds(secs + 120L)));
-                // 5. The fixed job in the guest.
-                for (int r = 1; r <= reps; r++) {
-                    Ui.progress("guest: %s (%d/%d)", CpuBoundJob.describe(iters), r, reps);
-                    times.add(new double[] {1, r, CpuBoundJob.run(guest, iters, -1, Duration.ofMinutes(60))});
-                    writeTimes(run.file("job-times.csv"), times, iters);
-                }
-            }
-        } catch (Exception | Error e) {
-            meta.error = labs.common.Interrupts.describe(e);
-            meta.finish(false);
-            FailurePath.save(e, () -> writeTables(run, times, samples, iters));
-            FailurePath.save(e, () -> meta.save(run));
-            Ui.warn("run incomplete; what was measured is in %s", run.path());
-            throw e;
-        } finally {
-            LabVms.remove(launcher, vm);
+    /** The protocol's steps 1 to 4; true when the guest ran under TCG. */
+    private boolean measure(LabRun run, Sizes s, Measured m) throws Exception {
+        Path raw = run.raw();
+        // 1. The fixed job on the host, pinned to the CPU the vCPU will use.
+        for (int r = 1; r <= s.repeat(); r++) {
+            Ui.progress("host: %s on CPU %d (%d/%d)", CpuBoundJob.describe(s.iterations()), cpu, r, s.repeat());
+            m.times().add(new double[] {0, r, CpuBoundJob.run(HostRunner.INSTANCE, s.iterations(), cpu,
+                    Duration.ofMinutes(30))});
         }
-        writeTables(run, times, samples, iters);
+        // 2. A guest with one vCPU pinned to that CPU.
+        LabGuest vm = run.guest(LAB + "-" + run.path().getFileName()).keepConsoleAt(raw.resolve("guest-console.log"));
+        Ui.progress("defining and starting guest %s (1 vCPU pinned to CPU %d)", vm.name, cpu);
+        vm.create(new VmSpec(vm.name, 1, List.of(cpu), VmSpec.DEFAULT_MEMORY_MIB, 64, DiskFormat.QCOW2,
+                CacheMode.NONE, AccelChoice.AUTO, false));
+        try (RunningVm guestVm = vm.start()) {
+            NamedSide guest = vm.watched(guestVm, null);
+            boolean tcg = guestVm.accelerator() == Accelerator.TCG;
+            run.meta.versions.put("sysstat (guest)", Versions.of(guest, "mpstat", "-V"));
+            run.meta.notes.add("vCPU thread ids on the host: " + guestVm.vcpuThreadIds() + ", pinned to CPU " + cpu);
+            if (tcg) {
+                run.meta.notes.add("the guest ran under TCG: the host sees the loop as %usr of QEMU, not %guest, "
+                        + "and the job's slowdown is emulation, not KVM");
+            }
+            run.save();
+            // 3. The endless loop in the guest, mpstat on both sides at the same time.
+            int secs = s.seconds();
+            Ui.progress("guest loops for %d s; mpstat on host and guest", secs);
+            Window.during("guest-loop", List.of(HostRunner.INSTANCE, guest), secs, false, raw, m.samples(),
+                    () -> guest.exec(CpuBoundJob.loopArgv(secs + 1), Duration.ofSeconds(secs + 120L)));
+            // 4. The fixed job in the guest.
+            for (int r = 1; r <= s.repeat(); r++) {
+                Ui.progress("guest: %s (%d/%d)", CpuBoundJob.describe(s.iterations()), r, s.repeat());
+                m.times().add(new double[] {1, r, CpuBoundJob.run(guest, s.iterations(), -1, Duration.ofMinutes(60))});
+                writeTimes(run.dir.file("job-times.csv"), m.times(), s.iterations());
+            }
+            return tcg;
+        }
+    }
 
-        // 6. Charts and summary.
-        Summary host = Summary.of(times.stream().filter(t -> t[0] == 0).map(t -> t[2]).toList());
-        Summary guest = Summary.of(times.stream().filter(t -> t[0] == 1).map(t -> t[2]).toList());
-        List<CpuSample> hostCpu = samples.cpu().stream().filter(t -> t.side().equals("host")).map(t -> t.sample())
-                .toList();
-        List<CpuSample> guestCpu = samples.cpu().stream().filter(t -> !t.side().equals("host")).map(t -> t.sample())
-                .toList();
+    /** Charts, then the headline: what each side saw while the guest looped, and the job's guest/host ratio. */
+    private void report(LabRun run, Sizes s, Measured m, Lang language, boolean tcg) throws IOException {
+        Summary host = Summary.of(m.times().stream().filter(t -> t[0] == 0).map(t -> t[2]).toList());
+        Summary guest = Summary.of(m.times().stream().filter(t -> t[0] == 1).map(t -> t[2]).toList());
+        List<CpuSample> hostCpu = m.samples().cpu().stream().filter(t -> t.side().equals("host"))
+                .map(t -> t.sample()).toList();
+        List<CpuSample> guestCpu = m.samples().cpu().stream().filter(t -> !t.side().equals("host"))
+                .map(t -> t.sample()).toList();
         CpuOverheadCharts charts = new CpuOverheadCharts(ChartStyle.forLang(language), tcg);
         charts.breakdown(hostCpu, Integer.toString(cpu), guestCpu, "all", run.path());
         charts.jobTime(host, guest, run.path());
-        meta.finish(true);
-        meta.save(run);
+        run.complete();
 
         CpuSample h = mean(hostCpu, Integer.toString(cpu));
         CpuSample g = mean(guestCpu, "all");
-        System.out.printf(Locale.ROOT, "cpu-overhead: while the guest looped (%d s, mean of mpstat intervals)%n", secs);
+        System.out.printf(Locale.ROOT, "cpu-overhead: while the guest looped (%d s, mean of mpstat intervals)%n",
+                s.seconds());
         System.out.printf(Locale.ROOT, "  host CPU %d:  %%usr %5.1f  %%sys %5.1f  %%guest %5.1f  %%idle %5.1f%n", cpu,
                 h.usr(), h.sys(), h.guest(), h.idle());
         System.out.printf(Locale.ROOT, "  guest (all): %%usr %5.1f  %%sys %5.1f  %%steal %5.1f  %%idle %5.1f%n",
                 g.usr(), g.sys(), g.steal(), g.idle());
         System.out.printf(Locale.ROOT, "fixed job (%s): host %.2f s, guest %.2f s (median of %d): guest/host = %.1f%n",
-                CpuBoundJob.describe(iters), host.median(), guest.median(), reps, guest.median() / host.median());
+                CpuBoundJob.describe(s.iterations()), host.median(), guest.median(), s.repeat(),
+                guest.median() / host.median());
         if (tcg) {
             System.out.println("The guest ran under TCG: the host sees %usr (QEMU translating), not %guest, and the "
                     + "ratio is emulation's cost, not KVM's.");
         }
         System.out.println("-> " + run.path());
-        return 0;
     }
 
     private static CpuSample mean(List<CpuSample> s, String cpu) {
@@ -222,10 +221,9 @@ public final class CpuOverheadLab implements Callable<Integer> {
                 c.stream().mapToDouble(CpuSample::idle).sum() / n);
     }
 
-    private static void writeTables(ResultsDir run, List<double[]> times, Window.Samples s, long iters)
-            throws IOException {
-        writeTimes(run.file("job-times.csv"), times, iters);
-        SysstatCsv.writeCpu(run.file("cpu-mpstat.csv"), s.cpu());
+    private static void writeTables(ResultsDir run, Measured m, long iters) throws IOException {
+        writeTimes(run.file("job-times.csv"), m.times(), iters);
+        SysstatCsv.writeCpu(run.file("cpu-mpstat.csv"), m.samples().cpu());
     }
 
     private static void writeTimes(Path file, List<double[]> times, long iters) throws IOException {

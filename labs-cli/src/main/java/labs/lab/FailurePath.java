@@ -19,4 +19,15 @@ final class FailurePath {
             failing.addSuppressed(e);
         }
     }
+
+    /** A phase of a lab, then what keeps its results: run when the phase ends, also when it fails. */
+    static void thenKeep(Save phase, Save keep) throws Exception {
+        try {
+            phase.run();
+        } catch (Exception | Error e) {
+            save(e, keep);
+            throw e;
+        }
+        keep.run();
+    }
 }

@@ -11,12 +11,11 @@ import java.util.concurrent.Callable;
 import labs.charts.ChartStyle;
 import labs.charts.IoCompareCharts;
 import labs.charts.Lang;
+import labs.common.CommandRunner;
 import labs.common.HostRunner;
 import labs.common.LabsException;
 import labs.common.ResultsDir;
-import labs.common.RunMeta;
 import labs.common.Ui;
-import labs.cpuinfo.HostFingerprint;
 import labs.fio.FioCsv;
 import labs.fio.FioJob;
 import labs.fio.FioRunner;
@@ -79,13 +78,14 @@ public final class IoCompareLab implements Callable<Integer> {
     boolean quick;
 
     @Option(names = "--disk-format", paramLabel = "raw|qcow2", defaultValue = "qcow2",
+            converter = LowerCaseEnum.Disk.class,
             description = "Format of the guest's disk image (default ${DEFAULT-VALUE}).")
-    String diskFormat;
+    DiskFormat diskFormat;
 
-    @Option(names = "--cache", paramLabel = "none|writeback", defaultValue = "none",
+    @Option(names = "--cache", paramLabel = "none|writeback", defaultValue = "none", converter = LowerCaseEnum.Cache.class,
             description = "QEMU disk cache: none bypasses the host page cache (measures the device); writeback lets "
                     + "it absorb writes (default ${DEFAULT-VALUE}).")
-    String cache;
+    CacheMode cache;
 
     @Option(names = "--filesize", paramLabel = "MiB",
             description = "Test file size in MiB on each side (default 1024, --quick 64).")
@@ -103,135 +103,37 @@ public final class IoCompareLab implements Callable<Integer> {
     @Mixin
     LangOption lang;
 
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    /** What the protocol measured: every fio run, and what sysstat saw during the random-read windows. */
+    record Measured(List<Measurement> rows, Window.Samples sysstat) {}
+
     @Override
     public Integer call() throws Exception {
         // 1. Check every option before anything runs: nothing is created on bad input.
         Plan plan = plan();
         Lang language = lang.get();
-        LabChecks.guestLabPackages(LAB, language);
-        Launcher launcher = Launcher.openDefault(HostAccelProbe.INSTANCE).forLab();
+        Launcher launcher = LabVms.forLab(LAB, language);
         LabChecks.freeSpace(launcher.store().root(), 2 * plan.filesize() + 256 * FioJob.MIB, "--filesize");
+        LabRun run = LabRun.onHost(lab, LAB, launcher);
+        Versions.recordHost(run.meta.versions);
+        run.meta.options.put("repeat", plan.repeat());
+        run.meta.options.put("quick", quick);
+        run.meta.options.put("diskFormat", plan.format().qemuName());
+        run.meta.options.put("cache", plan.cache().qemuName());
+        run.meta.options.put("filesizeBytes", plan.filesize());
+        run.meta.options.put("seqSizeBytes", plan.seqSize());
+        run.meta.options.put("randSizeBytes", plan.randSize());
+        run.meta.options.put("numjobs", plan.numjobs());
+        run.meta.options.put("guestDir", guestDir);
+        run.recordLang(language);
+        run.save();
 
-        ResultsDir run = lab.newRun(LAB);
-        Path raw = Files.createDirectories(run.file("raw"));
-        RunMeta meta = new RunMeta(LAB);
-        meta.host = HostFingerprint.collect();
-        Versions.recordHost(meta.versions);
-        meta.options.put("repeat", plan.repeat());
-        meta.options.put("quick", quick);
-        meta.options.put("diskFormat", plan.format().qemuName());
-        meta.options.put("cache", plan.cache().qemuName());
-        meta.options.put("filesizeBytes", plan.filesize());
-        meta.options.put("seqSizeBytes", plan.seqSize());
-        meta.options.put("randSizeBytes", plan.randSize());
-        meta.options.put("numjobs", plan.numjobs());
-        meta.options.put("guestDir", guestDir);
-        meta.options.put("lang", language.name().toLowerCase(Locale.ROOT));
-        meta.save(run);
-
-        List<Measurement> rows = new ArrayList<>();
-        Window.Samples sysstat = new Window.Samples(new ArrayList<>(), new ArrayList<>());
-        String vm = "io-compare-" + run.path().getFileName();
-        launcher.keepConsoleAt(vm, raw.resolve("guest-console.log"));   // also after a Ctrl-C
-        boolean tcg = false;
-        try {
-            // 2. The guest is defined first: its disk image's folder is where the host's test file goes.
-            Ui.progress("defining guest %s (%s disk, cache=%s)", vm, plan.format().qemuName(), plan.cache().qemuName());
-            var def = launcher.create(new VmSpec(vm, 1, List.of(), VmSpec.DEFAULT_MEMORY_MIB,
-                    plan.filesize() / FioJob.MIB + Math.max(256, plan.filesize() / FioJob.MIB / 4), plan.format(),
-                    plan.cache(), labs.launcher.AccelChoice.AUTO, false));
-            Path hostDir = def.disk().path().getParent();
-            String hostFile = hostDir.resolve("host-testfile.bin").toString();
-            meta.notes.add("host test file " + hostFile + " lies in the same folder (same filesystem) as the guest's "
-                    + "disk image " + def.disk().path());
-
-            // 3. The physical machine: fill the file, then every job, repeated. The guest is not running.
-            FioRunner hostFio = new FioRunner(HostRunner.INSTANCE, "fio", hostDir.toString(), Duration.ofMinutes(30));
-            SideBench host = new SideBench(HostRunner.INSTANCE, hostFio, raw);
-            FailurePath.Save keepHost = () -> {
-                meta.notes.addAll(host.notes());
-                Files.deleteIfExists(Path.of(hostFile));
-                saveTables(run, rows, sysstat);
-                meta.save(run);
-            };
-            try {
-                host.fill(hostFile, plan.filesize());
-                host.measure(plan.jobs(hostFile), plan.repeat(), rows);
-                Window.during("host-randread", List.of(HostRunner.INSTANCE), plan.windowSec(), true, raw, sysstat,
-                        () -> hostFio.run(plan.windowJob(hostFile), raw.resolve("host-window-fio.json")));
-            } catch (Exception | Error e) {
-                FailurePath.save(e, keepHost);
-                throw e;
-            }
-            keepHost.run();
-
-            // 4. The guest: boot it, the same protocol on its data disk.
-            Ui.progress("starting guest %s", vm);
-            try (RunningVm vmHandle = launcher.start(vm)) {
-                RunningVm guestVm = vmHandle;
-                NamedSide guest = LabVms.watchedGuest(launcher, vmHandle, raw.resolve("guest-console.log"),
-                        plan.cache() == CacheMode.NONE ? "try --cache writeback (QEMU's thread pool and the host page "
-                                + "cache instead of Linux native AIO with O_DIRECT)" : null);
-                tcg = guestVm.accelerator() == Accelerator.TCG;
-                meta.accelerator = guestVm.accelerator().qemuName();
-                meta.acceleratorReason = guestVm.acceleratorReason();
-                meta.versions.put("guest kernel", guestVm.guestKernel());
-                meta.versions.put("fio (guest)", Versions.of(guest, "fio", "--version"));
-                meta.versions.put("sysstat (guest)", Versions.of(guest, "mpstat", "-V"));
-                if (tcg) {
-                    meta.notes.add("the guest ran under TCG (emulation): guest/host ratios show emulation cost, "
-                            + "not KVM's");
-                }
-                meta.save(run);
-                String guestFile = guestDir + "/labs-testfile.bin";
-                FioRunner guestFio = new FioRunner(guest, "fio", guestDir, Duration.ofMinutes(60));
-                SideBench g = new SideBench(guest, guestFio, raw);
-                FailurePath.Save keepGuest = () -> {
-                    meta.notes.addAll(g.notes());
-                    saveTables(run, rows, sysstat);
-                    meta.save(run);
-                };
-                try {
-                    g.fill(guestFile, plan.filesize());
-                    g.measure(plan.jobs(guestFile), plan.repeat(), rows);
-                    Window.during("guest-randread", List.of(HostRunner.INSTANCE, guest), plan.windowSec(), true, raw,
-                            sysstat, () -> guestFio.run(plan.windowJob(guestFile), raw.resolve("guest-window-fio.json")));
-                } catch (Exception | Error e) {
-                    FailurePath.save(e, keepGuest);
-                    throw e;
-                }
-                keepGuest.run();
-            }
-        } catch (Exception | Error e) {
-            meta.error = labs.common.Interrupts.describe(e);
-            meta.finish(false);
-            FailurePath.save(e, () -> meta.save(run));
-            Ui.warn("run incomplete; what was measured is in %s", run.path());
-            throw e;
-        } finally {
-            LabVms.remove(launcher, vm);
-        }
-
-        // 5. Charts and summary.
-        ChartStyle style = ChartStyle.forLang(language);
-        List<Path> charts = new IoCompareCharts(style, tcg).render(rows, run.path());
-        meta.finish(true);
-        meta.save(run);
-        System.out.println("io-compare: host vs guest (median of " + plan.repeat() + ")");
-        System.out.print(SummaryTable.format(rows));
-        meta.notes.addAll(SummaryTable.warnSpread(rows, 3));
-        meta.save(run);
-        if (tcg) {
-            System.out.println("The guest ran under TCG: these ratios measure emulation, not KVM.");
-        }
-        System.out.printf("%d fio runs, %d charts -> %s%n", rows.size(), charts.size(), run.path());
+        Measured m = new Measured(new ArrayList<>(), new Window.Samples(new ArrayList<>(), new ArrayList<>()));
+        boolean tcg = run.measure(() -> measure(run, plan, m));
+        report(run, plan, m, language, tcg);
         return 0;
-    }
-
-    private static void saveTables(ResultsDir run, List<Measurement> rows, Window.Samples s) throws IOException {
-        FioCsv.write(run.file("fio.csv"), rows);
-        SysstatCsv.writeCpu(run.file("sysstat-cpu.csv"), s.cpu());
-        SysstatCsv.writeDisk(run.file("sysstat-disk.csv"), s.disk());
     }
 
     /** The sizes and jobs after defaults, checked. */
@@ -277,23 +179,92 @@ public final class IoCompareLab implements Callable<Integer> {
         }
         long seq = Math.min(128 * FioJob.MIB, filesize / 4);
         long rand = quick ? FioJob.MIB : Math.min(4 * FioJob.MIB, filesize / 4);
-        return new Plan(reps, filesize, seq, rand, List.copyOf(nj), enumOf(DiskFormat.class, diskFormat, "--disk-format"),
-                enumOf(CacheMode.class, cache, "--cache"), quick ? 3 : 5);
+        return new Plan(reps, filesize, seq, rand, List.copyOf(nj), diskFormat, cache, quick ? 3 : 5);
     }
 
     private boolean repeatGiven() {
         return spec != null && spec.commandLine().getParseResult().hasMatchedOption("--repeat");
     }
 
-    @picocli.CommandLine.Spec
-    picocli.CommandLine.Model.CommandSpec spec;
+    /** Steps 2 to 4 of the protocol; true when the guest ran under TCG. */
+    private boolean measure(LabRun run, Plan plan, Measured m) throws Exception {
+        Path raw = run.raw();
+        LabGuest vm = run.guest(LAB + "-" + run.path().getFileName()).keepConsoleAt(raw.resolve("guest-console.log"));
+        // 2. The guest is defined first: its disk image's folder is where the host's test file goes.
+        Ui.progress("defining guest %s (%s disk, cache=%s)", vm.name, plan.format().qemuName(),
+                plan.cache().qemuName());
+        var def = vm.create(new VmSpec(vm.name, 1, List.of(), VmSpec.DEFAULT_MEMORY_MIB,
+                plan.filesize() / FioJob.MIB + Math.max(256, plan.filesize() / FioJob.MIB / 4), plan.format(),
+                plan.cache(), labs.launcher.AccelChoice.AUTO, false));
+        Path hostDir = def.disk().path().getParent();
+        Path hostFile = hostDir.resolve("host-testfile.bin");
+        run.meta.notes.add("host test file " + hostFile + " lies in the same folder (same filesystem) as the guest's "
+                + "disk image " + def.disk().path());
 
-    static <E extends Enum<E>> E enumOf(Class<E> type, String value, String option) {
-        try {
-            return Enum.valueOf(type, value.toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw LabsException.usage(option + " " + labs.common.Echo.of(value) + " is not known",
-                    "choose one of " + java.util.Arrays.toString(type.getEnumConstants()).toLowerCase(Locale.ROOT));
+        // 3. The physical machine: fill the file, then every job, repeated. The guest is not running.
+        FioRunner hostFio = new FioRunner(HostRunner.INSTANCE, "fio", hostDir.toString(), Duration.ofMinutes(30));
+        measureSide(run, plan, m, new SideBench(HostRunner.INSTANCE, hostFio, raw), hostFio, hostFile.toString(),
+                List.of(HostRunner.INSTANCE));
+        Files.deleteIfExists(hostFile);   // room for the guest's own test file
+
+        // 4. The guest: boot it, the same protocol on its data disk.
+        Ui.progress("starting guest %s", vm.name);
+        try (RunningVm running = vm.start()) {
+            NamedSide guest = vm.watched(running, plan.cache() == CacheMode.NONE ? "try --cache writeback (QEMU's "
+                    + "thread pool and the host page cache instead of Linux native AIO with O_DIRECT)" : null);
+            boolean tcg = running.accelerator() == Accelerator.TCG;
+            run.meta.versions.put("fio (guest)", Versions.of(guest, "fio", "--version"));
+            run.meta.versions.put("sysstat (guest)", Versions.of(guest, "mpstat", "-V"));
+            if (tcg) {
+                run.meta.notes.add("the guest ran under TCG (emulation): guest/host ratios show emulation cost, "
+                        + "not KVM's");
+            }
+            run.save();
+            FioRunner guestFio = new FioRunner(guest, "fio", guestDir, Duration.ofMinutes(60));
+            measureSide(run, plan, m, new SideBench(guest, guestFio, raw), guestFio, guestDir + "/labs-testfile.bin",
+                    List.of(HostRunner.INSTANCE, guest));
+            return tcg;
         }
+    }
+
+    /**
+     * One side's part: fill its test file, run every job repeatedly, then a random read while sysstat watches the
+     * given sides; the tables and meta.json are written after it, also when it fails (the host's figures stay).
+     */
+    private static void measureSide(LabRun run, Plan plan, Measured m, SideBench side, FioRunner fio, String file,
+                                    List<CommandRunner> watched) throws Exception {
+        Path raw = run.raw();
+        String name = watched.get(watched.size() - 1).side();   // the side measured: "host" or "guest"
+        FailurePath.thenKeep(() -> {
+            side.fill(file, plan.filesize());
+            side.measure(plan.jobs(file), plan.repeat(), m.rows());
+            Window.during(name + "-randread", watched, plan.windowSec(), true, raw, m.sysstat(),
+                    () -> fio.run(plan.windowJob(file), raw.resolve(name + "-window-fio.json")));
+        }, () -> {
+            run.meta.notes.addAll(side.notes());
+            saveTables(run.dir, m.rows(), m.sysstat());
+            run.save();
+        });
+    }
+
+    /** 5. Charts and the summary: host vs guest, median of the repetitions. */
+    private static void report(LabRun run, Plan plan, Measured m, Lang language, boolean tcg) throws IOException {
+        ChartStyle style = ChartStyle.forLang(language);
+        List<Path> charts = new IoCompareCharts(style, tcg).render(m.rows(), run.path());
+        run.complete();
+        System.out.println("io-compare: host vs guest (median of " + plan.repeat() + ")");
+        System.out.print(SummaryTable.format(m.rows()));
+        run.meta.notes.addAll(SummaryTable.warnSpread(m.rows(), 3));
+        run.save();
+        if (tcg) {
+            System.out.println("The guest ran under TCG: these ratios measure emulation, not KVM.");
+        }
+        System.out.printf("%d fio runs, %d charts -> %s%n", m.rows().size(), charts.size(), run.path());
+    }
+
+    private static void saveTables(ResultsDir run, List<Measurement> rows, Window.Samples s) throws IOException {
+        FioCsv.write(run.file("fio.csv"), rows);
+        SysstatCsv.writeCpu(run.file("sysstat-cpu.csv"), s.cpu());
+        SysstatCsv.writeDisk(run.file("sysstat-disk.csv"), s.disk());
     }
 }

@@ -12,6 +12,15 @@ final class LabVms {
     private LabVms() {}
 
     /**
+     * The launcher of a lab that boots guests, once the packages it needs are there (asked for once, before anything
+     * is created): every VM it defines lives only as long as the run (see Launcher.forLab).
+     */
+    static Launcher forLab(String lab, labs.charts.Lang language) {
+        LabChecks.guestLabPackages(lab, language);
+        return Launcher.openDefault(HostAccelProbe.INSTANCE).forLab();
+    }
+
+    /**
      * Stops (if still running) and undefines the lab's own VM with its storage. A VM the run never got to define is
      * not there to remove, nor one the exit hook removed first: saying "could not remove" for it would send the user
      * hunting for nothing. A removal that fails is a warning with the commands to finish it, so it never hides the

@@ -1,16 +1,35 @@
 package labs.lab;
 
 import labs.charts.Lang;
+import labs.common.Echo;
+import labs.common.LabsException;
+import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;
 
 /** The --lang option of every command that draws charts (a picocli mixin), so all of them read and say it alike. */
 public final class LangOption {
-    @Option(names = "--lang", paramLabel = "ja|en", defaultValue = "auto",
+    @Option(names = "--lang", paramLabel = "ja|en", defaultValue = "auto", converter = Converter.class,
             description = "Language of the charts (default: from the locale).")
-    String value;
+    Lang value;
 
-    /** The language asked for; "auto" follows the locale. A bad value is a usage error (exit 2). */
+    /** The language asked for; "auto" follows the locale. */
     public Lang get() {
-        return Lang.parse(value);
+        return value;
+    }
+
+    /**
+     * ja, en or auto, converted by picocli while it parses: a bad value is a usage error (exit 2) said like every
+     * other option's (see {@link LowerCaseEnum}), before the command checks packages or makes anything.
+     */
+    public static final class Converter implements ITypeConverter<Lang> {
+        @Override
+        public Lang convert(String s) {
+            try {
+                return Lang.parse(s.trim());
+            } catch (LabsException e) {
+                throw LabsException.usage(Echo.of(s) + " is not one of: ja, en, auto",
+                        "give --lang ja or --lang en (or auto: from the locale)");
+            }
+        }
     }
 }

@@ -2,7 +2,6 @@ package labs.lab;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import labs.charts.ChartStyle;
@@ -11,9 +10,7 @@ import labs.charts.VmExitChart;
 import labs.charts.VmExitChart.Bar;
 import labs.common.LabsException;
 import labs.common.ResultsDir;
-import labs.common.RunMeta;
 import labs.common.Ui;
-import labs.cpuinfo.HostFingerprint;
 import labs.vmm.CpuMode;
 import labs.vmm.GuestRunProof;
 import labs.vmm.KvmAccess;
@@ -88,8 +85,46 @@ public final class VmExitLab implements Callable<Integer> {
     @Mixin
     LangOption lang;
 
+    /** The sizes after defaults, checked. */
+    record Sizes(long loop, long exits, long pages, long cpl0Loop, int repeat) {}
+
     @Override
-    public Integer call() {
+    public Integer call() throws Exception {
+        Sizes s = sizes();   // options first: nothing is written on bad input
+        Lang language = lang.get();
+        KvmFlavor flavor = KvmFlavor.detect();
+        try (Kvm kvm = KvmAccess.open()) {   // before the results folder: no access leaves nothing behind
+            LabRun run = LabRun.onHost(lab, "vm-exit", null);   // the host fingerprint through OSHI, as every lab
+            run.meta.accelerator = "kvm";
+            run.meta.acceleratorReason = "the lab's own VMM on /dev/kvm (KVM API " + kvm.apiVersion() + "), "
+                    + flavor.description();
+            run.meta.versions.put("java", System.getProperty("java.version"));
+            run.meta.versions.put("host kernel", System.getProperty("os.version"));
+            run.meta.options.putAll(Map.of("loop", s.loop(), "exits", s.exits(), "pages", s.pages(),
+                    "cpl0Loop", s.cpl0Loop(), "repeat", s.repeat()));
+            run.recordLang(language);
+            run.meta.notes.add("host loop: the guest's loop bytes, mapped executable in the JVM and called through JNA");
+            run.meta.notes.add("times run from the guest's MARK port write to its DONE port write, on the vCPU thread;"
+                    + " each guest runs in a fresh VM");
+            run.save();
+            ProbeTable table = run.measure(() -> {
+                Ui.progress("warming up the VMM's exit path (%,d port and MMIO exits, not timed), then timing one"
+                        + " MARK-to-DONE round trip, taken off every guest timing", s.exits());
+                ExitProbes probes = new ExitProbes(kvm, s.exits());
+                run.meta.notes.add("round trip (MARK exit to DONE exit, nothing between) taken off every guest "
+                        + "timing: " + probes.roundTrip().wallNanos() + " ns wall, " + probes.roundTrip().cpuNanos()
+                        + " ns CPU time of the vCPU thread");
+                ProbeTable t = measure(probes, s);
+                writeResults(run.dir, t, language);
+                return t;
+            });
+            run.complete();
+            printSummary(table, flavor, s, run.dir);
+        }
+        return 0;
+    }
+
+    private Sizes sizes() {
         long nLoop = size(loop, 1_000_000_000L, 20_000_000L, "--loop", 100_000_000_000L);
         long nExits = size(exits, 20_000, 1_000, "--exits", 10_000_000);
         long nPages = size(pages, 4096, 256, "--pages", Long.MAX_VALUE);
@@ -98,49 +133,17 @@ public final class VmExitLab implements Callable<Integer> {
         if (nPages > 200_000) {
             throw LabsException.usage("--pages " + nPages + " is too many", "use at most 200000 (781 MiB of guest RAM)");
         }
-        Lang language = lang.get();
-        KvmFlavor flavor = KvmFlavor.detect();
-
-        try (Kvm kvm = KvmAccess.open()) {   // before the results folder: no access leaves nothing behind
-            ResultsDir run = lab.newRun("vm-exit");
-            RunMeta meta = new RunMeta("vm-exit");
-            meta.host = HostFingerprint.collect();   // through OSHI, as every lab saves it
-            meta.accelerator = "kvm";
-            meta.acceleratorReason = "the lab's own VMM on /dev/kvm (KVM API " + kvm.apiVersion() + "), "
-                    + flavor.description();
-            meta.versions.put("java", System.getProperty("java.version"));
-            meta.versions.put("host kernel", System.getProperty("os.version"));
-            meta.options.putAll(Map.of("loop", nLoop, "exits", nExits, "pages", nPages, "cpl0Loop", nCpl0,
-                    "repeat", reps, "lang", language.name().toLowerCase(Locale.ROOT)));
-            meta.notes.add("host loop: the guest's loop bytes, mapped executable in the JVM and called through JNA");
-            meta.notes.add("times run from the guest's MARK port write to its DONE port write, on the vCPU thread;"
-                    + " each guest runs in a fresh VM");
-            meta.save(run);
-            try {
-                Ui.progress("warming up the VMM's exit path (%,d port and MMIO exits, not timed), then timing one"
-                        + " MARK-to-DONE round trip, taken off every guest timing", nExits);
-                ExitProbes probes = new ExitProbes(kvm, nExits);
-                meta.notes.add("round trip (MARK exit to DONE exit, nothing between) taken off every guest timing: "
-                        + probes.roundTrip().wallNanos() + " ns wall, " + probes.roundTrip().cpuNanos()
-                        + " ns CPU time of the vCPU thread");
-                ProbeTable table = measure(probes, nLoop, nExits, nPages, nCpl0, reps);
-                writeResults(run, table, language);
-                meta.finish(true);
-                meta.save(run);
-                printSummary(table, flavor, nLoop, nExits, nPages, nCpl0, reps, run);
-            } catch (RuntimeException | Error e) {
-                meta.error = labs.common.Interrupts.describe(e);
-                meta.finish(false);
-                FailurePath.save(e, () -> meta.save(run));
-                throw e;
-            }
-        }
-        return 0;
+        return new Sizes(nLoop, nExits, nPages, nCpl0, reps);
     }
 
     /** The experiment, step by step, as in the book: what runs where, what is timed. */
-    private ProbeTable measure(ExitProbes probes, long nLoop, long nExits, long nPages, long nCpl0, int reps) {
+    private ProbeTable measure(ExitProbes probes, Sizes s) {
         ProbeTable t = new ProbeTable();
+        long nLoop = s.loop();
+        long nExits = s.exits();
+        long nPages = s.pages();
+        long nCpl0 = s.cpl0Loop();
+        int reps = s.repeat();
 
         Ui.progress("step 0: can a guest run here at all?");
         GuestRunProof proof = TinyGuest.runTinyGuest();
@@ -209,11 +212,12 @@ public final class VmExitLab implements Callable<Integer> {
         return t.medianNsPerOp(name, ExitProbes.where(CpuMode.USER_CPL3)) / 1000.0;
     }
 
-    private static void printSummary(ProbeTable t, KvmFlavor flavor, long nLoop, long nExits, long nPages,
-                                     long nCpl0, int reps, ResultsDir run) {
+    private static void printSummary(ProbeTable t, KvmFlavor flavor, Sizes s, ResultsDir run) {
         var out = System.out;
+        long nLoop = s.loop();
+        long nCpl0 = s.cpl0Loop();
         String g3 = ExitProbes.where(CpuMode.USER_CPL3);
-        out.printf("vm-exit: medians of %d runs; KVM here: %s%n", reps, flavor.description());
+        out.printf("vm-exit: medians of %d runs; KVM here: %s%n", s.repeat(), flavor.description());
         out.println("Times are wall-clock; [CPU ...] is the CPU time of the thread that ran the code, which leaves"
                 + " out waiting for a CPU when the machine is busy.");
         double host = t.medianNsPerOp("loop", "host");
@@ -226,7 +230,7 @@ public final class VmExitLab implements Callable<Integer> {
                 t.medianCpuNsPerOp("loop", g3) / t.medianCpuNsPerOp("loop", "host"));
         double port = t.medianNsPerOp("port-io-user", g3) / 1e3;
         double efd = t.medianNsPerOp("port-io-ioeventfd", g3) / 1e3;
-        out.printf("2. What one exit costs (%,d per run)%n", nExits);
+        out.printf("2. What one exit costs (%,d per run)%n", s.exits());
         out.printf("     port write handled by this VMM in user space  %7.2f us [CPU %.2f]%n", port,
                 t.medianCpuNsPerOp("port-io-user", g3) / 1e3);
         out.printf("     MMIO write handled by this VMM in user space  %7.2f us [CPU %.2f]%n",
@@ -243,7 +247,7 @@ public final class VmExitLab implements Callable<Integer> {
         }
         double first = t.medianNsPerOp("page-first-touch", g3) / 1e3;
         double again = t.medianNsPerOp("page-touch-mapped", g3) / 1e3;
-        out.printf("3. First touch of guest memory (%,d pages of 4 KiB)%n", nPages);
+        out.printf("3. First touch of guest memory (%,d pages of 4 KiB)%n", s.pages());
         out.printf("     first touch   %7.2f us/page [CPU %.2f] (the host allocates the page, KVM maps it)%n", first,
                 t.medianCpuNsPerOp("page-first-touch", g3) / 1e3);
         out.printf("     touched again %7.3f us/page%s%n", again,

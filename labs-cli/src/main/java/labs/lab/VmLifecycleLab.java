@@ -4,11 +4,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import labs.charts.ChartStyle;
 import labs.charts.Lang;
@@ -17,8 +16,6 @@ import labs.common.ExecResult;
 import labs.common.HostRunner;
 import labs.common.LabsException;
 import labs.common.ResultsDir;
-import labs.common.RunMeta;
-import labs.cpuinfo.HostFingerprint;
 import labs.launcher.AccelChoice;
 import labs.launcher.CacheMode;
 import labs.launcher.DiskFormat;
@@ -71,8 +68,9 @@ public final class VmLifecycleLab implements Callable<Integer> {
             + "${DEFAULT-VALUE} MiB).")
     int memoryMiB;
 
-    @Option(names = "--accel", defaultValue = "auto", description = "auto, kvm or tcg (default: ${DEFAULT-VALUE}).")
-    String accel;
+    @Option(names = "--accel", defaultValue = "auto", converter = LowerCaseEnum.Accel.class,
+            description = "auto, kvm or tcg (default: ${DEFAULT-VALUE}).")
+    AccelChoice accel;
 
     @Mixin
     LangOption lang;
@@ -82,178 +80,183 @@ public final class VmLifecycleLab implements Callable<Integer> {
     boolean keep;
 
     private final Map<String, Double> seconds = new LinkedHashMap<>();
+    private Transcript t;
+    private Launcher launcher;
+    private LabRun labRun;
 
     @Override
     public Integer call() throws Exception {
-        String clone = name + "-clone";
+        VmSpec spec = spec();   // options first: nothing is created on bad input
+        Lang language = lang.get();
+        t = new Transcript(System.out);
+        // Every package the walk-through needs (the guest image copies the host's fio and sysstat too), asked once
+        // before anything is created: the launcher would otherwise ask step by step, after a VM exists.
+        launcher = LabVms.forLab("vm-lifecycle", language);
+        refuseExisting(name, name + "-clone");
+        labRun = LabRun.onHost(lab, "vm-lifecycle", launcher);
+        labRun.meta.versions.put("host kernel", Versions.of(HostRunner.INSTANCE, "uname", "-r"));
+        labRun.meta.versions.put("qemu", Versions.of(HostRunner.INSTANCE, "qemu-system-x86_64", "--version"));
+        labRun.meta.versions.put("java", System.getProperty("java.version"));
+        labRun.meta.options.putAll(Map.of("name", name, "cpuset", cpu, "memoryMiB", memoryMiB,
+                "accel", accel.name().toLowerCase(Locale.ROOT), "keep", keep));
+        labRun.recordLang(language);
+        labRun.save();
+        labRun.keepOnFailure(() -> labRun.dir.writeString("transcript.txt", t.text()));
+        labRun.measure(() -> {
+            walkThrough(labRun.guest(name), labRun.guest(name + "-clone"), spec);
+            return null;
+        });
+        writeCsvAndChart(labRun.dir, language);
+        labRun.complete();
+        t.line("");
+        t.line("Summary: create " + fmt("create") + " s, boot to ready " + fmt("start") + " s ("
+                + labRun.meta.accelerator + "), linked clone " + fmt("clone") + " s, destroy " + fmt("destroy")
+                + " s, undefine " + fmt("undefine") + " s.");
+        t.line("Results: " + labRun.path());
+        labRun.dir.writeString("transcript.txt", t.text());
+        return 0;
+    }
+
+    private VmSpec spec() {
         VmName.check(name);
-        VmName.check(clone);
-        AccelChoice choice = parseAccel(accel);
+        VmName.check(name + "-clone");
         if (cpu < 0 || cpu >= Runtime.getRuntime().availableProcessors()) {
             throw LabsException.usage("--cpuset " + cpu + " is not a CPU of this machine",
                     "choose 0.." + (Runtime.getRuntime().availableProcessors() - 1));
         }
-        Lang language = lang.get();
-        // Every package the walk-through needs (the guest image copies the host's fio and sysstat too), asked once
-        // before anything is created: the launcher would otherwise ask step by step, after a VM exists.
-        LabChecks.guestLabPackages("vm-lifecycle", language);
-        VmSpec spec = new VmSpec(name, 1, List.of(cpu), memoryMiB, 256, DiskFormat.QCOW2, CacheMode.NONE, choice,
+        VmSpec spec = new VmSpec(name, 1, List.of(cpu), memoryMiB, 256, DiskFormat.QCOW2, CacheMode.NONE, accel,
                 false);
         Launcher.check(spec);
-        Launcher launcher = Launcher.openDefault(HostAccelProbe.INSTANCE).forLab();
-        for (String n : List.of(name, clone)) {
+        return spec;
+    }
+
+    private void refuseExisting(String... names) {
+        for (String n : names) {
             if (launcher.store().exists(n)) {
                 throw LabsException.usage("a VM named '" + n + "' already exists (from an earlier run?)",
                         "remove it: labs vm destroy " + n + "; labs vm undefine " + n
                                 + " --remove-all-storage   (or use --name OTHER)");
             }
         }
+    }
 
-        ResultsDir dir = lab.newRun("vm-lifecycle");
-        RunMeta meta = new RunMeta("vm-lifecycle");
-        meta.host = HostFingerprint.collect();
-        meta.versions.put("host kernel", Versions.of(HostRunner.INSTANCE, "uname", "-r"));
-        meta.versions.put("qemu", Versions.of(HostRunner.INSTANCE, "qemu-system-x86_64", "--version"));
-        meta.versions.put("java", System.getProperty("java.version"));
-        meta.options.putAll(Map.of("name", name, "cpuset", cpu, "memoryMiB", memoryMiB, "accel", accel,
-                "keep", keep, "lang", language.name().toLowerCase(java.util.Locale.ROOT)));
-        meta.save(dir);
-        Transcript t = new Transcript(System.out);
-        boolean ok = false;
-        List<String> created = new ArrayList<>();
-        try {
-            t.line("VM lifecycle with labs' own launcher (store: " + launcher.store().root() + ")");
+    /** The ten steps; the lab's VMs are removed after them (first unless --keep), the clone by step 10 itself. */
+    private void walkThrough(LabGuest first, LabGuest clone, VmSpec spec) throws Exception {
+        t.line("VM lifecycle with labs' own launcher (store: " + launcher.store().root() + ")");
+        RunningVm vm = createAndLook(first, spec);
+        cloneIt(first, vm, clone);
+        bothRunning(first, clone);
+        undefineClone(clone);
+        if (keep) {
+            first.keep();
+        } else {
+            // Step 9's list still shows it running: say where it goes rather than let it vanish unexplained.
+            t.line("");
+            t.line("The lab now removes its own VM " + name + " (labs vm destroy + undefine --remove-all-storage);"
+                    + " run it with --keep to go on with it through labs vm ...");
+        }
+    }
 
-            t.step(1, "create a VM", "virt-install --name " + name + " --vcpus 1 --cpuset=" + cpu + " --memory "
-                    + memoryMiB + " --disk size=1 ...");
-            t.command("labs vm create " + name + " --vcpus 1 --cpuset=" + cpu + " --memory " + memoryMiB
-                    + " --disk-size 256");
-            VmDefinition def = timed("create", () -> launcher.create(spec, Optional.empty()));
-            created.add(name);
-            t.output("uuid " + def.uuid() + ", data disk " + def.disk().path() + "\nguest kernel "
-                    + def.image().kernelRelease() + " (" + def.image().kernelSource() + ")");
+    /** Steps 1 to 4: create, start, list, dumpxml. */
+    private RunningVm createAndLook(LabGuest first, VmSpec spec) throws Exception {
+        t.step(1, "create a VM", "virt-install --name " + name + " --vcpus 1 --cpuset=" + cpu + " --memory "
+                + memoryMiB + " --disk size=1 ...");
+        t.command("labs vm create " + name + " --vcpus 1 --cpuset=" + cpu + " --memory " + memoryMiB
+                + " --disk-size 256");
+        VmDefinition def = timed("create", () -> first.create(spec));
+        t.output("uuid " + def.uuid() + ", data disk " + def.disk().path() + "\nguest kernel "
+                + def.image().kernelRelease() + " (" + def.image().kernelSource() + ")");
 
-            t.step(2, "start it", "virsh start " + name);
-            t.command("labs vm start " + name);
-            RunningVm first = timed("start", () -> launcher.start(name));
-            meta.accelerator = first.accelerator().qemuName();
-            meta.acceleratorReason = first.acceleratorReason();
-            meta.versions.put("guest kernel", first.guestKernel());
-            meta.save(dir);
-            t.output("running: qemu pid " + first.pid() + ", accelerator " + first.accelerator().qemuName() + " ("
-                    + first.acceleratorReason() + ")");
+        t.step(2, "start it", "virsh start " + name);
+        t.command("labs vm start " + name);
+        RunningVm vm = timed("start", first::start);
+        labRun.save();
+        t.output("running: qemu pid " + vm.pid() + ", accelerator " + vm.accelerator().qemuName() + " ("
+                + vm.acceleratorReason() + ")");
 
-            t.step(3, "list the VMs", "virsh list --all");
-            t.command("labs vm list");
-            t.output(table(launcher.list()));
+        t.step(3, "list the VMs", "virsh list --all");
+        t.command("labs vm list");
+        t.output(table(launcher.list()));
 
-            t.step(4, "show its definition", "virsh dumpxml " + name);
-            t.command("labs vm dumpxml " + name + "   (saved as domain.xml)");
-            String xml = launcher.dumpXml(name);
-            dir.writeString("domain.xml", xml);
-            t.output(xml.lines().limit(12).reduce((a, b) -> a + "\n" + b).orElse("") + "\n...");
+        t.step(4, "show its definition", "virsh dumpxml " + name);
+        t.command("labs vm dumpxml " + name + "   (saved as domain.xml)");
+        String xml = launcher.dumpXml(name);
+        labRun.dir.writeString("domain.xml", xml);
+        t.output(xml.lines().limit(12).reduce((a, b) -> a + "\n" + b).orElse("") + "\n...");
+        return vm;
+    }
 
-            t.step(5, "clone it (the source must be shut off, as virt-clone requires)",
-                    "virsh shutdown " + name + "; virt-clone --original " + name + " --name " + clone
-                            + " --auto-clone");
-            t.command("labs vm shutdown " + name);
-            timed("shutdown", () -> {
-                first.shutdown();
+    /** Step 5: virt-clone wants the source shut off. */
+    private void cloneIt(LabGuest first, RunningVm vm, LabGuest clone) throws Exception {
+        t.step(5, "clone it (the source must be shut off, as virt-clone requires)",
+                "virsh shutdown " + name + "; virt-clone --original " + name + " --name " + clone.name
+                        + " --auto-clone");
+        t.command("labs vm shutdown " + name);
+        timed("shutdown", () -> {
+            vm.shutdown();
+            return null;
+        });
+        t.command("labs vm clone " + name + " " + clone.name);
+        VmDefinition cloned = timed("clone", () -> clone.cloneOf(first, false));
+        t.output("new uuid " + cloned.uuid() + "\n" + clone.name + " disk: " + cloned.disk().path()
+                + "\n  backing file: " + cloned.disk().backingFile() + "\n" + qemuImgInfo(cloned.disk().path()));
+    }
+    /** Steps 6 to 9: two guests at once, as processes and threads on the host; a command in each; destroy one. */
+    private void bothRunning(LabGuest first, LabGuest clone) throws Exception {
+        t.step(6, "start both", "virsh start " + name + "; virsh start " + clone.name);
+        t.command("labs vm start " + name + "; labs vm start " + clone.name);
+        try (RunningVm a = timed("start " + name, first::start);
+             RunningVm b = timed("start " + clone.name, clone::start)) {
+
+            t.step(7, "each VM is a qemu-system process; each vCPU one of its threads",
+                    "ps ax | grep qemu-system; ps -L -p PID");
+            t.command("ps -L -o pid,lwp,psr,comm -p " + a.pid() + "," + b.pid());
+            String ps = run("ps", "-L", "-o", "pid,lwp,psr,comm", "-p", a.pid() + "," + b.pid());
+            labRun.dir.writeString("ps.txt", ps);
+            t.output(ps + "\nvCPU threads: " + name + " " + a.vcpuThreadIds() + ", " + clone.name + " "
+                    + b.vcpuThreadIds() + " (both pinned to CPU " + cpu + ": column PSR)");
+
+            t.step(8, "run a command in each", "ssh GUEST uname -r; df -h /");
+            for (RunningVm vm : List.of(a, b)) {
+                t.command("labs vm exec " + vm.name() + " -- uname -r");
+                ExecResult r = vm.exec(List.of("uname", "-r"), Duration.ofSeconds(60));
+                t.output(r.stdout() + r.stderr());
+                t.command("labs vm exec " + vm.name() + " -- df -h /data");
+                ExecResult df = vm.exec(List.of("df", "-h", "/data"), Duration.ofSeconds(60));
+                t.output(df.stdout() + df.stderr());
+            }
+
+            t.step(9, "destroy the clone", "virsh destroy " + clone.name);
+            t.command("labs vm destroy " + clone.name);
+            timed("destroy", () -> {
+                b.destroy();
                 return null;
             });
-            t.command("labs vm clone " + name + " " + clone);
-            VmDefinition cloned = timed("clone", () -> launcher.cloneVm(name, clone, false));
-            created.add(clone);
-            t.output("new uuid " + cloned.uuid() + "\n" + clone + " disk: " + cloned.disk().path() + "\n  backing file: "
-                    + cloned.disk().backingFile() + "\n" + qemuImgInfo(cloned.disk().path()));
-
-            t.step(6, "start both", "virsh start " + name + "; virsh start " + clone);
-            t.command("labs vm start " + name + "; labs vm start " + clone);
-            try (RunningVm a = timed("start " + name, () -> launcher.start(name));
-                 RunningVm b = timed("start " + clone, () -> launcher.start(clone))) {
-
-                t.step(7, "each VM is a qemu-system process; each vCPU one of its threads",
-                        "ps ax | grep qemu-system; ps -L -p PID");
-                t.command("ps -L -o pid,lwp,psr,comm -p " + a.pid() + "," + b.pid());
-                String ps = run("ps", "-L", "-o", "pid,lwp,psr,comm", "-p", a.pid() + "," + b.pid());
-                dir.writeString("ps.txt", ps);
-                t.output(ps + "\nvCPU threads: " + name + " " + a.vcpuThreadIds() + ", " + clone + " "
-                        + b.vcpuThreadIds() + " (both pinned to CPU " + cpu + ": column PSR)");
-
-                t.step(8, "run a command in each", "ssh GUEST uname -r; df -h /");
-                for (RunningVm vm : List.of(a, b)) {
-                    t.command("labs vm exec " + vm.name() + " -- uname -r");
-                    ExecResult r = vm.exec(List.of("uname", "-r"), Duration.ofSeconds(60));
-                    t.output(r.stdout() + r.stderr());
-                    t.command("labs vm exec " + vm.name() + " -- df -h /data");
-                    ExecResult df = vm.exec(List.of("df", "-h", "/data"), Duration.ofSeconds(60));
-                    t.output(df.stdout() + df.stderr());
-                }
-
-                t.step(9, "destroy the clone", "virsh destroy " + clone);
-                t.command("labs vm destroy " + clone);
-                timed("destroy", () -> {
-                    b.destroy();
-                    return null;
-                });
-                t.command("labs vm list");
-                t.output(table(launcher.list()));
-            }
-
-            t.step(10, "undefine the clone with its storage", "virsh undefine " + clone + " --remove-all-storage");
-            Path cloneDir = launcher.store().dir(clone);
-            t.command("ls -la " + cloneDir);
-            t.output(run("ls", "-la", cloneDir.toString()));
-            t.command("labs vm undefine " + clone + " --remove-all-storage");
-            StorageCleaner.Report rep = timed("undefine", () -> launcher.undefine(clone, true));
-            created.remove(clone);
-            t.output("removed " + rep.deleted().size() + (rep.deleted().size() == 1 ? " path" : " paths")
-                    + (rep.kept().isEmpty() ? " (the VM's files and its folder)"
-                            : "\nkept: " + String.join("; ", rep.kept())));
-            t.command("ls -la " + cloneDir);
-            t.output(Files.exists(cloneDir) ? run("ls", "-la", cloneDir.toString())
-                    : "ls: cannot access '" + cloneDir + "': No such file or directory   (gone)");
-            if (Files.exists(cloneDir)) {
-                throw LabsException.failed("the clone's folder is still there: " + cloneDir, null, null);
-            }
-            writeCsvAndChart(dir, language);
-            ok = true;
-        } catch (Exception | Error e) {
-            meta.error = labs.common.Interrupts.describe(e);
-            throw e;
-        } finally {
-            if (ok && !keep) {
-                // Step 9's list still shows it running: say where it goes rather than let it vanish unexplained.
-                t.line("");
-                t.line("The lab now removes its own VM " + name + " (labs vm destroy + undefine --remove-all-storage);"
-                        + " run it with --keep to go on with it through labs vm ...");
-            }
-            if (!keep || !ok) {
-                // Newest first: a linked clone before the base it reads.
-                for (int i = created.size() - 1; i >= 0; i--) {
-                    LabVms.remove(launcher, created.get(i));
-                }
-            } else {
-                launcher.keepAfterExit(name);
-            }
-            meta.finish(ok);
-            meta.save(dir);
-            dir.writeString("transcript.txt", t.text());
+            t.command("labs vm list");
+            t.output(table(launcher.list()));
         }
-        t.line("");
-        t.line("Summary: create " + fmt("create") + " s, boot to ready " + fmt("start") + " s ("
-                + meta.accelerator + "), linked clone " + fmt("clone") + " s, destroy " + fmt("destroy")
-                + " s, undefine " + fmt("undefine") + " s.");
-        t.line("Results: " + dir.path());
-        dir.writeString("transcript.txt", t.text());
-        return 0;
     }
 
-    private interface Step<T> {
-        T run() throws Exception;
+    /** Step 10: virsh undefine --remove-all-storage, and the clone's folder is gone. */
+    private void undefineClone(LabGuest clone) throws Exception {
+        t.step(10, "undefine the clone with its storage", "virsh undefine " + clone.name + " --remove-all-storage");
+        Path cloneDir = launcher.store().dir(clone.name);
+        t.command("ls -la " + cloneDir);
+        t.output(run("ls", "-la", cloneDir.toString()));
+        t.command("labs vm undefine " + clone.name + " --remove-all-storage");
+        StorageCleaner.Report rep = timed("undefine", () -> launcher.undefine(clone.name, true));
+        t.output("removed " + rep.deleted().size() + (rep.deleted().size() == 1 ? " path" : " paths")
+                + (rep.kept().isEmpty() ? " (the VM's files and its folder)"
+                        : "\nkept: " + String.join("; ", rep.kept())));
+        t.command("ls -la " + cloneDir);
+        t.output(Files.exists(cloneDir) ? run("ls", "-la", cloneDir.toString())
+                : "ls: cannot access '" + cloneDir + "': No such file or directory   (gone)");
+        if (Files.exists(cloneDir)) {
+            throw LabsException.failed("the clone's folder is still there: " + cloneDir, null, null);
+        }
     }
 
-    private <T> T timed(String label, Step<T> step) throws Exception {
+    private <T> T timed(String label, LabRun.Steps<T> step) throws Exception {
         long t0 = System.nanoTime();
         T v = step.run();
         seconds.put(label, (System.nanoTime() - t0) / 1e9);
@@ -300,14 +303,6 @@ public final class VmLifecycleLab implements Callable<Integer> {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return argv[0] + ": interrupted";
-        }
-    }
-
-    private static AccelChoice parseAccel(String s) {
-        try {
-            return AccelChoice.valueOf(s.trim().toUpperCase(java.util.Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw LabsException.usage("--accel " + labs.common.Echo.of(s) + " is not one of auto, kvm, tcg", "give --accel auto|kvm|tcg");
         }
     }
 }

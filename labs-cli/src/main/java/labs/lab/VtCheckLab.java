@@ -11,7 +11,6 @@ import labs.common.DaemonTask;
 import labs.common.JsonOut;
 import labs.common.LabsException;
 import labs.common.ResultsDir;
-import labs.common.RunMeta;
 import labs.cpuinfo.ReportText;
 import labs.cpuinfo.SysrootDump;
 import labs.cpuinfo.VtCheck;
@@ -78,51 +77,21 @@ public final class VtCheckLab implements Callable<Integer> {
     }
 
     @Override
-    public Integer call() {
+    public Integer call() throws Exception {
         boolean live = cpuinfo == null && sysroot == null;
         // The live checks (mostly waiting on JNA and child processes) overlap writing the results folder.
         CompletableFuture<Checked> checked = live ? DaemonTask.start("vt-check", Checked::thisMachine) : null;
         // Bad input (a missing, binary or huge file) stops here, before any results folder exists.
         Host dumped = live ? null : Host.dump(sysroot, cpuinfo);
-        ResultsDir dir = lab.newRun("vt-check");
-        RunMeta meta = new RunMeta("vt-check");
-        meta.versions.put("java", System.getProperty("java.version"));
-        meta.options.put("json", json);
-        meta.options.put("cpuinfo", cpuinfo == null ? null : cpuinfo.toString());
-        meta.options.put("sysroot", sysroot == null ? null : sysroot.toString());
+        LabRun run = LabRun.start(lab, "vt-check");   // the host is the one the report names
+        run.meta.versions.put("java", System.getProperty("java.version"));
+        run.meta.options.put("json", json);
+        run.meta.options.put("cpuinfo", cpuinfo == null ? null : cpuinfo.toString());
+        run.meta.options.put("sysroot", sysroot == null ? null : sysroot.toString());
         // Saved at once, incomplete, as every lab does: a run stopped midway (Ctrl-C) leaves a folder that says so.
-        meta.save(dir);
-        VtCheck.Report report;
-        try {
-            // Copying the sysroot is plain file I/O: it overlaps the checks, which mostly wait on JNA and child
-            // processes.
-            CompletableFuture<Void> saved = live ? CompletableFuture.runAsync(() -> saveSysroot(dir.file("sysroot")))
-                    : CompletableFuture.completedFuture(null);
-            Checked run = live ? join(checked) : new Checked(dumped, VtCheck.dump(sysroot).run(dumped));
-            Host host = run.host();
-            report = run.report();
-
-            meta.host = report.host();
-            meta.accelerator = report.verdict().accelerator();
-            meta.acceleratorReason = report.verdict().reasonCode() + ": " + report.verdict().reason();
-            report.findings().stream().filter(f -> f.id().equals("qemu") && f.title().contains("QEMU emulator version"))
-                    .findFirst().ifPresent(f -> meta.versions.put("qemu", f.title().replaceAll(".*version ", "")));
-            meta.options.put("mode", report.mode());
-            String text = ReportText.body(report) + "\n" + ReportText.verdict(report);
-            dir.writeString("cpuinfo.txt", host.cpuinfoText());
-            join(saved);
-            dir.writeString("report.txt", text);
-            dir.writeJson("report.json", report);
-            dir.writeString("checks.csv", csv(report));
-        } catch (RuntimeException | Error e) {
-            // A check that threw or a full disk: the folder says the run did not finish, and why.
-            meta.error = labs.common.Interrupts.describe(e);
-            meta.finish(false);
-            FailurePath.save(e, () -> meta.save(dir));
-            throw e;
-        }
-        meta.finish(true);
-        meta.save(dir);
+        run.save();
+        VtCheck.Report report = run.measure(() -> check(run, live ? checked : null, dumped));
+        run.complete();
 
         var out = spec.commandLine().getOut();
         if (json) {
@@ -131,11 +100,35 @@ public final class VtCheckLab implements Callable<Integer> {
             out.print(ReportText.body(report));
             out.println();
             out.println("summary: " + ReportText.counts(report) + "; vmx/svm count (the book's number): "
-                    + report.cpu().hwVirtCount() + " of " + report.cpu().processors() + "; results in " + dir.path());
+                    + report.cpu().hwVirtCount() + " of " + report.cpu().processors() + "; results in " + run.path());
             out.print(ReportText.verdict(report));
         }
         out.flush();
         return report.verdict().exitCode();
+    }
+
+    /** The checks (live ones from their task, else on the dump), and their report written in the results folder. */
+    private VtCheck.Report check(LabRun run, CompletableFuture<Checked> live, Host dumped) {
+        ResultsDir dir = run.dir;
+        // Copying the sysroot is plain file I/O: it overlaps the checks, which mostly wait on JNA and child
+        // processes.
+        CompletableFuture<Void> saved = live != null ? CompletableFuture.runAsync(() -> saveSysroot(dir.file("sysroot")))
+                : CompletableFuture.completedFuture(null);
+        Checked checked = live != null ? join(live) : new Checked(dumped, VtCheck.dump(sysroot).run(dumped));
+        VtCheck.Report report = checked.report();
+        run.meta.host = report.host();
+        run.meta.accelerator = report.verdict().accelerator();
+        run.meta.acceleratorReason = report.verdict().reasonCode() + ": " + report.verdict().reason();
+        report.findings().stream().filter(f -> f.id().equals("qemu") && f.title().contains("QEMU emulator version"))
+                .findFirst().ifPresent(f -> run.meta.versions.put("qemu", f.title().replaceAll(".*version ", "")));
+        run.meta.options.put("mode", report.mode());
+        String text = ReportText.body(report) + "\n" + ReportText.verdict(report);
+        dir.writeString("cpuinfo.txt", checked.host().cpuinfoText());
+        join(saved);
+        dir.writeString("report.txt", text);
+        dir.writeJson("report.json", report);
+        dir.writeString("checks.csv", csv(report));
+        return report;
     }
 
     /** What the checks read, as a sysroot a teacher can check again with --sysroot (a few KB). */
