@@ -31,19 +31,10 @@ import labs.launcher.vm.VmStore;
  * One boot of one VM: qemu spawned in its own session (and bound to this process when the process owns the VM), its
  * runtime.json written at once, the vCPU threads found and pinned while the guest boots, then the agent awaited
  * under the {@link BootWatchdog}. A failed boot throws {@link BootFailure} with qemu already stopped.
+ *
+ * <p>A record only to be short: its components are the collaborators the {@link Launcher} gives it.
  */
-final class QemuBoot {
-    private final VmStore store;
-    private final LabSession session;
-    private final VmMachines machines;
-    private final BootWatchdog watchdog;
-
-    QemuBoot(VmStore store, LabSession session, VmMachines machines, BootWatchdog watchdog) {
-        this.store = store;
-        this.session = session;
-        this.machines = machines;
-        this.watchdog = watchdog;
-    }
+record QemuBoot(VmStore store, LabSession session, VmMachines machines, BootWatchdog watchdog) {
 
     LaunchedVm boot(VmDefinition def, GuestImage img, AccelPlan plan, Duration timeout, boolean ownIt) {
         String name = def.name();

@@ -27,18 +27,11 @@ import labs.launcher.vm.VmStore;
 /**
  * A handle on a VM another labs process started (`labs vm exec`): closing it only disconnects. A VM whose starter
  * was killed before its agent answered is adopted: what start would have done is finished here.
+ *
+ * <p>A record only to be short: its components are the collaborators the {@link Launcher} gives it.
  */
-final class VmAttacher {
+record VmAttacher(VmStore store, BootPolicy policy, LabSession session) {
     private static final Duration ATTACH_WAIT = Duration.ofSeconds(15);
-    private final VmStore store;
-    private final BootPolicy policy;
-    private final LabSession session;
-
-    VmAttacher(VmStore store, BootPolicy policy, LabSession session) {
-        this.store = store;
-        this.policy = policy;
-        this.session = session;
-    }
 
     /** Attaches to a VM another labs process started; closing the handle only disconnects. */
     RunningVm attach(String name) {

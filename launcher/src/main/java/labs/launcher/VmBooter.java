@@ -25,24 +25,11 @@ import labs.launcher.vm.VmStore;
  * image is checked beside it (restarted on a new image when the check finds one, rebuilt when a boot failed on a
  * damaged one); under AUTO a KVM boot that does not become ready is tried again under TCG. Each boot is a
  * {@link QemuBoot}.
+ *
+ * <p>A record only to be short: its components are the collaborators the {@link Launcher} gives it.
  */
-final class VmBooter {
-    private final VmStore store;
-    private final GuestImageBuilder images;
-    private final AccelProbe probe;
-    private final BootPolicy policy;
-    private final LabSession session;
-    private final QemuBoot qemu;
-
-    VmBooter(VmStore store, GuestImageBuilder images, AccelProbe probe, BootPolicy policy, LabSession session,
-             QemuBoot qemu) {
-        this.store = store;
-        this.images = images;
-        this.probe = probe;
-        this.policy = policy;
-        this.session = session;
-        this.qemu = qemu;
-    }
+record VmBooter(VmStore store, GuestImageBuilder images, AccelProbe probe, BootPolicy policy, LabSession session,
+                QemuBoot qemu) {
 
     /** @param ownIt the VM is stopped when this process exits (a lab's), else it outlives it (`labs vm start`) */
     LaunchedVm start(String name, boolean ownIt) {

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 import labs.common.HostRunner;
 import labs.common.LabsException;
 import labs.common.Ui;
@@ -29,24 +30,11 @@ import labs.launcher.vm.VmStore;
 /**
  * virsh list, dumpxml, shutdown and destroy on VMs that exist: what they are (the truth from /proc and QMP, even
  * after a kill -9) and how they are stopped. A VM this process started is stopped through its own handle.
+ *
+ * <p>A record only to be short: its components are the collaborators the {@link Launcher} gives it.
  */
-final class VmControl {
-    private final VmStore store;
-    private final GuestImageBuilder images;
-    private final AccelProbe probe;
-    private final BootPolicy policy;
-    private final LabSession session;
-    private final VmMachines machines;
-
-    VmControl(VmStore store, GuestImageBuilder images, AccelProbe probe, BootPolicy policy, LabSession session,
-              VmMachines machines) {
-        this.store = store;
-        this.images = images;
-        this.probe = probe;
-        this.policy = policy;
-        this.session = session;
-        this.machines = machines;
-    }
+record VmControl(VmStore store, GuestImageBuilder images, AccelProbe probe, BootPolicy policy, LabSession session,
+                 VmMachines machines) {
 
     // ---- list (virsh list --all) -----------------------------------------------------------------------------
 
@@ -116,18 +104,7 @@ final class VmControl {
 
     /** virsh shutdown: the guest powers itself off; destroyed if it does not within the wait. False if not running. */
     boolean shutdown(String name) {
-        Optional<LaunchedVm> mine = session.owned(name);
-        if (mine.isPresent()) {
-            mine.get().shutdown();
-            return true;
-        }
-        requireFolder(name);
-        try (VmLock lock = VmLock.acquire(store.dir(name), name, "shut it down", VmStore.LOCK_WAIT)) {
-            Optional<VmRuntime> rt = VmStopper.runtimeToStop(store, name, "shut down");
-            if (rt.isEmpty()) {
-                return false;
-            }
-            VmRuntime r = rt.get();
+        return stop(name, LaunchedVm::shutdown, "shut it down", "shut down", r -> {
             boolean gone = r.ready() && poweroffThroughAgent(r);
             if (!gone) {
                 gone = VmStopper.powerButton(r, VmStopper.POWER_BUTTON_WAIT);
@@ -136,9 +113,7 @@ final class VmControl {
                 Ui.warn("VM '%s' did not power off; destroying it", name);
                 VmStopper.kill(r);
             }
-            store.clearRuntime(name);
-            return true;
-        }
+        });
     }
 
     /** The agent's poweroff, then the graceful wait: true when qemu has exited. */
@@ -159,21 +134,35 @@ final class VmControl {
 
     /** virsh destroy: QEMU is stopped at once (the guest gets no say). False if it was not running. */
     boolean destroy(String name) {
+        return stop(name, LaunchedVm::destroy, "destroy it", "destroyed", r -> {
+            if (!VmStopper.kill(r)) {
+                throw LabsException.failed("could not stop qemu (pid " + r.pid() + ") of VM '" + name + "'",
+                        "it survived QMP quit and SIGKILL", null);
+            }
+        });
+    }
+
+    /**
+     * What shutdown and destroy share: a VM this process started is stopped through its own handle (it holds the
+     * agent's connection); any other under its lock, from runtime.json and /proc alone, since a damaged definition
+     * must not make a running VM unstoppable. False when it was not running (its stale runtime is cleared then too).
+     */
+    private boolean stop(String name, Consumer<LaunchedVm> own, String lockFor, String action,
+                         Consumer<VmRuntime> how) {
         Optional<LaunchedVm> mine = session.owned(name);
         if (mine.isPresent()) {
-            mine.get().destroy();
+            own.accept(mine.get());
             return true;
         }
         requireFolder(name);
-        // From runtime.json and /proc alone: a damaged definition must not make a running VM unstoppable.
-        try (VmLock lock = VmLock.acquire(store.dir(name), name, "destroy it", VmStore.LOCK_WAIT)) {
-            Optional<VmRuntime> rt = VmStopper.runtimeToStop(store, name, "destroyed");
-            if (rt.isPresent() && !VmStopper.kill(rt.get())) {
-                throw LabsException.failed("could not stop qemu (pid " + rt.get().pid() + ") of VM '" + name + "'",
-                        "it survived QMP quit and SIGKILL", null);
+        try (VmLock lock = VmLock.acquire(store.dir(name), name, lockFor, VmStore.LOCK_WAIT)) {
+            Optional<VmRuntime> rt = VmStopper.runtimeToStop(store, name, action);
+            if (rt.isEmpty()) {
+                return false;   // runtimeToStop has cleared what was stale
             }
+            how.accept(rt.get());
             store.clearRuntime(name);
-            return rt.isPresent();
+            return true;
         }
     }
 

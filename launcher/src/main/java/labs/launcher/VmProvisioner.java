@@ -29,22 +29,11 @@ import labs.launcher.vm.VmStore;
  * new VM is made in a temp folder ({@link NewVmFolder}) and moved into place at the end, so an interrupted create or
  * clone leaves no half a VM; a lab's new VMs are registered with its {@link LabSession} the moment their folder is
  * made.
+ *
+ * <p>A record only to be short: its components are the collaborators the {@link Launcher} gives it.
  */
-final class VmProvisioner {
-    private final VmStore store;
-    private final GuestImageBuilder images;
-    private final AccelProbe probe;
-    private final LabSession session;
-    private final VmMachines machines;
-
-    VmProvisioner(VmStore store, GuestImageBuilder images, AccelProbe probe, LabSession session,
-                  VmMachines machines) {
-        this.store = store;
-        this.images = images;
-        this.probe = probe;
-        this.session = session;
-        this.machines = machines;
-    }
+record VmProvisioner(VmStore store, GuestImageBuilder images, AccelProbe probe, LabSession session,
+                     VmMachines machines) {
 
     /** Defines a VM: checks everything first, then makes its folder, its ext4 data disk and resolves the guest image. */
     VmDefinition create(VmSpec spec, Optional<Path> kernel) {
