@@ -1,8 +1,10 @@
 package labs.launcher;
 
+import java.io.OutputStream;
 import java.nio.file.Path;
 import java.util.List;
 import labs.common.CommandRunner;
+import labs.launcher.agent.GuestProcess;
 
 /**
  * A booted guest whose agent answered: commands run inside it through {@link #exec} (it is a CommandRunner, so
@@ -28,6 +30,12 @@ public interface RunningVm extends CommandRunner, AutoCloseable {
 
     /** Guest kernel release (uname -r inside). */
     String guestKernel();
+
+    /**
+     * Starts argv in the guest and returns at once, as {@code ssh host cmd} does: stdout and stderr stream into
+     * out and err byte for byte, stdin (when asked for) is what the caller writes to the process.
+     */
+    GuestProcess start(List<String> argv, boolean stdin, OutputStream out, OutputStream err);
 
     /** Graceful: poweroff inside, wait, then destroy if it does not stop. */
     void shutdown();

@@ -1,26 +1,39 @@
 package labs.cli.vm;
 
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
-import labs.common.ExecResult;
+import java.util.concurrent.TimeoutException;
+import labs.common.LabsException;
 import labs.lab.HostAccelProbe;
 import labs.launcher.Launcher;
 import labs.launcher.RunningVm;
+import labs.launcher.agent.GuestAgent;
+import labs.launcher.agent.GuestProcess;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code labs vm exec NAME -- CMD...}: run a command in the guest through its agent. */
+/** {@code labs vm exec NAME -- CMD...}: run a command in the guest through its agent, the way ssh host cmd does. */
 @Command(name = "exec", mixinStandardHelpOptions = true,
         description = {"Run a command in a running guest; labs exits with its status.", "",
-            "Run a command inside a running guest and print its stdout and stderr; labs exits with the " +
-            "command's own exit status. The arguments arrive in the guest exactly as given (no shell); for pipes " +
-            "or redirections run a shell yourself: labs vm exec vm1 -- sh -c 'dmesg | tail'. " +
-            "It runs in /data (the VM's data disk) with the guest's busybox, fio and sysstat on PATH.", ""},
+            "Run a command inside a running guest, the way `ssh host cmd` does: its stdout and stderr are printed "
+            + "as it writes them, byte for byte, labs's stdin is its stdin (-n: none), and labs exits with the "
+            + "command's own exit status. Ctrl-C, SIGTERM and --timeout kill it in the guest (its whole session); "
+            + "what it printed until then stays printed. The arguments arrive in the guest exactly as given (no "
+            + "shell); for pipes or redirections run a shell yourself: labs vm exec vm1 -- sh -c 'dmesg | tail'. "
+            + "It runs in /data (the VM's data disk) with the guest's busybox, fio and sysstat on PATH.", ""},
         footer = {"", "Examples:  labs vm exec vm1 -- uname -r     labs vm exec vm1 -- mpstat 1 1",
+            "           tar cf - dir | labs vm exec vm1 -- tar xf -     labs vm exec vm1 -- cat /data/f > f",
             "The book logs in to the guest with ssh or virsh console; this replaces that."})
 final class ExecCommand implements Callable<Integer> {
+    /** How much of labs's stdin one read takes (one STDIN frame). */
+    private static final int STDIN_READ = 32 * 1024;
+
     @Parameters(index = "0", paramLabel = "NAME")
     String name;
 
@@ -35,24 +48,84 @@ final class ExecCommand implements Callable<Integer> {
             description = "Kill the command in the guest after this long (default: ${DEFAULT-VALUE}).")
     long timeoutSeconds;
 
+    @Option(names = {"-n", "--no-stdin"}, description = "The command reads /dev/null, not labs's stdin (as ssh -n; "
+            + "for a loop that reads its own stdin, or a labs started in the background).")
+    boolean noStdin;
+
     @Override
     public Integer call() throws Exception {
         List<String> argv = !command.isEmpty() && command.get(0).equals("--") ? command.subList(1, command.size())
                 : command;
         if (argv.isEmpty()) {
-            throw labs.common.LabsException.usage("no command given", "labs vm exec " + name + " -- uname -r");
+            throw LabsException.usage("no command given", "labs vm exec " + name + " -- uname -r");
         }
         if (timeoutSeconds < 1 || timeoutSeconds > MAX_TIMEOUT) {   // 0 or -1 timed out at once, or never
-            throw labs.common.LabsException.usage("--timeout " + timeoutSeconds + " is out of range",
+            throw LabsException.usage("--timeout " + timeoutSeconds + " is out of range",
                     "give 1.." + MAX_TIMEOUT + " seconds (default 3600)");
         }
         try (RunningVm vm = Launcher.openDefault(HostAccelProbe.INSTANCE).attach(name)) {
-            ExecResult r = vm.exec(argv, Duration.ofSeconds(timeoutSeconds));
-            System.out.print(r.stdout());
-            System.out.flush();
-            System.err.print(r.stderr());
-            System.err.flush();
-            return r.exitCode();
+            // Raw file descriptors: bytes pass unchanged and unbuffered (System.out would hide a closed pipe).
+            GuestProcess p = vm.start(argv, !noStdin, new FileOutputStream(FileDescriptor.out),
+                    new FileOutputStream(FileDescriptor.err));
+            if (!noStdin) {
+                pumpStdin(System.in, p);
+            }
+            // Ctrl-C and SIGTERM run the shutdown hooks: the command is killed in the guest, and what it wrote
+            // until then is still printed while the hook waits for its end.
+            Thread onSignal = new Thread(() -> killQuietly(p), "labs-exec-kill");
+            Runtime.getRuntime().addShutdownHook(onSignal);
+            try {
+                return p.waitFor(Duration.ofSeconds(timeoutSeconds));
+            } catch (TimeoutException e) {
+                GuestAgent.killAndDrain(p);
+                throw new LabsException(String.join(" ", argv) + " did not finish in VM '" + name + "' within "
+                        + timeoutSeconds + " s", "it was killed in the guest (SIGKILL to its session); what it "
+                        + "printed until then is above", "give it longer: labs vm exec --timeout SECONDS " + name
+                        + " -- ...", LabsException.EXIT_FAILED, null);
+            } finally {
+                try {
+                    Runtime.getRuntime().removeShutdownHook(onSignal);
+                } catch (IllegalStateException e) {
+                    // the JVM is shutting down: the hook runs
+                }
+            }
+        }
+    }
+
+    private static void killQuietly(GuestProcess p) {
+        try {
+            GuestAgent.killAndDrain(p);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** labs's stdin to the command's, until its end (then end-of-file there too) or the command's exit. */
+    private static void pumpStdin(InputStream in, GuestProcess p) {
+        Thread t = new Thread(() -> {
+            byte[] buf = new byte[STDIN_READ];
+            try {
+                int n;
+                while (p.isAlive() && (n = in.read(buf)) >= 0) {
+                    p.writeStdin(buf, 0, n);
+                }
+                p.closeStdin();
+            } catch (IOException | LabsException e) {
+                // stdin unreadable or the agent gone: the command's end says the rest
+                closeQuietly(p);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "labs-exec-stdin");
+        t.setDaemon(true); // blocked on a terminal, it must not keep labs alive
+        t.start();
+    }
+
+    private static void closeQuietly(GuestProcess p) {
+        try {
+            p.closeStdin();
+        } catch (RuntimeException e) {
+            // nothing more to tell the guest
         }
     }
 }

@@ -2,6 +2,7 @@ package labs.launcher.agent;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.nio.ByteBuffer;
@@ -11,7 +12,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -27,13 +27,14 @@ import labs.common.LabsException;
 
 /**
  * The host end of the guest agent: runs commands inside the guest over its virtio-serial port (a UNIX socket
- * on the host) and returns their exit status and both outputs. Thread-safe; commands run concurrently in the
- * guest (a workload lab runs fio and mpstat side by side), each reply matched to its request by id.
+ * on the host), streams their stdin, stdout and stderr and returns their exit status. Thread-safe; commands run
+ * concurrently in the guest (a workload lab runs fio and mpstat side by side), each frame matched to its command
+ * by id. A command whose host closes the connection (or dies) is killed by the guest's agent.
  */
 public final class GuestAgent implements CommandRunner, AutoCloseable {
     private final SocketChannel channel;
     private final ReentrantLock writeLock = new ReentrantLock();
-    private final Map<Long, CompletableFuture<AgentProtocol.Done>> pending = new ConcurrentHashMap<>();
+    private final Map<Long, GuestProcess> running = new ConcurrentHashMap<>();
     private final Map<String, CompletableFuture<AgentProtocol.Ready>> hellos = new ConcurrentHashMap<>();
     private final CompletableFuture<Void> bye = new CompletableFuture<>();
     /** The agent's own announcement, sent once as soon as it opens its port: readiness without a round trip. */
@@ -77,18 +78,13 @@ public final class GuestAgent implements CommandRunner, AutoCloseable {
         while (ch == null) {
             checkAlive(qemu, socket);
             try {
-                SocketChannel c = SocketChannel.open(StandardProtocolFamily.UNIX);
-                try {
-                    c.connect(UnixDomainSocketAddress.of(socket));
-                    ch = c;
-                } catch (IOException e) {
-                    c.close();
-                    throw e;
-                }
+                ch = open(socket);
             } catch (IOException e) {
                 last = e;
                 if (System.nanoTime() > deadline) {
-                    throw notReady(socket, readyTimeout, "cannot connect to " + socket + ": " + last.getMessage());
+                    throw notReady(socket, readyTimeout, "cannot connect to " + socket + ": " + last.getMessage()
+                            + " (QEMU serves one connection at a time: another labs process, a running lab or "
+                            + "another vm exec, may hold it)");
                 }
                 sleep(50);
             }
@@ -99,6 +95,26 @@ public final class GuestAgent implements CommandRunner, AutoCloseable {
             return agent;
         } catch (RuntimeException e) {
             agent.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Connects without blocking: QEMU accepts one connection at a time and the next ones wait in its listen queue,
+     * so once that queue is full a blocking connect would wait for ever, past any deadline. This one fails at once
+     * (EAGAIN) and the caller tries again until its deadline.
+     */
+    private static SocketChannel open(Path socket) throws IOException {
+        SocketChannel c = SocketChannel.open(StandardProtocolFamily.UNIX);
+        try {
+            c.configureBlocking(false);
+            if (!c.connect(UnixDomainSocketAddress.of(socket)) && !c.finishConnect()) {
+                throw new IOException("the connection is still pending");
+            }
+            c.configureBlocking(true);
+            return c;
+        } catch (IOException e) {
+            c.close();
             throw e;
         }
     }
@@ -119,10 +135,17 @@ public final class GuestAgent implements CommandRunner, AutoCloseable {
                 if (lostReason != null) {
                     throw notReady(socket, readyTimeout, lostReason);
                 }
-                send(AgentProtocol.hello(nonce));
+                send(AgentProtocol.hello(nonce), null, 0, 0);
                 try {
-                    kernelRelease = ((AgentProtocol.Ready) CompletableFuture.anyOf(ready, announced)
-                            .get(500, TimeUnit.MILLISECONDS)).kernelRelease();
+                    AgentProtocol.Ready r = (AgentProtocol.Ready) CompletableFuture.anyOf(ready, announced)
+                            .get(500, TimeUnit.MILLISECONDS);
+                    if (r.version() != AgentProtocol.VERSION) {
+                        throw new LabsException("the guest agent at " + socket + " speaks protocol version "
+                                + r.version() + ", this labs " + AgentProtocol.VERSION, "the VM was started by an "
+                                + "older or newer labs, with that labs's guest image", "restart the VM: labs vm "
+                                + "shutdown NAME, then labs vm start NAME", LabsException.EXIT_FAILED, null);
+                    }
+                    kernelRelease = r.kernelRelease();
                     return;
                 } catch (TimeoutException e) {
                     if (System.nanoTime() > deadline) {
@@ -150,38 +173,79 @@ public final class GuestAgent implements CommandRunner, AutoCloseable {
 
     /**
      * Runs argv in the guest (no shell: each element arrives as one argument, byte for byte) with the guest's
-     * PATH, LC_ALL=C and S_TIME_FORMAT=ISO, in /data when the data disk is mounted, else /tmp.
-     * On timeout the command's whole session is killed in the guest and a LabsException is thrown.
+     * PATH, LC_ALL=C and S_TIME_FORMAT=ISO, in /data when the data disk is mounted, else /tmp; stdin is /dev/null.
+     * Its outputs are decoded as UTF-8. On timeout or interrupt the command's whole session is killed in the guest
+     * (a fio left running would write on into the next measurement); a timeout throws a LabsException.
      */
     @Override
     public ExecResult exec(List<String> argv, Duration timeout) throws InterruptedException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        GuestProcess p = start(argv, false, out, err);
+        int code;
+        try {
+            code = p.waitFor(timeout);
+        } catch (TimeoutException e) {
+            killAndDrain(p);
+            throw LabsException.failed(String.join(" ", argv) + " did not finish in the guest within "
+                    + timeout.toSeconds() + " s", "it was killed (SIGKILL to its session)", null);
+        } catch (InterruptedException e) {
+            p.signal("KILL");
+            throw e;
+        }
+        return new ExecResult(List.copyOf(argv), code, out.toString(StandardCharsets.UTF_8),
+                err.toString(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * Starts argv in the guest (see {@link #exec}) and returns at once; its stdout and stderr are written to out
+     * and err by the connection's reader thread as they arrive (a slow OutputStream slows the guest's command
+     * down, as a slow pipe would).
+     *
+     * @param stdin true: the command reads what {@link GuestProcess#writeStdin} sends; false: /dev/null
+     */
+    public GuestProcess start(List<String> argv, boolean stdin, OutputStream out, OutputStream err) {
         if (argv.isEmpty()) {
             throw new IllegalArgumentException("empty argv");
         }
         long id = ids.incrementAndGet();
-        CompletableFuture<AgentProtocol.Done> done = new CompletableFuture<>();
-        pending.put(id, done);
+        byte[] frame;
         try {
-            send(AgentProtocol.exec(id, argv));
-            AgentProtocol.Done d;
-            try {
-                d = done.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-            } catch (TimeoutException e) {
-                trySend(AgentProtocol.kill(id));
-                throw LabsException.failed(String.join(" ", argv) + " did not finish in the guest within "
-                        + timeout.toSeconds() + " s", "it was killed (SIGKILL to its session)", null);
-            } catch (InterruptedException e) {
-                // Nobody will read its result: a fio left running would write on into the next measurement.
-                trySend(AgentProtocol.kill(id));
-                throw e;
-            }
-            return new ExecResult(List.copyOf(argv), d.exitCode(), new String(d.stdout(), StandardCharsets.UTF_8),
-                    new String(d.stderr(), StandardCharsets.UTF_8));
-        } catch (ExecutionException e) {
-            Throwable c = e.getCause();
-            throw c instanceof LabsException le ? le : LabsException.failed("the guest agent failed", c.toString(), c);
-        } finally {
-            pending.remove(id);
+            frame = AgentProtocol.exec(id, stdin, argv);
+        } catch (IllegalArgumentException e) {
+            throw LabsException.usage("cannot run this command in the guest: " + e.getMessage(),
+                    "pass fewer or shorter arguments (or put them in a file in the guest)");
+        }
+        GuestProcess p = new GuestProcess(id, argv, this, out, err);
+        running.put(id, p);
+        try {
+            send(frame, null, 0, 0);
+        } catch (RuntimeException e) {
+            running.remove(id);
+            throw e;
+        }
+        return p;
+    }
+
+    /** After a SIGKILL, the output already on its way is still worth having: wait a little for the end. */
+    public static void killAndDrain(GuestProcess p) throws InterruptedException {
+        p.signal("KILL");
+        try {
+            p.waitFor(Duration.ofSeconds(5));
+        } catch (TimeoutException | LabsException e) {
+            // it is killed; what arrived is what there is
+        }
+    }
+
+    void sendStdin(long id, long seq, byte[] b, int off, int len) {
+        send(AgentProtocol.stdinHeader(id, seq, len), b, off, len);
+    }
+
+    void trySignal(long id, String name) {
+        try {
+            send(AgentProtocol.signal(id, name), null, 0, 0);
+        } catch (LabsException e) {
+            // the connection is gone, and the guest kills the commands of a host that went away
         }
     }
 
@@ -193,7 +257,11 @@ public final class GuestAgent implements CommandRunner, AutoCloseable {
         if (lostReason != null) {
             return;
         }
-        trySend(AgentProtocol.poweroff());
+        try {
+            send(AgentProtocol.poweroff(), null, 0, 0);
+        } catch (LabsException e) {
+            return;
+        }
         try {
             bye.get(10, TimeUnit.SECONDS);
         } catch (TimeoutException | ExecutionException e) {
@@ -214,15 +282,16 @@ public final class GuestAgent implements CommandRunner, AutoCloseable {
         failAll("the agent connection was closed");
     }
 
-    private void send(String line) {
+    /** One whole frame (header, then payload when given) under the write lock, so frames never interleave. */
+    private void send(byte[] header, byte[] payload, int off, int len) {
         if (lostReason != null) {
             throw LabsException.failed("the guest agent is gone", lostReason, null);
         }
-        ByteBuffer buf = ByteBuffer.wrap(line.getBytes(StandardCharsets.US_ASCII));
         writeLock.lock();
         try {
-            while (buf.hasRemaining()) {
-                channel.write(buf);
+            writeFully(ByteBuffer.wrap(header));
+            if (payload != null && len > 0) {
+                writeFully(ByteBuffer.wrap(payload, off, len));
             }
         } catch (IOException e) {
             throw LabsException.failed("cannot write to the guest agent at " + socket, e.getMessage(), e);
@@ -231,32 +300,16 @@ public final class GuestAgent implements CommandRunner, AutoCloseable {
         }
     }
 
-    private void trySend(String line) {
-        try {
-            send(line);
-        } catch (LabsException e) {
-            // the connection is gone: nothing left to tell the guest
+    private void writeFully(ByteBuffer buf) throws IOException {
+        while (buf.hasRemaining()) {
+            channel.write(buf);
         }
     }
 
     private void readLoop() {
-        ByteBuffer buf = ByteBuffer.allocate(64 * 1024);
-        ByteArrayOutputStream line = new ByteArrayOutputStream();
         String reason = "the guest closed the agent connection (powered off, crashed or QEMU exited)";
         try {
-            while (channel.read(buf) >= 0) {
-                buf.flip();
-                while (buf.hasRemaining()) {
-                    byte b = buf.get();
-                    if (b == '\n') {
-                        dispatch(line.toString(StandardCharsets.US_ASCII));
-                        line.reset();
-                    } else {
-                        line.write(b);
-                    }
-                }
-                buf.clear();
-            }
+            new FrameReader(channel).run(new Dispatcher());
         } catch (IOException e) {
             if (!closed) {
                 reason = "reading from the guest agent failed: " + e.getMessage();
@@ -267,33 +320,51 @@ public final class GuestAgent implements CommandRunner, AutoCloseable {
         failAll(reason);
     }
 
-    private void dispatch(String line) {
-        Optional<AgentProtocol.Reply> reply = AgentProtocol.parse(line);
-        if (reply.isEmpty()) {
-            return;
+    /** Runs on the reader thread: hands each frame to whoever waits for it. */
+    private final class Dispatcher implements FrameReader.Handler {
+        @Override
+        public boolean syncsOn(AgentProtocol.Ready ready, boolean firstLine) {
+            return hellos.containsKey(ready.nonce()) || ready.nonce().equals("-") && firstLine;
         }
-        AgentProtocol.Reply r = reply.get();
-        if (r instanceof AgentProtocol.Done d) {
-            CompletableFuture<AgentProtocol.Done> f = pending.get(d.id());
-            if (f != null) {
-                f.complete(d);
+
+        @Override
+        public void reply(AgentProtocol.Reply r) {
+            if (r instanceof AgentProtocol.Exit x) {
+                GuestProcess p = running.remove(x.id());
+                if (p != null) {
+                    p.exited(x.exitCode());
+                }
+            } else if (r instanceof AgentProtocol.Ack a) {
+                GuestProcess p = running.get(a.id());
+                if (p != null) {
+                    p.acked();
+                }
+            } else if (r instanceof AgentProtocol.Ready ready) {
+                if (ready.nonce().equals("-")) {
+                    announced.complete(ready);
+                }
+                CompletableFuture<AgentProtocol.Ready> f = hellos.get(ready.nonce());
+                if (f != null) {
+                    f.complete(ready);
+                }
+            } else if (r instanceof AgentProtocol.Bye) {
+                bye.complete(null);
             }
-        } else if (r instanceof AgentProtocol.Ready ready) {
-            if (ready.nonce().equals("-")) {
-                announced.complete(ready);
+        }
+
+        @Override
+        public void output(long id, int fd, byte[] bytes, int offset, int length) {
+            GuestProcess p = running.get(id);
+            if (p != null) {
+                p.output(fd, bytes, offset, length);
             }
-            CompletableFuture<AgentProtocol.Ready> f = hellos.get(ready.nonce());
-            if (f != null) {
-                f.complete(ready);
-            }
-        } else if (r instanceof AgentProtocol.Bye) {
-            bye.complete(null);
         }
     }
 
     private void failAll(String reason) {
         LabsException e = LabsException.failed("the guest agent connection ended", reason, null);
-        pending.values().forEach(f -> f.completeExceptionally(e));
+        running.values().forEach(p -> p.lost(e));
+        running.clear();
         hellos.values().forEach(f -> f.completeExceptionally(e));
         announced.completeExceptionally(e);
     }

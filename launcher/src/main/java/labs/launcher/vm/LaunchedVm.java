@@ -1,6 +1,7 @@
 package labs.launcher.vm;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -10,6 +11,7 @@ import labs.common.LabsException;
 import labs.launcher.Accelerator;
 import labs.launcher.RunningVm;
 import labs.launcher.agent.GuestAgent;
+import labs.launcher.agent.GuestProcess;
 
 /**
  * A guest whose agent answered, as this labs process sees it: commands go through the agent's connection, and
@@ -57,6 +59,14 @@ public final class LaunchedVm implements RunningVm {
             throw LabsException.failed("VM '" + name + "' was stopped; cannot run " + String.join(" ", argv), null, null);
         }
         return agent.exec(argv, timeout);
+    }
+
+    @Override
+    public GuestProcess start(List<String> argv, boolean stdin, OutputStream out, OutputStream err) {
+        if (stopped) {
+            throw LabsException.failed("VM '" + name + "' was stopped; cannot run " + String.join(" ", argv), null, null);
+        }
+        return agent.start(argv, stdin, out, err);
     }
 
     @Override
