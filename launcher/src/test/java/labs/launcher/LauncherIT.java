@@ -64,10 +64,9 @@ class LauncherIT {
             @Override
             public boolean cpuHasHwVirt() { return false; }
         };
-        launcher = new Launcher(tmp.resolve("data"), new GuestImageBuilder(GuestImageBuilder.defaultCacheRoot()),
-                saysKvm);
         org.junit.jupiter.api.Assumptions.assumeTrue(Files.isWritable(Path.of("/dev/kvm")), "needs /dev/kvm");
-        launcher.watchdog = a -> a == Accelerator.KVM ? Duration.ofSeconds(5) : Duration.ofSeconds(60);
+        launcher = new Launcher(tmp.resolve("data"), new GuestImageBuilder(GuestImageBuilder.defaultCacheRoot()),
+                saysKvm, BootPolicy.of(Duration.ofSeconds(5), Duration.ofSeconds(60)));
         launcher.create(new VmSpec("fb", 1, List.of(), 256, 32, DiskFormat.RAW, CacheMode.NONE, AccelChoice.AUTO,
                 false));
         try (RunningVm vm = launcher.start("fb")) {

@@ -5,25 +5,16 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.BasicFileAttributes;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.regex.Pattern;
 import labs.common.DebianPackage;
 import labs.common.ExecResult;
 import labs.common.HostRunner;
@@ -106,8 +97,8 @@ public final class GuestImageBuilder {
         Packages.ensure("the guest image", PACKAGES);
         Path busybox = busybox();
         Path guestCache = Files.createDirectories(cacheRoot.resolve("guest"));
-        removeAbandonedTemps(guestCache);
-        removeAbandonedTemps(Files.createDirectories(cacheRoot.resolve("kernels")));
+        GuestCache.removeAbandonedTemps(guestCache);
+        GuestCache.removeAbandonedTemps(Files.createDirectories(cacheRoot.resolve("kernels")));
 
         long t0 = System.nanoTime();
         List<String> allModules = new ArrayList<>(MODULES);
@@ -116,54 +107,55 @@ public final class GuestImageBuilder {
         allModules.addAll(ACPI_MODULES);
         KernelSource.Kernel kernel = new KernelSource(cacheRoot, allModules).find(kernelOverride);
         Ui.debug("guest image: kernel found in %.0f ms: %s", ms(t0), kernel.source());
-        String kernelKey = hash(List.of("kernel", FORMAT), List.of(kernel.image()), false);
-        Path kernelPart = part(guestCache, "kernel-" + kernelKey,
+        String kernelKey = GuestCache.hash(List.of("kernel", FORMAT), List.of(kernel.image()), false);
+        Path kernelPart = GuestCache.part(guestCache, "kernel-" + kernelKey,
                 dir -> ImageRepair.kernelFrom(kernel.image(), cacheRoot, img -> writeKernel(img, dir)));
         Path kernelFile = Files.exists(kernelPart.resolve("vmlinux")) ? kernelPart.resolve("vmlinux")
                 : kernelPart.resolve("bzImage");
-
-        List<KernelModules.Module> modules = List.of();
-        List<KernelModules.Module> dataModules = List.of();
-        List<KernelModules.Module> netModules = List.of();
-        List<KernelModules.Module> acpiModules = List.of();
-        if (kernel.modulesDir() != null) {
-            List<String> builtin = new ArrayList<>();
-            KernelModules index = KernelModules.open(kernel.modulesDir());
-            modules = index.loadOrder(MODULES, builtin);
-            List<KernelModules.Module> base = modules;
-            dataModules = index.loadOrder(DATA_MODULES, builtin).stream().filter(m -> !base.contains(m)).toList();
-            List<KernelModules.Module> data = dataModules;
-            netModules = index.loadOrder(NET_MODULES, builtin).stream()
-                    .filter(m -> !base.contains(m) && !data.contains(m)).toList();
-            List<KernelModules.Module> net = netModules;
-            acpiModules = index.loadOrder(ACPI_MODULES, builtin).stream()
-                    .filter(m -> !base.contains(m) && !data.contains(m) && !net.contains(m)).toList();
-            BootModules.requireBuiltIn(kernel, builtin);
-            if (!builtin.isEmpty()) {
-                Ui.debug("not found as modules (taken as built in): %s", builtin);
-            }
-        }
+        ModuleSets sets = ModuleSets.of(kernel);
         Ui.debug("guest image: kernel part and module order after %.0f ms", ms(t0));
+        Part init = initPart(guestCache, kernel, sets, busybox);
+        Part root = rootPart(guestCache, busybox, t0);
+
+        String imageKey = GuestCache.hash(List.of("image", FORMAT, kernelKey, init.key(), root.key(),
+                kernel.release()), List.of(), false);
+        Path imageDir = GuestCache.part(guestCache, "image-" + imageKey, dir -> {
+            Map<String, String> manifest = new LinkedHashMap<>();
+            manifest.put("kernel", kernelFile.toString());
+            manifest.put("initrd", init.dir().resolve("initrd.img").toString());
+            manifest.put("rootDisk", root.dir().resolve(ROOT_DISK).toString());
+            manifest.put("kernelRelease", kernel.release());
+            manifest.put("kernelSource", kernel.source());
+            Json.MAPPER.writeValue(dir.resolve("image.json").toFile(), manifest);
+        });
+        sweep(guestCache, kernel, List.of(kernelPart, init.dir(), root.dir(), imageDir));
+        Ui.debug("guest image: ready after %.0f ms (%s)", ms(t0), imageDir);
+        return new GuestImage(kernelFile, init.dir().resolve("initrd.img"), root.dir().resolve(ROOT_DISK),
+                kernel.release(), kernel.source(), imageDir);
+    }
+
+    /** A cache part and the key it is named by (which the image's own key is made of). */
+    private record Part(String key, Path dir) {}
+
+    private static Part initPart(Path guestCache, KernelSource.Kernel kernel, ModuleSets sets, Path busybox)
+            throws IOException, InterruptedException {
         String initScript = resource("init.sh");
         boolean fastLoad = KernelModules.unsignedAllowed(kernel.config());
         if (!fastLoad && kernel.modulesDir() != null) {
             Ui.debug("modules keep their signature and BTF (kernel config unknown or forcing signatures)");
         }
-        List<Path> initInputs = new ArrayList<>();
-        modules.forEach(m -> initInputs.add(kernel.modulesDir().resolve(m.relPath())));
-        dataModules.forEach(m -> initInputs.add(kernel.modulesDir().resolve(m.relPath())));
-        netModules.forEach(m -> initInputs.add(kernel.modulesDir().resolve(m.relPath())));
-        acpiModules.forEach(m -> initInputs.add(kernel.modulesDir().resolve(m.relPath())));
+        List<Path> initInputs = new ArrayList<>(sets.files(kernel.modulesDir()));
         String powerButton = resource("acpi-power-button.sh");
         initInputs.add(busybox);
-        String initKey = hash(List.of("initrd", FORMAT, kernel.release(), initScript, modules.toString(), dataModules.toString(),
-                netModules.toString(),
-                acpiModules.toString(), powerButton, String.join(",", INIT_APPLETS), "fastLoad=" + fastLoad),
-                initInputs, false);
-        ModuleSets sets = new ModuleSets(modules, dataModules, netModules, acpiModules);
-        Path initPart = part(guestCache, "initrd-" + initKey, dir -> writeInitramfs(dir.resolve("initrd.img"),
+        String initKey = GuestCache.hash(List.of("initrd", FORMAT, kernel.release(), initScript,
+                sets.boot().toString(), sets.data().toString(), sets.net().toString(), sets.acpi().toString(),
+                powerButton, String.join(",", INIT_APPLETS), "fastLoad=" + fastLoad), initInputs, false);
+        Path dir = GuestCache.part(guestCache, "initrd-" + initKey, d -> writeInitramfs(d.resolve("initrd.img"),
                 busybox, initScript, kernel.modulesDir(), kernel.release(), sets, powerButton, fastLoad));
+        return new Part(initKey, dir);
+    }
 
+    private static Part rootPart(Path guestCache, Path busybox, long t0) throws IOException, InterruptedException {
         String agentScript = resource("labs-agent.sh").replace("@PORT_NAME@", AGENT_PORT);
         List<Path> tools = GuestTools.resolve(Path.of("/"), TOOLS);
         for (Path t : tools) {
@@ -177,142 +169,26 @@ public final class GuestImageBuilder {
         List<Path> rootInputs = new ArrayList<>(files);
         rootInputs.add(busybox);
         Ui.debug("guest image: initramfs part and library closure after %.0f ms", ms(t0));
-        String rootKey = hash(List.of("root", FORMAT, agentScript), rootInputs, false);
-        Path rootPart = part(guestCache, "root-" + rootKey,
-                dir -> writeRootDisk(dir.resolve(ROOT_DISK), busybox, files, agentScript));
+        String rootKey = GuestCache.hash(List.of("root", FORMAT, agentScript), rootInputs, false);
+        Path dir = GuestCache.part(guestCache, "root-" + rootKey,
+                d -> writeRootDisk(d.resolve(ROOT_DISK), busybox, files, agentScript));
+        return new Part(rootKey, dir);
+    }
 
-        String imageKey = hash(List.of("image", FORMAT, kernelKey, initKey, rootKey, kernel.release()), List.of(), false);
-        Path imageDir = part(guestCache, "image-" + imageKey, dir -> {
-            Map<String, String> manifest = new LinkedHashMap<>();
-            manifest.put("kernel", kernelFile.toString());
-            manifest.put("initrd", initPart.resolve("initrd.img").toString());
-            manifest.put("rootDisk", rootPart.resolve(ROOT_DISK).toString());
-            manifest.put("kernelRelease", kernel.release());
-            manifest.put("kernelSource", kernel.source());
-            Json.MAPPER.writeValue(dir.resolve("image.json").toFile(), manifest);
-        });
-        sweepUnused(guestCache, GUEST_PARTS, List.of(kernelPart, initPart, rootPart, imageDir));
+    /** Marks the parts used and removes old ones (see {@link GuestCache#sweepUnused}). */
+    private void sweep(Path guestCache, KernelSource.Kernel kernel, List<Path> used) {
+        GuestCache.sweepUnused(guestCache, GuestCache.GUEST_PARTS, used);
         // A distro kernel unpacked here (~11 MB) is left behind by every kernel update the same way.
         Path kernels = cacheRoot.resolve("kernels").toAbsolutePath().normalize();
         Path image = kernel.image().toAbsolutePath().normalize();
-        sweepUnused(kernels, UNPACKED_KERNELS, image.startsWith(kernels) && !image.equals(kernels)
-                ? List.of(kernels.resolve(kernels.relativize(image).getName(0))) : List.of());
-        Ui.debug("guest image: ready after %.0f ms (%s)", ms(t0), imageDir);
-        return new GuestImage(kernelFile, initPart.resolve("initrd.img"), rootPart.resolve(ROOT_DISK),
-                kernel.release(), kernel.source(), imageDir);
+        GuestCache.sweepUnused(kernels, GuestCache.UNPACKED_KERNELS, image.startsWith(kernels)
+                && !image.equals(kernels) ? List.of(kernels.resolve(kernels.relativize(image).getName(0))) : List.of());
     }
 
     /** The root disk's file name in its cache part. */
     static final String ROOT_DISK = "root.squashfs";
 
-    /** What init.sh loads: at boot, for a data disk, for a NIC, in the background for the power button. */
-    private record ModuleSets(List<KernelModules.Module> boot, List<KernelModules.Module> data,
-                              List<KernelModules.Module> net, List<KernelModules.Module> acpi) {
-        int size() { return boot.size() + data.size() + net.size() + acpi.size(); }
-    }
-
     private static double ms(long since) { return (System.nanoTime() - since) / 1e6; }
-
-    private interface PartWriter {
-        void write(Path dir) throws IOException, InterruptedException;
-    }
-
-    /**
-     * The cache folder {@code name}, built by {@code writer} when absent or damaged (its files' sizes differ from
-     * its manifest): into a temp folder beside it, with a manifest, renamed atomically; if another process won
-     * the race, its part is kept and this one discarded.
-     */
-    private static Path part(Path guestCache, String name, PartWriter writer) throws IOException, InterruptedException {
-        Path dir = guestCache.resolve(name);
-        if (Files.isDirectory(dir)) {
-            Optional<String> bad = PartManifest.damage(dir, false);
-            if (bad.isEmpty()) {
-                return dir;
-            }
-            if (Files.exists(dir.resolve(PartManifest.FILE))) {
-                Ui.warn("the cached guest image part %s is damaged: %s; building it again", dir, bad.get());
-            } else {
-                Ui.progress("building the cached guest image part %s again, once: %s", dir, bad.get());
-            }
-            ImageRepair.discard(dir);
-        }
-        Path tmp = Files.createTempDirectory(guestCache, ".tmp-" + name + "-");
-        try {
-            writer.write(tmp);
-            PartManifest.write(tmp);
-            try {
-                Files.move(tmp, dir, StandardCopyOption.ATOMIC_MOVE);
-            } catch (FileAlreadyExistsException | DirectoryNotEmptyException e) {
-                // built meanwhile by another labs process: same inputs, same content
-            } catch (AtomicMoveNotSupportedException e) {
-                throw new IOException("the cache folder does not support atomic rename: " + guestCache, e);
-            }
-        } finally {
-            KernelSource.deleteTree(tmp);
-        }
-        return dir;
-    }
-
-    /** Parts not used by any build for this long are removed: a labs upgrade leaves old ones behind. */
-    static final Duration UNUSED_PARTS_KEPT = Duration.ofDays(30);
-    /** The folders sweepUnused may remove: labs' own, never anything else a user put in the cache. */
-    static final Pattern GUEST_PARTS = Pattern.compile("(kernel|initrd|root|image)-[0-9a-f]{16}");
-    static final Pattern UNPACKED_KERNELS = Pattern.compile("linux-image-[0-9][0-9A-Za-z.+~-]*");
-
-    /**
-     * Marks the parts just used (their folder's mtime is "last used") and removes parts nobody used for
-     * {@link #UNUSED_PARTS_KEPT}. A VM starts through build(), so a part that old belongs to no running VM's
-     * recent start; QEMU keeps its open files even then.
-     */
-    static void sweepUnused(Path dir, Pattern names, List<Path> used) {
-        // Housekeeping: a folder it cannot mark or remove (another user's, after a sudo run) never fails a build.
-        java.nio.file.attribute.FileTime now = java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis());
-        for (Path p : used) {
-            try {
-                Files.setLastModifiedTime(p, now);
-            } catch (IOException e) {
-                Ui.debug("could not mark %s as used: %s", p, e);
-            }
-        }
-        if (!Files.isDirectory(dir)) {
-            return;
-        }
-        long cutoff = System.currentTimeMillis() - UNUSED_PARTS_KEPT.toMillis();
-        List<Path> entries;
-        try (var s = Files.list(dir)) {
-            entries = s.filter(p -> names.matcher(p.getFileName().toString()).matches()
-                    && Files.isDirectory(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)).toList();
-        } catch (IOException e) {
-            Ui.debug("could not list %s: %s", dir, e);
-            return;
-        }
-        for (Path p : entries) {
-            try {
-                if (!used.contains(p) && Files.getLastModifiedTime(p).toMillis() < cutoff) {
-                    Ui.debug("removing a cached guest part unused for %d days: %s", UNUSED_PARTS_KEPT.toDays(), p);
-                    KernelSource.deleteTree(p);
-                }
-            } catch (IOException e) {
-                Ui.debug("could not remove %s: %s", p, e);
-            }
-        }
-    }
-
-    /**
-     * Temp folders of builds that never finished (labs killed with -9, a power cut). An hour is far longer
-     * than a cold build, so a folder that old belongs to nobody.
-     */
-    private static void removeAbandonedTemps(Path dir) throws IOException {
-        long cutoff = System.currentTimeMillis() - Duration.ofHours(1).toMillis();
-        try (var s = Files.list(dir)) {
-            for (Path p : s.filter(p -> p.getFileName().toString().startsWith(".tmp-")).toList()) {
-                if (Files.getLastModifiedTime(p).toMillis() < cutoff) {
-                    Ui.debug("removing an abandoned build folder %s", p);
-                    KernelSource.deleteTree(p);
-                }
-            }
-        }
-    }
 
     private static void writeKernel(KernelImage image, Path dir) throws IOException {
         if (image.isElf()) {
@@ -366,7 +242,7 @@ public final class GuestImageBuilder {
         // list exactly in its order.
         cpio.symlink("lib/modules/" + release, ".");
         StringBuilder dep = new StringBuilder();
-        for (List<KernelModules.Module> set : List.of(modules.boot(), modules.data(), modules.net(), modules.acpi())) {
+        for (List<KernelModules.Module> set : modules.all()) {
             set.forEach(m -> dep.append(m.name()).append(".ko:\n"));
         }
         cpio.file("lib/modules/modules.dep", 0644, dep.toString().getBytes(StandardCharsets.UTF_8));
@@ -431,33 +307,4 @@ public final class GuestImageBuilder {
         }
     }
 
-    /**
-     * A short hex key over some strings and files. Files count by path, size and modification time (a package
-     * upgrade changes both), or by content when {@code content} is set (the kernel, whose path can stay the
-     * same while its bytes change).
-     */
-    static String hash(List<String> strings, List<Path> files, boolean content) throws IOException {
-        MessageDigest md;
-        try {
-            md = MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-        for (String s : strings) {
-            md.update(s.getBytes(StandardCharsets.UTF_8));
-            md.update((byte) 0);
-        }
-        for (Path f : files) {
-            md.update(f.toString().getBytes(StandardCharsets.UTF_8));
-            md.update((byte) 0);
-            if (content) {
-                md.update(Files.readAllBytes(f));
-            } else {
-                BasicFileAttributes a = Files.readAttributes(f, BasicFileAttributes.class);
-                md.update((a.size() + ":" + a.lastModifiedTime().toMillis()).getBytes(StandardCharsets.UTF_8));
-            }
-            md.update((byte) 0);
-        }
-        return HexFormat.of().formatHex(md.digest()).substring(0, 16);
-    }
 }

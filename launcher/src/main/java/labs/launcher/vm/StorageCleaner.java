@@ -48,41 +48,52 @@ public final class StorageCleaner {
             }
             // walkFileTree does not follow links: a link inside the folder is visited as a file and deleted as one.
             // The device is checked again on the way (the scan above is what refuses; this is the backstop).
-            Files.walkFileTree(vmDir, new SimpleFileVisitor<>() {
-                @Override
-                public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) throws IOException {
-                    if (!dev.equals(Files.getAttribute(dir, "unix:dev", LinkOption.NOFOLLOW_LINKS))) {
-                        throw new IOException(dir + " is on another file system: not crossed");
-                    }
-                    return FileVisitResult.CONTINUE;
-                }
-
-                @Override
-                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                    if (!dev.equals(Files.getAttribute(file, "unix:dev", LinkOption.NOFOLLOW_LINKS))) {
-                        throw new IOException(file + " is on another file system: not deleted");
-                    }
-                    Files.delete(file);
-                    deleted.add(file);
-                    return FileVisitResult.CONTINUE;
-                }
-
-                @Override
-                public FileVisitResult postVisitDirectory(Path dir, IOException exc) throws IOException {
-                    if (exc != null) {
-                        throw exc;
-                    }
-                    Files.delete(dir);
-                    deleted.add(dir);
-                    return FileVisitResult.CONTINUE;
-                }
-            });
+            Files.walkFileTree(vmDir, new SameDeviceDeleter(dev, deleted));
             return new Report(deleted, kept);
         } catch (IOException e) {
             String done = deleted.size() == 1 ? "1 path" : deleted.size() + " paths";
             throw new LabsException("could not remove all of " + vmDir, e.toString()
                     + (deleted.isEmpty() ? "" : " (already removed: " + done + ")"),
                     "remove what is left of that folder by hand");
+        }
+    }
+
+    /** Deletes a folder's tree, refusing anything on another device than the folder's (a mount inside it). */
+    private static final class SameDeviceDeleter extends SimpleFileVisitor<Path> {
+        private final Object dev;
+        private final List<Path> deleted;
+
+        SameDeviceDeleter(Object dev, List<Path> deleted) {
+            this.dev = dev;
+            this.deleted = deleted;
+        }
+
+        @Override
+        public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) throws IOException {
+            if (!dev.equals(Files.getAttribute(dir, "unix:dev", LinkOption.NOFOLLOW_LINKS))) {
+                throw new IOException(dir + " is on another file system: not crossed");
+            }
+            return FileVisitResult.CONTINUE;
+        }
+
+        @Override
+        public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+            if (!dev.equals(Files.getAttribute(file, "unix:dev", LinkOption.NOFOLLOW_LINKS))) {
+                throw new IOException(file + " is on another file system: not deleted");
+            }
+            Files.delete(file);
+            deleted.add(file);
+            return FileVisitResult.CONTINUE;
+        }
+
+        @Override
+        public FileVisitResult postVisitDirectory(Path dir, IOException exc) throws IOException {
+            if (exc != null) {
+                throw exc;
+            }
+            Files.delete(dir);
+            deleted.add(dir);
+            return FileVisitResult.CONTINUE;
         }
     }
 

@@ -20,28 +20,28 @@ class CacheKeyAndClosureTest {
     @Test
     void keyFollowsScriptsAndFileIdentity(@TempDir Path dir) throws Exception {
         Path f = Files.writeString(dir.resolve("fio"), "v1");
-        String k = GuestImageBuilder.hash(List.of("root", "script"), List.of(f), false);
-        assertEquals(k, GuestImageBuilder.hash(List.of("root", "script"), List.of(f), false), "stable");
-        assertNotEquals(k, GuestImageBuilder.hash(List.of("root", "script2"), List.of(f), false), "script changed");
-        assertNotEquals(k, GuestImageBuilder.hash(List.of("rootscript"), List.of(f), false), "fields are separated");
+        String k = GuestCache.hash(List.of("root", "script"), List.of(f), false);
+        assertEquals(k, GuestCache.hash(List.of("root", "script"), List.of(f), false), "stable");
+        assertNotEquals(k, GuestCache.hash(List.of("root", "script2"), List.of(f), false), "script changed");
+        assertNotEquals(k, GuestCache.hash(List.of("rootscript"), List.of(f), false), "fields are separated");
         Files.setLastModifiedTime(f, FileTime.fromMillis(Files.getLastModifiedTime(f).toMillis() - 60_000));
-        String older = GuestImageBuilder.hash(List.of("root", "script"), List.of(f), false);
+        String older = GuestCache.hash(List.of("root", "script"), List.of(f), false);
         assertNotEquals(k, older, "a reinstalled binary (new mtime) changes the key");
         Files.writeString(f, "v22");
         Files.setLastModifiedTime(f, FileTime.fromMillis(Files.getLastModifiedTime(f).toMillis()));
-        assertNotEquals(older, GuestImageBuilder.hash(List.of("root", "script"), List.of(f), false), "size");
+        assertNotEquals(older, GuestCache.hash(List.of("root", "script"), List.of(f), false), "size");
     }
 
     @Test
     void contentKeySeesBytesEvenWithTheSameSizeAndTime(@TempDir Path dir) throws Exception {
         Path k1 = Files.writeString(dir.resolve("vmlinuz"), "AAAA");
         FileTime t = Files.getLastModifiedTime(k1);
-        String a = GuestImageBuilder.hash(List.of("kernel"), List.of(k1), true);
+        String a = GuestCache.hash(List.of("kernel"), List.of(k1), true);
         Files.writeString(k1, "BBBB");
         Files.setLastModifiedTime(k1, t);
         assertEquals(a.length(), 16);
-        assertNotEquals(a, GuestImageBuilder.hash(List.of("kernel"), List.of(k1), true));
-        assertEquals(GuestImageBuilder.hash(List.of("kernel"), List.of(k1), false).length(), 16);
+        assertNotEquals(a, GuestCache.hash(List.of("kernel"), List.of(k1), true));
+        assertEquals(GuestCache.hash(List.of("kernel"), List.of(k1), false).length(), 16);
     }
 
     @Test
@@ -54,7 +54,7 @@ class CacheKeyAndClosureTest {
         for (Path p : List.of(used, oldUnused, foreign)) {
             Files.setLastModifiedTime(p, old);
         }
-        GuestImageBuilder.sweepUnused(cache, GuestImageBuilder.GUEST_PARTS, List.of(used));
+        GuestCache.sweepUnused(cache, GuestCache.GUEST_PARTS, List.of(used));
         assertTrue(Files.isDirectory(used));
         assertTrue(Files.getLastModifiedTime(used).toMillis() > old.toMillis(), "marked as used now");
         assertFalse(Files.exists(oldUnused));
@@ -74,7 +74,7 @@ class CacheKeyAndClosureTest {
         for (Path p : List.of(current, old, memo, target)) {
             Files.setLastModifiedTime(p, longAgo);
         }
-        GuestImageBuilder.sweepUnused(kernels, GuestImageBuilder.UNPACKED_KERNELS, List.of(current));
+        GuestCache.sweepUnused(kernels, GuestCache.UNPACKED_KERNELS, List.of(current));
         assertTrue(Files.isDirectory(current), "the kernel this build used stays");
         assertFalse(Files.exists(old));
         assertTrue(Files.isRegularFile(memo), "the apt-cache memo is not a kernel folder");

@@ -1,0 +1,130 @@
+package labs.launcher;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import labs.common.DebianPackage;
+import labs.common.LabsException;
+import labs.common.Packages;
+import labs.common.Ui;
+import labs.launcher.guest.GuestImage;
+import labs.launcher.guest.GuestImageBuilder;
+import labs.launcher.vm.CloneMaker;
+import labs.launcher.vm.DiskTool;
+import labs.launcher.vm.NewVmFolder;
+import labs.launcher.vm.StorageCleaner;
+import labs.launcher.vm.VcpuPinner;
+import labs.launcher.vm.VmDefinition;
+import labs.launcher.vm.VmDisk;
+import labs.launcher.vm.VmLock;
+import labs.launcher.vm.VmName;
+import labs.launcher.vm.VmRuntime;
+import labs.launcher.vm.VmStore;
+
+/**
+ * virt-install, virt-clone and virsh undefine on the VM store: what makes and removes a VM's folder and storage. A
+ * new VM is made in a temp folder ({@link NewVmFolder}) and moved into place at the end, so an interrupted create or
+ * clone leaves no half a VM; a lab's new VMs are registered with its {@link LabSession} the moment their folder is
+ * made.
+ *
+ * <p>A record only to be short: its components are the collaborators the {@link Launcher} gives it.
+ */
+record VmProvisioner(VmStore store, GuestImageBuilder images, AccelProbe probe, LabSession session,
+                     VmMachines machines) {
+
+    /** Defines a VM: checks everything first, then makes its folder, its ext4 data disk and resolves the guest image. */
+    VmDefinition create(VmSpec spec, Optional<Path> kernel) {
+        session.refuseWhenExiting("define", spec.name());
+        check(spec);
+        kernel.ifPresent(k -> {
+            if (!Files.isRegularFile(k) || !Files.isReadable(k)) {
+                throw LabsException.usage("--kernel " + labs.common.Echo.of(k) + " is not a readable file",
+                        "give the path of a kernel image (vmlinuz or vmlinux) you can read");
+            }
+        });
+        NewVmFolder.sweep(store);
+        if (store.folderExists(spec.name())) {
+            throw store.duplicate(spec.name());
+        }
+        Packages.ensure("labs vm create", List.of(DebianPackage.QEMU, DebianPackage.QEMU_UTILS,
+                DebianPackage.E2FSPROGS));
+        // Made in a temp folder and moved into place at the end: an interrupted create leaves no half a VM.
+        try (NewVmFolder folder = session.newFolder(spec.name());
+             VmLock lock = VmLock.acquire(folder.path(), spec.name(), "create it", VmStore.LOCK_WAIT)) {
+            Path disk = store.diskPath(spec.name(), spec.diskFormat());
+            Ui.progress("creating the data disk of '%s': %d MiB, %s, ext4 (mounted at /data in the guest)",
+                    spec.name(), spec.diskSizeMiB(), spec.diskFormat().qemuName());
+            DiskTool.createDataDisk(folder.staged(disk), spec.diskFormat(), spec.diskSizeMiB());
+            Ui.progress("checking the guest image (built once from this machine's packages, then cached)");
+            GuestImage img = images.build(kernel);
+            VmDefinition def = new VmDefinition(spec.name(), UUID.randomUUID(), spec.vcpus(), spec.cpuset(),
+                    spec.memoryMiB(), VmDisk.standalone(disk, spec.diskFormat(), spec.diskSizeMiB(), spec.cache()),
+                    kernel.map(p -> p.toAbsolutePath()).orElse(null), null, spec.accel(), spec.network(),
+                    OffsetDateTime.now().toString());
+            AccelPlan plan = AccelPlan.decide(spec.accel(), probe);
+            def = def.withImage(VmMachines.imageRef(machines.machine(def, img, plan), img));
+            session.refuseWhenExiting("define", spec.name());   // interrupted while the disk was made: no half a VM
+            session.commit(folder, def);
+            return def;
+        } finally {
+            session.forgetFinishedFolders();
+        }
+    }
+
+    /** The usage checks of create, for callers that must refuse bad input before they make anything (a lab). */
+    static void check(VmSpec spec) {
+        VmName.check(spec.name());
+        MachineSpec.checkVcpus(spec.vcpus());
+        MachineSpec.checkMemory(spec.memoryMiB());
+        HostMemory.check(spec.memoryMiB(), HostMemory.totalMiB());
+        if (spec.diskSizeMiB() < 16) {
+            throw LabsException.usage("--disk-size " + spec.diskSizeMiB() + " MiB is too small for ext4",
+                    "give at least 16 (MiB); the default is " + VmSpec.DEFAULT_DISK_MIB);
+        }
+        VcpuPinner.check(spec.cpuset());
+    }
+
+    /** virt-clone: refused while the source runs (its disk is being written). */
+    VmDefinition cloneVm(String src, String dst, boolean full) {
+        session.refuseWhenExiting("clone into", dst);
+        VmName.check(src);
+        VmName.check(dst);
+        if (!store.exists(src)) {
+            throw store.noSuchVm(src);
+        }
+        NewVmFolder.sweep(store);
+        if (store.folderExists(dst)) {
+            throw store.duplicate(dst);
+        }
+        Packages.ensure("labs vm clone", List.of(DebianPackage.QEMU_UTILS));
+        try (VmLock lock = VmLock.acquire(store.dir(src), src, "clone it", VmStore.LOCK_WAIT)) {
+            VmDefinition def = store.load(src);
+            Optional<VmRuntime> rt = store.liveRuntime(src);
+            if (rt.isPresent()) {
+                throw new LabsException("VM '" + src + "' is running, so its disk cannot be cloned now",
+                        "a running guest keeps writing its disk: a copy or a linked clone would catch its file "
+                                + "system half-written (virt-clone refuses too)", "stop it first: labs vm shutdown "
+                                + src);
+            }
+            try (NewVmFolder dstFolder = session.newFolder(dst);
+                 VmLock dstLock = VmLock.acquire(dstFolder.path(), dst, "create it", VmStore.LOCK_WAIT)) {
+                Ui.progress("%s clone of '%s' as '%s'", full ? "full" : "linked", src, dst);
+                CloneMaker.Result r = CloneMaker.clone(store, def, dst, dstFolder, full);
+                session.refuseWhenExiting("clone into", dst);
+                session.commit(dstFolder, r.copy());
+                Ui.progress("%s", r.note());
+                return r.copy();
+            } finally {
+                session.forgetFinishedFolders();
+            }
+        }
+    }
+
+    /** virsh undefine (see {@link labs.launcher.vm.VmUndefiner}); the console is kept first where a lab asked. */
+    StorageCleaner.Report undefine(String name, boolean removeAllStorage) {
+        return session.undefine(name, removeAllStorage, VmStore.LOCK_WAIT);
+    }
+}
