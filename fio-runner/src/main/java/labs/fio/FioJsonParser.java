@@ -71,6 +71,21 @@ public final class FioJsonParser {
 
     /** @param source names the file or command in error messages */
     public static FioOutput parse(String text, String source) {
+        JsonNode root = jobsRoot(text, source);
+        Map<String, String> global = strings(root.path("global options"));
+        List<FioJobResult> jobs = new ArrayList<>();
+        for (JsonNode j : root.path("jobs")) {
+            Map<String, String> opts = new LinkedHashMap<>(global);
+            opts.putAll(strings(j.path("job options")));
+            jobs.add(new FioJobResult(j.path("jobname").asText(opts.getOrDefault("name", "")),
+                    j.path("error").asInt(0), Map.copyOf(opts), direction(j.path("read")),
+                    direction(j.path("write"))));
+        }
+        return new FioOutput(root.path("fio version").asText("unknown"), List.copyOf(jobs));
+    }
+
+    /** The JSON document in fio's output (text before the first '{' tolerated), with at least one job. */
+    private static JsonNode jobsRoot(String text, String source) {
         int brace = text.indexOf('{');
         if (brace < 0) {
             throw LabsException.failed("fio output " + Echo.of(source) + " holds no JSON",
@@ -91,16 +106,7 @@ public final class FioJsonParser {
             throw LabsException.failed("fio output " + Echo.of(source) + " has no jobs (\"jobs\": [])",
                     "a fio run that measured something lists each job (or group) there", null);
         }
-        Map<String, String> global = strings(root.path("global options"));
-        List<FioJobResult> jobs = new ArrayList<>();
-        for (JsonNode j : root.path("jobs")) {
-            Map<String, String> opts = new LinkedHashMap<>(global);
-            opts.putAll(strings(j.path("job options")));
-            jobs.add(new FioJobResult(j.path("jobname").asText(opts.getOrDefault("name", "")),
-                    j.path("error").asInt(0), Map.copyOf(opts), direction(j.path("read")),
-                    direction(j.path("write"))));
-        }
-        return new FioOutput(root.path("fio version").asText("unknown"), List.copyOf(jobs));
+        return root;
     }
 
     static DirectionStats direction(JsonNode d) {

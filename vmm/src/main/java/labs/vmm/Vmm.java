@@ -110,59 +110,60 @@ public final class Vmm {
                 started.countDown();   // even if that failed: the caller must not wait forever
             }
             start = Timing.now();
-            while (true) {
-                int rc = vcpu.runOnce();
-                if (rc < 0) {
-                    int errno = Native.getLastError();
-                    if (errno != LibC.EINTR) {
-                        throw new KvmException("KVM_RUN", errno);
-                    }
-                    counts.add(ExitKind.INTERRUPTED);
-                    if (stopRequested) {
-                        return;
-                    }
-                    continue;
-                }
-                // The VMM's own ports first, read straight from kvm_run: no decoding, no allocation.
-                if (run.exitReason() == KvmRun.EXIT_IO && run.ioOut()) {
-                    int port = run.ioPort();
-                    if (port == Ports.MARK) {
-                        counts.add(ExitKind.PORT_OUT);
-                        mark = Timing.now();
-                        continue;
-                    }
-                    if (port == Ports.DONE) {
-                        counts.add(ExitKind.PORT_OUT);
-                        done = Timing.now();
-                        result = run.ioData();
-                        rax = vcpu.regs().rax;
-                        return;
-                    }
-                }
-                VmExit exit = VmExit.decode(run);
-                counts.add(exit.kind());
-                switch (exit.kind()) {
-                    case INTERRUPTED -> {
-                        if (stopRequested) {
-                            return;
-                        }
-                    }
-                    case SHUTDOWN, INTERNAL_ERROR, FAIL_ENTRY, UNKNOWN -> {
-                        failure = fault(exit);
-                        return;
-                    }
-                    default -> {
-                        if (!handler.handle(exit, vcpu)) {
-                            failure = unhandled(exit);
-                            return;
-                        }
-                    }
-                }
+            while (!step(run)) {
+                // one KVM_RUN and its exit per step
             }
         } catch (RuntimeException e) {
             failure = e;
         } catch (LinkageError e) {
             failure = LabsException.failed("the VMM could not call into libc", e.toString(), e);
+        }
+    }
+
+    /** One KVM_RUN and the exit it ended with; true when the run is over (done, stopped or failed). */
+    private boolean step(KvmRun run) {
+        int rc = vcpu.runOnce();
+        if (rc < 0) {
+            int errno = Native.getLastError();
+            if (errno != LibC.EINTR) {
+                throw new KvmException("KVM_RUN", errno);
+            }
+            counts.add(ExitKind.INTERRUPTED);
+            return stopRequested;
+        }
+        // The VMM's own ports first, read straight from kvm_run: no decoding, no allocation.
+        if (run.exitReason() == KvmRun.EXIT_IO && run.ioOut()) {
+            int port = run.ioPort();
+            if (port == Ports.MARK) {
+                counts.add(ExitKind.PORT_OUT);
+                mark = Timing.now();
+                return false;
+            }
+            if (port == Ports.DONE) {
+                counts.add(ExitKind.PORT_OUT);
+                done = Timing.now();
+                result = run.ioData();
+                rax = vcpu.regs().rax;
+                return true;
+            }
+        }
+        VmExit exit = VmExit.decode(run);
+        counts.add(exit.kind());
+        switch (exit.kind()) {
+            case INTERRUPTED -> {
+                return stopRequested;
+            }
+            case SHUTDOWN, INTERNAL_ERROR, FAIL_ENTRY, UNKNOWN -> {
+                failure = fault(exit);
+                return true;
+            }
+            default -> {
+                if (!handler.handle(exit, vcpu)) {
+                    failure = unhandled(exit);
+                    return true;
+                }
+                return false;
+            }
         }
     }
 
