@@ -59,7 +59,12 @@ final class BootWatchdog {
         }
         ready.thenAccept(GuestAgent::close); // should it still connect after we gave up
         kill(p, name);
-        throw failed(name, failure, rt, timeout);
+        String init = ConsoleLog.initFailure(rt.consoleLog());
+        if (init != null) {
+            // init.sh gave up and powered off: its own words explain the rest (qemu's exit, a closed agent)
+            failure = "the guest's init failed: " + init;
+        }
+        throw failed(name, failure, rt, timeout, init != null || !failure.contains("(a hang"));
     }
 
     /** Why the agent's connection failed: qemu gone, a hang, or (said last, as it explains both) a panic. */
@@ -82,14 +87,24 @@ final class BootWatchdog {
         return failure;
     }
 
-    private BootFailure failed(String name, String failure, VmRuntime rt, Duration timeout) {
+    /**
+     * The error of a failed boot. More time helps only a boot that was still going when the clock ran out; one that
+     * ended (qemu exited, a panic, init gave up) says why in the console or in qemu's words, so the fix points there.
+     */
+    private BootFailure failed(String name, String failure, VmRuntime rt, Duration timeout, boolean ended) {
         String qemuSaid = tailOf(store.qemuLog(name));
+        String fix = "see the whole console with: labs vm log " + name + (ended
+                ? (qemuSaid.isBlank() ? "" : "; qemu's own words are above")
+                : "; a slow machine may need more time: LABS_BOOT_TIMEOUT=SECONDS (now " + timeout.toSeconds() + ")");
+        if (failure.contains("no virtio disk with serial 'root'")) {
+            fix = "the guest kernel found no virtio disk: its virtio and squashfs drivers are missing; give a --kernel "
+                    + "whose modules are unpacked beside it (dpkg-deb -x linux-image-RELEASE_*.deb DIR, then --kernel "
+                    + "DIR/boot/vmlinuz-RELEASE) or one with them built in";
+        }
         return new BootFailure(new LabsException("VM '" + name + "' did not boot: " + failure,
                 "console tail:\n" + indent(ConsoleLog.tail(rt.consoleLog(), 15))
                         + (qemuSaid.isBlank() ? "" : "\n  qemu said:\n" + indent(qemuSaid)),
-                "see the whole console with: labs vm log " + name
-                        + "; a slow machine may need more time: LABS_BOOT_TIMEOUT=SECONDS (now "
-                        + timeout.toSeconds() + ")", LabsException.EXIT_FAILED, null));
+                fix, LabsException.EXIT_FAILED, null));
     }
 
     /** Stops a qemu that will not become a usable VM, and forgets its runtime. */

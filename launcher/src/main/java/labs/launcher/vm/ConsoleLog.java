@@ -13,6 +13,8 @@ import java.util.regex.Pattern;
 public final class ConsoleLog {
     private static final int TAIL_BYTES = 64 * 1024;
     private static final Pattern PANIC = Pattern.compile("Kernel panic - not syncing:?([^\\r\\n]*)");
+    /** What the guest's init prints before it powers off when it cannot go on (init.sh's fail). */
+    private static final Pattern INIT_FAILED = Pattern.compile("LABS-INIT-FAILED: ([^\\r\\n]*)");
 
     private ConsoleLog() {}
 
@@ -24,6 +26,12 @@ public final class ConsoleLog {
         }
         String[] all = text.strip().split("\n");
         return String.join("\n", Arrays.copyOfRange(all, Math.max(0, all.length - lines), all.length));
+    }
+
+    /** What the guest's init said when it gave up (no root disk, a module that would not load), else null. */
+    public static String initFailure(Path log) {
+        Matcher m = INIT_FAILED.matcher(lastBytes(log, TAIL_BYTES));
+        return m.find() ? m.group(1).strip() : null;
     }
 
     /** "Kernel panic - not syncing: ..." when the guest kernel panicked, else null. */

@@ -31,4 +31,13 @@ class ConsoleLogTest {
         assertEquals("labs-agent: ready on /dev/vport2p1", ConsoleLog.tail(log, 10));
         assertTrue(ConsoleLog.tail(tmp.resolve("none.log"), 10).contains("empty"));
     }
+
+    @Test
+    void namesWhatTheGuestsInitSaidWhenItGaveUp() throws Exception {
+        Path log = Path.of(getClass().getResource("/console/init-failed-no-modules.log").toURI());
+        assertEquals("no virtio disk with serial 'root' (is the root disk attached?)", ConsoleLog.initFailure(log));
+        assertNull(ConsoleLog.panic(log));
+        Path healthy = Files.writeString(tmp.resolve("c.log"), "labs-agent: ready on /dev/vport2p1\n");
+        assertNull(ConsoleLog.initFailure(healthy));
+    }
 }
