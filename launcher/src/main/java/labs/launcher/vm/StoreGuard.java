@@ -101,6 +101,40 @@ public final class StoreGuard {
         checkFolder(vmDir, vmDir.getParent(), currentUid(), true);
     }
 
+    /**
+     * Checks a file labs reads from a VM folder and acts on (definition.json, runtime.json, lab-owner,
+     * undefined.json), as StrictModes checks authorized_keys: a file another user can write could name a root-only
+     * file as the VM's disk, or a process to signal, even inside a folder of ours. It must be owned by the user or
+     * root and not writable by group or others. Nothing to check when it does not exist (or is a link: readers
+     * open with NOFOLLOW_LINKS and refuse it themselves).
+     */
+    public static void checkFile(Path file, String vmName) {
+        Map<String, Object> a;
+        try {
+            a = Files.readAttributes(file, "unix:mode,uid", LinkOption.NOFOLLOW_LINKS);
+        } catch (NoSuchFileException e) {
+            return;
+        } catch (IOException e) {
+            throw unreadable(file, e);
+        }
+        int mode = (Integer) a.get("mode");
+        int owner = (Integer) a.get("uid");
+        int uid = currentUid();
+        String what = file + " (of VM '" + vmName + "')";
+        if (owner != uid && owner != 0) {
+            throw LabsException.usage(what + " belongs to uid " + owner + ", not to you (uid " + uid
+                            + ") or root; that user could make labs use their files or signal their process",
+                    "if you wrote it, take it back after checking its content: chown "
+                            + (uid == 0 ? "root" : "$(id -un)") + " " + file);
+        }
+        if ((mode & GROUP_OTHER_WRITE) != 0) {
+            throw LabsException.usage(what + " is writable by " + ((mode & 0002) != 0 ? "all users" : "its group")
+                            + " (mode " + String.format("%04o", mode & 07777) + "); another user could make labs "
+                            + "use their files or signal their process",
+                    "check its content, then: chmod go-w " + file);
+        }
+    }
+
     private static void checkFolder(Path dir, Path storeRoot, int uid, boolean strict) {
         Map<String, Object> a;
         try {
