@@ -33,6 +33,15 @@ public final class LiveState {
 
     /** The reading for the VM named name whose qemu (r) is alive. */
     public static Reading read(String name, VmRuntime r, Duration bootTimeout) {
+        Reading reading = readLive(name, r, bootTimeout);
+        if (!QemuProcess.FOUND_ON_PROC.equals(r.acceleratorReason()) || reading.note() != null) {
+            return reading;
+        }
+        return new Reading(reading.state(), "damaged runtime: runtime.json is missing or damaged, but its qemu "
+                + "(pid " + r.pid() + ") runs; stop it with: labs vm destroy " + name);
+    }
+
+    private static Reading readLive(String name, VmRuntime r, Duration bootTimeout) {
         if (!r.ready() && !agentAnnounced(r.consoleLog())) {
             return notReady(name, r, bootTimeout);
         }

@@ -252,14 +252,20 @@ public final class VmStore {
     public Optional<VmRuntime> runtime(String name) {
         Path file = dir(name).resolve(RUNTIME);
         StoreGuard.checkFile(file, name);
-        if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
-            return Optional.empty();
+        Optional<VmRuntime> recorded = Optional.empty();
+        if (Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+            try (java.io.InputStream in = Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS)) {
+                recorded = Optional.ofNullable(RT_READER.readValue(in));
+            } catch (IOException e) {
+                recorded = Optional.empty(); // damaged: whether its qemu still runs is asked of /proc below
+            }
         }
-        try (java.io.InputStream in = Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS)) {
-            return Optional.ofNullable(RT_READER.readValue(in));
-        } catch (IOException e) {
-            return Optional.empty(); // unreadable runtime state is stale state: the caller cleans it
+        if (recorded.isPresent() && recorded.get().processAlive()) {
+            return recorded;
         }
+        // missing, damaged or naming a process that is gone: a qemu of this VM may run all the same
+        Optional<VmRuntime> found = QemuProcess.findRunning(this, name);
+        return found.isPresent() ? found : recorded;
     }
 
     /**
