@@ -64,8 +64,47 @@ public final class StoreGuard {
         }
         boolean isStore = existing.equals(storeRoot.toAbsolutePath().normalize());
         int uid = currentUid();
+        checkWrittenPath(existing, storeRoot, uid);
         for (Path p = real; p != null; p = p.getParent()) {
             checkFolder(p, storeRoot, uid, isStore && p.equals(real));
+        }
+    }
+
+    /**
+     * Checks the path as written, component by component without following the last link (lstat), the way ssh's
+     * secure_path does: a link is only as safe as the folder that holds it and its owner, since whoever can write
+     * that folder (or owns the link in a sticky one) can point it elsewhere at any time. The real path is checked
+     * after this; here the folders and links on the way as written (which the real path may skip) are.
+     */
+    private static void checkWrittenPath(Path existing, Path storeRoot, int uid) {
+        Path p = existing.getRoot();
+        for (Path part : existing) {
+            p = p.resolve(part);
+            Map<String, Object> a;
+            try {
+                a = Files.readAttributes(p, "unix:mode,uid", LinkOption.NOFOLLOW_LINKS);
+            } catch (IOException e) {
+                throw unreadable(storeRoot, e);
+            }
+            int mode = (Integer) a.get("mode");
+            int owner = (Integer) a.get("uid");
+            if ((mode & TYPE_MASK) == TYPE_LINK && owner != uid && owner != 0) {
+                throw new LabsException("the VM store " + storeRoot + " is not safe: the link " + p + " on the way "
+                        + "to it belongs to uid " + owner + ", not to you (uid " + uid + ") or root",
+                        "that user could point it at a folder of theirs and make labs use their files",
+                        "use the real path of the store: export LABS_DATA_DIR=" + realOr(storeRoot));
+            }
+            if ((mode & TYPE_MASK) == TYPE_DIR && !p.equals(existing)) {
+                checkFolder(p, storeRoot, uid, false);   // the store itself is judged strictly with the real path
+            }
+        }
+    }
+
+    private static String realOr(Path p) {
+        try {
+            return p.toRealPath().toString();
+        } catch (IOException e) {
+            return "$HOME/.local/share/labs";
         }
     }
 
