@@ -72,9 +72,8 @@ public final class LiveState {
 
     static Reading fromStatus(String name, Path socket, String status, FailedDevices failedDevices)
             throws IOException {
-        String resume = "resume it with QMP \"cont\" (what virsh resume sends), e.g. printf "
-                + "'{\"execute\":\"qmp_capabilities\"}\\n{\"execute\":\"cont\"}\\n' | socat - UNIX-CONNECT:" + socket
-                + ", or stop it: labs vm destroy " + name;
+        String resume = "resume it: labs vm resume " + name + " (QMP \"cont\", what virsh resume sends), or stop "
+                + "it: labs vm destroy " + name;
         switch (status) {
             case "running":
                 return new Reading(VmState.RUNNING, null);
