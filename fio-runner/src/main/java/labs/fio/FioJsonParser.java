@@ -96,7 +96,7 @@ public final class FioJsonParser {
             root = Json.MAPPER.readTree(text.substring(brace));
         } catch (JsonProcessingException e) {
             throw LabsException.failed("fio output " + Echo.of(source) + " is not valid JSON (truncated?)",
-                    Echo.of(e.getOriginalMessage()), e);
+                    plainWhy(e), e);
         }
         if (root == null || !root.path("jobs").isArray()) {
             throw LabsException.failed("fio output " + Echo.of(source) + " has no \"jobs\" array",
@@ -109,12 +109,34 @@ public final class FioJsonParser {
         return root;
     }
 
+    /**
+     * Jackson's message for a non-standard token is advice to its programmer ("enable
+     * JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS"); the user hears what is wrong with the file instead.
+     */
+    static String plainWhy(JsonProcessingException e) {
+        String msg = String.valueOf(e.getOriginalMessage());
+        var loc = e.getLocation();
+        String at = loc == null ? "" : " (line " + loc.getLineNr() + ", column " + loc.getColumnNr() + ")";
+        if (msg.contains("Non-standard token") || msg.contains("ALLOW_NON_NUMERIC_NUMBERS")) {
+            return "it holds NaN or Infinity where a number belongs" + at + ": fio never writes those, so this is "
+                    + "not fio's JSON";
+        }
+        if (msg.contains("JsonReadFeature") || msg.contains("enable `")) {
+            return "it uses syntax that is not plain JSON" + at + " (comments, single quotes or the like): fio never "
+                    + "writes that, so this is not fio's JSON";
+        }
+        return Echo.of(msg);
+    }
+
     static DirectionStats direction(JsonNode d) {
         if (d.isMissingNode() || d.isNull()) {
             return DirectionStats.EMPTY;
         }
         boolean v3 = d.has("bw_bytes") || d.has("clat_ns");
         double bw = v3 ? d.path("bw_bytes").asDouble() : d.path("bw").asDouble() * 1024;
+        if (d.path("bw").asDouble() < 0) {
+            bw = d.path("bw").asDouble();   // fio 3.x charts bw_bytes, but a negative bw marks a hand-edited file
+        }
         long io = d.has("io_kbytes") || v3 ? d.path("io_bytes").asLong() : d.path("io_bytes").asLong() * 1024;
         JsonNode clat = v3 ? d.path("clat_ns") : d.path("clat");
         double toNs = v3 ? 1 : 1000;

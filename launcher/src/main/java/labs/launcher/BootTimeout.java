@@ -15,11 +15,34 @@ public final class BootTimeout {
     /** An hour: far beyond any boot (2-10 s here under load, TCG default 60 s), short of "for ever". */
     public static final long MAX_SECONDS = 3600;
 
+    /** Set by commands that boot nothing (see {@link #warnOnlyInThisProcess}). */
+    private static volatile boolean warnOnly;
+    private static final java.util.concurrent.atomic.AtomicBoolean WARNED = new java.util.concurrent.atomic
+            .AtomicBoolean();
+
     private BootTimeout() {}
+
+    /**
+     * For a command that boots nothing (vm list): the limit only judges whether a guest that never got ready is
+     * still "booting", so a bad value is warned about once and the default used, instead of refusing every VM.
+     */
+    public static void warnOnlyInThisProcess() {
+        warnOnly = true;
+    }
 
     /** The value of $LABS_BOOT_TIMEOUT, or empty when it is not set; refused when it is set to anything else. */
     public static Optional<Duration> fromEnv() {
-        return parse(System.getenv(ENV));
+        try {
+            return parse(System.getenv(ENV));
+        } catch (LabsException e) {
+            if (!warnOnly) {
+                throw e;
+            }
+            if (!WARNED.getAndSet(true)) {
+                labs.common.Ui.warn("%s; the default limit is used (fix: %s)", e.getMessage(), e.fix());
+            }
+            return Optional.empty();
+        }
     }
 
     static Optional<Duration> parse(String value) {

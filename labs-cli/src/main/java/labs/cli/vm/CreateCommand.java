@@ -72,6 +72,7 @@ final class CreateCommand implements Runnable {
 
     @Override
     public void run() {
+        labs.launcher.vm.DiskTool.checkSize(diskSize);   // before anything is made or installed
         VmSpec spec = new VmSpec(name, vcpus, cpuset, memory, diskSize, diskFormat, cache, accel, network);
         VmDefinition def = Launcher.openDefault(HostAccelProbe.INSTANCE).create(spec, Optional.ofNullable(kernel));
         System.out.printf("VM '%s' defined (uuid %s): %d vCPU%s%s, %d MiB memory, data disk %s (%s, %d MiB)%n",

@@ -37,8 +37,9 @@ final class ExecCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "NAME")
     String name;
 
-    @Parameters(index = "1..*", arity = "1..*", paramLabel = "CMD", description = "The command and its arguments "
-            + "(everything after NAME, options included; a leading -- is allowed and dropped).")
+    @Parameters(index = "1..*", arity = "1..*", paramLabel = "CMD", description = "The command and its arguments: "
+            + "everything after --, or from the first word after NAME that is not an option of labs (--timeout and "
+            + "-n may also come between NAME and --; any other option there is refused).")
     List<String> command;
 
     /** A week: a command in a lab guest that runs longer is stuck. */
@@ -54,8 +55,12 @@ final class ExecCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        List<String> argv = !command.isEmpty() && command.get(0).equals("--") ? command.subList(1, command.size())
-                : command;
+        ExecArgs parsed = ExecArgs.parse(command, name);
+        List<String> argv = parsed.command();
+        if (parsed.timeout() != null) {
+            timeoutSeconds = parsed.timeout();
+        }
+        noStdin |= parsed.noStdin();
         if (argv.isEmpty()) {
             throw LabsException.usage("no command given", "labs vm exec " + name + " -- uname -r");
         }

@@ -3,6 +3,7 @@ package labs.cli.vm;
 import java.util.List;
 import labs.common.Json;
 import labs.lab.HostAccelProbe;
+import labs.launcher.BootTimeout;
 import labs.launcher.Launcher;
 import labs.launcher.vm.CloneMaker;
 import labs.launcher.vm.VmDefinition;
@@ -28,6 +29,7 @@ final class ListVmsCommand implements Runnable {
 
     @Override
     public void run() {
+        BootTimeout.warnOnlyInThisProcess();   // list boots nothing: a bad LABS_BOOT_TIMEOUT must not hide VMs
         Launcher launcher = Launcher.openDefault(HostAccelProbe.INSTANCE);
         List<VmStatus> vms = launcher.list();
         if (json) {

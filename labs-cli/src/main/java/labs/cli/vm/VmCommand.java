@@ -9,7 +9,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "vm", mixinStandardHelpOptions = true,
         subcommands = {CreateCommand.class, StartCommand.class, ListVmsCommand.class, DumpXmlCommand.class,
             LogCommand.class, ExecCommand.class, ShutdownCommand.class, DestroyCommand.class, CloneCommand.class,
-            UndefineCommand.class},
+            UndefineCommand.class, ResumeCommand.class},
         description = {
     "Create, run, clone and remove small real Linux guests, as the book does with virt-install, virsh and " +
     "virt-clone, but without libvirt: each VM is a folder under $LABS_DATA_DIR (default " +

@@ -88,9 +88,11 @@ class VmStateIT {
         assertTrue(exec.err().contains("labs vm destroy p1") && exec.err().contains("\"cont\""), exec.err());
         assertFalse(exec.err().contains("booting or hung"), exec.err());
 
-        try (QmpClient qmp = QmpClient.connect(vmDir("p1").resolve("qmp.sock"), Duration.ofSeconds(10))) {
-            qmp.cont();
-        }
+        // item 8 of the hostile re-run: the fix given above works with labs alone (no socat)
+        assertTrue(exec.err().contains("labs vm resume p1"), exec.err());
+        Run resume = labs(Map.of(), "vm", "resume", "p1");
+        assertEquals(0, resume.exit(), resume.err());
+        assertTrue(resume.out().contains("VM 'p1' resumed (it was paused)"), resume.out());
         assertEquals("running", state("p1"));
         assertEquals(0, labs(Map.of(), "vm", "exec", "p1", "--", "true").exit());
         destroy("p1");
@@ -148,6 +150,43 @@ class VmStateIT {
         assertTrue(list.out().contains("labs vm destroy b1"), list.out());
         destroy("b1");
         assertTrue(gone(qemu), "qemu " + qemu + " still runs after destroy");
+    }
+
+    /**
+     * Hostile re-run, item 2: runtime.json of a running VM damaged by hand made labs call it shut off, so start
+     * broke its sockets and undefine deleted the disk under the running qemu. The qemu is found on /proc instead.
+     */
+    @Test
+    void aDamagedRuntimeOfARunningGuestLeavesItRunningAndStoppable() throws Exception {
+        createAndStart("d1", Map.of());
+        Path runtime = vmDir("d1").resolve("runtime.json");
+        long qemu = Json.MAPPER.readTree(runtime.toFile()).path("pid").asLong();
+        Files.writeString(runtime, "{\"pid\": \n");
+        assertEquals("running", state("d1"));
+        Run list = labs(Map.of(), "vm", "list");
+        assertTrue(list.out().contains("damaged runtime") && list.out().contains("pid " + qemu), list.out());
+
+        Run start = labs(Map.of(), "vm", "start", "d1");
+        assertEquals(2, start.exit(), start.err());
+        assertTrue(start.err().contains("already running (qemu pid " + qemu + ")"), start.err());
+        assertTrue(Files.exists(vmDir("d1").resolve("qmp.sock")), "start must leave the running qemu's sockets");
+        Run undefine = labs(Map.of(), "vm", "undefine", "d1", "--remove-all-storage");
+        assertEquals(2, undefine.exit(), undefine.err());
+        assertTrue(undefine.err().contains("is running (qemu pid " + qemu + ")"), undefine.err());
+        assertTrue(Files.exists(vmDir("d1").resolve("disk.qcow2")), "the disk under the running qemu is kept");
+
+        // item 4: a bad LABS_BOOT_TIMEOUT matters to a boot only; list warns once and still shows the VM
+        Run badLimit = labs(Map.of("LABS_BOOT_TIMEOUT", "abc"), "vm", "list");
+        assertEquals(0, badLimit.exit(), badLimit.err());
+        assertTrue(badLimit.out().contains("d1") && !badLimit.out().contains("No VMs defined"), badLimit.out());
+        assertEquals(1, badLimit.err().split("LABS_BOOT_TIMEOUT='abc'", -1).length - 1, badLimit.err());
+        assertFalse(badLimit.err().contains("skipping VM"), badLimit.err());
+
+        Run d = labs(Map.of(), "vm", "destroy", "d1");
+        assertEquals(0, d.exit(), d.err());
+        assertFalse(d.out().contains("was not running"), d.out());
+        assertTrue(gone(qemu), "qemu " + qemu + " still runs after destroy");
+        assertEquals("shut off", state("d1"));
     }
 
     /** No such process, or only its zombie (its parent, the killed starter, is gone; init reaps it later). */

@@ -25,10 +25,26 @@ import labs.launcher.qemu.BlockPath;
 public final class DiskTool {
     private static final Duration TOOL_TIMEOUT = Duration.ofMinutes(10);
 
+    /**
+     * The largest data disk: 8 TiB. Far beyond a lab's needs, and below ext4's 16 TiB file limit on the host (so
+     * the sparse file can exist) and the size an ext4 without the 64bit feature can format.
+     */
+    public static final long MAX_DISK_MIB = 8L * 1024 * 1024;
+
     private DiskTool() {}
+
+    /** Refuses a data disk larger than {@link #MAX_DISK_MIB}, before anything is created. */
+    public static void checkSize(long sizeMiB) {
+        if (sizeMiB > MAX_DISK_MIB) {
+            throw LabsException.usage("--disk-size " + sizeMiB + " MiB is larger than labs makes a data disk ("
+                    + MAX_DISK_MIB + " MiB, 8 TiB)", "choose a --disk-size from 16 to " + MAX_DISK_MIB
+                    + " MiB (it is sparse: only what the guest writes takes space)");
+        }
+    }
 
     /** A sparse raw file of sizeMiB with an empty ext4 inside, kept raw or converted to qcow2. */
     public static void createDataDisk(Path target, DiskFormat format, long sizeMiB) {
+        checkSize(sizeMiB);
         Packages.ensure("creating a VM disk", List.of(DebianPackage.E2FSPROGS, DebianPackage.QEMU_UTILS));
         Path raw = target.resolveSibling(target.getFileName() + ".raw.part");
         Path part = target.resolveSibling(target.getFileName() + ".part");
@@ -47,7 +63,7 @@ public final class DiskTool {
             }
             Files.move(part, target, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
-            throw new LabsException("cannot create the disk " + target, e.toString(), "check free space there");
+            throw cannotCreate(target, sizeMiB, e);
         } finally {
             deleteQuietly(raw);
             deleteQuietly(part);
@@ -63,7 +79,7 @@ public final class DiskTool {
                     "-b", BlockPath.of(base), BlockPath.of(part)), "create the linked clone's disk");
             Files.move(part, target, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
-            throw new LabsException("cannot create the disk " + target, e.toString(), "check free space there");
+            throw cannotCreate(target, -1, e);
         } finally {
             deleteQuietly(part);
         }
@@ -78,10 +94,27 @@ public final class DiskTool {
                     BlockPath.of(part)), "copy the disk");
             Files.move(part, target, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
-            throw new LabsException("cannot create the disk " + target, e.toString(), "check free space there");
+            throw cannotCreate(target, -1, e);
         } finally {
             deleteQuietly(part);
         }
+    }
+
+    /** Names the store, never a create's temp folder; a full filesystem and a too large file are said as such. */
+    static LabsException cannotCreate(Path target, long sizeMiB, IOException e) {
+        Path shown = NewVmFolder.shownFolder(target.toAbsolutePath().getParent());
+        String what = "cannot create the disk " + target.getFileName() + " in " + shown;
+        String msg = String.valueOf(e.getMessage());
+        if (msg.contains("No space left on device")) {
+            return LabsException.usage(what + ": its filesystem is full", "free space there (df -h " + shown
+                    + "), or keep the VMs on a disk with room: export LABS_DATA_DIR=/path/with/room");
+        }
+        if (msg.contains("File too large")) {
+            return LabsException.usage(what + ": its filesystem cannot hold a file of " + sizeMiB + " MiB",
+                    "choose a smaller --disk-size, or keep the VMs on another filesystem: "
+                            + "export LABS_DATA_DIR=/path/elsewhere");
+        }
+        return new LabsException(what, e.toString(), "check free space and permissions there (df -h " + shown + ")");
     }
 
     private static String tool(String name) {
@@ -103,7 +136,7 @@ public final class DiskTool {
         if (!r.ok() && (r.stdout() + r.stderr()).contains("No space left on device")) {
             // A full filesystem is the user's to fix, not a failed lab: exit 2 with where and how. The file being
             // written is the last argument of every call here.
-            Path dir = Path.of(argv.get(argv.size() - 1)).toAbsolutePath().getParent();
+            Path dir = NewVmFolder.shownFolder(Path.of(argv.get(argv.size() - 1)).toAbsolutePath().getParent());
             throw new LabsException("could not " + purpose + ": the filesystem of " + dir + " is full", r.tail(3),
                     "free space there (df -h " + dir + "), or keep the VMs on a disk with room: "
                             + "export LABS_DATA_DIR=/path/with/room");

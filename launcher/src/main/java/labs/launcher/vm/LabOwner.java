@@ -31,6 +31,9 @@ public record LabOwner(long pid, long startTicks) {
     public void writeTo(Path vmDir) {
         try {
             Files.writeString(vmDir.resolve(FILE), pid + " " + startTicks + "\n", StandardCharsets.UTF_8);
+            // whatever the umask: StoreGuard refuses a lab-owner that group or others can write
+            Files.setPosixFilePermissions(vmDir.resolve(FILE), java.nio.file.attribute.PosixFilePermissions
+                    .fromString("rw-------"));
         } catch (IOException e) {
             throw new labs.common.LabsException("cannot write " + vmDir.resolve(FILE), e.toString(),
                     "check free space and permissions in " + vmDir);
@@ -40,6 +43,7 @@ public record LabOwner(long pid, long startTicks) {
     /** The owner recorded in vmDir (never through a link), or empty when the VM is not a lab's. */
     public static Optional<LabOwner> readFrom(Path vmDir) {
         Path f = vmDir.resolve(FILE);
+        StoreGuard.checkFile(f, vmDir.getFileName().toString());
         if (!Files.isRegularFile(f, LinkOption.NOFOLLOW_LINKS)) {
             return Optional.empty();
         }

@@ -27,7 +27,14 @@ public final class LabVmReaper {
     public static List<String> sweep(VmStore store) {
         List<String> reaped = new ArrayList<>();
         for (Path dir : labFolders(store.root())) {
-            Optional<LabOwner> owner = LabOwner.readFrom(dir);
+            Optional<LabOwner> owner;
+            try {
+                owner = LabOwner.readFrom(dir);
+            } catch (labs.common.LabsException e) {
+                // a lab-owner another user can write is not trusted to say whose VM it is: leave the VM alone
+                Ui.warn("not reaping %s: %s (fix: %s)", dir, e.getMessage(), e.fix());
+                continue;
+            }
             if (owner.isEmpty() || owner.get().alive()) {
                 continue;
             }

@@ -33,6 +33,15 @@ public final class LiveState {
 
     /** The reading for the VM named name whose qemu (r) is alive. */
     public static Reading read(String name, VmRuntime r, Duration bootTimeout) {
+        Reading reading = readLive(name, r, bootTimeout);
+        if (!QemuProcess.FOUND_ON_PROC.equals(r.acceleratorReason()) || reading.note() != null) {
+            return reading;
+        }
+        return new Reading(reading.state(), "damaged runtime: runtime.json is missing or damaged, but its qemu "
+                + "(pid " + r.pid() + ") runs; stop it with: labs vm destroy " + name);
+    }
+
+    private static Reading readLive(String name, VmRuntime r, Duration bootTimeout) {
         if (!r.ready() && !agentAnnounced(r.consoleLog())) {
             return notReady(name, r, bootTimeout);
         }
@@ -63,9 +72,8 @@ public final class LiveState {
 
     static Reading fromStatus(String name, Path socket, String status, FailedDevices failedDevices)
             throws IOException {
-        String resume = "resume it with QMP \"cont\" (what virsh resume sends), e.g. printf "
-                + "'{\"execute\":\"qmp_capabilities\"}\\n{\"execute\":\"cont\"}\\n' | socat - UNIX-CONNECT:" + socket
-                + ", or stop it: labs vm destroy " + name;
+        String resume = "resume it: labs vm resume " + name + " (QMP \"cont\", what virsh resume sends), or stop "
+                + "it: labs vm destroy " + name;
         switch (status) {
             case "running":
                 return new Reading(VmState.RUNNING, null);

@@ -57,6 +57,15 @@ public final class NewVmFolder implements AutoCloseable {
         return new NewVmFolder(store, name, temp);
     }
 
+    /**
+     * The folder to name in a message about dir: the store for a temp folder of a create (which is gone by the time
+     * the user reads the message), else dir itself.
+     */
+    public static Path shownFolder(Path dir) {
+        Path name = dir.getFileName();
+        return name != null && name.toString().startsWith(PREFIX) && dir.getParent() != null ? dir.getParent() : dir;
+    }
+
     /** Where the new VM's files are written until {@link #commit}. */
     public Path path() { return temp; }
 

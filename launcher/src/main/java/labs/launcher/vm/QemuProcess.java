@@ -4,6 +4,10 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+import labs.launcher.Accelerator;
 
 /**
  * Whether a recorded pid is this VM's qemu, judged on /proc alone, so that runtime.json (a file that may have been
@@ -12,6 +16,9 @@ import java.nio.file.Path;
  * QMP socket, which lies inside this VM's folder.
  */
 public final class QemuProcess {
+    /** The accelerator reason of a runtime found on /proc (see {@link #findRunning}): list says so. */
+    public static final String FOUND_ON_PROC = "found on /proc: runtime.json is missing or damaged";
+
     private QemuProcess() {}
 
     /** Empty when it is this VM's qemu; otherwise why not (for the message that says what was not killed). */
@@ -51,5 +58,53 @@ public final class QemuProcess {
 
     public static boolean isQemuOf(VmRuntime rt, VmStore store, String name) {
         return mismatch(rt, store, name).isEmpty();
+    }
+
+    /**
+     * A live qemu of this user whose command line names this VM's QMP socket, found on /proc alone: what runs when
+     * runtime.json is missing or damaged, so that labs never calls such a VM shut off (and starts a second qemu on
+     * its disk, or deletes the disk under it). The runtime built from it passes {@link #mismatch} like a recorded
+     * one, so destroy can stop it after the same checks.
+     */
+    public static Optional<VmRuntime> findRunning(VmStore store, String name) {
+        Path qmp = store.qmpSocket(name);
+        Path agent = store.agentSocket(name);
+        int uid = StoreGuard.currentUid();
+        try (Stream<Path> procs = Files.list(Path.of("/proc"))) {
+            return procs.filter(p -> p.getFileName().toString().chars().allMatch(Character::isDigit))
+                    .filter(p -> ownedBy(p, uid))
+                    .map(p -> Long.parseLong(p.getFileName().toString()))
+                    .flatMap(pid -> ProcessStat.startTicks(pid).stream().map(t -> new VmRuntime(pid, t, accel(pid),
+                            FOUND_ON_PROC, qmp, agent,
+                            qmp.resolveSibling("console.log"), List.of(), null, true, -1, null)))
+                    .filter(rt -> isQemuOf(rt, store, name))
+                    .findFirst();
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static boolean ownedBy(Path proc, int uid) {
+        try {
+            return ((Integer) Files.getAttribute(proc, "unix:uid")) == uid;
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    /** The accelerator named by the process's "-accel X" (TCG when it cannot be read: the cautious time limit). */
+    private static Accelerator accel(long pid) {
+        try {
+            String[] args = new String(Files.readAllBytes(Path.of("/proc", Long.toString(pid), "cmdline")),
+                    StandardCharsets.UTF_8).split("\0");
+            for (int i = 0; i + 1 < args.length; i++) {
+                if (args[i].equals("-accel") && args[i + 1].startsWith("kvm")) {
+                    return Accelerator.KVM;
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // gone meanwhile: the identity check that follows drops it
+        }
+        return Accelerator.TCG;
     }
 }

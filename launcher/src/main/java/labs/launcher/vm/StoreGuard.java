@@ -64,8 +64,47 @@ public final class StoreGuard {
         }
         boolean isStore = existing.equals(storeRoot.toAbsolutePath().normalize());
         int uid = currentUid();
+        checkWrittenPath(existing, storeRoot, uid);
         for (Path p = real; p != null; p = p.getParent()) {
             checkFolder(p, storeRoot, uid, isStore && p.equals(real));
+        }
+    }
+
+    /**
+     * Checks the path as written, component by component without following the last link (lstat), the way ssh's
+     * secure_path does: a link is only as safe as the folder that holds it and its owner, since whoever can write
+     * that folder (or owns the link in a sticky one) can point it elsewhere at any time. The real path is checked
+     * after this; here the folders and links on the way as written (which the real path may skip) are.
+     */
+    private static void checkWrittenPath(Path existing, Path storeRoot, int uid) {
+        Path p = existing.getRoot();
+        for (Path part : existing) {
+            p = p.resolve(part);
+            Map<String, Object> a;
+            try {
+                a = Files.readAttributes(p, "unix:mode,uid", LinkOption.NOFOLLOW_LINKS);
+            } catch (IOException e) {
+                throw unreadable(storeRoot, e);
+            }
+            int mode = (Integer) a.get("mode");
+            int owner = (Integer) a.get("uid");
+            if ((mode & TYPE_MASK) == TYPE_LINK && owner != uid && owner != 0) {
+                throw new LabsException("the VM store " + storeRoot + " is not safe: the link " + p + " on the way "
+                        + "to it belongs to uid " + owner + ", not to you (uid " + uid + ") or root",
+                        "that user could point it at a folder of theirs and make labs use their files",
+                        "use the real path of the store: export LABS_DATA_DIR=" + realOr(storeRoot));
+            }
+            if ((mode & TYPE_MASK) == TYPE_DIR && !p.equals(existing)) {
+                checkFolder(p, storeRoot, uid, false);   // the store itself is judged strictly with the real path
+            }
+        }
+    }
+
+    private static String realOr(Path p) {
+        try {
+            return p.toRealPath().toString();
+        } catch (IOException e) {
+            return "$HOME/.local/share/labs";
         }
     }
 
@@ -99,6 +138,40 @@ public final class StoreGuard {
                     "look at it and remove it: rm " + vmDir);
         }
         checkFolder(vmDir, vmDir.getParent(), currentUid(), true);
+    }
+
+    /**
+     * Checks a file labs reads from a VM folder and acts on (definition.json, runtime.json, lab-owner,
+     * undefined.json), as StrictModes checks authorized_keys: a file another user can write could name a root-only
+     * file as the VM's disk, or a process to signal, even inside a folder of ours. It must be owned by the user or
+     * root and not writable by group or others. Nothing to check when it does not exist (or is a link: readers
+     * open with NOFOLLOW_LINKS and refuse it themselves).
+     */
+    public static void checkFile(Path file, String vmName) {
+        Map<String, Object> a;
+        try {
+            a = Files.readAttributes(file, "unix:mode,uid", LinkOption.NOFOLLOW_LINKS);
+        } catch (NoSuchFileException e) {
+            return;
+        } catch (IOException e) {
+            throw unreadable(file, e);
+        }
+        int mode = (Integer) a.get("mode");
+        int owner = (Integer) a.get("uid");
+        int uid = currentUid();
+        String what = file + " (of VM '" + vmName + "')";
+        if (owner != uid && owner != 0) {
+            throw LabsException.usage(what + " belongs to uid " + owner + ", not to you (uid " + uid
+                            + ") or root; that user could make labs use their files or signal their process",
+                    "if you wrote it, take it back after checking its content: chown "
+                            + (uid == 0 ? "root" : "$(id -un)") + " " + file);
+        }
+        if ((mode & GROUP_OTHER_WRITE) != 0) {
+            throw LabsException.usage(what + " is writable by " + ((mode & 0002) != 0 ? "all users" : "its group")
+                            + " (mode " + String.format("%04o", mode & 07777) + "); another user could make labs "
+                            + "use their files or signal their process",
+                    "check its content, then: chmod go-w " + file);
+        }
     }
 
     private static void checkFolder(Path dir, Path storeRoot, int uid, boolean strict) {

@@ -76,14 +76,26 @@ public final class VmLock implements AutoCloseable {
         } catch (IOException e) {
             closeQuietly(ch);
             IN_JVM.remove(file);
-            throw new LabsException("cannot lock VM '" + vmName + "' (" + file + ")", e.getMessage(),
-                    "check that the VM folder is writable by you");
+            throw cannotLock(vmDir, vmName, file, e);
         } catch (InterruptedException e) {
             closeQuietly(ch);
             IN_JVM.remove(file);
             Thread.currentThread().interrupt();
             throw LabsException.failed("interrupted while waiting for the lock of VM '" + vmName + "'", null, e);
         }
+    }
+
+    /** A full filesystem is said as such, naming the store rather than a create's temp folder (gone by then). */
+    private static LabsException cannotLock(Path vmDir, String vmName, Path file, IOException e) {
+        Path shown = NewVmFolder.shownFolder(vmDir.toAbsolutePath().normalize());
+        String where = shown.equals(vmDir.toAbsolutePath().normalize()) ? file.toString() : "a new folder in " + shown;
+        if (String.valueOf(e.getMessage()).contains("No space left on device")) {
+            return LabsException.usage("cannot lock VM '" + vmName + "' (" + where + "): the filesystem of " + shown
+                    + " is full (no space or no free inodes)", "free space there (df -h " + shown + "; df -i "
+                    + shown + "), or keep the VMs on a disk with room: export LABS_DATA_DIR=/path/with/room");
+        }
+        return new LabsException("cannot lock VM '" + vmName + "' (" + where + ")", e.getMessage(),
+                "check that " + shown + " is writable by you");
     }
 
     private static LabsException busy(String vmName, String action, String why, Duration wait) {

@@ -39,6 +39,7 @@ public final class VmStore {
     public static final String KEPT = "undefined.json";
     public static final Duration LOCK_WAIT = Duration.ofSeconds(30);
     private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rwx------");
+    private static final Set<PosixFilePermission> OWNER_RW = PosixFilePermissions.fromString("rw-------");
     private static final ObjectReader DEF_READER =
             Json.MAPPER.readerFor(VmDefinition.class).without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
     private static final ObjectReader RT_READER =
@@ -193,6 +194,7 @@ public final class VmStore {
 
     private VmDefinition read(String name, String fileName) {
         Path file = dir(name).resolve(fileName);
+        StoreGuard.checkFile(file, name);
         VmDefinition def;
         try (java.io.InputStream in = Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS)) {
             def = DEF_READER.readValue(in);
@@ -249,14 +251,21 @@ public final class VmStore {
 
     public Optional<VmRuntime> runtime(String name) {
         Path file = dir(name).resolve(RUNTIME);
-        if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
-            return Optional.empty();
+        StoreGuard.checkFile(file, name);
+        Optional<VmRuntime> recorded = Optional.empty();
+        if (Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+            try (java.io.InputStream in = Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS)) {
+                recorded = Optional.ofNullable(RT_READER.readValue(in));
+            } catch (IOException e) {
+                recorded = Optional.empty(); // damaged: whether its qemu still runs is asked of /proc below
+            }
         }
-        try (java.io.InputStream in = Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS)) {
-            return Optional.ofNullable(RT_READER.readValue(in));
-        } catch (IOException e) {
-            return Optional.empty(); // unreadable runtime state is stale state: the caller cleans it
+        if (recorded.isPresent() && recorded.get().processAlive()) {
+            return recorded;
         }
+        // missing, damaged or naming a process that is gone: a qemu of this VM may run all the same
+        Optional<VmRuntime> found = QemuProcess.findRunning(this, name);
+        return found.isPresent() ? found : recorded;
     }
 
     /**
@@ -300,8 +309,10 @@ public final class VmStore {
         Path tmp = file.resolveSibling(file.getFileName() + ".tmp-" + ProcessHandle.current().pid());
         try {
             Files.deleteIfExists(tmp); // left by a crashed labs whose pid was reused; a link is removed, not followed
-            try (java.io.OutputStream out = Files.newOutputStream(tmp, java.nio.file.StandardOpenOption.CREATE_NEW,
-                    java.nio.file.StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS)) {
+            // 0600 whatever the umask (a umask of 002 would make it group-writable, which StoreGuard refuses)
+            try (java.io.OutputStream out = java.nio.channels.Channels.newOutputStream(Files.newByteChannel(tmp,
+                    Set.of(java.nio.file.StandardOpenOption.CREATE_NEW, java.nio.file.StandardOpenOption.WRITE,
+                            LinkOption.NOFOLLOW_LINKS), PosixFilePermissions.asFileAttribute(OWNER_RW)))) {
                 Json.MAPPER.writeValue(out, value);
             }
             try {

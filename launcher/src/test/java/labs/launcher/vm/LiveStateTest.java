@@ -31,8 +31,8 @@ class LiveStateTest {
         assertNull(LiveState.fromStatus("v", SOCK, "running", List::of).note());
         LiveState.Reading paused = LiveState.fromStatus("v", SOCK, "paused", List::of);
         assertEquals(VmState.PAUSED, paused.state());
-        assertTrue(paused.note().contains("UNIX-CONNECT:/s/qmp.sock") && paused.note().contains("labs vm destroy v"),
-                paused.note());
+        assertTrue(paused.note().contains("labs vm resume v (QMP \"cont\"")
+                && paused.note().contains("labs vm destroy v") && !paused.note().contains("socat"), paused.note());
         assertEquals(VmState.PAUSED, LiveState.fromStatus("v", SOCK, "suspended", List::of).state());
         LiveState.Reading full = LiveState.fromStatus("v", SOCK, "paused", () -> List.of("data: nospace"));
         assertEquals(VmState.IO_ERROR, full.state());

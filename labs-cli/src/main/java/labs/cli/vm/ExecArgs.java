@@ -1,0 +1,59 @@
+package labs.cli.vm;
+
+import java.util.List;
+import labs.common.Echo;
+import labs.common.LabsException;
+
+/**
+ * What follows the VM name of `labs vm exec NAME ...`. Picocli stops at NAME (everything after it could be the
+ * guest's), so `vm exec vm1 --timeout 0 -- echo hi` used to run "--timeout 0 -- echo hi" in the guest. Here the
+ * words before `--` (or before the first word that is not an option) are labs's: --timeout and -n/--no-stdin are
+ * taken, any other option is refused with the fix; the guest command is everything after `--`, or from the first
+ * non-option word on (`vm exec vm1 ls -l`: -l is ls's).
+ *
+ * @param command   the guest command
+ * @param timeout   --timeout given after NAME, or null
+ * @param noStdin   -n / --no-stdin given after NAME
+ */
+record ExecArgs(List<String> command, Long timeout, boolean noStdin) {
+
+    static ExecArgs parse(List<String> words, String vmName) {
+        Long timeout = null;
+        boolean noStdin = false;
+        int i = 0;
+        while (i < words.size()) {
+            String w = words.get(i);
+            if (w.equals("--")) {
+                i++;
+                break;
+            }
+            if (!w.startsWith("-") || w.equals("-")) {
+                break;   // the guest command begins: its options are its own
+            }
+            if (w.equals("-n") || w.equals("--no-stdin")) {
+                noStdin = true;
+                i++;
+            } else if (w.equals("--timeout") && i + 1 < words.size()) {
+                timeout = seconds(words.get(i + 1));
+                i += 2;
+            } else if (w.startsWith("--timeout=")) {
+                timeout = seconds(w.substring("--timeout=".length()));
+                i++;
+            } else {
+                throw LabsException.usage("unknown option " + Echo.of(w) + " of labs vm exec (after the VM name, "
+                                + "before the command)", "put labs options before the VM name and the command "
+                                + "after --: labs vm exec [--timeout S] [-n] " + vmName + " -- CMD ARGS...");
+            }
+        }
+        return new ExecArgs(List.copyOf(words.subList(i, words.size())), timeout, noStdin);
+    }
+
+    private static long seconds(String value) {
+        try {
+            return Long.parseLong(value);
+        } catch (NumberFormatException e) {
+            throw LabsException.usage("--timeout " + Echo.of(value) + " is not a whole number of seconds",
+                    "give 1.." + ExecCommand.MAX_TIMEOUT + " seconds (default 3600)");
+        }
+    }
+}
