@@ -34,6 +34,25 @@ public final class Packages {
         return cmd;
     }
 
+    /**
+     * For library code (the launcher, its disk and guest-image tools): never asks and never installs, it only
+     * stops (exit 2) with the install command when a package is missing. Asking is the command's job, done with
+     * {@link #ensure} before it calls the library; this is the safety net for a caller that forgot.
+     */
+    public static void require(String forWhat, Collection<DebianPackage> needed) {
+        List<DebianPackage> missing = missing(needed);
+        if (!missing.isEmpty()) {
+            throw new LabsException(forWhat + " needs packages that are not installed: "
+                    + String.join(" ", missing.stream().map(DebianPackage::name).toList()),
+                    "this part of labs does not install packages itself",
+                    "install them: " + String.join(" ", installCommand(missing)));
+        }
+    }
+
+    /**
+     * For a command's edge: installs what is missing through apt-get after asking on a terminal (or with --yes),
+     * else stops with the exact command.
+     */
     public static void ensure(String forWhat, Collection<DebianPackage> needed) {
         List<DebianPackage> missing = missing(needed);
         if (missing.isEmpty()) {

@@ -31,4 +31,19 @@ class PackagesTest {
         assertEquals(LabsException.EXIT_USAGE, e.exitCode());
         assertTrue(e.fix().contains("apt-get install -y labs-no-such-package"), e.fix());
     }
+
+    @Test
+    void requireNeverAsksItStopsWithTheInstallCommand() {
+        Ui.configure(true, false);   // even with --yes: library code never installs
+        LabsException e;
+        try {
+            e = assertThrows(LabsException.class, () -> Packages.require("this test", List.of(PRESENT, ABSENT)));
+        } finally {
+            Ui.configure(false, false);
+        }
+        assertEquals(LabsException.EXIT_USAGE, e.exitCode());
+        assertTrue(e.getMessage().endsWith("not installed: labs-no-such-package"), e.getMessage());
+        assertTrue(e.fix().contains("apt-get install -y labs-no-such-package"), e.fix());
+        Packages.require("this test", List.of(PRESENT));   // all there: nothing happens
+    }
 }

@@ -16,7 +16,7 @@ final class LabVms {
      * is created): every VM it defines lives only as long as the run (see Launcher.forLab).
      */
     static Launcher forLab(String lab, labs.charts.Lang language) {
-        LabChecks.guestLabPackages(lab, language);
+        labs.common.Packages.ensure("labs run " + lab, Needs.guestLab(language));
         return Launcher.openDefault(HostAccelProbe.INSTANCE).forLab();
     }
 

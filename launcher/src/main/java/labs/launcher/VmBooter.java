@@ -39,7 +39,7 @@ record VmBooter(VmStore store, GuestImageBuilder images, AccelProbe probe, BootP
         if (!store.exists(name)) {
             throw store.noSuchVm(name);
         }
-        Packages.ensure("starting a VM", List.of(DebianPackage.QEMU));
+        Packages.require("starting a VM", List.of(DebianPackage.QEMU));
         session.installHook();
         try (VmLock lock = VmLock.acquire(store.dir(name), name, "start it", VmStore.LOCK_WAIT)) {
             VmDefinition def = store.load(name);

@@ -49,7 +49,7 @@ record VmProvisioner(VmStore store, GuestImageBuilder images, AccelProbe probe, 
         if (store.folderExists(spec.name())) {
             throw store.duplicate(spec.name());
         }
-        Packages.ensure("labs vm create", List.of(DebianPackage.QEMU, DebianPackage.QEMU_UTILS,
+        Packages.require("labs vm create", List.of(DebianPackage.QEMU, DebianPackage.QEMU_UTILS,
                 DebianPackage.E2FSPROGS));
         // Made in a temp folder and moved into place at the end: an interrupted create leaves no half a VM.
         try (NewVmFolder folder = session.newFolder(spec.name());
@@ -99,7 +99,7 @@ record VmProvisioner(VmStore store, GuestImageBuilder images, AccelProbe probe, 
         if (store.folderExists(dst)) {
             throw store.duplicate(dst);
         }
-        Packages.ensure("labs vm clone", List.of(DebianPackage.QEMU_UTILS));
+        Packages.require("labs vm clone", List.of(DebianPackage.QEMU_UTILS));
         try (VmLock lock = VmLock.acquire(store.dir(src), src, "clone it", VmStore.LOCK_WAIT)) {
             VmDefinition def = store.load(src);
             Optional<VmRuntime> rt = store.liveRuntime(src);

@@ -30,6 +30,7 @@ final class CloneCommand implements Runnable {
 
     @Override
     public void run() {
+        labs.common.Packages.ensure("labs vm clone", labs.lab.Needs.VM_CLONE);
         VmDefinition def = Launcher.openDefault(HostAccelProbe.INSTANCE).cloneVm(source, target, full);
         System.out.printf("VM '%s' cloned from '%s' (uuid %s), disk %s%s%n", def.name(), source, def.uuid(),
                 def.disk().path(), def.disk().linked() ? " on base " + def.disk().backingFile() : " (full copy)");

@@ -74,6 +74,8 @@ final class CreateCommand implements Runnable {
     public void run() {
         labs.launcher.vm.DiskTool.checkSize(diskSize);   // before anything is made or installed
         VmSpec spec = new VmSpec(name, vcpus, cpuset, memory, diskSize, diskFormat, cache, accel, network);
+        Launcher.check(spec);   // bad input is refused before anything is installed
+        labs.common.Packages.ensure("labs vm create", labs.lab.Needs.VM_CREATE);
         VmDefinition def = Launcher.openDefault(HostAccelProbe.INSTANCE).create(spec, Optional.ofNullable(kernel));
         System.out.printf("VM '%s' defined (uuid %s): %d vCPU%s%s, %d MiB memory, data disk %s (%s, %d MiB)%n",
                 def.name(), def.uuid(), def.vcpus(), def.vcpus() == 1 ? "" : "s",

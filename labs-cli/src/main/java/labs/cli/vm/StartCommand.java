@@ -24,6 +24,7 @@ final class StartCommand implements Runnable {
 
     @Override
     public void run() {
+        labs.common.Packages.ensure("labs vm start", labs.lab.Needs.VM_START);
         RunningVm vm = Launcher.openDefault(HostAccelProbe.INSTANCE).startDetached(name);
         try {
             System.out.printf("VM '%s' is running: qemu pid %d, accelerator %s (%s)%n", vm.name(), vm.pid(),

@@ -66,7 +66,8 @@ public final class GuestImageBuilder {
     /** Host tools copied into the guest with their libraries. */
     static final List<String> TOOLS = List.of("/usr/bin/fio", "/usr/bin/mpstat", "/usr/bin/sar", "/usr/bin/sadf",
             "/usr/bin/iostat", "/usr/lib/sysstat/sadc");
-    static final List<DebianPackage> PACKAGES = List.of(DebianPackage.BUSYBOX, DebianPackage.SQUASHFS_TOOLS,
+    /** What the image copies from the host: a command that builds or boots a guest checks these first. */
+    public static final List<DebianPackage> PACKAGES = List.of(DebianPackage.BUSYBOX, DebianPackage.SQUASHFS_TOOLS,
             DebianPackage.FIO, DebianPackage.SYSSTAT);
 
     private final Path cacheRoot;
@@ -94,7 +95,7 @@ public final class GuestImageBuilder {
     }
 
     private GuestImage doBuild(Optional<Path> kernelOverride) throws IOException, InterruptedException {
-        Packages.ensure("the guest image", PACKAGES);
+        Packages.require("the guest image", PACKAGES);
         Path busybox = busybox();
         Path guestCache = Files.createDirectories(cacheRoot.resolve("guest"));
         GuestCache.removeAbandonedTemps(guestCache);

@@ -45,7 +45,7 @@ public final class DiskTool {
     /** A sparse raw file of sizeMiB with an empty ext4 inside, kept raw or converted to qcow2. */
     public static void createDataDisk(Path target, DiskFormat format, long sizeMiB) {
         checkSize(sizeMiB);
-        Packages.ensure("creating a VM disk", List.of(DebianPackage.E2FSPROGS, DebianPackage.QEMU_UTILS));
+        Packages.require("creating a VM disk", List.of(DebianPackage.E2FSPROGS, DebianPackage.QEMU_UTILS));
         Path raw = target.resolveSibling(target.getFileName() + ".raw.part");
         Path part = target.resolveSibling(target.getFileName() + ".part");
         try {
@@ -72,7 +72,7 @@ public final class DiskTool {
 
     /** A linked clone: a new qcow2 that reads unwritten blocks from the base (base is never written). */
     public static void linkedClone(Path base, DiskFormat baseFormat, Path target) {
-        Packages.ensure("cloning a VM disk", List.of(DebianPackage.QEMU_UTILS));
+        Packages.require("cloning a VM disk", List.of(DebianPackage.QEMU_UTILS));
         Path part = target.resolveSibling(target.getFileName() + ".part");
         try {
             run(List.of(tool("qemu-img"), "create", "-q", "-f", "qcow2", "-F", baseFormat.qemuName(),
@@ -87,7 +87,7 @@ public final class DiskTool {
 
     /** A full, independent copy (a linked source is flattened), kept sparse by qemu-img. */
     public static void fullCopy(Path source, DiskFormat format, Path target) {
-        Packages.ensure("cloning a VM disk", List.of(DebianPackage.QEMU_UTILS));
+        Packages.require("cloning a VM disk", List.of(DebianPackage.QEMU_UTILS));
         Path part = target.resolveSibling(target.getFileName() + ".part");
         try {
             run(List.of(tool("qemu-img"), "convert", "-q", "-O", format.qemuName(), BlockPath.of(source),
