@@ -14,7 +14,6 @@ import labs.common.HostRunner;
 import labs.launcher.guest.GuestImage;
 import labs.launcher.guest.GuestImageBuilder;
 import labs.launcher.guest.PartManifest;
-import labs.launcher.vm.VmStatus;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,13 +32,7 @@ class GuestImageCacheIT {
 
     @AfterEach
     void noQemuLeft() throws Exception {
-        if (launcher != null) {
-            for (VmStatus s : launcher.list()) {
-                launcher.destroy(s.name());
-            }
-        }
-        ExecResult ps = HostRunner.INSTANCE.exec(List.of("pgrep", "-f", tmp.toString()), Duration.ofSeconds(10));
-        assertEquals("", ps.stdout().strip(), "no process of this test's store left");
+        StoreTeardown.destroyAllAndCheck(launcher, tmp);
     }
 
     private GuestImageBuilder ownCache() throws Exception {

@@ -12,7 +12,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import labs.common.ExecResult;
-import labs.common.HostRunner;
 import labs.common.LabsException;
 import labs.launcher.guest.GuestImageBuilder;
 import labs.launcher.vm.LaunchedVm;
@@ -40,14 +39,7 @@ class LauncherIT {
 
     @AfterEach
     void noQemuLeft() throws Exception {
-        if (launcher == null) {
-            return;
-        }
-        for (VmStatus s : launcher.list()) {
-            launcher.destroy(s.name());
-        }
-        ExecResult ps = HostRunner.INSTANCE.exec(List.of("pgrep", "-f", tmp.toString()), Duration.ofSeconds(10));
-        assertEquals("", ps.stdout().strip(), "no process of this test's store left");
+        StoreTeardown.destroyAllAndCheck(launcher, tmp);
     }
 
     /**

@@ -8,11 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import labs.common.ExecResult;
-import labs.common.HostRunner;
 import labs.common.LabsException;
 import labs.launcher.guest.GuestImageBuilder;
-import labs.launcher.vm.VmStatus;
 import labs.launcher.vm.WatchedGuest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -33,13 +30,7 @@ class WatchedGuestIT {
 
     @AfterEach
     void noQemuLeft() throws Exception {
-        if (launcher != null) {
-            for (VmStatus s : launcher.list()) {
-                launcher.destroy(s.name());
-            }
-        }
-        ExecResult ps = HostRunner.INSTANCE.exec(List.of("pgrep", "-f", tmp.toString()), Duration.ofSeconds(10));
-        assertEquals("", ps.stdout().strip(), "no process of this test's store left");
+        StoreTeardown.destroyAllAndCheck(launcher, tmp);
     }
 
     @Test

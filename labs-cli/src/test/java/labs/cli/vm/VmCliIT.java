@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -29,24 +28,12 @@ class VmCliIT {
     @TempDir
     Path tmp;
 
-    record Run(int exit, String out, String err) {}
-
-    private Run labs(Map<String, String> env, String... args) throws Exception {
-        Process p = start(env, args);
-        String out = new String(p.getInputStream().readAllBytes());
-        String err = new String(p.getErrorStream().readAllBytes());
-        assertTrue(p.waitFor(5, TimeUnit.MINUTES));
-        return new Run(p.exitValue(), out, err);
+    private LabsCli.Run labs(Map<String, String> env, String... args) throws Exception {
+        return LabsCli.run(tmp.resolve("data"), env, args);
     }
 
     private Process start(Map<String, String> env, String... args) throws IOException {
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", System.getProperty("labs.jar")));
-        cmd.addAll(List.of(args));
-        ProcessBuilder pb = new ProcessBuilder(cmd);
-        pb.environment().put("LABS_DATA_DIR", tmp.resolve("data").toString());
-        pb.environment().putAll(env);
-        return pb.start();
+        return LabsCli.start(tmp.resolve("data"), env, args);
     }
 
     private Path vms() { return tmp.resolve("data").resolve("vms"); }
@@ -65,27 +52,27 @@ class VmCliIT {
     @Test
     void badNamesAndUnknownVmsExit2AndWriteNothing() throws Exception {
         for (String bad : List.of("../escape", "a/b", "", "x".repeat(65), "bad\u0001name", "-rf")) {
-            Run r = labs(Map.of(), "vm", "create", bad, "--disk-size", "16");
+            LabsCli.Run r = labs(Map.of(), "vm", "create", bad, "--disk-size", "16");
             assertEquals(2, r.exit(), bad + ": " + r.err());
             assertTrue(r.err().contains("invalid VM name") || r.err().contains("Unknown option")
                     || r.err().contains("Missing required parameter"), r.err());
         }
         assertFalse(Files.exists(tmp.resolve("escape")));
-        Run exec = labs(Map.of(), "vm", "exec", "nosuch", "--", "true");
+        LabsCli.Run exec = labs(Map.of(), "vm", "exec", "nosuch", "--", "true");
         assertEquals(2, exec.exit(), exec.err());
         assertTrue(exec.err().contains("labs vm list"), exec.err());
-        Run cpus = labs(Map.of(), "vm", "create", "ok1", "--cpuset", "99");
+        LabsCli.Run cpus = labs(Map.of(), "vm", "create", "ok1", "--cpuset", "99");
         assertEquals(2, cpus.exit(), cpus.err());
         assertTrue(!Files.exists(vms()) || isEmpty(vms()), "nothing written for bad input");
     }
 
     @Test
     void killedWhileBootingThenListExecAndDestroyTellTheTruth() throws Exception {
-        Run create = labs(Map.of(), "vm", "create", "k1", "--accel", "tcg", "--disk-size", "32", "--memory", "256");
+        LabsCli.Run create = labs(Map.of(), "vm", "create", "k1", "--accel", "tcg", "--disk-size", "32", "--memory", "256");
         assertEquals(0, create.exit(), create.err());
 
         // the watchdog: 1 s is too short for any boot here, so it must stop the guest and show its console
-        Run hang = labs(Map.of("LABS_BOOT_TIMEOUT", "1"), "vm", "start", "k1");
+        LabsCli.Run hang = labs(Map.of("LABS_BOOT_TIMEOUT", "1"), "vm", "start", "k1");
         assertEquals(1, hang.exit(), hang.err());
         assertTrue(hang.err().contains("did not report ready within 1 s"), hang.err());
         assertTrue(hang.err().contains("console tail"), hang.err());
@@ -102,17 +89,17 @@ class VmCliIT {
         String s = state("k1");
         assertTrue(s.equals("booting") || s.equals("running"), s);
 
-        Run exec = labs(Map.of(), "vm", "exec", "k1", "--", "sh", "-c", "echo hi; exit 7");
+        LabsCli.Run exec = labs(Map.of(), "vm", "exec", "k1", "--", "sh", "-c", "echo hi; exit 7");
         assertEquals(7, exec.exit(), exec.err());
         assertEquals("hi\n", exec.out());
         assertEquals("running", state("k1"), "exec adopted the VM once its agent answered");
 
-        Run destroy = labs(Map.of(), "vm", "destroy", "k1");
+        LabsCli.Run destroy = labs(Map.of(), "vm", "destroy", "k1");
         assertEquals(0, destroy.exit(), destroy.err());
         assertEquals("shut off", state("k1"));
         assertFalse(Files.exists(vms().resolve("k1").resolve("qmp.sock")));
 
-        Run undefine = labs(Map.of(), "vm", "undefine", "k1", "--remove-all-storage");
+        LabsCli.Run undefine = labs(Map.of(), "vm", "undefine", "k1", "--remove-all-storage");
         assertEquals(0, undefine.exit(), undefine.err());
         assertFalse(Files.exists(vms().resolve("k1")));
     }
@@ -120,7 +107,7 @@ class VmCliIT {
     @Test
     void lifecycleLabWritesItsResultsAndLeavesNoVm() throws Exception {
         Path results = tmp.resolve("results");
-        Run r = labs(Map.of(), "run", "vm-lifecycle", "--accel", "tcg", "--results", results.toString());
+        LabsCli.Run r = labs(Map.of(), "run", "vm-lifecycle", "--accel", "tcg", "--results", results.toString());
         assertEquals(0, r.exit(), r.out() + r.err());
         assertTrue(r.out().contains("== Step 10: undefine the clone"), r.out());
         assertTrue(r.out().contains("(gone)"), r.out());
@@ -185,14 +172,7 @@ class VmCliIT {
     }
 
     private String state(String name) throws Exception {
-        Run r = labs(Map.of(), "vm", "list", "--json");
-        assertEquals(0, r.exit(), r.err());
-        for (JsonNode vm : Json.MAPPER.readTree(r.out())) {
-            if (vm.path("name").asText().equals(name)) {
-                return vm.path("state").asText();
-            }
-        }
-        return "absent";
+        return LabsCli.state(tmp.resolve("data"), name);
     }
 
     private static boolean isEmpty(Path dir) throws IOException {

@@ -34,28 +34,20 @@ class VmStateIT {
     private Path data;
     private Path mounted;
 
-    record Run(int exit, String out, String err) {}
-
-    private Run labs(Map<String, String> env, String... args) throws Exception {
-        Process p = start(env, args);
-        String out = new String(p.getInputStream().readAllBytes());
-        String err = new String(p.getErrorStream().readAllBytes());
-        assertTrue(p.waitFor(5, TimeUnit.MINUTES));
-        return new Run(p.exitValue(), out, err);
+    private LabsCli.Run labs(Map<String, String> env, String... args) throws Exception {
+        return LabsCli.run(dataDir(), env, args);
     }
 
     private Process start(Map<String, String> env, String... args) throws IOException {
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", System.getProperty("labs.jar")));
-        cmd.addAll(List.of(args));
-        ProcessBuilder pb = new ProcessBuilder(cmd);
-        pb.environment().put("LABS_DATA_DIR", (data != null ? data : tmp.resolve("data")).toString());
-        pb.environment().putAll(env);
-        return pb.start();
+        return LabsCli.start(dataDir(), env, args);
+    }
+
+    private Path dataDir() {
+        return data != null ? data : tmp.resolve("data");
     }
 
     private Path vmDir(String name) {
-        return (data != null ? data : tmp.resolve("data")).resolve("vms").resolve(name);
+        return dataDir().resolve("vms").resolve(name);
     }
 
     @AfterEach
@@ -80,10 +72,10 @@ class VmStateIT {
             qmp.stop();
         }
         assertEquals("paused", state("p1"));
-        Run list = labs(Map.of(), "vm", "list");
+        LabsCli.Run list = labs(Map.of(), "vm", "list");
         assertTrue(list.out().contains("p1 is paused: QEMU status paused"), list.out());
 
-        Run exec = labs(Map.of(), "vm", "exec", "p1", "--", "true");
+        LabsCli.Run exec = labs(Map.of(), "vm", "exec", "p1", "--", "true");
         assertEquals(1, exec.exit(), exec.err());
         assertTrue(exec.err().contains("VM 'p1' is paused"), exec.err());
         assertTrue(exec.err().contains("labs vm destroy p1") && exec.err().contains("\"cont\""), exec.err());
@@ -91,7 +83,7 @@ class VmStateIT {
 
         // item 8 of the hostile re-run: the fix given above works with labs alone (no socat)
         assertTrue(exec.err().contains("labs vm resume p1"), exec.err());
-        Run resume = labs(Map.of(), "vm", "resume", "p1");
+        LabsCli.Run resume = labs(Map.of(), "vm", "resume", "p1");
         assertEquals(0, resume.exit(), resume.err());
         assertTrue(resume.out().contains("VM 'p1' resumed (it was paused)"), resume.out());
         assertEquals("running", state("p1"));
@@ -118,11 +110,11 @@ class VmStateIT {
             s = state("full1");
         }
         assertEquals("io-error", s, "the guest is paused on the full disk");
-        Run list = labs(Map.of(), "vm", "list", "--json");
+        LabsCli.Run list = labs(Map.of(), "vm", "list", "--json");
         JsonNode row = Json.MAPPER.readTree(list.out()).get(0);
         assertTrue(row.path("note").asText().contains("data: nospace"), row.toString());
         assertTrue(row.path("note").asText().contains("is full"), row.toString());
-        Run exec = labs(Map.of(), "vm", "exec", "full1", "--", "true");
+        LabsCli.Run exec = labs(Map.of(), "vm", "exec", "full1", "--", "true");
         assertEquals(1, exec.exit(), exec.err());
         assertTrue(exec.err().contains("is io-error") && exec.err().contains("free space"), exec.err());
         destroy("full1");
@@ -151,7 +143,7 @@ class VmStateIT {
         while (OffsetDateTime.now().isBefore(started.plus(Duration.ofMillis(1500)))) {
             Thread.sleep(100);
         }
-        Run list = labs(Map.of("LABS_BOOT_TIMEOUT", "1"), "vm", "list");
+        LabsCli.Run list = labs(Map.of("LABS_BOOT_TIMEOUT", "1"), "vm", "list");
         assertTrue(list.out().contains("not responding"), list.out());
         assertTrue(list.out().contains("is gone and the guest never reported ready within 1 s"), list.out());
         assertTrue(list.out().contains("labs vm destroy b1"), list.out());
@@ -170,26 +162,26 @@ class VmStateIT {
         long qemu = Json.MAPPER.readTree(runtime.toFile()).path("pid").asLong();
         Files.writeString(runtime, "{\"pid\": \n");
         assertEquals("running", state("d1"));
-        Run list = labs(Map.of(), "vm", "list");
+        LabsCli.Run list = labs(Map.of(), "vm", "list");
         assertTrue(list.out().contains("damaged runtime") && list.out().contains("pid " + qemu), list.out());
 
-        Run start = labs(Map.of(), "vm", "start", "d1");
+        LabsCli.Run start = labs(Map.of(), "vm", "start", "d1");
         assertEquals(2, start.exit(), start.err());
         assertTrue(start.err().contains("already running (qemu pid " + qemu + ")"), start.err());
         assertTrue(Files.exists(vmDir("d1").resolve("qmp.sock")), "start must leave the running qemu's sockets");
-        Run undefine = labs(Map.of(), "vm", "undefine", "d1", "--remove-all-storage");
+        LabsCli.Run undefine = labs(Map.of(), "vm", "undefine", "d1", "--remove-all-storage");
         assertEquals(2, undefine.exit(), undefine.err());
         assertTrue(undefine.err().contains("is running (qemu pid " + qemu + ")"), undefine.err());
         assertTrue(Files.exists(vmDir("d1").resolve("disk.qcow2")), "the disk under the running qemu is kept");
 
         // item 4: a bad LABS_BOOT_TIMEOUT matters to a boot only; list warns once and still shows the VM
-        Run badLimit = labs(Map.of("LABS_BOOT_TIMEOUT", "abc"), "vm", "list");
+        LabsCli.Run badLimit = labs(Map.of("LABS_BOOT_TIMEOUT", "abc"), "vm", "list");
         assertEquals(0, badLimit.exit(), badLimit.err());
         assertTrue(badLimit.out().contains("d1") && !badLimit.out().contains("No VMs defined"), badLimit.out());
         assertEquals(1, badLimit.err().split("LABS_BOOT_TIMEOUT='abc'", -1).length - 1, badLimit.err());
         assertFalse(badLimit.err().contains("skipping VM"), badLimit.err());
 
-        Run d = labs(Map.of(), "vm", "destroy", "d1");
+        LabsCli.Run d = labs(Map.of(), "vm", "destroy", "d1");
         assertEquals(0, d.exit(), d.err());
         assertFalse(d.out().contains("was not running"), d.out());
         assertTrue(gone(qemu), "qemu " + qemu + " still runs after destroy");
@@ -213,27 +205,20 @@ class VmStateIT {
             args.addAll(List.of("--disk-size", "32"));
         }
         options.forEach((k, v) -> args.addAll(List.of(k, v)));
-        Run create = labs(Map.of(), args.toArray(String[]::new));
+        LabsCli.Run create = labs(Map.of(), args.toArray(String[]::new));
         assertEquals(0, create.exit(), create.err());
-        Run start = labs(Map.of(), "vm", "start", name);
+        LabsCli.Run start = labs(Map.of(), "vm", "start", name);
         assertEquals(0, start.exit(), start.err());
         assertEquals("running", state(name));
     }
 
     private void destroy(String name) throws Exception {
-        Run d = labs(Map.of(), "vm", "destroy", name);
+        LabsCli.Run d = labs(Map.of(), "vm", "destroy", name);
         assertEquals(0, d.exit(), d.err());
         assertEquals("shut off", state(name));
     }
 
     private String state(String name) throws Exception {
-        Run r = labs(Map.of(), "vm", "list", "--json");
-        assertEquals(0, r.exit(), r.err());
-        for (JsonNode vm : Json.MAPPER.readTree(r.out())) {
-            if (vm.path("name").asText().equals(name)) {
-                return vm.path("state").asText();
-            }
-        }
-        return "absent";
+        return LabsCli.state(dataDir(), name);
     }
 }
