@@ -23,14 +23,23 @@ import org.junit.jupiter.api.Test;
  * block-layer "nbd:" prefix). Before the fix, fio wrote 64 MiB of zeros over the other file. Now every program
  * gets the path in its own syntax: fio, mke2fs, qemu-img (convert, create -b), and QEMU's -drive and -chardev,
  * so the lab and a linked clone boot and work, and the victim stays byte-identical.
- * The folder is short on purpose (not JUnit's @TempDir): the VM's sockets must fit in 107 bytes.
+ * The folder is short on purpose (not JUnit's @TempDir, nor createTempDirectory's up to 20 digits): the store path
+ * holds it twice, and the VM's sockets must fit in 106 bytes.
  */
 class HostilePathIT {
     private Path tmp;
 
+    private static final java.util.Random RANDOM = new java.security.SecureRandom();
+
     @BeforeEach
     void makeTemp() throws IOException {
-        tmp = Files.createTempDirectory(Path.of("/tmp"), "hp");
+        while (tmp == null) {
+            try {
+                tmp = Files.createDirectory(Path.of("/tmp", "hp" + Integer.toHexString(RANDOM.nextInt())));
+            } catch (java.nio.file.FileAlreadyExistsException e) {
+                // another name
+            }
+        }
     }
 
     @AfterEach

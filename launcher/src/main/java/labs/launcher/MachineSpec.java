@@ -31,8 +31,12 @@ public record MachineSpec(String name, UUID uuid, int vcpus, List<Integer> cpuse
     public static final int MAX_VCPUS = 64;
     /** Below this the Debian guest kernel and its initramfs do not come up. */
     public static final int MIN_MEMORY_MIB = 128;
-    /** Longest UNIX socket path the kernel accepts (sun_path is 108 bytes with the terminating NUL). */
-    public static final int MAX_SOCKET_PATH = 107;
+    /**
+     * Longest UNIX socket path labs can use. The kernel takes 107 bytes (sun_path is 108 with the NUL) and so QEMU
+     * binds one of 107, but Java's UnixDomainSocketAddress refuses 107 ("Unix domain path too long", measured on
+     * Java 17): the agent could then never be reached, and the boot failed as a hang.
+     */
+    public static final int MAX_SOCKET_PATH = 106;
     /** q35, not microvm: {@link labs.launcher.qemu.QemuCommand} says why. */
     public static final String MACHINE_TYPE = "q35";
 
