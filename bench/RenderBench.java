@@ -9,6 +9,7 @@ import labs.charts.ChartStyle;
 import labs.charts.CpuOverheadCharts;
 import labs.charts.IoCompareCharts;
 import labs.charts.Lang;
+import labs.common.Ui;
 import labs.fio.FioJobResult;
 import labs.fio.FioJsonParser;
 import labs.fio.Measurement;
@@ -43,7 +44,7 @@ public class RenderBench {
         List<CpuSample> guest = SysstatJson.parseMpstat(
                 Files.readString(cpu.resolve("raw/guest-guest-loop-mpstat.json")), "guest", 1);
         long t0 = System.nanoTime();
-        ChartStyle style = ChartStyle.forLang(lang);
+        ChartStyle style = ChartStyle.forLang(lang, Ui.TERMINAL);
         int n = new IoCompareCharts(style, true).render(rows, out).size();
         CpuOverheadCharts c = new CpuOverheadCharts(style, true);
         c.breakdown(host, "0", guest, "all", out);

@@ -3,7 +3,7 @@ package labs.charts;
 import java.awt.Color;
 import java.awt.Font;
 import java.util.List;
-import labs.common.Ui;
+import labs.common.Progress;
 import org.knowm.xchart.internal.chartpart.Chart;
 import org.knowm.xchart.style.Styler;
 
@@ -43,19 +43,23 @@ public final class ChartStyle {
         this.family = family;
     }
 
-    /** The style for the language asked for; Japanese without a CJK font becomes English, with a warning. */
-    public static ChartStyle forLang(Lang requested) {
-        return forLang(requested, CJK_FAMILIES);
+    /**
+     * The style for the language asked for; Japanese without a CJK font becomes English, with a warning.
+     *
+     * @param out where that warning goes
+     */
+    public static ChartStyle forLang(Lang requested, Progress out) {
+        return forLang(requested, CJK_FAMILIES, out);
     }
 
-    /** As {@link #forLang(Lang)}, looking only for these families (tests use it to see the fallback). */
-    static ChartStyle forLang(Lang requested, List<String> cjkFamilies) {
+    /** As {@link #forLang(Lang, Progress)}, looking only for these families (tests use it to see the fallback). */
+    static ChartStyle forLang(Lang requested, List<String> cjkFamilies, Progress out) {
         if (requested == Lang.JA) {
             String cjk = findCjkFamily(cjkFamilies);
             if (cjk != null) {
                 return new ChartStyle(Lang.JA, cjk);
             }
-            Ui.warn("no Japanese font found: charts are drawn in English. For Japanese: apt-get install "
+            out.warn("no Japanese font found: charts are drawn in English. For Japanese: apt-get install "
                     + "fonts-ipafont-gothic");
             return new ChartStyle(Lang.EN, Font.SANS_SERIF);
         }

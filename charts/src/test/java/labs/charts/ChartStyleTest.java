@@ -7,6 +7,7 @@ import java.awt.image.BufferedImage;
 import java.nio.file.Path;
 import java.util.List;
 import javax.imageio.ImageIO;
+import labs.common.Progress;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.knowm.xchart.CategoryChart;
@@ -19,7 +20,7 @@ class ChartStyleTest {
     @Test
     void japaneseFontIsFoundWhenInstalled() {
         // fonts-ipafont-gothic is a test dependency (run-tests installs it): Japanese must not fall back here.
-        ChartStyle style = ChartStyle.forLang(Lang.JA);
+        ChartStyle style = ChartStyle.forLang(Lang.JA, Progress.SILENT);
         assertEquals(Lang.JA, style.lang());
         assertNotNull(ChartStyle.findCjkFamily());
     }
@@ -27,7 +28,7 @@ class ChartStyleTest {
     @Test
     void pngDecodesAtTheStyleSize() throws Exception {
         for (Lang lang : Lang.values()) {
-            ChartStyle style = ChartStyle.forLang(lang);
+            ChartStyle style = ChartStyle.forLang(lang, Progress.SILENT);
             CategoryChart c = new CategoryChartBuilder().width(style.width()).height(style.height())
                     .title(lang.pick("並列度とIOPS", "IOPS by parallelism"))
                     .xAxisTitle(lang.pick("並列度", "numjobs")).yAxisTitle("IOPS").build();
@@ -42,7 +43,7 @@ class ChartStyleTest {
 
     @Test
     void withoutACjkFontJapaneseFallsBackToEnglish() {
-        ChartStyle style = ChartStyle.forLang(Lang.JA, List.of("No Such Font Family 12345"));
+        ChartStyle style = ChartStyle.forLang(Lang.JA, List.of("No Such Font Family 12345"), Progress.SILENT);
         assertEquals(Lang.EN, style.lang());
     }
 

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import labs.common.Progress;
 import labs.fio.Summary;
 import labs.fio.sysstat.CpuSample;
 import org.junit.jupiter.api.Test;
@@ -25,7 +26,7 @@ class ChartTextTest {
     private static final String TCG_EN = " [TCG: emulation overhead, not KVM]";
 
     private static ChartStyle style(Lang lang) {
-        ChartStyle s = ChartStyle.forLang(lang);
+        ChartStyle s = ChartStyle.forLang(lang, Progress.SILENT);
         assertEquals(lang, s.lang(), "fonts-ipafont-gothic is a test dependency: Japanese must not fall back");
         return s;
     }

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import javax.imageio.ImageIO;
+import labs.common.Progress;
 import labs.fio.DirectionStats;
 import labs.fio.Measurement;
 import labs.fio.Rw;
@@ -62,7 +63,7 @@ class ChartsRenderTest {
     void ioCompareChartsInBothLanguages() throws Exception {
         for (Lang lang : Lang.values()) {
             Path dir = Files.createDirectories(tmp.resolve(lang.name()));
-            List<Path> files = new IoCompareCharts(ChartStyle.forLang(lang), true).render(rows(), dir);
+            List<Path> files = new IoCompareCharts(ChartStyle.forLang(lang, Progress.SILENT), true).render(rows(), dir);
             assertEquals(4, files.size());
             for (Path p : files) {
                 assertPng(p, ChartStyle.WIDTH, ChartStyle.HEIGHT);
@@ -81,7 +82,7 @@ class ChartsRenderTest {
     @Test
     void singleSideImportHasNoRatioChart() throws Exception {
         List<Measurement> hostOnly = rows().stream().filter(m -> m.side().equals("host")).toList();
-        List<Path> files = new IoCompareCharts(ChartStyle.forLang(Lang.EN), false).render(hostOnly, tmp);
+        List<Path> files = new IoCompareCharts(ChartStyle.forLang(Lang.EN, Progress.SILENT), false).render(hostOnly, tmp);
         assertEquals(3, files.size());
     }
 
@@ -96,7 +97,7 @@ class ChartsRenderTest {
         }
         for (Lang lang : Lang.values()) {
             Path dir = Files.createDirectories(tmp.resolve("cpu-" + lang));
-            CpuOverheadCharts c = new CpuOverheadCharts(ChartStyle.forLang(lang), true);
+            CpuOverheadCharts c = new CpuOverheadCharts(ChartStyle.forLang(lang, Progress.SILENT), true);
             assertPng(c.breakdown(host, "0", guest, "all", dir), 2 * ChartStyle.WIDTH, ChartStyle.HEIGHT);
             assertPng(c.jobTime(Summary.of(1.0, 1.1, 0.9), Summary.of(20.0, 21, 19), dir), ChartStyle.WIDTH,
                     ChartStyle.HEIGHT);

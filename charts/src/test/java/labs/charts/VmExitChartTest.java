@@ -6,6 +6,7 @@ import java.awt.image.BufferedImage;
 import java.nio.file.Path;
 import java.util.List;
 import javax.imageio.ImageIO;
+import labs.common.Progress;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -17,7 +18,7 @@ class VmExitChartTest {
     @Test
     void drawsBothChartsInBothLanguagesEvenWithAZero() throws Exception {
         for (Lang lang : Lang.values()) {
-            VmExitChart chart = new VmExitChart(ChartStyle.forLang(lang));
+            VmExitChart chart = new VmExitChart(ChartStyle.forLang(lang, Progress.SILENT));
             Path dir = java.nio.file.Files.createDirectories(tmp.resolve(lang.name()));
             Path loop = chart.loop(List.of(new VmExitChart.Bar("ホスト", "host", 0.62),
                     new VmExitChart.Bar("ゲスト CPL3", "guest CPL3", 0.62),

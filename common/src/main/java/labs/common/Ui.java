@@ -17,6 +17,13 @@ public final class Ui {
      */
     public static final String ELLIPSIS = canEncode('\u2026') ? "\u2026" : "...";
 
+    /** The terminal's progress sink: what the command line hands to the layers below it. */
+    public static final Progress TERMINAL = new Progress() {
+        @Override public void progress(String fmt, Object... args) { Ui.progress(fmt, args); }
+        @Override public void warn(String fmt, Object... args) { Ui.warn(fmt, args); }
+        @Override public void debug(String fmt, Object... args) { Ui.debug(fmt, args); }
+    };
+
     private Ui() {}
 
     private static boolean canEncode(char c) {

@@ -10,6 +10,7 @@ import java.util.function.Supplier;
 import labs.common.DaemonTask;
 import labs.common.HostRunner;
 import labs.common.JsonOut;
+import labs.common.Progress;
 import labs.cpuinfo.check.Check;
 import labs.cpuinfo.check.ContainerCheck;
 import labs.cpuinfo.check.CpuCheck;
@@ -81,8 +82,12 @@ public final class VtCheck {
         this.fingerprint = fingerprint;
     }
 
-    /** This machine, with the real devices, JNA, OSHI, dmesg and QEMU. */
-    public static VtCheck live() {
+    /**
+     * This machine, with the real devices, JNA, OSHI, dmesg and QEMU.
+     *
+     * @param out where the tiny guest's run reports a replaced signal handler
+     */
+    public static VtCheck live(Progress out) {
         KernelLog log = KernelLog.dmesg();
         DeviceOpener opener = DeviceOpener.system();
         return new VtCheck(() -> HostFingerprint.fromProcfs(Path.of("/")))
@@ -91,7 +96,7 @@ public final class VtCheck {
                 .add(new ContainerCheck(), false)
                 .add(new KvmModuleCheck(), false)
                 .add(new DevKvmCheck(opener, System.getProperty("user.name")), false)
-                .add(new KvmApiCheck(KvmApiProbe.jna(), opener, TinyGuest::runTinyGuest), true)
+                .add(new KvmApiCheck(KvmApiProbe.jna(), opener, () -> TinyGuest.runTinyGuest(out)), true)
                 .add(FirmwareCheck.live(log), true)
                 .add(new QemuHostCheck(), false)
                 .add(new QemuBinaryCheck(), true);
@@ -107,7 +112,7 @@ public final class VtCheck {
                 .add(new ContainerCheck(), false)
                 .add(new KvmModuleCheck(), false)
                 .add(new DevKvmCheck(opener, System.getProperty("user.name")), false)
-                .add(new KvmApiCheck(KvmApiProbe.jna(), opener, TinyGuest::runTinyGuest), false)
+                .add(new KvmApiCheck(KvmApiProbe.jna(), opener, () -> TinyGuest.runTinyGuest(Progress.SILENT)), false)
                 .add(new FirmwareCheck(none, HostRunner.isRoot()), false)
                 .add(new QemuHostCheck(), false)
                 .add(new QemuBinaryCheck(), false);

@@ -5,7 +5,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import labs.common.CommandRunner;
-import labs.common.Ui;
+import labs.common.Progress;
 
 /**
  * The book's storage protocol on one side (host or guest): write the test file's data, then for every repetition
@@ -16,11 +16,16 @@ public final class SideBench {
     private final CommandRunner side;
     private final FioRunner fio;
     private final Path rawDir;
+    private final Progress out;
     private final List<String> notes = new ArrayList<>();
     private boolean dropNoted;
 
-    /** @param rawDir where fio's JSON outputs are kept (one file per run), in the results folder */
-    public SideBench(CommandRunner side, FioRunner fio, Path rawDir) {
+    /**
+     * @param rawDir where fio's JSON outputs are kept (one file per run), in the results folder
+     * @param out    where each step and each cache that could not be dropped is reported
+     */
+    public SideBench(CommandRunner side, FioRunner fio, Path rawDir, Progress out) {
+        this.out = out;
         this.side = side;
         this.fio = fio;
         this.rawDir = rawDir;
@@ -30,7 +35,7 @@ public final class SideBench {
     public List<String> notes() { return notes; }
 
     public void fill(String testFile, long filesize) throws IOException, InterruptedException {
-        Ui.progress("%s: writing the %d MiB test file with data (sparse files lie)", side.side(),
+        out.progress("%s: writing the %d MiB test file with data (sparse files lie)", side.side(),
                 filesize / FioJob.MIB);
         TestFile.fill(fio, testFile, filesize, rawDir.resolve(side.side() + "-fill.json"));
     }
@@ -44,7 +49,7 @@ public final class SideBench {
             for (FioJob job : jobs) {
                 dropCaches();
                 done++;
-                Ui.progress("%s: %s numjobs=%d, repetition %d/%d (%d/%d)", side.side(), job.name(), job.numjobs(),
+                out.progress("%s: %s numjobs=%d, repetition %d/%d (%d/%d)", side.side(), job.name(), job.numjobs(),
                         rep, repetitions, done, total);
                 String raw = side.side() + "-" + job.name() + "-nj" + job.numjobs() + "-r" + rep + ".json";
                 FioOutput out = fio.run(job, rawDir.resolve(raw));
@@ -62,7 +67,7 @@ public final class SideBench {
             dropNoted = true;
             notes.add(why != null ? why : "page cache dropped on " + side.side() + " before every fio run");
             if (why != null) {
-                Ui.warn("%s", why);
+                out.warn("%s", why);
             }
         }
     }

@@ -5,6 +5,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import labs.common.Progress;
 
 /**
  * The short text summary a lab prints: per workload and numjobs, each side's median (MiB/s for sequential jobs,
@@ -75,12 +76,14 @@ public final class SummaryTable {
     /**
      * Prints at most a few spread warnings (a loaded machine can produce dozens) and returns all of them, for
      * meta.json notes.
+     *
+     * @param out where the warnings are printed
      */
-    public static List<String> warnSpread(List<Measurement> rows, int shown) {
+    public static List<String> warnSpread(List<Measurement> rows, int shown, Progress out) {
         List<String> all = spreadWarnings(rows);
-        all.stream().limit(shown).forEach(w -> labs.common.Ui.warn("%s", w));
+        all.stream().limit(shown).forEach(w -> out.warn("%s", w));
         if (all.size() > shown) {
-            labs.common.Ui.warn("... and %d more figures with a large spread (all listed in meta.json notes)",
+            out.warn("... and %d more figures with a large spread (all listed in meta.json notes)",
                     all.size() - shown);
         }
         return all;

@@ -187,7 +187,7 @@ public final class CpuOverheadLab implements Callable<Integer> {
                 .map(t -> t.sample()).toList();
         List<CpuSample> guestCpu = m.samples().cpu().stream().filter(t -> !t.side().equals("host"))
                 .map(t -> t.sample()).toList();
-        CpuOverheadCharts charts = new CpuOverheadCharts(ChartStyle.forLang(language), tcg);
+        CpuOverheadCharts charts = new CpuOverheadCharts(ChartStyle.forLang(language, Ui.TERMINAL), tcg);
         charts.breakdown(hostCpu, Integer.toString(cpu), guestCpu, "all", run.path());
         charts.jobTime(host, guest, run.path());
         run.complete();

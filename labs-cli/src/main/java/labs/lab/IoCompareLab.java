@@ -203,7 +203,7 @@ public final class IoCompareLab implements Callable<Integer> {
 
         // 3. The physical machine: fill the file, then every job, repeated. The guest is not running.
         FioRunner hostFio = new FioRunner(HostRunner.INSTANCE, "fio", hostDir.toString(), Duration.ofMinutes(30));
-        measureSide(run, plan, m, new SideBench(HostRunner.INSTANCE, hostFio, raw), hostFio, hostFile.toString(),
+        measureSide(run, plan, m, new SideBench(HostRunner.INSTANCE, hostFio, raw, Ui.TERMINAL), hostFio, hostFile.toString(),
                 List.of(HostRunner.INSTANCE));
         Files.deleteIfExists(hostFile);   // room for the guest's own test file
 
@@ -221,7 +221,7 @@ public final class IoCompareLab implements Callable<Integer> {
             }
             run.save();
             FioRunner guestFio = new FioRunner(guest, "fio", guestDir, Duration.ofMinutes(60));
-            measureSide(run, plan, m, new SideBench(guest, guestFio, raw), guestFio, guestDir + "/labs-testfile.bin",
+            measureSide(run, plan, m, new SideBench(guest, guestFio, raw, Ui.TERMINAL), guestFio, guestDir + "/labs-testfile.bin",
                     List.of(HostRunner.INSTANCE, guest));
             return tcg;
         }
@@ -249,12 +249,12 @@ public final class IoCompareLab implements Callable<Integer> {
 
     /** 5. Charts and the summary: host vs guest, median of the repetitions. */
     private static void report(LabRun run, Plan plan, Measured m, Lang language, boolean tcg) throws IOException {
-        ChartStyle style = ChartStyle.forLang(language);
+        ChartStyle style = ChartStyle.forLang(language, Ui.TERMINAL);
         List<Path> charts = new IoCompareCharts(style, tcg).render(m.rows(), run.path());
         run.complete();
         System.out.println("io-compare: host vs guest (median of " + plan.repeat() + ")");
         System.out.print(SummaryTable.format(m.rows()));
-        run.meta.notes.addAll(SummaryTable.warnSpread(m.rows(), 3));
+        run.meta.notes.addAll(SummaryTable.warnSpread(m.rows(), 3, Ui.TERMINAL));
         run.save();
         if (tcg) {
             System.out.println("The guest ran under TCG: these ratios measure emulation, not KVM.");

@@ -146,7 +146,7 @@ public final class VmExitLab implements Callable<Integer> {
         int reps = s.repeat();
 
         Ui.progress("step 0: can a guest run here at all?");
-        GuestRunProof proof = TinyGuest.runTinyGuest();
+        GuestRunProof proof = TinyGuest.runTinyGuest(Ui.TERMINAL);
         if (!proof.ran()) {
             throw LabsException.failed("the tiny guest did not run", proof.error(), null);
         }
@@ -192,7 +192,7 @@ public final class VmExitLab implements Callable<Integer> {
                 GuestPrograms.portWrites(Ports.DOORBELL, 1000).listingText(),
                 GuestPrograms.touchPages(LongModeSetup.FIRST_FREE, 1000).listingText()));
 
-        VmExitChart chart = new VmExitChart(ChartStyle.forLang(language));
+        VmExitChart chart = new VmExitChart(ChartStyle.forLang(language, Ui.TERMINAL));
         List<Bar> loop = new ArrayList<>();
         loop.add(new Bar("ホスト", "host", t.medianNsPerOp("loop", "host")));
         loop.add(new Bar("ゲスト CPL3", "guest CPL3", t.medianNsPerOp("loop", "guest CPL3")));

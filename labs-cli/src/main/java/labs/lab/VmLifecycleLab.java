@@ -16,6 +16,7 @@ import labs.common.ExecResult;
 import labs.common.HostRunner;
 import labs.common.LabsException;
 import labs.common.ResultsDir;
+import labs.common.Ui;
 import labs.launcher.AccelChoice;
 import labs.launcher.CacheMode;
 import labs.launcher.DiskFormat;
@@ -276,7 +277,7 @@ public final class VmLifecycleLab implements Callable<Integer> {
                 }
             }
         });
-        new LifecycleChart(ChartStyle.forLang(language)).steps(seconds, dir.path());
+        new LifecycleChart(ChartStyle.forLang(language, Ui.TERMINAL)).steps(seconds, dir.path());
     }
 
     private static String table(List<VmStatus> vms) {

@@ -11,6 +11,7 @@ import labs.common.DaemonTask;
 import labs.common.JsonOut;
 import labs.common.LabsException;
 import labs.common.ResultsDir;
+import labs.common.Ui;
 import labs.cpuinfo.ReportText;
 import labs.cpuinfo.SysrootDump;
 import labs.cpuinfo.VtCheck;
@@ -72,7 +73,7 @@ public final class VtCheckLab implements Callable<Integer> {
     private record Checked(Host host, VtCheck.Report report) {
         static Checked thisMachine() {
             Host host = Host.thisMachine();
-            return new Checked(host, VtCheck.live().run(host));
+            return new Checked(host, VtCheck.live(Ui.TERMINAL).run(host));
         }
     }
 

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.Optional;
 import labs.common.Echo;
 import labs.common.LabsException;
+import labs.common.Progress;
 
 /**
  * $LABS_BOOT_TIMEOUT: whole seconds a guest may take to reach its agent's ready line. Any other value ("abc",
@@ -17,6 +18,7 @@ public final class BootTimeout {
 
     /** Set by commands that boot nothing (see {@link #warnOnlyInThisProcess}). */
     private static volatile boolean warnOnly;
+    private static volatile Progress warnedTo = Progress.SILENT;
     private static final java.util.concurrent.atomic.AtomicBoolean WARNED = new java.util.concurrent.atomic
             .AtomicBoolean();
 
@@ -24,9 +26,11 @@ public final class BootTimeout {
 
     /**
      * For a command that boots nothing (vm list): the limit only judges whether a guest that never got ready is
-     * still "booting", so a bad value is warned about once and the default used, instead of refusing every VM.
+     * still "booting", so a bad value is warned about once (to {@code out}) and the default used, instead of
+     * refusing every VM.
      */
-    public static void warnOnlyInThisProcess() {
+    public static void warnOnlyInThisProcess(Progress out) {
+        warnedTo = out;
         warnOnly = true;
     }
 
@@ -39,7 +43,7 @@ public final class BootTimeout {
                 throw e;
             }
             if (!WARNED.getAndSet(true)) {
-                labs.common.Ui.warn("%s; the default limit is used (fix: %s)", e.getMessage(), e.fix());
+                warnedTo.warn("%s; the default limit is used (fix: %s)", e.getMessage(), e.fix());
             }
             return Optional.empty();
         }

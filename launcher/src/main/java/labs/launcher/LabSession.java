@@ -19,6 +19,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.atomic.AtomicBoolean;
 import labs.common.LabsException;
+import labs.common.Progress;
 import labs.common.Ui;
 import labs.launcher.vm.LabOwner;
 import labs.launcher.vm.LaunchedVm;
@@ -42,6 +43,7 @@ final class LabSession {
      */
     private static final Duration EXIT_LOCK_WAIT = Duration.ofSeconds(15);
     private final VmStore store;
+    private final Progress out;
     private final Set<LaunchedVm> owned = ConcurrentHashMap.newKeySet();
     private final Set<Process> booting = ConcurrentHashMap.newKeySet();
     /** When set, every VM this launcher defines or clones lives only as long as the process. */
@@ -58,8 +60,9 @@ final class LabSession {
      */
     private volatile boolean exiting;
 
-    LabSession(VmStore store) {
+    LabSession(VmStore store, Progress out) {
         this.store = store;
+        this.out = out;
     }
 
     /** From now on every VM defined or cloned is the lab's: removed at exit unless {@link #keepAfterExit}. */
@@ -144,7 +147,7 @@ final class LabSession {
         } catch (NoSuchFileException e) {
             // never booted: no console to keep
         } catch (IOException e) {
-            Ui.warn("could not keep the guest's console log as %s: %s", to, e);
+            out.warn("could not keep the guest's console log as %s: %s", to, e);
         }
     }
 

@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import labs.common.BoundChildren;
+import labs.common.Progress;
+import labs.common.Ui;
 import labs.launcher.guest.GuestImageBuilder;
 import labs.launcher.vm.LabOwner;
 import labs.launcher.vm.LabVmReaper;
@@ -32,6 +34,7 @@ public final class Launcher {
     public static final Duration TCG_BOOT_TIMEOUT = Duration.ofSeconds(60);
     public static final Duration KVM_BOOT_TIMEOUT = Duration.ofSeconds(20);
     private final VmStore store;
+    private final Progress out;
     private final LabSession session;
     private final VmProvisioner provisioner;
     private final VmBooter booter;
@@ -48,26 +51,32 @@ public final class Launcher {
 
     /** @param policy the boot watchdog's time limits (a test shortens them) */
     public Launcher(Path storeRoot, GuestImageBuilder images, AccelProbe probe, BootPolicy policy) {
-        this(new VmStore(storeRoot.resolve("vms")), images, Objects.requireNonNull(probe, "probe"),
-                Objects.requireNonNull(policy, "policy"));
+        this(storeRoot, images, probe, policy, Ui.TERMINAL);
     }
 
-    private Launcher(VmStore store, GuestImageBuilder images, AccelProbe probe, BootPolicy policy) {
+    /** @param out where every part of the launcher reports progress, warnings and debug detail */
+    public Launcher(Path storeRoot, GuestImageBuilder images, AccelProbe probe, BootPolicy policy, Progress out) {
+        this(new VmStore(storeRoot.resolve("vms")), images, Objects.requireNonNull(probe, "probe"),
+                Objects.requireNonNull(policy, "policy"), Objects.requireNonNull(out, "out"));
+    }
+
+    private Launcher(VmStore store, GuestImageBuilder images, AccelProbe probe, BootPolicy policy, Progress out) {
         this.store = store;
-        this.session = new LabSession(store);
+        this.out = out;
+        this.session = new LabSession(store, out);
         VmMachines machines = new VmMachines(store);
-        this.provisioner = new VmProvisioner(store, images, probe, session, machines);
+        this.provisioner = new VmProvisioner(store, images, probe, session, machines, out);
         this.booter = new VmBooter(store, images, probe, policy, session,
-                new QemuBoot(store, session, machines, new BootWatchdog(store)));
-        this.control = new VmControl(store, images, probe, policy, session, machines);
-        this.attacher = new VmAttacher(store, policy, session);
+                new QemuBoot(store, session, machines, new BootWatchdog(store), out), out);
+        this.control = new VmControl(store, images, probe, policy, session, machines, out);
+        this.attacher = new VmAttacher(store, policy, session, out);
     }
 
     /** The store at $LABS_DATA_DIR, else $XDG_DATA_HOME/labs, else ~/.local/share/labs; the default image cache. */
     public static Launcher openDefault(AccelProbe probe) {
         Launcher l = new Launcher(defaultStoreRoot(), new GuestImageBuilder(GuestImageBuilder.defaultCacheRoot()),
                 probe);
-        LabVmReaper.sweep(l.store);   // what a lab killed with -9 left: nobody else will remove it
+        LabVmReaper.sweep(l.store, l.out);   // what a lab killed with -9 left: nobody else will remove it
         return l;
     }
 

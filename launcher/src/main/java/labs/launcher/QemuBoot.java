@@ -14,7 +14,7 @@ import labs.common.DebianPackage;
 import labs.common.HostRunner;
 import labs.common.LabsException;
 import labs.common.Packages;
-import labs.common.Ui;
+import labs.common.Progress;
 import labs.launcher.agent.GuestAgent;
 import labs.launcher.guest.GuestImage;
 import labs.launcher.qemu.QemuCommand;
@@ -34,7 +34,7 @@ import labs.launcher.vm.VmStore;
  *
  * <p>A record only to be short: its components are the collaborators the {@link Launcher} gives it.
  */
-record QemuBoot(VmStore store, LabSession session, VmMachines machines, BootWatchdog watchdog) {
+record QemuBoot(VmStore store, LabSession session, VmMachines machines, BootWatchdog watchdog, Progress out) {
 
     LaunchedVm boot(VmDefinition def, GuestImage img, AccelPlan plan, Duration timeout, boolean ownIt) {
         String name = def.name();
@@ -46,8 +46,8 @@ record QemuBoot(VmStore store, LabSession session, VmMachines machines, BootWatc
             store.save(def);
         }
         List<String> cmd = command(machine, ownIt);
-        Ui.progress("booting '%s' under %s (%s)", name, plan.accelerator().qemuName().toUpperCase(), plan.reason());
-        Ui.debug("qemu argv: %s", cmd);
+        out.progress("booting '%s' under %s (%s)", name, plan.accelerator().qemuName().toUpperCase(), plan.reason());
+        out.debug("qemu argv: %s", cmd);
         long t0 = System.nanoTime();
         session.refuseWhenExiting("boot", name);
         Process p = spawn(cmd, store.qemuLog(name));
@@ -65,9 +65,9 @@ record QemuBoot(VmStore store, LabSession session, VmMachines machines, BootWatc
             store.saveRuntime(name, rt);
             CompletableFuture<List<Long>> vcpus = pinVcpus(rt, def.cpuset(), timeout);
             GuestAgent agent = watchdog.awaitAgent(name, p, rt, timeout);
-            Ui.debug("qemu start to agent ready: %.3f s", (System.nanoTime() - t0) / 1e9);
+            out.debug("qemu start to agent ready: %.3f s", (System.nanoTime() - t0) / 1e9);
             rt = markReady(def, p, rt, agent, vcpus, t0);
-            LaunchedVm vm = new LaunchedVm(name, rt, def.disk().path(), agent, store, ownIt, session::disown);
+            LaunchedVm vm = new LaunchedVm(name, rt, def.disk().path(), agent, store, ownIt, session::disown, out);
             if (ownIt) {
                 session.own(vm);
             }
@@ -151,7 +151,7 @@ record QemuBoot(VmStore store, LabSession session, VmMachines machines, BootWatc
             String kernel = agent.kernelRelease();
             VmRuntime ready = rt.readyWith(tids, kernel);
             store.saveRuntime(name, ready);
-            Ui.progress("'%s' is ready after %.1f s (qemu pid %d, vCPU threads %s%s)", name,
+            out.progress("'%s' is ready after %.1f s (qemu pid %d, vCPU threads %s%s)", name,
                     (System.nanoTime() - t0) / 1e9, p.pid(), tids,
                     def.cpuset().isEmpty() ? "" : " pinned to CPU " + def.cpusetText());
             return ready;

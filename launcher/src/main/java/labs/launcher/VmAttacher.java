@@ -11,7 +11,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import labs.common.DaemonTask;
 import labs.common.LabsException;
-import labs.common.Ui;
+import labs.common.Progress;
 import labs.launcher.agent.GuestAgent;
 import labs.launcher.qmp.QmpClient;
 import labs.launcher.vm.LaunchedVm;
@@ -30,7 +30,7 @@ import labs.launcher.vm.VmStore;
  *
  * <p>A record only to be short: its components are the collaborators the {@link Launcher} gives it.
  */
-record VmAttacher(VmStore store, BootPolicy policy, LabSession session) {
+record VmAttacher(VmStore store, BootPolicy policy, LabSession session, Progress out) {
     private static final Duration ATTACH_WAIT = Duration.ofSeconds(15);
 
     /** Attaches to a VM another labs process started; closing the handle only disconnects. */
@@ -48,7 +48,7 @@ record VmAttacher(VmStore store, BootPolicy policy, LabSession session) {
             rt = adopt(name, def);
         }
         GuestAgent agent = connectSayingWhy(name, rt.agentSocket());
-        return new LaunchedVm(name, rt, def.disk().path(), agent, store, false, vm -> { });
+        return new LaunchedVm(name, rt, def.disk().path(), agent, store, false, vm -> { }, out);
     }
 
     /** A paused (or crashed) guest cannot answer: say so, rather than wait for the agent and blame the boot. */
@@ -64,14 +64,14 @@ record VmAttacher(VmStore store, BootPolicy policy, LabSession session) {
      * The agent of a running VM answers at once unless another labs process holds its connection (a lab, another
      * `vm exec`): QEMU serves one at a time and the next waits in line. After 2 s of silence the user hears why.
      */
-    private static GuestAgent connectSayingWhy(String name, Path socket) {
+    private GuestAgent connectSayingWhy(String name, Path socket) {
         CompletableFuture<GuestAgent> f = DaemonTask.start("agent-" + name,
                 () -> GuestAgent.connect(socket, ATTACH_WAIT));
         try {
             try {
                 return f.get(2, TimeUnit.SECONDS);
             } catch (TimeoutException e) {
-                Ui.progress("waiting for the guest agent of '%s': another labs process (a running lab, another "
+                out.progress("waiting for the guest agent of '%s': another labs process (a running lab, another "
                         + "vm exec) is using it, and QEMU serves one connection at a time (up to %d s)", name,
                         ATTACH_WAIT.toSeconds());
                 return f.get();

@@ -8,7 +8,7 @@ import java.util.concurrent.CompletableFuture;
 import labs.common.DebianPackage;
 import labs.common.LabsException;
 import labs.common.Packages;
-import labs.common.Ui;
+import labs.common.Progress;
 import labs.launcher.guest.GuestImage;
 import labs.launcher.guest.GuestImageBuilder;
 import labs.launcher.guest.ImageRepair;
@@ -29,7 +29,7 @@ import labs.launcher.vm.VmStore;
  * <p>A record only to be short: its components are the collaborators the {@link Launcher} gives it.
  */
 record VmBooter(VmStore store, GuestImageBuilder images, AccelProbe probe, BootPolicy policy, LabSession session,
-                QemuBoot qemu) {
+                QemuBoot qemu, Progress out) {
 
     /** @param ownIt the VM is stopped when this process exits (a lab's), else it outlives it (`labs vm start`) */
     LaunchedVm start(String name, boolean ownIt) {
@@ -68,12 +68,12 @@ record VmBooter(VmStore store, GuestImageBuilder images, AccelProbe probe, BootP
         long c0 = System.nanoTime();
         CompletableFuture<GuestImage> check = CompletableFuture.supplyAsync(() -> {
             GuestImage built = images.build(kernel);
-            Ui.debug("guest image check: %.3f s", (System.nanoTime() - c0) / 1e9);
+            out.debug("guest image check: %.3f s", (System.nanoTime() - c0) / 1e9);
             return built;
         });
         Optional<GuestImage> recorded = recordedImage(def);
         if (recorded.isEmpty()) {
-            Ui.progress("checking the guest image");
+            out.progress("checking the guest image");
         }
         GuestImage img = recorded.orElseGet(() -> joinImage(check));
         AccelPlan plan = AccelPlan.decide(def.accel(), probe);
@@ -91,7 +91,7 @@ record VmBooter(VmStore store, GuestImageBuilder images, AccelProbe probe, BootP
             throw e;
         }
         if (!sameFiles(current, img)) {
-            Ui.warn("the guest image changed since '%s' last booted (%s); restarting it on the new image", name,
+            out.warn("the guest image changed since '%s' last booted (%s); restarting it on the new image", name,
                     current.kernelSource());
             vm.stopOnExit();
             vm = bootWithFallback(def, current, plan, ownIt);
@@ -107,11 +107,11 @@ record VmBooter(VmStore store, GuestImageBuilder images, AccelProbe probe, BootP
         if (sameFiles(current, img)) {
             // A boot can fail on a damaged cache file of the same size: hashed in full only now.
             String damaged = ImageRepair.discardDamaged(current).orElseThrow(() -> f);
-            Ui.warn("'%s' did not boot, and its cached guest image was damaged (%s); rebuilt it, booting "
+            out.warn("'%s' did not boot, and its cached guest image was damaged (%s); rebuilt it, booting "
                     + "again", name, damaged);
             current = images.build(Optional.ofNullable(def.kernelOverride()));
         } else {
-            Ui.warn("the guest image changed since '%s' last booted; booting the new one", name);
+            out.warn("the guest image changed since '%s' last booted; booting the new one", name);
         }
         return bootWithFallback(def, current, plan, ownIt);
     }
@@ -122,7 +122,7 @@ record VmBooter(VmStore store, GuestImageBuilder images, AccelProbe probe, BootP
             return qemu.boot(def, img, plan, policy.timeout(plan.accelerator()), ownIt);
         } catch (BootFailure f) {
             AccelPlan tcg = plan.fallback().orElseThrow(() -> f);
-            Ui.warn("the guest did not boot under KVM (%s); retrying under TCG, which is much slower",
+            out.warn("the guest did not boot under KVM (%s); retrying under TCG, which is much slower",
                     f.error.getMessage());
             return qemu.boot(def, img, tcg, policy.timeout(tcg.accelerator()), ownIt);
         }

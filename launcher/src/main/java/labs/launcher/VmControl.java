@@ -9,7 +9,7 @@ import java.util.Optional;
 import java.util.function.Consumer;
 import labs.common.HostRunner;
 import labs.common.LabsException;
-import labs.common.Ui;
+import labs.common.Progress;
 import labs.launcher.agent.GuestAgent;
 import labs.launcher.guest.GuestImage;
 import labs.launcher.guest.GuestImageBuilder;
@@ -34,35 +34,35 @@ import labs.launcher.vm.VmStore;
  * <p>A record only to be short: its components are the collaborators the {@link Launcher} gives it.
  */
 record VmControl(VmStore store, GuestImageBuilder images, AccelProbe probe, BootPolicy policy, LabSession session,
-                 VmMachines machines) {
+                 VmMachines machines, Progress out) {
 
     // ---- list (virsh list --all) -----------------------------------------------------------------------------
 
     List<VmStatus> list() {
-        NewVmFolder.sweep(store);
-        List<VmStatus> out = new ArrayList<>();
+        NewVmFolder.sweep(store, out);
+        List<VmStatus> all = new ArrayList<>();
         for (String name : store.names()) {
             try {
-                out.add(status(name));
+                all.add(status(name));
             } catch (VmStore.Damaged e) {
                 Optional<VmRuntime> rt = store.liveRuntime(name);
-                out.add(new VmStatus(name, VmState.DAMAGED, rt.map(VmRuntime::pid).orElse(null),
+                all.add(new VmStatus(name, VmState.DAMAGED, rt.map(VmRuntime::pid).orElse(null),
                         rt.map(VmRuntime::accelerator).orElse(null), 0, "", 0, null, rt.orElse(null)));
             } catch (LabsException e) {
-                Ui.warn("skipping VM '%s': %s", name, e.getMessage());
+                out.warn("skipping VM '%s': %s", name, e.getMessage());
             }
         }
         for (String name : store.keptNames()) {
             try {
                 VmDefinition def = store.loadKept(name);
-                out.add(new VmStatus(name, VmState.STORAGE_ONLY, null, null, def.vcpus(), def.cpusetText(),
+                all.add(new VmStatus(name, VmState.STORAGE_ONLY, null, null, def.vcpus(), def.cpusetText(),
                         def.memoryMiB(), def, null));
             } catch (LabsException e) {
-                out.add(new VmStatus(name, VmState.STORAGE_ONLY, null, null, 0, "", 0, null, null));
+                all.add(new VmStatus(name, VmState.STORAGE_ONLY, null, null, 0, "", 0, null, null));
             }
         }
-        out.sort(java.util.Comparator.comparing(VmStatus::name));
-        return out;
+        all.sort(java.util.Comparator.comparing(VmStatus::name));
+        return all;
     }
 
     /** The truth from /proc: recorded pid alive with the same start time, else shut off (stale state cleaned). */
@@ -110,14 +110,14 @@ record VmControl(VmStore store, GuestImageBuilder images, AccelProbe probe, Boot
                 gone = VmStopper.powerButton(r, VmStopper.POWER_BUTTON_WAIT);
             }
             if (!gone) {
-                Ui.warn("VM '%s' did not power off; destroying it", name);
+                out.warn("VM '%s' did not power off; destroying it", name);
                 VmStopper.kill(r);
             }
         });
     }
 
     /** The agent's poweroff, then the graceful wait: true when qemu has exited. */
-    private static boolean poweroffThroughAgent(VmRuntime r) {
+    private boolean poweroffThroughAgent(VmRuntime r) {
         try {
             GuestAgent agent = GuestAgent.connect(r.agentSocket(), Duration.ofSeconds(10));
             try {
@@ -127,7 +127,7 @@ record VmControl(VmStore store, GuestImageBuilder images, AccelProbe probe, Boot
             }
             return VmStopper.awaitExit(r, VmStopper.GRACEFUL_WAIT);
         } catch (RuntimeException e) {
-            Ui.debug("agent poweroff failed: %s", e);
+            out.debug("agent poweroff failed: %s", e);
             return false;
         }
     }

@@ -9,7 +9,7 @@ import java.util.UUID;
 import labs.common.DebianPackage;
 import labs.common.LabsException;
 import labs.common.Packages;
-import labs.common.Ui;
+import labs.common.Progress;
 import labs.launcher.guest.GuestImage;
 import labs.launcher.guest.GuestImageBuilder;
 import labs.launcher.vm.CloneMaker;
@@ -33,7 +33,7 @@ import labs.launcher.vm.VmStore;
  * <p>A record only to be short: its components are the collaborators the {@link Launcher} gives it.
  */
 record VmProvisioner(VmStore store, GuestImageBuilder images, AccelProbe probe, LabSession session,
-                     VmMachines machines) {
+                     VmMachines machines, Progress out) {
 
     /** Defines a VM: checks everything first, then makes its folder, its ext4 data disk and resolves the guest image. */
     VmDefinition create(VmSpec spec, Optional<Path> kernel) {
@@ -45,7 +45,7 @@ record VmProvisioner(VmStore store, GuestImageBuilder images, AccelProbe probe, 
                         "give the path of a kernel image (vmlinuz or vmlinux) you can read");
             }
         });
-        NewVmFolder.sweep(store);
+        NewVmFolder.sweep(store, out);
         if (store.folderExists(spec.name())) {
             throw store.duplicate(spec.name());
         }
@@ -55,10 +55,10 @@ record VmProvisioner(VmStore store, GuestImageBuilder images, AccelProbe probe, 
         try (NewVmFolder folder = session.newFolder(spec.name());
              VmLock lock = VmLock.acquire(folder.path(), spec.name(), "create it", VmStore.LOCK_WAIT)) {
             Path disk = store.diskPath(spec.name(), spec.diskFormat());
-            Ui.progress("creating the data disk of '%s': %d MiB, %s, ext4 (mounted at /data in the guest)",
+            out.progress("creating the data disk of '%s': %d MiB, %s, ext4 (mounted at /data in the guest)",
                     spec.name(), spec.diskSizeMiB(), spec.diskFormat().qemuName());
             DiskTool.createDataDisk(folder.staged(disk), spec.diskFormat(), spec.diskSizeMiB());
-            Ui.progress("checking the guest image (built once from this machine's packages, then cached)");
+            out.progress("checking the guest image (built once from this machine's packages, then cached)");
             GuestImage img = images.build(kernel);
             VmDefinition def = new VmDefinition(spec.name(), UUID.randomUUID(), spec.vcpus(), spec.cpuset(),
                     spec.memoryMiB(), VmDisk.standalone(disk, spec.diskFormat(), spec.diskSizeMiB(), spec.cache()),
@@ -95,7 +95,7 @@ record VmProvisioner(VmStore store, GuestImageBuilder images, AccelProbe probe, 
         if (!store.exists(src)) {
             throw store.noSuchVm(src);
         }
-        NewVmFolder.sweep(store);
+        NewVmFolder.sweep(store, out);
         if (store.folderExists(dst)) {
             throw store.duplicate(dst);
         }
@@ -111,11 +111,11 @@ record VmProvisioner(VmStore store, GuestImageBuilder images, AccelProbe probe, 
             }
             try (NewVmFolder dstFolder = session.newFolder(dst);
                  VmLock dstLock = VmLock.acquire(dstFolder.path(), dst, "create it", VmStore.LOCK_WAIT)) {
-                Ui.progress("%s clone of '%s' as '%s'", full ? "full" : "linked", src, dst);
+                out.progress("%s clone of '%s' as '%s'", full ? "full" : "linked", src, dst);
                 CloneMaker.Result r = CloneMaker.clone(store, def, dst, dstFolder, full);
                 session.refuseWhenExiting("clone into", dst);
                 session.commit(dstFolder, r.copy());
-                Ui.progress("%s", r.note());
+                out.progress("%s", r.note());
                 return r.copy();
             } finally {
                 session.forgetFinishedFolders();

@@ -1,6 +1,7 @@
 package labs.vmm;
 
 import java.time.Duration;
+import labs.common.Progress;
 import labs.vmm.guest.GuestPrograms;
 import labs.vmm.kvm.Kvm;
 
@@ -10,13 +11,17 @@ public final class TinyGuest {
 
     private TinyGuest() {}
 
-    /** Runs a counting loop at CPL3 in long mode in a fresh VM with 2 MiB of RAM; never throws. */
-    public static GuestRunProof runTinyGuest() {
+    /**
+     * Runs a counting loop at CPL3 in long mode in a fresh VM with 2 MiB of RAM; never throws.
+     *
+     * @param out where a replaced SIGUSR1 handler is reported (see {@link Vmm#run})
+     */
+    public static GuestRunProof runTinyGuest(Progress out) {
         long t0 = System.nanoTime();
         String mode = "64-bit long mode, CPL3";
         try (Kvm kvm = KvmAccess.open(); Vm vm = Vm.create(kvm, 2 << 20)) {
             Vcpu v = vm.load(GuestPrograms.countingLoop(LOOP_COUNT).code(), CpuMode.USER_CPL3);
-            GuestRun r = Vmm.run(v, ExitHandler.NONE, Duration.ofSeconds(5));
+            GuestRun r = Vmm.run(v, ExitHandler.NONE, Duration.ofSeconds(5), out);
             long us = (System.nanoTime() - t0) / 1000;
             boolean ok = r.rax() == LOOP_COUNT;
             return new GuestRunProof(ok, mode, LOOP_COUNT, r.rax(), r.exits().toString(), us,

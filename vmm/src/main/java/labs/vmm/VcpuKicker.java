@@ -4,7 +4,7 @@ import com.sun.jna.Memory;
 import com.sun.jna.Native;
 import com.sun.jna.NativeLong;
 import com.sun.jna.Pointer;
-import labs.common.Ui;
+import labs.common.Progress;
 import labs.vmm.kvm.KvmException;
 import labs.vmm.kvm.LibC;
 
@@ -22,14 +22,14 @@ final class VcpuKicker {
 
     private VcpuKicker() {}
 
-    static synchronized void install() {
+    static synchronized void install(Progress out) {
         if (installed) {
             return;
         }
         Memory old = new Memory(152);   // glibc struct sigaction on x86-64
         old.clear();
         if (LibC.INSTANCE.sigaction(SIGNAL, null, old) == 0 && Pointer.nativeValue(old.getPointer(0)) > 1) {
-            Ui.warn("SIGUSR1 already has a handler in this process; the vCPU watchdog replaces it");
+            out.warn("SIGUSR1 already has a handler in this process; the vCPU watchdog replaces it");
         }
         long page = GuestMemory.PAGE;
         Pointer stub = LibC.INSTANCE.mmap(null, new NativeLong(page), LibC.PROT_READ | LibC.PROT_WRITE,

@@ -4,6 +4,7 @@ import com.sun.jna.Native;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import labs.common.LabsException;
+import labs.common.Progress;
 import labs.vmm.kvm.KvmException;
 import labs.vmm.kvm.KvmRun;
 import labs.vmm.kvm.LibC;
@@ -47,10 +48,11 @@ public final class Vmm {
      * Runs the guest loaded in vcpu until it writes DONE. Returns only when the vCPU thread has ended.
      *
      * @param limit how long the guest may run before the watchdog stops it
+     * @param out   where a replaced SIGUSR1 handler is reported
      * @throws GuestStoppedException when the guest faulted, made an unhandled exit or ran past limit
      */
-    public static GuestRun run(Vcpu vcpu, ExitHandler handler, Duration limit) {
-        VcpuKicker.install();
+    public static GuestRun run(Vcpu vcpu, ExitHandler handler, Duration limit, Progress out) {
+        VcpuKicker.install(out);
         vcpu.kvmRun().setImmediateExit(false);   // a vCPU stopped by the watchdog before may run again
         Vmm vmm = new Vmm(vcpu, handler);
         Thread t = new Thread(vmm::loop, "vcpu-" + vcpu.id());   // a platform thread: KVM_RUN blocks it

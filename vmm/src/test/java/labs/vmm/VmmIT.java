@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import labs.common.Progress;
 import labs.vmm.guest.GuestProgram;
 import labs.vmm.guest.GuestPrograms;
 import labs.vmm.kvm.Kvm;
@@ -53,7 +54,7 @@ class VmmIT {
 
     private GuestRun run(GuestProgram p, CpuMode mode, ExitHandler h) {
         try (Vm vm = Vm.create(kvm, 4 << 20)) {
-            return Vmm.run(vm.load(p.code(), mode), h, LIMIT);
+            return Vmm.run(vm.load(p.code(), mode), h, LIMIT, Progress.SILENT);
         }
     }
 
@@ -111,7 +112,7 @@ class VmmIT {
         try (Vm vm = Vm.create(kvm, 4 << 20)) {
             IoEventFd doorbell = vm.addIoEventFd(Ports.DOORBELL, 4);
             Vcpu v = vm.load(GuestPrograms.portWrites(Ports.DOORBELL, n).code(), CpuMode.USER_CPL3);
-            GuestRun r = Vmm.run(v, ExitHandler.NONE, LIMIT);   // any device exit would fail the run
+            GuestRun r = Vmm.run(v, ExitHandler.NONE, LIMIT, Progress.SILENT);   // any device exit would fail the run
             assertEquals(Map.of(ExitKind.PORT_OUT, 2L), r.exits().nonZero(), "only MARK and DONE reach the VMM");
             assertEquals(n, doorbell.drain(), "KVM signalled the eventfd once per write");
         }
@@ -140,7 +141,7 @@ class VmmIT {
         GuestStoppedException e = assertThrows(GuestStoppedException.class, () -> {
             try (Vm vm = Vm.create(kvm, 4 << 20)) {
                 Vmm.run(vm.load(GuestPrograms.spinForever().code(), CpuMode.USER_CPL3), ExitHandler.NONE,
-                        Duration.ofMillis(300));
+                        Duration.ofMillis(300), Progress.SILENT);
             }
         });
         assertInstanceOf(VmExit.Interrupted.class, e.exit());
@@ -168,7 +169,7 @@ class VmmIT {
             try (KvmStats stats = KvmStats.open(v)) {
                 Assumptions.assumeTrue(stats != null, "this kernel has no KVM_GET_STATS_FD");
                 Map<String, Long> before = stats.read();
-                Vmm.run(v, (e, c) -> true, LIMIT);
+                Vmm.run(v, (e, c) -> true, LIMIT, Progress.SILENT);
                 Map<String, Long> d = KvmStats.delta(before, stats.read());
                 assertTrue(d.getOrDefault("exits", 0L) >= 102, d.toString());
             }
@@ -184,7 +185,7 @@ class VmmIT {
 
     @Test
     void tinyGuestProofForVtCheck() {
-        GuestRunProof p = TinyGuest.runTinyGuest();
+        GuestRunProof p = TinyGuest.runTinyGuest(Progress.SILENT);
         assertTrue(p.ran(), p.summary());
         assertEquals(TinyGuest.LOOP_COUNT, p.observed());
     }
@@ -193,7 +194,7 @@ class VmmIT {
     void pagesTouchedByTheGuestAreItsRam() {
         try (Vm vm = Vm.create(kvm, 4 << 20)) {
             Vcpu v = vm.load(GuestPrograms.touchPages(LongModeSetup.FIRST_FREE, 8).code(), CpuMode.USER_CPL3);
-            Vmm.run(v, ExitHandler.NONE, LIMIT);
+            Vmm.run(v, ExitHandler.NONE, LIMIT, Progress.SILENT);
             for (int i = 0; i < 8; i++) {
                 assertEquals(i + 1, vm.memory().readLong(LongModeSetup.FIRST_FREE + i * GuestMemory.PAGE));
             }

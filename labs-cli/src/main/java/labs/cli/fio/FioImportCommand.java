@@ -127,12 +127,12 @@ public final class FioImportCommand implements Callable<Integer> {
         }
         FioCsv.write(run.file("fio.csv"), rows);
         meta.save(run);
-        ChartStyle style = ChartStyle.forLang(language);
+        ChartStyle style = ChartStyle.forLang(language, Ui.TERMINAL);
         List<Path> charts = new IoCompareCharts(style, false).render(rows, run.path());
         meta.finish(true);
         meta.save(run);
         System.out.print(SummaryTable.format(rows));
-        meta.notes.addAll(SummaryTable.warnSpread(rows, 3));
+        meta.notes.addAll(SummaryTable.warnSpread(rows, 3, Ui.TERMINAL));
         meta.save(run);
         System.out.printf("%d rows from %d files -> %s (fio.csv, %d charts)%n", rows.size(), inputs.size(),
                 run.path(), charts.size());

@@ -2,6 +2,7 @@ package labs.cli.vm;
 
 import java.util.List;
 import labs.common.Json;
+import labs.common.Ui;
 import labs.lab.HostAccelProbe;
 import labs.launcher.BootTimeout;
 import labs.launcher.Launcher;
@@ -29,7 +30,7 @@ final class ListVmsCommand implements Runnable {
 
     @Override
     public void run() {
-        BootTimeout.warnOnlyInThisProcess();   // list boots nothing: a bad LABS_BOOT_TIMEOUT must not hide VMs
+        BootTimeout.warnOnlyInThisProcess(Ui.TERMINAL);   // list boots nothing: a bad LABS_BOOT_TIMEOUT must not hide VMs
         Launcher launcher = Launcher.openDefault(HostAccelProbe.INSTANCE);
         List<VmStatus> vms = launcher.list();
         if (json) {

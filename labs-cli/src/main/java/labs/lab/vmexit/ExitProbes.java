@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.Map;
 import labs.common.LabsException;
+import labs.common.Ui;
 import labs.vmm.CpuMode;
 import labs.vmm.ExitHandler;
 import labs.vmm.GuestMemory;
@@ -154,7 +155,7 @@ public final class ExitProbes {
     private static Timed timed(Vcpu v, ExitHandler h, Duration limit) {
         try (KvmStats stats = KvmStats.open(v)) {
             Map<String, Long> before = stats == null ? Map.of() : stats.read();
-            GuestRun run = Vmm.run(v, h, limit);
+            GuestRun run = Vmm.run(v, h, limit, Ui.TERMINAL);
             return new Timed(run, stats == null ? Map.of() : KvmStats.delta(before, stats.read()));
         }
     }

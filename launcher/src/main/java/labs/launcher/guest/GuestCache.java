@@ -16,7 +16,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
-import labs.common.Ui;
+import labs.common.Progress;
 
 /**
  * The guest image cache's mechanics, apart from what goes in it ({@link GuestImageBuilder}): parts named by a hash
@@ -35,7 +35,7 @@ final class GuestCache {
      * its manifest): into a temp folder beside it, with a manifest, renamed atomically; if another process won
      * the race, its part is kept and this one discarded.
      */
-    static Path part(Path guestCache, String name, PartWriter writer) throws IOException, InterruptedException {
+    static Path part(Path guestCache, String name, PartWriter writer, Progress out) throws IOException, InterruptedException {
         Path dir = guestCache.resolve(name);
         if (Files.isDirectory(dir)) {
             Optional<String> bad = PartManifest.damage(dir, false);
@@ -43,9 +43,9 @@ final class GuestCache {
                 return dir;
             }
             if (Files.exists(dir.resolve(PartManifest.FILE))) {
-                Ui.warn("the cached guest image part %s is damaged: %s; building it again", dir, bad.get());
+                out.warn("the cached guest image part %s is damaged: %s; building it again", dir, bad.get());
             } else {
-                Ui.progress("building the cached guest image part %s again, once: %s", dir, bad.get());
+                out.progress("building the cached guest image part %s again, once: %s", dir, bad.get());
             }
             ImageRepair.discard(dir);
         }
@@ -77,14 +77,14 @@ final class GuestCache {
      * {@link #UNUSED_PARTS_KEPT}. A VM starts through build(), so a part that old belongs to no running VM's
      * recent start; QEMU keeps its open files even then.
      */
-    static void sweepUnused(Path dir, Pattern names, List<Path> used) {
+    static void sweepUnused(Path dir, Pattern names, List<Path> used, Progress out) {
         // Housekeeping: a folder it cannot mark or remove (another user's, after a sudo run) never fails a build.
         java.nio.file.attribute.FileTime now = java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis());
         for (Path p : used) {
             try {
                 Files.setLastModifiedTime(p, now);
             } catch (IOException e) {
-                Ui.debug("could not mark %s as used: %s", p, e);
+                out.debug("could not mark %s as used: %s", p, e);
             }
         }
         if (!Files.isDirectory(dir)) {
@@ -96,17 +96,17 @@ final class GuestCache {
             entries = s.filter(p -> names.matcher(p.getFileName().toString()).matches()
                     && Files.isDirectory(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)).toList();
         } catch (IOException e) {
-            Ui.debug("could not list %s: %s", dir, e);
+            out.debug("could not list %s: %s", dir, e);
             return;
         }
         for (Path p : entries) {
             try {
                 if (!used.contains(p) && Files.getLastModifiedTime(p).toMillis() < cutoff) {
-                    Ui.debug("removing a cached guest part unused for %d days: %s", UNUSED_PARTS_KEPT.toDays(), p);
+                    out.debug("removing a cached guest part unused for %d days: %s", UNUSED_PARTS_KEPT.toDays(), p);
                     KernelSource.deleteTree(p);
                 }
             } catch (IOException e) {
-                Ui.debug("could not remove %s: %s", p, e);
+                out.debug("could not remove %s: %s", p, e);
             }
         }
     }
@@ -115,12 +115,12 @@ final class GuestCache {
      * Temp folders of builds that never finished (labs killed with -9, a power cut). An hour is far longer
      * than a cold build, so a folder that old belongs to nobody.
      */
-    static void removeAbandonedTemps(Path dir) throws IOException {
+    static void removeAbandonedTemps(Path dir, Progress out) throws IOException {
         long cutoff = System.currentTimeMillis() - Duration.ofHours(1).toMillis();
         try (var s = Files.list(dir)) {
             for (Path p : s.filter(p -> p.getFileName().toString().startsWith(".tmp-")).toList()) {
                 if (Files.getLastModifiedTime(p).toMillis() < cutoff) {
-                    Ui.debug("removing an abandoned build folder %s", p);
+                    out.debug("removing an abandoned build folder %s", p);
                     KernelSource.deleteTree(p);
                 }
             }

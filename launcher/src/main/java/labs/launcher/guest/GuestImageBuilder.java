@@ -21,6 +21,7 @@ import labs.common.HostRunner;
 import labs.common.Json;
 import labs.common.LabsException;
 import labs.common.Packages;
+import labs.common.Progress;
 import labs.common.Ui;
 
 /**
@@ -71,8 +72,16 @@ public final class GuestImageBuilder {
             DebianPackage.FIO, DebianPackage.SYSSTAT);
 
     private final Path cacheRoot;
+    private final Progress out;
 
-    public GuestImageBuilder(Path cacheRoot) { this.cacheRoot = cacheRoot; }
+    /** Reports its work on the terminal ({@link Ui#TERMINAL}). */
+    public GuestImageBuilder(Path cacheRoot) { this(cacheRoot, Ui.TERMINAL); }
+
+    /** @param out where building and cache repairs are reported */
+    public GuestImageBuilder(Path cacheRoot, Progress out) {
+        this.cacheRoot = cacheRoot;
+        this.out = out;
+    }
 
     /** $XDG_CACHE_HOME/labs, else ~/.cache/labs. */
     public static Path defaultCacheRoot() {
@@ -98,23 +107,23 @@ public final class GuestImageBuilder {
         Packages.require("the guest image", PACKAGES);
         Path busybox = busybox();
         Path guestCache = Files.createDirectories(cacheRoot.resolve("guest"));
-        GuestCache.removeAbandonedTemps(guestCache);
-        GuestCache.removeAbandonedTemps(Files.createDirectories(cacheRoot.resolve("kernels")));
+        GuestCache.removeAbandonedTemps(guestCache, out);
+        GuestCache.removeAbandonedTemps(Files.createDirectories(cacheRoot.resolve("kernels")), out);
 
         long t0 = System.nanoTime();
         List<String> allModules = new ArrayList<>(MODULES);
         allModules.addAll(DATA_MODULES);
         allModules.addAll(NET_MODULES);
         allModules.addAll(ACPI_MODULES);
-        KernelSource.Kernel kernel = new KernelSource(cacheRoot, allModules).find(kernelOverride);
-        Ui.debug("guest image: kernel found in %.0f ms: %s", ms(t0), kernel.source());
+        KernelSource.Kernel kernel = new KernelSource(cacheRoot, allModules, out).find(kernelOverride);
+        out.debug("guest image: kernel found in %.0f ms: %s", ms(t0), kernel.source());
         String kernelKey = GuestCache.hash(List.of("kernel", FORMAT), List.of(kernel.image()), false);
         Path kernelPart = GuestCache.part(guestCache, "kernel-" + kernelKey,
-                dir -> ImageRepair.kernelFrom(kernel.image(), cacheRoot, img -> writeKernel(img, dir)));
+                dir -> ImageRepair.kernelFrom(kernel.image(), cacheRoot, img -> writeKernel(img, dir)), out);
         Path kernelFile = Files.exists(kernelPart.resolve("vmlinux")) ? kernelPart.resolve("vmlinux")
                 : kernelPart.resolve("bzImage");
-        ModuleSets sets = ModuleSets.of(kernel);
-        Ui.debug("guest image: kernel part and module order after %.0f ms", ms(t0));
+        ModuleSets sets = ModuleSets.of(kernel, out);
+        out.debug("guest image: kernel part and module order after %.0f ms", ms(t0));
         Part init = initPart(guestCache, kernel, sets, busybox);
         Part root = rootPart(guestCache, busybox, t0);
 
@@ -128,9 +137,9 @@ public final class GuestImageBuilder {
             manifest.put("kernelRelease", kernel.release());
             manifest.put("kernelSource", kernel.source());
             Json.MAPPER.writeValue(dir.resolve("image.json").toFile(), manifest);
-        });
+        }, out);
         sweep(guestCache, kernel, List.of(kernelPart, init.dir(), root.dir(), imageDir));
-        Ui.debug("guest image: ready after %.0f ms (%s)", ms(t0), imageDir);
+        out.debug("guest image: ready after %.0f ms (%s)", ms(t0), imageDir);
         return new GuestImage(kernelFile, init.dir().resolve("initrd.img"), root.dir().resolve(ROOT_DISK),
                 kernel.release(), kernel.source(), imageDir);
     }
@@ -138,12 +147,12 @@ public final class GuestImageBuilder {
     /** A cache part and the key it is named by (which the image's own key is made of). */
     private record Part(String key, Path dir) {}
 
-    private static Part initPart(Path guestCache, KernelSource.Kernel kernel, ModuleSets sets, Path busybox)
+    private Part initPart(Path guestCache, KernelSource.Kernel kernel, ModuleSets sets, Path busybox)
             throws IOException, InterruptedException {
         String initScript = resource("init.sh");
         boolean fastLoad = KernelModules.unsignedAllowed(kernel.config());
         if (!fastLoad && kernel.modulesDir() != null) {
-            Ui.debug("modules keep their signature and BTF (kernel config unknown or forcing signatures)");
+            out.debug("modules keep their signature and BTF (kernel config unknown or forcing signatures)");
         }
         List<Path> initInputs = new ArrayList<>(sets.files(kernel.modulesDir()));
         String powerButton = resource("acpi-power-button.sh");
@@ -152,11 +161,11 @@ public final class GuestImageBuilder {
                 sets.boot().toString(), sets.data().toString(), sets.net().toString(), sets.acpi().toString(),
                 powerButton, String.join(",", INIT_APPLETS), "fastLoad=" + fastLoad), initInputs, false);
         Path dir = GuestCache.part(guestCache, "initrd-" + initKey, d -> writeInitramfs(d.resolve("initrd.img"),
-                busybox, initScript, kernel.modulesDir(), kernel.release(), sets, powerButton, fastLoad));
+                busybox, initScript, kernel.modulesDir(), kernel.release(), sets, powerButton, fastLoad), out);
         return new Part(initKey, dir);
     }
 
-    private static Part rootPart(Path guestCache, Path busybox, long t0) throws IOException, InterruptedException {
+    private Part rootPart(Path guestCache, Path busybox, long t0) throws IOException, InterruptedException {
         String agentScript = resource("labs-agent.sh").replace("@PORT_NAME@", AGENT_PORT);
         List<Path> tools = GuestTools.resolve(Path.of("/"), TOOLS);
         for (Path t : tools) {
@@ -169,21 +178,21 @@ public final class GuestImageBuilder {
         files.addAll(LibraryClosure.of(tools));
         List<Path> rootInputs = new ArrayList<>(files);
         rootInputs.add(busybox);
-        Ui.debug("guest image: initramfs part and library closure after %.0f ms", ms(t0));
+        out.debug("guest image: initramfs part and library closure after %.0f ms", ms(t0));
         String rootKey = GuestCache.hash(List.of("root", FORMAT, agentScript), rootInputs, false);
         Path dir = GuestCache.part(guestCache, "root-" + rootKey,
-                d -> writeRootDisk(d.resolve(ROOT_DISK), busybox, files, agentScript));
+                d -> writeRootDisk(d.resolve(ROOT_DISK), busybox, files, agentScript), out);
         return new Part(rootKey, dir);
     }
 
     /** Marks the parts used and removes old ones (see {@link GuestCache#sweepUnused}). */
     private void sweep(Path guestCache, KernelSource.Kernel kernel, List<Path> used) {
-        GuestCache.sweepUnused(guestCache, GuestCache.GUEST_PARTS, used);
+        GuestCache.sweepUnused(guestCache, GuestCache.GUEST_PARTS, used, out);
         // A distro kernel unpacked here (~11 MB) is left behind by every kernel update the same way.
         Path kernels = cacheRoot.resolve("kernels").toAbsolutePath().normalize();
         Path image = kernel.image().toAbsolutePath().normalize();
         GuestCache.sweepUnused(kernels, GuestCache.UNPACKED_KERNELS, image.startsWith(kernels)
-                && !image.equals(kernels) ? List.of(kernels.resolve(kernels.relativize(image).getName(0))) : List.of());
+                && !image.equals(kernels) ? List.of(kernels.resolve(kernels.relativize(image).getName(0))) : List.of(), out);
     }
 
     /** The root disk's file name in its cache part. */
@@ -191,7 +200,7 @@ public final class GuestImageBuilder {
 
     private static double ms(long since) { return (System.nanoTime() - since) / 1e6; }
 
-    private static void writeKernel(KernelImage image, Path dir) throws IOException {
+    private void writeKernel(KernelImage image, Path dir) throws IOException {
         if (image.isElf()) {
             if (!image.hasPvhEntry()) {
                 throw LabsException.usage("the kernel is an ELF vmlinux without a PVH entry note, which QEMU "
@@ -201,24 +210,24 @@ public final class GuestImageBuilder {
             return;
         }
         if (image.payloadCompression() != KernelImage.Compression.UNSUPPORTED) {
-            Ui.progress("decompressing the kernel (%s) so that the guest boots without doing it under TCG",
+            out.progress("decompressing the kernel (%s) so that the guest boots without doing it under TCG",
                     image.payloadCompression().name().toLowerCase());
             Path vmlinux = dir.resolve("vmlinux");
-            try (OutputStream out = Files.newOutputStream(vmlinux)) {
-                image.extractVmlinux(out);
+            try (OutputStream os = Files.newOutputStream(vmlinux)) {
+                image.extractVmlinux(os);
             }
             if (KernelImage.read(vmlinux).hasPvhEntry()) {
                 return;
             }
-            Ui.progress("the kernel has no PVH entry note: booting the bzImage (slower under TCG)");
+            out.progress("the kernel has no PVH entry note: booting the bzImage (slower under TCG)");
             Files.delete(vmlinux);
         }
         Files.write(dir.resolve("bzImage"), image.bytes());
     }
 
-    private static void writeInitramfs(Path out, Path busybox, String initScript, Path modulesDir, String release,
+    private void writeInitramfs(Path target, Path busybox, String initScript, Path modulesDir, String release,
                                        ModuleSets modules, String powerButton, boolean fastLoad) throws IOException {
-        Ui.progress("writing the initramfs (busybox + %d kernel modules)", modules.size());
+        out.progress("writing the initramfs (busybox + %d kernel modules)", modules.size());
         Initramfs cpio = new Initramfs();
         cpio.dir("bin").dir("dev").dir("etc").dir("lib").dir("lib/modules").dir("proc").dir("sys").dir("newroot");
         cpio.charDevice("dev/console", 0600, 5, 1);
@@ -251,7 +260,7 @@ public final class GuestImageBuilder {
         cpio.dir("etc/acpi").dir("etc/acpi/PWRF");
         cpio.file("etc/acpi/PWRF/00000080", 0755, powerButton.getBytes(StandardCharsets.UTF_8));
         cpio.fifo("etc/acpi-go", 0600);
-        try (OutputStream o = Files.newOutputStream(out)) {
+        try (OutputStream o = Files.newOutputStream(target)) {
             cpio.writeTo(o);
         }
     }
@@ -269,9 +278,9 @@ public final class GuestImageBuilder {
         return load.toString().getBytes(StandardCharsets.UTF_8);
     }
 
-    private static void writeRootDisk(Path image, Path busybox, Set<Path> files, String agentScript)
+    private void writeRootDisk(Path image, Path busybox, Set<Path> files, String agentScript)
             throws IOException, InterruptedException {
-        Ui.progress("making the read-only root disk (fio, sysstat, %d libraries, busybox, agent)",
+        out.progress("making the read-only root disk (fio, sysstat, %d libraries, busybox, agent)",
                 files.size() - TOOLS.size());
         Path stage = Files.createDirectories(image.getParent().resolve("stage"));
         try {

@@ -15,7 +15,7 @@ import java.util.stream.Stream;
 import labs.common.ExecResult;
 import labs.common.HostRunner;
 import labs.common.LabsException;
-import labs.common.Ui;
+import labs.common.Progress;
 
 /**
  * The distro's kernel package, fetched with {@code apt-get download} and unpacked with {@code dpkg-deb -x}
@@ -33,8 +33,10 @@ final class KernelPackage {
     private final Path kernels;
     private final List<String> neededModules;
     private final AptSource apt;
+    private final Progress out;
 
-    KernelPackage(Path cacheRoot, List<String> neededModules, AptSource apt) {
+    KernelPackage(Path cacheRoot, List<String> neededModules, AptSource apt, Progress out) {
+        this.out = out;
         this.kernels = cacheRoot.resolve("kernels");
         this.neededModules = neededModules;
         this.apt = apt;
@@ -138,14 +140,14 @@ final class KernelPackage {
     }
 
     private void unpack(Path tmp, String pkg, Path into, String size) throws IOException, InterruptedException {
-        Ui.progress("downloading the guest kernel: apt-get download %s%s", pkg, size.isEmpty() ? "" : " " + size);
+        out.progress("downloading the guest kernel: apt-get download %s%s", pkg, size.isEmpty() ? "" : " " + size);
         ExecResult r = runIn(tmp, apt.argv("apt-get", "download", pkg));
         Optional<Path> deb = debOf(tmp, pkg);
         if (!r.ok() || deb.isEmpty()) {
             throw new LabsException("apt-get download " + pkg + " failed", r.tail(3),
                     "apt-get update   (then run again; or give a kernel with --kernel PATH)");
         }
-        Ui.progress("unpacking %s with dpkg-deb -x", deb.get().getFileName());
+        out.progress("unpacking %s with dpkg-deb -x", deb.get().getFileName());
         dpkgExtract(deb.get(), into);
     }
 

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
 import labs.common.LabsException;
+import labs.common.Progress;
 
 /**
  * Finds the guest kernel and its modules, in the order the issue asks for: the user's --kernel, else the running
@@ -26,17 +27,20 @@ final class KernelSource {
     private final List<String> neededModules;
     private final Path hostRoot;
     private final AptSource apt;
+    private final Progress out;
 
-    KernelSource(Path cacheRoot, List<String> neededModules) {
-        this(cacheRoot, neededModules, Path.of("/"), AptSource.host());
+    KernelSource(Path cacheRoot, List<String> neededModules, Progress out) {
+        this(cacheRoot, neededModules, Path.of("/"), AptSource.host(), out);
     }
 
     /**
      * @param hostRoot where the running kernel's files are looked for ({@code /} but in tests): its
      *                 proc/sys/kernel/osrelease, boot/vmlinuz-RELEASE and modules
      * @param apt the apt that fetches the distro package when the running kernel cannot be used
+     * @param out where a download and its unpacking are reported
      */
-    KernelSource(Path cacheRoot, List<String> neededModules, Path hostRoot, AptSource apt) {
+    KernelSource(Path cacheRoot, List<String> neededModules, Path hostRoot, AptSource apt, Progress out) {
+        this.out = out;
         this.cacheRoot = cacheRoot;
         this.neededModules = neededModules;
         this.hostRoot = hostRoot;
@@ -62,7 +66,7 @@ final class KernelSource {
             return new Kernel(vmlinuz, modules.found().get(), running, "the running kernel (" + vmlinuz + ")",
                     Files.isRegularFile(config) ? config : null);
         }
-        return new KernelPackage(cacheRoot, neededModules, apt).fetch(why);
+        return new KernelPackage(cacheRoot, neededModules, apt, out).fetch(why);
     }
 
     private Kernel fromOverride(Path image) throws IOException {

@@ -4,7 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import labs.common.Ui;
+import labs.common.Progress;
 
 /**
  * What init.sh loads: at boot, for a data disk, for a NIC, in the background for the power button. Each set in
@@ -15,7 +15,7 @@ record ModuleSets(List<KernelModules.Module> boot, List<KernelModules.Module> da
     private static final ModuleSets NONE = new ModuleSets(List.of(), List.of(), List.of(), List.of());
 
     /** The kernel's modules for {@link GuestImageBuilder#MODULES} and the others; none when it has no modules. */
-    static ModuleSets of(KernelSource.Kernel kernel) throws IOException {
+    static ModuleSets of(KernelSource.Kernel kernel, Progress out) throws IOException {
         if (kernel.modulesDir() == null) {
             return NONE;
         }
@@ -30,7 +30,7 @@ record ModuleSets(List<KernelModules.Module> boot, List<KernelModules.Module> da
                 .filter(m -> !base.contains(m) && !data.contains(m) && !net.contains(m)).toList();
         BootModules.requireBuiltIn(kernel, builtin);
         if (!builtin.isEmpty()) {
-            Ui.debug("not found as modules (taken as built in): %s", builtin);
+            out.debug("not found as modules (taken as built in): %s", builtin);
         }
         return new ModuleSets(base, data, net, acpi);
     }

@@ -9,7 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
-import labs.common.Ui;
+import labs.common.Progress;
 
 /**
  * Reaps what a killed lab left in the store: a VM folder marked with a {@link LabOwner} whose process is gone (kill
@@ -24,15 +24,15 @@ public final class LabVmReaper {
     private LabVmReaper() {}
 
     /** Removes every VM folder of a lab that is no longer running; returns their names. */
-    public static List<String> sweep(VmStore store) {
+    public static List<String> sweep(VmStore store, Progress out) {
         List<String> reaped = new ArrayList<>();
-        for (Path dir : labFolders(store.root())) {
+        for (Path dir : labFolders(store.root(), out)) {
             Optional<LabOwner> owner;
             try {
                 owner = LabOwner.readFrom(dir);
             } catch (labs.common.LabsException e) {
                 // a lab-owner another user can write is not trusted to say whose VM it is: leave the VM alone
-                Ui.warn("not reaping %s: %s (fix: %s)", dir, e.getMessage(), e.fix());
+                out.warn("not reaping %s: %s (fix: %s)", dir, e.getMessage(), e.fix());
                 continue;
             }
             if (owner.isEmpty() || owner.get().alive()) {
@@ -40,14 +40,14 @@ public final class LabVmReaper {
             }
             String name = dir.getFileName().toString();
             try {
-                if (reap(store, dir, name, owner.get())) {
+                if (reap(store, dir, name, owner.get(), out)) {
                     reaped.add(name);
                 }
             } catch (RuntimeException e) {
                 if (!Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
                     continue;   // another labs command reaped it meanwhile
                 }
-                Ui.warn("the VM folder %s was left by a lab that is no longer running (labs pid %d) and could not "
+                out.warn("the VM folder %s was left by a lab that is no longer running (labs pid %d) and could not "
                         + "be removed: %s (remove it with: labs vm destroy %s; labs vm undefine %s "
                         + "--remove-all-storage)", dir, owner.get().pid(), e.getMessage(), name, name);
             }
@@ -55,7 +55,7 @@ public final class LabVmReaper {
         return reaped;
     }
 
-    private static boolean reap(VmStore store, Path dir, String name, LabOwner owner) {
+    private static boolean reap(VmStore store, Path dir, String name, LabOwner owner, Progress out) {
         if (VmLock.held(dir)) {
             return false;
         }
@@ -70,7 +70,7 @@ public final class LabVmReaper {
             }
             StorageCleaner.removeVmFolder(dir, List.of());
         }
-        Ui.warn("removed the VM '%s' left by a lab that was killed (labs pid %d)", name, owner.pid());
+        out.warn("removed the VM '%s' left by a lab that was killed (labs pid %d)", name, owner.pid());
         return true;
     }
 
@@ -92,7 +92,7 @@ public final class LabVmReaper {
     }
 
     /** Real folders (never links) directly in the store that carry a lab-owner mark; none when there is no store. */
-    static List<Path> labFolders(Path root) {
+    static List<Path> labFolders(Path root, Progress out) {
         if (!Files.isDirectory(root, LinkOption.NOFOLLOW_LINKS)) {
             return List.of();
         }
@@ -101,7 +101,7 @@ public final class LabVmReaper {
                     .filter(p -> Files.isRegularFile(p.resolve(LabOwner.FILE), LinkOption.NOFOLLOW_LINKS))
                     .sorted().toList();
         } catch (IOException | RuntimeException e) {
-            Ui.debug("lab VM sweep skipped: %s", e);
+            out.debug("lab VM sweep skipped: %s", e);
             return List.of();
         }
     }

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.function.Consumer;
 import labs.common.ExecResult;
 import labs.common.LabsException;
+import labs.common.Progress;
 import labs.launcher.Accelerator;
 import labs.launcher.RunningVm;
 import labs.launcher.agent.GuestAgent;
@@ -25,14 +26,17 @@ public final class LaunchedVm implements RunningVm {
     private final VmStore store;
     private final Consumer<LaunchedVm> onStop;
     private final boolean started;
+    private final Progress out;
     private volatile boolean stopped;
 
     /**
      * @param started true when this process booted it (closing shuts it down); false when it attached to a VM another
      *                process started (closing only disconnects, as virsh leaves a domain running when it exits)
+     * @param out     where the forced power-off is reported
      */
     public LaunchedVm(String name, VmRuntime runtime, Path disk, GuestAgent agent, VmStore store, boolean started,
-               Consumer<LaunchedVm> onStop) {
+               Consumer<LaunchedVm> onStop, Progress out) {
+        this.out = out;
         this.started = started;
         this.name = name;
         this.runtime = runtime;
@@ -108,7 +112,7 @@ public final class LaunchedVm implements RunningVm {
         boolean gone = VmStopper.awaitExit(runtime, VmStopper.GRACEFUL_WAIT)
                 || VmStopper.powerButton(runtime, VmStopper.POWER_BUTTON_WAIT);
         if (!gone) {
-            labs.common.Ui.warn("VM '%s' did not power off within %d s; destroying it", name,
+            out.warn("VM '%s' did not power off within %d s; destroying it", name,
                     VmStopper.GRACEFUL_WAIT.toSeconds());
         }
         stopForcibly();

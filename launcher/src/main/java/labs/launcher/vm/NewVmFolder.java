@@ -14,7 +14,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
 import labs.common.LabsException;
-import labs.common.Ui;
+import labs.common.Progress;
 
 /**
  * The folder of a VM being created or cloned: made as {@code vms/.creating-PID-RANDOM-NAME} and renamed to
@@ -101,8 +101,12 @@ public final class NewVmFolder implements AutoCloseable {
         }
     }
 
-    /** Removes temp folders whose creator process is gone (and whose lock nobody holds); returns what it removed. */
-    public static List<Path> sweep(VmStore store) {
+    /**
+     * Removes temp folders whose creator process is gone (and whose lock nobody holds); returns what it removed.
+     *
+     * @param out where a removal, or a folder that could not be removed, is reported
+     */
+    public static List<Path> sweep(VmStore store, Progress out) {
         Path root = store.root();
         List<Path> removed = new ArrayList<>();
         if (!Files.isDirectory(root, LinkOption.NOFOLLOW_LINKS)) {
@@ -123,9 +127,9 @@ public final class NewVmFolder implements AutoCloseable {
             try {
                 StorageCleaner.removeVmFolder(t, List.of());
                 removed.add(t);
-                Ui.debug("removed %s, left by a create or clone that was stopped (pid %d)", t, pid);
+                out.debug("removed %s, left by a create or clone that was stopped (pid %d)", t, pid);
             } catch (LabsException e) {
-                Ui.warn("could not remove %s, left by a stopped create: %s", t, e.getMessage());
+                out.warn("could not remove %s, left by a stopped create: %s", t, e.getMessage());
             }
         }
         return removed;

@@ -13,6 +13,7 @@ import java.nio.file.attribute.FileTime;
 import java.util.List;
 import java.util.Set;
 import labs.common.LabsException;
+import labs.common.Progress;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -54,7 +55,7 @@ class CacheKeyAndClosureTest {
         for (Path p : List.of(used, oldUnused, foreign)) {
             Files.setLastModifiedTime(p, old);
         }
-        GuestCache.sweepUnused(cache, GuestCache.GUEST_PARTS, List.of(used));
+        GuestCache.sweepUnused(cache, GuestCache.GUEST_PARTS, List.of(used), Progress.SILENT);
         assertTrue(Files.isDirectory(used));
         assertTrue(Files.getLastModifiedTime(used).toMillis() > old.toMillis(), "marked as used now");
         assertFalse(Files.exists(oldUnused));
@@ -74,7 +75,7 @@ class CacheKeyAndClosureTest {
         for (Path p : List.of(current, old, memo, target)) {
             Files.setLastModifiedTime(p, longAgo);
         }
-        GuestCache.sweepUnused(kernels, GuestCache.UNPACKED_KERNELS, List.of(current));
+        GuestCache.sweepUnused(kernels, GuestCache.UNPACKED_KERNELS, List.of(current), Progress.SILENT);
         assertTrue(Files.isDirectory(current), "the kernel this build used stays");
         assertFalse(Files.exists(old));
         assertTrue(Files.isRegularFile(memo), "the apt-cache memo is not a kernel folder");

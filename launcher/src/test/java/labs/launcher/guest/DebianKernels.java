@@ -9,6 +9,7 @@ import java.util.List;
 import labs.common.ExecResult;
 import labs.common.HostRunner;
 import labs.common.LabsException;
+import labs.common.Ui;
 
 /**
  * Real Debian kernel packages of a given release, fetched by apt from deb.debian.org through that release's own
@@ -35,7 +36,7 @@ enum DebianKernels {
         if (!hasLists(cacheRoot)) {
             update(apt);
         }
-        KernelPackage pkg = new KernelPackage(cacheRoot, allModules(), apt);
+        KernelPackage pkg = new KernelPackage(cacheRoot, allModules(), apt, Ui.TERMINAL);
         try {
             return pkg.fetch("the test asks for Debian " + suite + "'s " + metaPackage);
         } catch (LabsException e) {

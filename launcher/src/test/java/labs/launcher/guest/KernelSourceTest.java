@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.zip.GZIPOutputStream;
 import labs.common.LabsException;
+import labs.common.Progress;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -30,7 +31,7 @@ class KernelSourceTest {
         Files.createDirectories(dir.resolve("boot"));
         Path image = Files.write(dir.resolve("boot/vmlinuz-9.9.9-test"), bzImage("9.9.9-test"));
         Files.createDirectories(dir.resolve("lib/modules/9.9.9-test/kernel"));
-        KernelSource.Kernel k = new KernelSource(dir.resolve("cache"), List.of("ext4")).find(Optional.of(image));
+        KernelSource.Kernel k = new KernelSource(dir.resolve("cache"), List.of("ext4"), Progress.SILENT).find(Optional.of(image));
         assertEquals("9.9.9-test", k.release());
         assertEquals(dir.resolve("lib/modules/9.9.9-test"), k.modulesDir());
         assertTrue(k.source().startsWith("--kernel " + image), k.source());
@@ -39,7 +40,7 @@ class KernelSourceTest {
     @Test
     void givenKernelWithoutModulesSaysWhatItAssumes(@TempDir Path dir) throws Exception {
         Path image = Files.write(dir.resolve("bzImage"), bzImage("9.9.8-nomods"));
-        KernelSource.Kernel k = new KernelSource(dir.resolve("cache"), List.of("ext4")).find(Optional.of(image));
+        KernelSource.Kernel k = new KernelSource(dir.resolve("cache"), List.of("ext4"), Progress.SILENT).find(Optional.of(image));
         assertNull(k.modulesDir());
         assertTrue(k.source().contains("must be built in"), k.source());
     }
@@ -48,10 +49,10 @@ class KernelSourceTest {
     void somethingThatIsNotAKernelIsAUsageError(@TempDir Path dir) throws Exception {
         Path notKernel = Files.writeString(dir.resolve("notes.txt"), "hello");
         LabsException e = assertThrows(LabsException.class,
-                () -> new KernelSource(dir, List.of()).find(Optional.of(notKernel)));
+                () -> new KernelSource(dir, List.of(), Progress.SILENT).find(Optional.of(notKernel)));
         assertEquals(LabsException.EXIT_USAGE, e.exitCode());
         LabsException missing = assertThrows(LabsException.class,
-                () -> new KernelSource(dir, List.of()).find(Optional.of(dir.resolve("nope"))));
+                () -> new KernelSource(dir, List.of(), Progress.SILENT).find(Optional.of(dir.resolve("nope"))));
         assertEquals(LabsException.EXIT_USAGE, missing.exitCode());
     }
 }

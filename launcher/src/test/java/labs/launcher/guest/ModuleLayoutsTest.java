@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.zip.GZIPOutputStream;
 import labs.common.LabsException;
+import labs.common.Progress;
 import org.apache.commons.compress.compressors.zstandard.ZstdCompressorOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -57,7 +58,7 @@ class ModuleLayoutsTest {
         Path image = kernelTree(dir.resolve("pkg"));
         Fixtures.copyTo("crc16-6.12.118.ko.xz", dir.resolve("pkg/usr/lib/modules/" + RELEASE + "/kernel/lib/crc16.ko.xz"));
         KernelSource.Kernel k = new KernelSource(dir.resolve("cache"), List.of("crc16"), dir.resolve("host"),
-                AptSource.host()).find(Optional.of(image));
+                AptSource.host(), Progress.SILENT).find(Optional.of(image));
         assertEquals(dir.resolve("pkg/usr/lib/modules/" + RELEASE), k.modulesDir());
         List<String> missing = new ArrayList<>();
         List<KernelModules.Module> order = KernelModules.open(k.modulesDir()).loadOrder(List.of("crc16"), missing);
@@ -89,7 +90,7 @@ class ModuleLayoutsTest {
         Files.writeString(host.resolve("proc/sys/kernel/osrelease"), RELEASE + "\n");
         kernelTree(host);
         Fixtures.copyTo("crc16-6.12.118.ko.xz", host.resolve("usr/lib/modules/" + RELEASE + "/kernel/lib/crc16.ko.xz"));
-        KernelSource.Kernel k = new KernelSource(host.resolve("cache"), List.of("crc16"), host, AptSource.host())
+        KernelSource.Kernel k = new KernelSource(host.resolve("cache"), List.of("crc16"), host, AptSource.host(), Progress.SILENT)
                 .find(Optional.empty());
         assertEquals(host.resolve("usr/lib/modules/" + RELEASE), k.modulesDir());
         assertTrue(k.source().startsWith("the running kernel"), k.source());
@@ -102,7 +103,7 @@ class ModuleLayoutsTest {
                 + "CONFIG_SQUASHFS=m\n# CONFIG_MODULE_SIG_FORCE is not set\n");
         Path host = dir.resolve("host");
         LabsException e = assertThrows(LabsException.class, () -> new KernelSource(dir.resolve("cache"),
-                GuestImageBuilder.MODULES, host, AptSource.host()).find(Optional.of(image)));
+                GuestImageBuilder.MODULES, host, AptSource.host(), Progress.SILENT).find(Optional.of(image)));
         assertEquals(LabsException.EXIT_USAGE, e.exitCode());
         String msg = e.getMessage();
         assertTrue(msg.contains("virtio_blk, squashfs"), msg);
@@ -120,7 +121,7 @@ class ModuleLayoutsTest {
         Files.writeString(dir.resolve("pkg/boot/config-" + RELEASE), "CONFIG_VIRTIO_PCI=y\nCONFIG_VIRTIO_BLK=y\n"
                 + "CONFIG_VIRTIO_CONSOLE=y\nCONFIG_SQUASHFS=y\n");
         KernelSource.Kernel k = new KernelSource(dir.resolve("cache"), GuestImageBuilder.MODULES, dir.resolve("host"),
-                AptSource.host()).find(Optional.of(image));
+                AptSource.host(), Progress.SILENT).find(Optional.of(image));
         assertEquals(null, k.modulesDir());
         assertTrue(k.source().contains(dir.resolve("pkg/usr/lib/modules/" + RELEASE).toString()), k.source());
     }

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
+import labs.common.Ui;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -31,7 +32,7 @@ class UbuntuLayoutIT {
         Files.createDirectories(host.resolve("proc/sys/kernel"));
         Files.writeString(host.resolve("proc/sys/kernel/osrelease"), debian.release() + "\n");
         Path cache = tmp.resolve("cache");
-        KernelSource.Kernel k = new KernelSource(cache, DebianKernels.allModules(), host, apt).find(Optional.empty());
+        KernelSource.Kernel k = new KernelSource(cache, DebianKernels.allModules(), host, apt, Ui.TERMINAL).find(Optional.empty());
         assertTrue(k.source().contains("the distro package linux-image-" + debian.release()), k.source());
         assertEquals(k.image().getParent().getParent().resolve("lib/modules/" + debian.release()), k.modulesDir());
         assertEquals(PosixFilePermissions.fromString("rw-------"), Files.getPosixFilePermissions(k.image()));

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import labs.common.Progress;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -39,12 +40,21 @@ class LabVmReaperTest {
         dead.writeTo(elsewhere);
         Files.createSymbolicLink(store.root().resolve("linked"), elsewhere);
 
-        assertEquals(List.of("io-compare-1"), LabVmReaper.sweep(store));
+        // the sweep reports through the sink it is given, not through a global: what it removed, as a warning
+        List<String> warned = new java.util.ArrayList<>();
+        Progress recording = new Progress() {
+            @Override public void progress(String fmt, Object... args) { }
+            @Override public void warn(String fmt, Object... args) { warned.add(String.format(fmt, args)); }
+            @Override public void debug(String fmt, Object... args) { }
+        };
+        assertEquals(List.of("io-compare-1"), LabVmReaper.sweep(store, recording));
+        assertEquals(List.of("removed the VM 'io-compare-1' left by a lab that was killed (labs pid " + dead.pid()
+                + ")"), warned);
         assertFalse(Files.exists(orphan));
         assertTrue(Files.isDirectory(live), "its lab still runs");
         assertTrue(Files.isDirectory(users), "not a lab's VM");
         assertTrue(Files.exists(elsewhere.resolve(LabOwner.FILE)), "a link is never followed");
-        assertEquals(List.of(), LabVmReaper.sweep(store), "nothing more to do");
+        assertEquals(List.of(), LabVmReaper.sweep(store, Progress.SILENT), "nothing more to do");
     }
 
     @Test
@@ -53,7 +63,7 @@ class LabVmReaperTest {
         Path kept = Files.createDirectories(store.root().resolve("lifecycle-vm"));
         endedProcess().writeTo(kept);
         LabOwner.release(kept);
-        assertEquals(List.of(), LabVmReaper.sweep(store));
+        assertEquals(List.of(), LabVmReaper.sweep(store, Progress.SILENT));
         assertTrue(Files.isDirectory(kept));
     }
 
@@ -75,7 +85,7 @@ class LabVmReaperTest {
             Files.writeString(orphan.resolve(VmStore.RUNTIME), "{\"pid\":" + victim.pid() + ",\"startTicks\":" + ticks
                     + ",\"accelerator\":\"TCG\",\"ready\":true,\"ownerPid\":1}");
             assertTrue(store.runtime("io-compare-2").orElseThrow().processAlive(), "the forged runtime matches");
-            assertEquals(List.of("io-compare-2"), LabVmReaper.sweep(store));
+            assertEquals(List.of("io-compare-2"), LabVmReaper.sweep(store, Progress.SILENT));
             Thread.sleep(300);
             assertTrue(victim.isAlive(), "a process that is not this VM's qemu is never signalled");
         } finally {

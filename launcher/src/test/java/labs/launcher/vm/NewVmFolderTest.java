@@ -11,6 +11,7 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.List;
 import labs.common.LabsException;
+import labs.common.Progress;
 import labs.launcher.DiskFormat;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -67,7 +68,7 @@ class NewVmFolderTest {
         }
         Files.writeString(orphan.resolve(VmLock.FILE), dead.pid() + " create it\n");
         try (NewVmFolder live = NewVmFolder.create(store, "vm2")) {
-            assertEquals(List.of(orphan), NewVmFolder.sweep(store));
+            assertEquals(List.of(orphan), NewVmFolder.sweep(store, Progress.SILENT));
             assertTrue(Files.isDirectory(live.path()), "the folder of a creator still running stays");
         }
         assertFalse(Files.exists(orphan, LinkOption.NOFOLLOW_LINKS));

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import labs.common.LabsException;
+import labs.common.Progress;
 import labs.launcher.DiskFormat;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
@@ -91,7 +92,7 @@ class StoreFileGuardTest {
         Files.setPosixFilePermissions(dir.resolve(LabOwner.FILE), PosixFilePermissions.fromString("rw-rw-rw-"));
         assertThrows(LabsException.class, () -> LabOwner.readFrom(dir));
         // the sweep that runs on every command leaves such a VM alone instead of failing every command
-        assertEquals(List.of(), LabVmReaper.sweep(store));
+        assertEquals(List.of(), LabVmReaper.sweep(store, Progress.SILENT));
         Files.move(dir.resolve(VmStore.DEFINITION), dir.resolve(VmStore.KEPT));
         Files.setPosixFilePermissions(dir.resolve(VmStore.KEPT), PosixFilePermissions.fromString("rw-rw-rw-"));
         assertThrows(LabsException.class, () -> store.loadKept("vm1"));
