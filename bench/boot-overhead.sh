@@ -4,7 +4,7 @@
 # `qemu-system-x86_64 -kernel ... -initrd ...` boot of the SAME kernel file with a trivial init that prints a
 # marker, side by side (alternating order), under TCG. Prints each pair, the medians and the ratio, and writes
 # bench/results/boot-overhead-<timestamp>.csv. Both times run from QEMU's start to the ready line; the JVM's own
-# start-up is not in the launcher figure (it is the same for every lab and measured in shared/README.md).
+# start-up is not in the launcher figure (it is the same for every lab; bench/startup*.sh measure it).
 # Where the time goes: `java -cp <the classpath above> labs.launcher.bench.BootToReady 1 trace` boots once with
 # labs.trace and prints each phase of the guest's init and agent with the host time it reached the console.
 set -euo pipefail
