@@ -131,12 +131,8 @@ public final class Host {
         byte[] bytes;
         try (var in = Files.newInputStream(file)) {
             bytes = in.readNBytes(MAX_CPUINFO_BYTES + 1);
-        } catch (NoSuchFileException e) {
-            throw LabsException.usage(label + ": no such file", fix);
-        } catch (AccessDeniedException e) {
-            throw LabsException.usage(label + ": permission denied", "make it readable: chmod a+r " + file);
         } catch (IOException e) {
-            throw LabsException.usage(label + ": cannot read it (" + e.getMessage() + ")", fix);
+            throw unreadable(e, file, label, fix);
         }
         if (bytes.length > MAX_CPUINFO_BYTES) {
             throw LabsException.usage(label + " is larger than " + (MAX_CPUINFO_BYTES >> 20)
@@ -156,6 +152,17 @@ public final class Host {
         }
     }
 
+    /** A cpuinfo file that could not be looked at or read, as the usage error that says why. */
+    private static LabsException unreadable(IOException e, Path file, String label, String fix) {
+        if (e instanceof NoSuchFileException) {
+            return LabsException.usage(label + ": no such file", fix);
+        }
+        if (e instanceof AccessDeniedException) {
+            return LabsException.usage(label + ": permission denied", "make it readable: chmod a+r " + file);
+        }
+        return LabsException.usage(label + ": cannot read it (" + e.getMessage() + ")", fix);
+    }
+
     /**
      * The file's size once its type is known to be a regular file (through a link: what a link points to counts).
      * Checked before opening because opening a FIFO for reading blocks until someone writes to it: vt-check hung
@@ -166,12 +173,8 @@ public final class Host {
         BasicFileAttributes a;
         try {
             a = Files.readAttributes(file, BasicFileAttributes.class);
-        } catch (NoSuchFileException e) {
-            throw LabsException.usage(label + ": no such file", fix);
-        } catch (AccessDeniedException e) {
-            throw LabsException.usage(label + ": permission denied", "make it readable: chmod a+r " + file);
         } catch (IOException e) {
-            throw LabsException.usage(label + ": cannot read it (" + e.getMessage() + ")", fix);
+            throw unreadable(e, file, label, fix);
         }
         if (a.isDirectory()) {
             throw LabsException.usage(label + " is a directory, not a cpuinfo file",
