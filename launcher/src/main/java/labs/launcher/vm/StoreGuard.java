@@ -8,6 +8,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Map;
+import java.util.Optional;
 import labs.common.LabsException;
 
 /**
@@ -80,14 +81,9 @@ public final class StoreGuard {
         Path p = existing.getRoot();
         for (Path part : existing) {
             p = p.resolve(part);
-            Map<String, Object> a;
-            try {
-                a = Files.readAttributes(p, "unix:mode,uid", LinkOption.NOFOLLOW_LINKS);
-            } catch (IOException e) {
-                throw unreadable(storeRoot, e);
-            }
-            int mode = (Integer) a.get("mode");
-            int owner = (Integer) a.get("uid");
+            Owned a = owned(p).orElseThrow(() -> unreadable(storeRoot, new NoSuchFileException(existing.toString())));
+            int mode = a.mode();
+            int owner = a.uid();
             if ((mode & TYPE_MASK) == TYPE_LINK && owner != uid && owner != 0) {
                 throw new LabsException("the VM store " + storeRoot + " is not safe: the link " + p + " on the way "
                         + "to it belongs to uid " + owner + ", not to you (uid " + uid + ") or root",
@@ -113,15 +109,11 @@ public final class StoreGuard {
      * group or others. Nothing to check when it does not exist.
      */
     public static void checkVmFolder(Path vmDir, String vmName) {
-        Map<String, Object> a;
-        try {
-            a = Files.readAttributes(vmDir, "unix:mode,uid", LinkOption.NOFOLLOW_LINKS);
-        } catch (NoSuchFileException e) {
+        Optional<Owned> a = owned(vmDir);
+        if (a.isEmpty()) {
             return;
-        } catch (IOException e) {
-            throw unreadable(vmDir, e);
         }
-        int mode = (Integer) a.get("mode");
+        int mode = a.get().mode();
         if ((mode & TYPE_MASK) == TYPE_LINK) {
             String target;
             try {
@@ -148,16 +140,12 @@ public final class StoreGuard {
      * open with NOFOLLOW_LINKS and refuse it themselves).
      */
     public static void checkFile(Path file, String vmName) {
-        Map<String, Object> a;
-        try {
-            a = Files.readAttributes(file, "unix:mode,uid", LinkOption.NOFOLLOW_LINKS);
-        } catch (NoSuchFileException e) {
+        Optional<Owned> a = owned(file);
+        if (a.isEmpty()) {
             return;
-        } catch (IOException e) {
-            throw unreadable(file, e);
         }
-        int mode = (Integer) a.get("mode");
-        int owner = (Integer) a.get("uid");
+        int mode = a.get().mode();
+        int owner = a.get().uid();
         int uid = currentUid();
         String what = file + " (of VM '" + vmName + "')";
         if (owner != uid && owner != 0) {
@@ -174,15 +162,25 @@ public final class StoreGuard {
         }
     }
 
-    private static void checkFolder(Path dir, Path storeRoot, int uid, boolean strict) {
-        Map<String, Object> a;
+    /** The mode and owner of path itself (a link is not followed). */
+    private record Owned(int mode, int uid) {}
+
+    /** path's {@link Owned}, or empty when it does not exist; any other failure to look is an error naming it. */
+    private static Optional<Owned> owned(Path path) {
         try {
-            a = Files.readAttributes(dir, "unix:mode,uid", LinkOption.NOFOLLOW_LINKS);
+            Map<String, Object> a = Files.readAttributes(path, "unix:mode,uid", LinkOption.NOFOLLOW_LINKS);
+            return Optional.of(new Owned((Integer) a.get("mode"), (Integer) a.get("uid")));
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
         } catch (IOException e) {
-            throw unreadable(dir, e);
+            throw unreadable(path, e);
         }
-        int mode = (Integer) a.get("mode");
-        int owner = (Integer) a.get("uid");
+    }
+
+    private static void checkFolder(Path dir, Path storeRoot, int uid, boolean strict) {
+        Owned a = owned(dir).orElseThrow(() -> unreadable(dir, new NoSuchFileException(dir.toString())));
+        int mode = a.mode();
+        int owner = a.uid();
         if (owner != uid && owner != 0) {
             throw new LabsException(where(dir, storeRoot) + " belongs to uid " + owner
                     + ", not to you (uid " + uid + ") or root",
