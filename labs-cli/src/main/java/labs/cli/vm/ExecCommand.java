@@ -15,6 +15,7 @@ import labs.launcher.RunningVm;
 import labs.launcher.agent.GuestAgent;
 import labs.launcher.agent.GuestProcess;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -31,6 +32,9 @@ import picocli.CommandLine.Parameters;
             "           tar cf - dir | labs vm exec vm1 -- tar xf -     labs vm exec vm1 -- cat /data/f > f",
             "The book logs in to the guest with ssh or virsh console; this replaces that."})
 final class ExecCommand implements Callable<Integer> {
+    @Mixin
+    ConnectOption connect;
+
     /** How much of labs's stdin one read takes (one STDIN frame). */
     private static final int STDIN_READ = 32 * 1024;
 
@@ -55,6 +59,7 @@ final class ExecCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        connect.refuse("exec");
         ExecArgs parsed = ExecArgs.parse(command, name);
         List<String> argv = parsed.command();
         if (parsed.timeout() != null) {
