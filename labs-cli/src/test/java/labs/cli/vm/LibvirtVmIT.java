@@ -206,4 +206,60 @@ class LibvirtVmIT {
         assertTrue(none.err().contains("labs vm list --connect " + Libvirtd.URI), none.err());
         assertEquals(before, virshOk("list", "--all", "--name"), "nothing defined");
     }
+
+    /**
+     * As on a lab server: VMs created and started by several labs processes at once get no clash of name, disk or
+     * socket; of two creates of one name exactly one wins and the other exits 2 having made nothing; a create
+     * stopped half way (SIGTERM, what Ctrl-C also does) leaves no domain and no volume.
+     */
+    @Test
+    void manyAtOnceWithoutClashesAndAStoppedCreateLeavesNothing() throws Exception {
+        List<String> names = List.of(name("p1"), name("p2"), name("p3"));
+        String twice = name("same");
+        List<Process> creates = new ArrayList<>();
+        for (String n : List.of(names.get(0), names.get(1), names.get(2), twice, twice)) {
+            creates.add(LabsCli.start(tmp.resolve("data"), Map.of("LABS_CONNECT", Libvirtd.URI), "vm", "create", n,
+                    "--memory", "256", "--disk-size", "32", "--accel", "tcg"));
+        }
+        List<Integer> exits = new ArrayList<>();
+        for (Process p : creates) {
+            p.getInputStream().transferTo(java.io.OutputStream.nullOutputStream());
+            exits.add(p.waitFor());
+        }
+        assertEquals(List.of(0, 0, 0), exits.subList(0, 3), "distinct names: " + exits);
+        assertEquals(List.of(0, 2), exits.subList(3, 5).stream().sorted().toList(), "one name twice: " + exits);
+        String vols = virshOk("vol-list", "labs");
+        assertEquals(2, vols.lines().filter(l -> l.strip().startsWith(twice + "-")).count(), "the loser made none: "
+                + vols);
+
+        List<Process> starts = new ArrayList<>();
+        for (String n : names.subList(0, 2)) {
+            starts.add(LabsCli.start(tmp.resolve("data"), Map.of("LABS_CONNECT", Libvirtd.URI), "vm", "start", n));
+        }
+        for (Process p : starts) {
+            String err = new String(p.getErrorStream().readAllBytes());
+            assertEquals(0, p.waitFor(), err);
+        }
+        String sockA = virshOk("dumpxml", names.get(0)).replaceAll("(?s).*<source mode='bind' path='([^']*)'.*", "$1");
+        String sockB = virshOk("dumpxml", names.get(1)).replaceAll("(?s).*<source mode='bind' path='([^']*)'.*", "$1");
+        assertFalse(sockA.equals(sockB), sockA);
+        assertEquals("running", domstate(names.get(0)));
+        assertEquals("running", domstate(names.get(1)));
+
+        String stopped = name("stopped");
+        Process create = LabsCli.start(tmp.resolve("data"), Map.of("LABS_CONNECT", Libvirtd.URI), "vm", "create",
+                stopped, "--memory", "256", "--disk-size", "4096", "--disk-format", "raw", "--accel", "tcg");
+        Path root = Path.of("/var/lib/libvirt/images/labs", stopped + "-root.qcow2");
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(120);
+        while (!Files.exists(root) && create.isAlive() && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
+        boolean halfWay = Files.exists(root);
+        create.destroy();   // SIGTERM, between its first volume and its define (the 4 GiB data disk takes a while)
+        create.waitFor();
+        assertTrue(halfWay, "the create was stopped after it made its first volume");
+        assertFalse(virshOk("list", "--all", "--name").contains(stopped), "a stopped create defined nothing");
+        assertFalse(Files.exists(root), "and left no volume");
+        assertFalse(virshOk("vol-list", "labs").contains(stopped), "nor one libvirt lists");
+    }
 }

@@ -41,12 +41,9 @@ record LibvirtCloner(Virsh virsh, LibvirtStorage storage, LibvirtDomains domains
         out.progress("full clone of '%s' as '%s'%s", src, dst, full ? "" : " (through libvirt a clone is a full copy)");
         UUID uuid = UUID.randomUUID();
         String ext = d.dataFormat() == DiskFormat.RAW ? "raw" : "qcow2";
-        try (LibvirtEngine.Undo undo = new LibvirtEngine.Undo(storage, virsh)) {
-            Path newRoot = undo.add(storage.add(dst + "-root.qcow2",
-                    p -> DiskTool.linkedClone(base, DiskFormat.RAW, p)));
-            Path newData = undo.add(storage.add(dst + "-data." + ext,
-                    p -> DiskTool.fullCopy(d.dataDisk(), d.dataFormat(), p)));
-            storage.refresh();
+        try (NewDomain undo = new NewDomain(storage, virsh)) {
+            Path newRoot = undo.volume(dst + "-root.qcow2", p -> DiskTool.linkedClone(base, DiskFormat.RAW, p));
+            Path newData = undo.volume(dst + "-data." + ext, p -> DiskTool.fullCopy(d.dataDisk(), d.dataFormat(), p));
             source(root).setAttribute("file", newRoot.toString());
             source(data).setAttribute("file", newData.toString());
             Element domain = doc.getDocumentElement();
@@ -55,9 +52,7 @@ record LibvirtCloner(Virsh virsh, LibvirtStorage storage, LibvirtDomains domains
             Element cmdline = LibvirtDomainXml.first(LibvirtDomainXml.first(domain, "os"), "cmdline");
             cmdline.setTextContent(cmdline.getTextContent().replaceAll("labs\\.hostname=\\S*",
                     "labs.hostname=" + MachineSpec.hostname(dst)));
-            undo.defining(uuid);
-            virsh.define(DomainXml.serialize(doc));
-            undo.commit();
+            undo.define(uuid, DomainXml.serialize(doc));
             return new VmDefinition(dst, uuid, d.vcpus(), List.of(), d.memoryMiB(),
                     VmDisk.standalone(newData, d.dataFormat(), 0, CacheMode.NONE), null, null, AccelChoice.AUTO,
                     false, OffsetDateTime.now().toString());

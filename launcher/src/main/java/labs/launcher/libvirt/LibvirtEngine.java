@@ -3,7 +3,6 @@ package labs.launcher.libvirt;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.OffsetDateTime;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -74,14 +73,13 @@ public final class LibvirtEngine implements VmEngine {
         AccelPlan plan = AccelPlan.decide(spec.accel(), probe);
         UUID uuid = UUID.randomUUID();
         String ext = spec.diskFormat() == DiskFormat.RAW ? "raw" : "qcow2";
-        try (Undo undo = new Undo(storage, virsh)) {
-            Path root = undo.add(storage.add(spec.name() + "-root.qcow2",
-                    p -> DiskTool.linkedClone(base.rootDisk(), DiskFormat.RAW, p)));
+        try (NewDomain undo = new NewDomain(storage, virsh)) {
+            Path root = undo.volume(spec.name() + "-root.qcow2",
+                    p -> DiskTool.linkedClone(base.rootDisk(), DiskFormat.RAW, p));
             out.progress("creating the data disk of '%s': %d MiB, %s, ext4 (mounted at /data in the guest)",
                     spec.name(), spec.diskSizeMiB(), ext);
-            Path data = undo.add(storage.add(spec.name() + "-data." + ext,
-                    p -> DiskTool.createDataDisk(p, spec.diskFormat(), spec.diskSizeMiB())));
-            storage.refresh();
+            Path data = undo.volume(spec.name() + "-data." + ext,
+                    p -> DiskTool.createDataDisk(p, spec.diskFormat(), spec.diskSizeMiB()));
             MachineSpec m = MachineSpec.builder(spec.name(), new GuestImage(base.kernel(), base.initrd(), root,
                             img.kernelRelease(), img.kernelSource(), img.cacheDir()))
                     .uuid(uuid).vcpus(spec.vcpus()).memoryMiB(spec.memoryMiB()).cpuset(spec.cpuset()).accel(plan)
@@ -89,9 +87,7 @@ public final class LibvirtEngine implements VmEngine {
                     // libvirt owns the monitor and names the console and the agent's socket itself
                     .agentSocket(Path.of("/dev/null")).qmpSocket(Path.of("/dev/null")).consoleLog(Path.of("/dev/null"))
                     .network(spec.network()).build();
-            undo.defining(uuid);
-            virsh.define(LibvirtDomainXml.of(m, QemuCommand.qemuBinary(), base.rootDisk()));
-            undo.commit();
+            undo.define(uuid, LibvirtDomainXml.of(m, QemuCommand.qemuBinary(), base.rootDisk()));
             return new VmDefinition(spec.name(), uuid, spec.vcpus(), spec.cpuset(), spec.memoryMiB(),
                     VmDisk.standalone(data, spec.diskFormat(), spec.diskSizeMiB(), spec.cache()),
                     kernel.orElse(null), null, spec.accel(), spec.network(), OffsetDateTime.now().toString());
@@ -185,60 +181,6 @@ public final class LibvirtEngine implements VmEngine {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw LabsException.failed("interrupted", null, e);
-        }
-    }
-
-    /**
-     * The volumes a create or clone made so far, removed on close unless committed: also when the process is
-     * stopped (Ctrl-C, SIGTERM) half way, through a shutdown hook, so nothing is left that no domain uses.
-     */
-    static final class Undo implements AutoCloseable {
-        private final LibvirtStorage storage;
-        private final Virsh virsh;
-        private final List<Path> made = new ArrayList<>();
-        private final Thread hook;
-        private UUID defining;
-        private boolean committed;
-
-        Undo(LibvirtStorage storage, Virsh virsh) {
-            this.storage = storage;
-            this.virsh = virsh;
-            this.hook = new Thread(this::undo, "labs-libvirt-undo");
-            Runtime.getRuntime().addShutdownHook(hook);
-        }
-
-        synchronized Path add(Path volume) {
-            made.add(volume);
-            return volume;
-        }
-
-        /** The domain about to be defined: undone too if the define went through before the process stopped. */
-        synchronized void defining(UUID uuid) { defining = uuid; }
-
-        synchronized void commit() { committed = true; }
-
-        private synchronized void undo() {
-            if (!committed) {
-                if (defining != null) {
-                    try {
-                        virsh.tryRun("undefine", defining.toString());   // by UUID: only the domain made here
-                    } catch (RuntimeException unreachable) {
-                        // the daemon went away: then the define did not go through either
-                    }
-                }
-                storage.remove(made);
-                made.clear();
-            }
-        }
-
-        @Override
-        public void close() {
-            undo();
-            try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException exiting) {
-                // the hook is running or has run: it did the same
-            }
         }
     }
 }

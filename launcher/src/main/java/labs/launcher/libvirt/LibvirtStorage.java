@@ -89,20 +89,31 @@ final class LibvirtStorage {
     /** The pool path of a VM's volume. */
     Path volume(String name) { return poolDir.resolve(name); }
 
-    /**
-     * Makes a new volume with make (which writes the given path in a private folder) and links it into the pool;
-     * exit 2 if the name is taken. Returns the pool path; the caller removes it (with {@link #remove}) if a later
-     * step fails.
-     */
-    Path add(String volumeName, Consumer<Path> make) {
-        Path target = volume(volumeName);
-        Path tmp = null;
+    /** Makes a volume's file with make, in a private folder (nothing in the pool yet); {@link #discard} it after. */
+    Path prepare(String volumeName, Consumer<Path> make) {
         try {
             makeReadableDirs(workDir);
-            tmp = Files.createTempDirectory(workDir, "vol-");
+            Path tmp = Files.createTempDirectory(workDir, "vol-");
             Path file = tmp.resolve(volumeName);
-            make.accept(file);
-            Files.createLink(target, file);
+            try {
+                make.accept(file);
+            } catch (RuntimeException e) {
+                deleteTree(tmp);
+                throw e;
+            }
+            return file;
+        } catch (IOException e) {
+            throw new LabsException("cannot make the volume " + volumeName + " in " + workDir, e.toString(),
+                    "free space there (df -h " + workDir + ") or check that you may write it");
+        }
+    }
+
+    /** Links a prepared file into the pool under its name: exit 2 if the name is taken (the link is the test). */
+    Path link(Path prepared) {
+        String volumeName = prepared.getFileName().toString();
+        Path target = volume(volumeName);
+        try {
+            Files.createLink(target, prepared);
             return target;
         } catch (FileAlreadyExistsException e) {
             throw LabsException.usage("the volume " + volumeName + " already exists in libvirt's pool "
@@ -110,10 +121,13 @@ final class LibvirtStorage {
                     + "uses it: " + virsh.commandLine("vol-delete", "--pool", LibvirtUri.POOL, volumeName));
         } catch (IOException e) {
             throw new LabsException("cannot add the volume " + volumeName + " to " + poolDir, e.toString(),
-                    "free space there (df -h " + poolDir + ") or check that you may write it");
-        } finally {
-            deleteTree(tmp);
+                    "check that you may write " + poolDir);
         }
+    }
+
+    /** Removes a prepared file's private folder (linked or not: the pool's link keeps the data). */
+    void discard(Path prepared) {
+        deleteTree(prepared.getParent());
     }
 
     /** Tells libvirt about volumes added or removed behind its back. */
@@ -131,7 +145,11 @@ final class LibvirtStorage {
                 left.add(p);
             }
         }
-        virsh.tryRun("pool-refresh", LibvirtUri.POOL);
+        try {
+            virsh.tryRun("pool-refresh", LibvirtUri.POOL);
+        } catch (RuntimeException unreachable) {
+            // the files are gone; libvirt refreshes its pools when it starts again
+        }
         return left;
     }
 
