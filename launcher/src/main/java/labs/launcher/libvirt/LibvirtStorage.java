@@ -36,22 +36,25 @@ final class LibvirtStorage {
     /** The guest image as libvirt's QEMU reads it: the cached one, copied once into a folder of its own. */
     record Base(Path kernel, Path initrd, Path rootDisk) {}
 
-    /** The pool, defined, built, started and autostarted the first time. */
+    /** The pool, defined, built, started and autostarted the first time (and started again if it is stopped). */
     void ensurePool() {
-        if (virsh.tryRun("pool-info", LibvirtUri.POOL).ok()) {
-            if (!virsh.run("pool-info", LibvirtUri.POOL).contains("running")) {
-                virsh.tryRun("pool-start", LibvirtUri.POOL);   // another labs may have started it meanwhile
+        if (!virsh.tryRun("pool-info", LibvirtUri.POOL).ok()) {
+            var defined = virsh.tryRun("pool-define-as", LibvirtUri.POOL, "dir", "--target", poolDir.toString());
+            if (!defined.ok() && !virsh.tryRun("pool-info", LibvirtUri.POOL).ok()) {   // not another labs' define
+                throw LabsException.failed("cannot define libvirt's storage pool " + LibvirtUri.POOL,
+                        Virsh.errorText(defined), null);
             }
+            virsh.tryRun("pool-autostart", LibvirtUri.POOL);
+        }
+        if (virsh.run("pool-info", LibvirtUri.POOL).matches("(?s).*State:\\s+running.*")) {
             return;
         }
-        var defined = virsh.tryRun("pool-define-as", LibvirtUri.POOL, "dir", "--target", poolDir.toString());
-        if (defined.ok()) {
-            virsh.run("pool-build", LibvirtUri.POOL);
-            virsh.run("pool-start", LibvirtUri.POOL);
-            virsh.run("pool-autostart", LibvirtUri.POOL);
-        } else if (!virsh.tryRun("pool-info", LibvirtUri.POOL).ok()) {
-            throw LabsException.failed("cannot define the storage pool " + LibvirtUri.POOL, Virsh.errorText(defined),
-                    null);
+        virsh.tryRun("pool-build", LibvirtUri.POOL);   // makes its folder; fails harmlessly when it exists
+        var started = virsh.tryRun("pool-start", LibvirtUri.POOL);
+        if (!started.ok() && !virsh.run("pool-info", LibvirtUri.POOL).matches("(?s).*State:\\s+running.*")) {
+            throw new LabsException("cannot start libvirt's storage pool " + LibvirtUri.POOL + " (" + poolDir + ")",
+                    Virsh.errorText(started), "check that the daemon may create and enter " + poolDir + ", then: "
+                    + virsh.commandLine("pool-start", LibvirtUri.POOL));
         }
     }
 

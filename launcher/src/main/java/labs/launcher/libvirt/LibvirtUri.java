@@ -64,10 +64,13 @@ public record LibvirtUri(String text, boolean system) {
         return systemFolders() ? Path.of("/var/lib/libvirt/labs/base") : userLibvirtDir().resolve("labs/base");
     }
 
+    /** As libvirt's session daemon finds its own folder (GLib's user data dir): $XDG_DATA_HOME, else $HOME. */
     private static Path userLibvirtDir() {
         String xdg = System.getenv("XDG_DATA_HOME");
+        String home = System.getenv("HOME");
         Path data = xdg != null && Path.of(xdg).isAbsolute() ? Path.of(xdg)
-                : Path.of(System.getProperty("user.home"), ".local", "share");
+                : Path.of(home != null && Path.of(home).isAbsolute() ? home : System.getProperty("user.home"),
+                        ".local", "share");
         return data.resolve("libvirt");
     }
 
