@@ -52,12 +52,14 @@ class LibvirtSessionIT {
         if (runtime == null) {
             return;
         }
-        Path pid = runtime.resolve("libvirt/libvirtd.pid");
-        if (Files.exists(pid)) {
-            ProcessHandle.of(Long.parseLong(Files.readString(pid).strip())).ifPresent(p -> {
-                p.destroy();
-                p.onExit().orTimeout(30, TimeUnit.SECONDS).join();
-            });
+        for (String daemon : List.of("libvirtd", "virtlogd")) {   // the session's own, by the pids they wrote
+            Path pid = runtime.resolve("libvirt/" + daemon + ".pid");
+            if (Files.exists(pid)) {
+                ProcessHandle.of(Long.parseLong(Files.readString(pid).strip())).ifPresent(p -> {
+                    p.destroy();
+                    p.onExit().orTimeout(30, TimeUnit.SECONDS).join();
+                });
+            }
         }
         for (Path dir : List.of(home, runtime)) {
             Libvirtd.exec(List.of("rm", "-rf", "--one-file-system", dir.toString()));
