@@ -4,23 +4,19 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
-import labs.common.ExecResult;
-import labs.common.HostRunner;
 import labs.launcher.Accelerator;
 import labs.launcher.CacheMode;
 import labs.launcher.DiskFormat;
 import labs.launcher.MachineSpec;
 import labs.launcher.guest.GuestImage;
 import labs.launcher.vm.DomainXml;
+import labs.launcher.vm.VirtXmlValidate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -100,12 +96,6 @@ class LibvirtDomainXmlTest {
     }
 
     private void validate(String xml) throws Exception {
-        Path validator = HostRunner.which("virt-xml-validate");
-        assumeTrue(validator != null && HostRunner.which("xmllint") != null,
-                "virt-xml-validate needs: sudo apt-get install -y libvirt-clients libxml2-utils");
-        Path file = Files.writeString(tmp.resolve("domain.xml"), xml);
-        ExecResult r = HostRunner.INSTANCE.exec(List.of(validator.toString(), file.toString(), "domain"),
-                Duration.ofSeconds(60));
-        assertEquals(0, r.exitCode(), "virt-xml-validate: " + r.stdout() + r.stderr() + "\n" + xml);
+        VirtXmlValidate.domain(tmp, xml);
     }
 }
