@@ -143,6 +143,7 @@ public final class Launcher implements VmEngine {
     }
 
     /** Attaches to a VM another labs process started; closing the handle only disconnects. */
+    @Override
     public RunningVm attach(String name) {
         return attacher.attach(name);
     }

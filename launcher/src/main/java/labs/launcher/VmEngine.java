@@ -19,6 +19,9 @@ public interface VmEngine {
     /** virsh start: boots the VM, waits for its agent, and leaves it running when this process exits. */
     RunningVm startDetached(String name);
 
+    /** ssh into a running VM: a handle on its agent (closing it only disconnects). */
+    RunningVm attach(String name);
+
     /** virsh list --all. */
     List<VmStatus> list();
 

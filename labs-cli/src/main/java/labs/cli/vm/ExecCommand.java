@@ -9,8 +9,6 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeoutException;
 import labs.common.LabsException;
-import labs.lab.HostAccelProbe;
-import labs.launcher.Launcher;
 import labs.launcher.RunningVm;
 import labs.launcher.agent.GuestAgent;
 import labs.launcher.agent.GuestProcess;
@@ -59,7 +57,6 @@ final class ExecCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        connect.refuse("exec");
         ExecArgs parsed = ExecArgs.parse(command, name);
         List<String> argv = parsed.command();
         if (parsed.timeout() != null) {
@@ -73,7 +70,7 @@ final class ExecCommand implements Callable<Integer> {
             throw LabsException.usage("--timeout " + timeoutSeconds + " is out of range",
                     "give 1.." + MAX_TIMEOUT + " seconds (default 3600)");
         }
-        try (RunningVm vm = Launcher.openDefault(HostAccelProbe.INSTANCE).attach(name)) {
+        try (RunningVm vm = connect.open().attach(name)) {
             // Raw file descriptors: bytes pass unchanged and unbuffered (System.out would hide a closed pipe).
             GuestProcess p = vm.start(argv, !noStdin, new FileOutputStream(FileDescriptor.out),
                     new FileOutputStream(FileDescriptor.err));

@@ -123,6 +123,7 @@ class LibvirtVmIT {
         assertFalse(xmlC.contains(a + "-data"), "the clone has a disk of its own: " + xmlC);
         ok("vm", "start", c);
         assertEquals("running", domstate(c));
+        assertEquals(c + "\n", ok("vm", "exec", c, "--", "hostname").out(), "the clone has its own host name");
         ok("vm", "destroy", c);
 
         for (String n : List.of(a, b, c)) {

@@ -106,6 +106,17 @@ public final class LibvirtEngine implements VmEngine {
         return LibvirtRunningVm.await(virsh, domains.labs(name), policy.timeout(d.accelerator()), out);
     }
 
+    /** The agent of a running labs domain (waiting for it while the guest still boots). */
+    @Override
+    public RunningVm attach(String name) {
+        LabsDomain d = domains.labs(name);
+        if (!domains.state(name).live() || d.agentSocket() == null) {
+            throw LabsException.usage("VM '" + name + "' is not running", "start it first: labs vm start " + name
+                    + " --connect " + where());
+        }
+        return LibvirtRunningVm.attach(virsh, d, policy.timeout(d.accelerator()));
+    }
+
     @Override
     public List<VmStatus> list() {
         return domains.list();

@@ -55,6 +55,12 @@ final class LibvirtRunningVm implements RunningVm {
         }
     }
 
+    /** Connects to the agent of a domain that runs already (started by labs or by virsh start). */
+    static LibvirtRunningVm attach(Virsh virsh, LabsDomain live, Duration timeout) {
+        return new LibvirtRunningVm(virsh, live, GuestAgent.connect(live.agentSocket(), timeout),
+                threads(virsh, live.name()));
+    }
+
     /** The vCPU threads' host ids, from QEMU's own answer (through libvirt, which owns the monitor). */
     private static List<Long> threads(Virsh virsh, String name) {
         List<Long> ids = new ArrayList<>();
