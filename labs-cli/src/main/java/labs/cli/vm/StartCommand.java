@@ -33,7 +33,8 @@ final class StartCommand implements Runnable {
                     vm.accelerator().qemuName(), vm.acceleratorReason());
             System.out.printf("vCPU threads %s, guest kernel %s, data disk %s%n", vm.vcpuThreadIds(),
                     vm.guestKernel(), vm.diskPath());
-            System.out.printf("try: labs vm exec %s -- uname -a     stop: labs vm shutdown %s%n", name, name);
+            System.out.printf("try: labs vm exec %s%s -- uname -a     stop: labs vm shutdown %s%s%n", name,
+                    connect.suffix(), name, connect.suffix());
         } finally {
             vm.close(); // a detached VM: this only drops our agent connection
         }

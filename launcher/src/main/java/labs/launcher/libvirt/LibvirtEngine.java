@@ -21,7 +21,6 @@ import labs.launcher.VmEngine;
 import labs.launcher.VmSpec;
 import labs.launcher.guest.GuestImage;
 import labs.launcher.guest.GuestImageBuilder;
-import labs.launcher.qemu.QemuCommand;
 import labs.launcher.vm.DiskTool;
 import labs.launcher.vm.StorageCleaner;
 import labs.launcher.vm.VmDefinition;
@@ -66,11 +65,12 @@ public final class LibvirtEngine implements VmEngine {
     public VmDefinition create(VmSpec spec, Optional<Path> kernel) {
         Launcher.check(spec);
         domains.refuseTaken(spec.name());
+        AccelPlan plan = AccelPlan.decide(spec.accel(), probe);
+        Path emulator = LibvirtEmulator.of(virsh, plan.accelerator());   // before anything is made there
         storage.ensurePool();
         out.progress("checking the guest image (built once from this machine's packages, then cached)");
         GuestImage img = images.build(kernel);
         LibvirtStorage.Base base = storage.stage(img);
-        AccelPlan plan = AccelPlan.decide(spec.accel(), probe);
         UUID uuid = UUID.randomUUID();
         String ext = spec.diskFormat() == DiskFormat.RAW ? "raw" : "qcow2";
         try (NewDomain undo = new NewDomain(storage, virsh)) {
@@ -87,7 +87,7 @@ public final class LibvirtEngine implements VmEngine {
                     // libvirt owns the monitor and names the console and the agent's socket itself
                     .agentSocket(Path.of("/dev/null")).qmpSocket(Path.of("/dev/null")).consoleLog(Path.of("/dev/null"))
                     .network(spec.network()).build();
-            undo.define(uuid, LibvirtDomainXml.of(m, QemuCommand.qemuBinary(), base.rootDisk()));
+            undo.define(uuid, LibvirtDomainXml.of(m, emulator, base.rootDisk()));
             return new VmDefinition(spec.name(), uuid, spec.vcpus(), spec.cpuset(), spec.memoryMiB(),
                     VmDisk.standalone(data, spec.diskFormat(), spec.diskSizeMiB(), spec.cache()),
                     kernel.orElse(null), null, spec.accel(), spec.network(), OffsetDateTime.now().toString());
