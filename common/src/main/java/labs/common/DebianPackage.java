@@ -10,6 +10,8 @@ import java.nio.file.Path;
 public record DebianPackage(String name, String proof) {
     public static final DebianPackage QEMU = new DebianPackage("qemu-system-x86", "/usr/bin/qemu-system-x86_64");
     public static final DebianPackage QEMU_UTILS = new DebianPackage("qemu-utils", "/usr/bin/qemu-img");
+    /** virsh: how `labs vm --connect` talks to libvirt. */
+    public static final DebianPackage LIBVIRT_CLIENTS = new DebianPackage("libvirt-clients", "/usr/bin/virsh");
     public static final DebianPackage FIO = new DebianPackage("fio", "/usr/bin/fio");
     public static final DebianPackage SYSSTAT = new DebianPackage("sysstat", "/usr/bin/mpstat");
     public static final DebianPackage BUSYBOX = new DebianPackage("busybox-static", "/bin/busybox");

@@ -20,6 +20,8 @@ public final class Needs {
     public static final List<DebianPackage> VM_START = join(List.of(DebianPackage.QEMU), GuestImageBuilder.PACKAGES);
     /** qemu-img makes the clone's disk (a linked overlay or a full copy). */
     public static final List<DebianPackage> VM_CLONE = List.of(DebianPackage.QEMU_UTILS);
+    /** `labs vm --connect`: virsh talks to libvirt. */
+    public static final List<DebianPackage> VM_LIBVIRT = List.of(DebianPackage.LIBVIRT_CLIENTS);
 
     /**
      * A lab that boots the guest and measures with fio and sysstat on both sides (the guest image copies the host's

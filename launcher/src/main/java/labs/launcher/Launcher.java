@@ -30,7 +30,7 @@ import labs.launcher.vm.VmStore;
  * {@link BootWatchdog}), {@link VmControl} (list, status, dumpxml, shutdown, destroy), {@link VmAttacher} (attach,
  * adopt), and the {@link LabSession} that owns this process's VMs and the exit hook.
  */
-public final class Launcher {
+public final class Launcher implements VmEngine {
     public static final Duration TCG_BOOT_TIMEOUT = Duration.ofSeconds(60);
     public static final Duration KVM_BOOT_TIMEOUT = Duration.ofSeconds(20);
     private final VmStore store;
@@ -94,6 +94,9 @@ public final class Launcher {
 
     public VmStore store() { return store; }
 
+    @Override
+    public String where() { return store.root().toString(); }
+
     // ---- provisioning: virt-install, virt-clone, virsh undefine ------------------------------------------------
 
     public VmDefinition create(VmSpec spec) {
@@ -140,6 +143,7 @@ public final class Launcher {
     }
 
     /** Attaches to a VM another labs process started; closing the handle only disconnects. */
+    @Override
     public RunningVm attach(String name) {
         return attacher.attach(name);
     }

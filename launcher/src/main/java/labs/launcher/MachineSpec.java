@@ -209,7 +209,7 @@ public record MachineSpec(String name, UUID uuid, int vcpus, List<Integer> cpuse
     }
 
     /** A VM name made into a host name: letters, digits and '-' only, at most 63 characters. */
-    static String hostname(String vmName) {
+    public static String hostname(String vmName) {
         String h = vmName.replaceAll("[^A-Za-z0-9-]", "-").replaceAll("^-+", "");
         h = h.length() > 63 ? h.substring(0, 63) : h;
         return h.isEmpty() ? "labs-guest" : h;

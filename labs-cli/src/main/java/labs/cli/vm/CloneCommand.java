@@ -1,9 +1,8 @@
 package labs.cli.vm;
 
-import labs.lab.HostAccelProbe;
-import labs.launcher.Launcher;
 import labs.launcher.vm.VmDefinition;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -19,6 +18,9 @@ import picocli.CommandLine.Parameters;
             "--remove-all-storage while linked clones use its base.", ""},
         footer = {"", "virt-clone equivalent: virt-clone --original SRC --name NEW --auto-clone"})
 final class CloneCommand implements Runnable {
+    @Mixin
+    ConnectOption connect;
+
     @Parameters(index = "0", paramLabel = "SRC")
     String source;
 
@@ -31,7 +33,7 @@ final class CloneCommand implements Runnable {
     @Override
     public void run() {
         labs.common.Packages.ensure("labs vm clone", labs.lab.Needs.VM_CLONE);
-        VmDefinition def = Launcher.openDefault(HostAccelProbe.INSTANCE).cloneVm(source, target, full);
+        VmDefinition def = connect.open().cloneVm(source, target, full);
         System.out.printf("VM '%s' cloned from '%s' (uuid %s), disk %s%s%n", def.name(), source, def.uuid(),
                 def.disk().path(), def.disk().linked() ? " on base " + def.disk().backingFile() : " (full copy)");
     }

@@ -3,7 +3,6 @@ package labs.cli.vm;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
-import labs.lab.HostAccelProbe;
 import labs.lab.LowerCaseEnum;
 import labs.launcher.AccelChoice;
 import labs.launcher.CacheMode;
@@ -12,6 +11,7 @@ import labs.launcher.Launcher;
 import labs.launcher.VmSpec;
 import labs.launcher.vm.VmDefinition;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -27,6 +27,9 @@ import picocli.CommandLine.Parameters;
             "  virt-install --name vm1 --vcpus 1 --cpuset=0 --memory 512 --disk size=2,format=qcow2 ...",
             "Next: labs vm start vm1"})
 final class CreateCommand implements Runnable {
+    @Mixin
+    ConnectOption connect;
+
     @Parameters(index = "0", paramLabel = "NAME", description = "VM name: letters, digits, . _ + - (at most 64).")
     String name;
 
@@ -76,7 +79,7 @@ final class CreateCommand implements Runnable {
         VmSpec spec = new VmSpec(name, vcpus, cpuset, memory, diskSize, diskFormat, cache, accel, network);
         Launcher.check(spec);   // bad input is refused before anything is installed
         labs.common.Packages.ensure("labs vm create", labs.lab.Needs.VM_CREATE);
-        VmDefinition def = Launcher.openDefault(HostAccelProbe.INSTANCE).create(spec, Optional.ofNullable(kernel));
+        VmDefinition def = connect.open().create(spec, Optional.ofNullable(kernel));
         System.out.printf("VM '%s' defined (uuid %s): %d vCPU%s%s, %d MiB memory, data disk %s (%s, %d MiB)%n",
                 def.name(), def.uuid(), def.vcpus(), def.vcpus() == 1 ? "" : "s",
                 def.cpuset().isEmpty() ? "" : " pinned to CPU " + def.cpusetText(), def.memoryMiB(),
@@ -84,6 +87,6 @@ final class CreateCommand implements Runnable {
         if (def.image() != null) {
             System.out.printf("guest kernel %s (%s)%n", def.image().kernelRelease(), def.image().kernelSource());
         }
-        System.out.printf("start it with: labs vm start %s%n", def.name());
+        System.out.printf("start it with: labs vm start %s%s%n", def.name(), connect.suffix());
     }
 }

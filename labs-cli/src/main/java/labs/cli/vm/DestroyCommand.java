@@ -1,8 +1,7 @@
 package labs.cli.vm;
 
-import labs.lab.HostAccelProbe;
-import labs.launcher.Launcher;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 /** {@code labs vm destroy NAME}: virsh destroy. */
@@ -15,12 +14,15 @@ import picocli.CommandLine.Parameters;
             "and a command line naming this VM's folder).", ""},
         footer = {"", "virsh equivalent: virsh destroy NAME   (graceful: labs vm shutdown NAME)"})
 final class DestroyCommand implements Runnable {
+    @Mixin
+    ConnectOption connect;
+
     @Parameters(index = "0", paramLabel = "NAME")
     String name;
 
     @Override
     public void run() {
-        boolean was = Launcher.openDefault(HostAccelProbe.INSTANCE).destroy(name);
+        boolean was = connect.open().destroy(name);
         System.out.println(was ? "VM '" + name + "' destroyed (qemu stopped)." : "VM '" + name + "' was not running.");
     }
 }

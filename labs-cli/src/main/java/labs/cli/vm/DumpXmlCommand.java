@@ -1,8 +1,7 @@
 package labs.cli.vm;
 
-import labs.lab.HostAccelProbe;
-import labs.launcher.Launcher;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 /** {@code labs vm dumpxml NAME}: virsh dumpxml. */
@@ -14,11 +13,14 @@ import picocli.CommandLine.Parameters;
             "channel, and an <interface> only when the VM has a network.", ""},
         footer = {"", "virsh equivalent: virsh dumpxml NAME      check it: virt-xml-validate FILE domain"})
 final class DumpXmlCommand implements Runnable {
+    @Mixin
+    ConnectOption connect;
+
     @Parameters(index = "0", paramLabel = "NAME")
     String name;
 
     @Override
     public void run() {
-        System.out.print(Launcher.openDefault(HostAccelProbe.INSTANCE).dumpXml(name));
+        System.out.print(connect.open().dumpXml(name));
     }
 }

@@ -9,12 +9,11 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeoutException;
 import labs.common.LabsException;
-import labs.lab.HostAccelProbe;
-import labs.launcher.Launcher;
 import labs.launcher.RunningVm;
 import labs.launcher.agent.GuestAgent;
 import labs.launcher.agent.GuestProcess;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -31,6 +30,9 @@ import picocli.CommandLine.Parameters;
             "           tar cf - dir | labs vm exec vm1 -- tar xf -     labs vm exec vm1 -- cat /data/f > f",
             "The book logs in to the guest with ssh or virsh console; this replaces that."})
 final class ExecCommand implements Callable<Integer> {
+    @Mixin
+    ConnectOption connect;
+
     /** How much of labs's stdin one read takes (one STDIN frame). */
     private static final int STDIN_READ = 32 * 1024;
 
@@ -68,7 +70,7 @@ final class ExecCommand implements Callable<Integer> {
             throw LabsException.usage("--timeout " + timeoutSeconds + " is out of range",
                     "give 1.." + MAX_TIMEOUT + " seconds (default 3600)");
         }
-        try (RunningVm vm = Launcher.openDefault(HostAccelProbe.INSTANCE).attach(name)) {
+        try (RunningVm vm = connect.open().attach(name)) {
             // Raw file descriptors: bytes pass unchanged and unbuffered (System.out would hide a closed pipe).
             GuestProcess p = vm.start(argv, !noStdin, new FileOutputStream(FileDescriptor.out),
                     new FileOutputStream(FileDescriptor.err));

@@ -3,14 +3,15 @@ package labs.cli.vm;
 import java.util.List;
 import labs.common.Json;
 import labs.common.Ui;
-import labs.lab.HostAccelProbe;
 import labs.launcher.BootTimeout;
 import labs.launcher.Launcher;
+import labs.launcher.VmEngine;
 import labs.launcher.vm.CloneMaker;
 import labs.launcher.vm.VmDefinition;
 import labs.launcher.vm.VmState;
 import labs.launcher.vm.VmStatus;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code labs vm list}: virsh list --all. */
@@ -25,19 +26,22 @@ import picocli.CommandLine.Option;
             "work on it.", ""},
         footer = {"", "virsh equivalent: virsh list --all     see the processes: ps ax | grep qemu-system"})
 final class ListVmsCommand implements Runnable {
+    @Mixin
+    ConnectOption connect;
+
     @Option(names = "--json", description = "Print JSON (name, state, pid, accelerator, vcpus, cpuset, memory).")
     boolean json;
 
     @Override
     public void run() {
         BootTimeout.warnOnlyInThisProcess(Ui.TERMINAL);   // list boots nothing: a bad LABS_BOOT_TIMEOUT must not hide VMs
-        Launcher launcher = Launcher.openDefault(HostAccelProbe.INSTANCE);
+        VmEngine launcher = connect.open();
         List<VmStatus> vms = launcher.list();
         if (json) {
             var rows = Json.MAPPER.createArrayNode();
             for (VmStatus s : vms) {
                 var row = rows.addObject().put("name", s.name()).put("state", s.state().label());
-                if (s.pid() != null) {
+                if (s.pid() != null && s.runtime() != null) {
                     row.put("pid", s.pid()).put("accelerator", s.accelerator().qemuName());
                     row.putPOJO("vcpuThreads", s.runtime().vcpuThreadIds());
                 }
@@ -53,7 +57,8 @@ final class ListVmsCommand implements Runnable {
             return;
         }
         if (vms.isEmpty()) {
-            System.out.println("No VMs defined in " + launcher.store().root() + ". Create one: labs vm create vm1");
+            System.out.println("No VMs defined in " + launcher.where() + ". Create one: labs vm create vm1"
+                    + connect.suffix());
             return;
         }
         // Names may have up to 64 characters: the columns grow with the longest one rather than break.
@@ -76,11 +81,11 @@ final class ListVmsCommand implements Runnable {
         }
     }
 
-    private static String disk(Launcher launcher, VmStatus s) {
+    private static String disk(VmEngine launcher, VmStatus s) {
         VmDefinition def = s.definition();
         String text = def.disk().path() + (def.disk().linked() ? " (on " + def.disk().backingFile() + ")" : "");
-        if (s.state() == VmState.STORAGE_ONLY) {
-            List<String> users = CloneMaker.usersOfBase(launcher.store(), s.name());
+        if (s.state() == VmState.STORAGE_ONLY && launcher instanceof Launcher builtIn) {
+            List<String> users = CloneMaker.usersOfBase(builtIn.store(), s.name());
             text += users.isEmpty() ? "" : " [base of " + String.join(", ", users) + "]";
         }
         return text;

@@ -10,6 +10,7 @@ import labs.lab.HostAccelProbe;
 import labs.launcher.Launcher;
 import labs.launcher.vm.VmRuntime;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -21,6 +22,9 @@ import picocli.CommandLine.Parameters;
             "Read-only: labs talks to the guest through its agent, not through the console.", ""},
         footer = {"", "virsh equivalent: virsh console NAME (interactive there; a log here)"})
 final class LogCommand implements Runnable {
+    @Mixin
+    ConnectOption connect;
+
     @Parameters(index = "0", paramLabel = "NAME")
     String name;
 
@@ -29,6 +33,7 @@ final class LogCommand implements Runnable {
 
     @Override
     public void run() {
+        connect.refuse("log");
         Launcher launcher = Launcher.openDefault(HostAccelProbe.INSTANCE);
         launcher.store().load(name);
         Path log = launcher.store().consoleLog(name);

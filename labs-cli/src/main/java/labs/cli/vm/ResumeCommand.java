@@ -4,6 +4,7 @@ import labs.lab.HostAccelProbe;
 import labs.launcher.Launcher;
 import labs.launcher.vm.VmResumer;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 /** {@code labs vm resume NAME}: virsh resume. */
@@ -14,11 +15,15 @@ import picocli.CommandLine.Parameters;
             "labs vm list says when a VM is paused or io-error.", ""},
         footer = {"", "virsh equivalent: virsh resume NAME"})
 final class ResumeCommand implements Runnable {
+    @Mixin
+    ConnectOption connect;
+
     @Parameters(index = "0", paramLabel = "NAME")
     String name;
 
     @Override
     public void run() {
+        connect.refuse("resume");
         String before = VmResumer.resume(Launcher.openDefault(HostAccelProbe.INSTANCE).store(), name);
         System.out.println(before.equals("running") ? "VM '" + name + "' was running."
                 : "VM '" + name + "' resumed (it was " + before + ").");

@@ -1,8 +1,7 @@
 package labs.cli.vm;
 
-import labs.lab.HostAccelProbe;
-import labs.launcher.Launcher;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 /** {@code labs vm shutdown NAME}: virsh shutdown. */
@@ -12,12 +11,15 @@ import picocli.CommandLine.Parameters;
             "off; if it has not within 30 s, the ACPI power button is pressed, and then QEMU is stopped.", ""},
         footer = {"", "virsh equivalent: virsh shutdown NAME   (forced: labs vm destroy NAME)"})
 final class ShutdownCommand implements Runnable {
+    @Mixin
+    ConnectOption connect;
+
     @Parameters(index = "0", paramLabel = "NAME")
     String name;
 
     @Override
     public void run() {
-        boolean was = Launcher.openDefault(HostAccelProbe.INSTANCE).shutdown(name);
+        boolean was = connect.open().shutdown(name);
         System.out.println(was ? "VM '" + name + "' is shut off." : "VM '" + name + "' was not running.");
     }
 }

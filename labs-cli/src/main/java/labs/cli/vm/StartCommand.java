@@ -1,9 +1,8 @@
 package labs.cli.vm;
 
-import labs.lab.HostAccelProbe;
-import labs.launcher.Launcher;
 import labs.launcher.RunningVm;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 /** {@code labs vm start NAME}: virsh start. */
@@ -19,19 +18,23 @@ import picocli.CommandLine.Parameters;
             ""},
         footer = {"", "virsh equivalent: virsh start NAME"})
 final class StartCommand implements Runnable {
+    @Mixin
+    ConnectOption connect;
+
     @Parameters(index = "0", paramLabel = "NAME")
     String name;
 
     @Override
     public void run() {
         labs.common.Packages.ensure("labs vm start", labs.lab.Needs.VM_START);
-        RunningVm vm = Launcher.openDefault(HostAccelProbe.INSTANCE).startDetached(name);
+        RunningVm vm = connect.open().startDetached(name);
         try {
             System.out.printf("VM '%s' is running: qemu pid %d, accelerator %s (%s)%n", vm.name(), vm.pid(),
                     vm.accelerator().qemuName(), vm.acceleratorReason());
             System.out.printf("vCPU threads %s, guest kernel %s, data disk %s%n", vm.vcpuThreadIds(),
                     vm.guestKernel(), vm.diskPath());
-            System.out.printf("try: labs vm exec %s -- uname -a     stop: labs vm shutdown %s%n", name, name);
+            System.out.printf("try: labs vm exec %s%s -- uname -a     stop: labs vm shutdown %s%s%n", name,
+                    connect.suffix(), name, connect.suffix());
         } finally {
             vm.close(); // a detached VM: this only drops our agent connection
         }

@@ -1,9 +1,8 @@
 package labs.cli.vm;
 
-import labs.lab.HostAccelProbe;
-import labs.launcher.Launcher;
 import labs.launcher.vm.StorageCleaner;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -20,6 +19,9 @@ import picocli.CommandLine.Parameters;
             "refuse (nothing is deleted), and a disk from elsewhere is kept. Refused while the VM runs.", ""},
         footer = {"", "virsh equivalent: virsh undefine NAME --remove-all-storage"})
 final class UndefineCommand implements Runnable {
+    @Mixin
+    ConnectOption connect;
+
     @Parameters(index = "0", paramLabel = "NAME")
     String name;
 
@@ -28,7 +30,7 @@ final class UndefineCommand implements Runnable {
 
     @Override
     public void run() {
-        StorageCleaner.Report r = Launcher.openDefault(HostAccelProbe.INSTANCE).undefine(name, removeAllStorage);
+        StorageCleaner.Report r = connect.open().undefine(name, removeAllStorage);
         if (r.deleted().isEmpty()) {
             System.out.printf("VM '%s' undefined; its storage stays:%n", name);
         } else {

@@ -156,7 +156,8 @@ public final class DomainXml {
         }
     }
 
-    private static String serialize(Document doc) {
+    /** The document as text, indented as virsh prints it (the libvirt back end writes its edits back with this). */
+    public static String serialize(Document doc) {
         try {
             var t = TransformerFactory.newInstance().newTransformer();
             t.setOutputProperty(OutputKeys.OMIT_XML_DECLARATION, "yes");

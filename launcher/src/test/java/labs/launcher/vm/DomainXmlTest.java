@@ -3,13 +3,10 @@ package labs.launcher.vm;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,8 +15,6 @@ import java.util.UUID;
 import javax.xml.parsers.DocumentBuilderFactory;
 import javax.xml.xpath.XPath;
 import javax.xml.xpath.XPathFactory;
-import labs.common.ExecResult;
-import labs.common.HostRunner;
 import labs.launcher.AccelChoice;
 import labs.launcher.AccelPlan;
 import labs.launcher.AccelProbe;
@@ -185,12 +180,6 @@ class DomainXmlTest {
     }
 
     private void validate(String xml) throws Exception {
-        Path validator = HostRunner.which("virt-xml-validate");
-        assumeTrue(validator != null && HostRunner.which("xmllint") != null,
-                "virt-xml-validate needs: sudo apt-get install -y libvirt-clients libxml2-utils");
-        Path file = Files.writeString(tmp.resolve("domain.xml"), xml);
-        ExecResult r = HostRunner.INSTANCE.exec(List.of(validator.toString(), file.toString(), "domain"),
-                Duration.ofSeconds(60));
-        assertEquals(0, r.exitCode(), "virt-xml-validate: " + r.stdout() + r.stderr() + "\n" + xml);
+        VirtXmlValidate.domain(tmp, xml);
     }
 }

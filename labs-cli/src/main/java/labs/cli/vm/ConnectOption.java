@@ -1,0 +1,48 @@
+package labs.cli.vm;
+
+import labs.common.Packages;
+import labs.common.Ui;
+import labs.lab.HostAccelProbe;
+import labs.launcher.BootPolicy;
+import labs.launcher.Launcher;
+import labs.launcher.VmEngine;
+import labs.launcher.guest.GuestImageBuilder;
+import labs.launcher.libvirt.LibvirtEngine;
+import labs.launcher.libvirt.LibvirtUri;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code --connect URI} (default $LABS_CONNECT), on every `labs vm` command that libvirt can do: with it the VMs are
+ * libvirt domains (virsh -c URI sees them); without it, the built-in launcher runs them.
+ */
+final class ConnectOption {
+    @Option(names = {"-c", "--connect"}, paramLabel = "URI", defaultValue = "${env:LABS_CONNECT}",
+            description = "Run the VMs through libvirt at URI (qemu:///system or qemu:///session), as virsh -c "
+                    + "does; default: $LABS_CONNECT, else labs' own launcher.")
+    String uri;
+
+    boolean libvirt() { return uri != null && !uri.isBlank(); }
+
+    /** The engine the command runs on: checked URI and virsh first, so a bad URI makes nothing. */
+    VmEngine open() {
+        if (!libvirt()) {
+            return Launcher.openDefault(HostAccelProbe.INSTANCE);
+        }
+        LibvirtUri parsed = LibvirtUri.parse(uri.strip());
+        Packages.ensure("labs vm --connect", labs.lab.Needs.VM_LIBVIRT);
+        return new LibvirtEngine(parsed, new GuestImageBuilder(GuestImageBuilder.defaultCacheRoot()),
+                HostAccelProbe.INSTANCE, BootPolicy.standard(), Ui.TERMINAL);
+    }
+
+    /** " --connect URI" to append to a suggested command, or "". */
+    String suffix() { return libvirt() ? " --connect " + uri.strip() : ""; }
+
+    /** For commands libvirt cannot do yet: exit 2 rather than silently using the built-in launcher. */
+    void refuse(String command) {
+        if (libvirt()) {
+            throw labs.common.LabsException.usage("labs vm " + command + " does not work through libvirt yet (--connect "
+                    + uri + ", or $" + LibvirtUri.ENV + ")", "for a libvirt VM use virsh -c " + uri.strip() + " ...; "
+                    + "for labs' own VMs leave out --connect (unset " + LibvirtUri.ENV + ")");
+        }
+    }
+}

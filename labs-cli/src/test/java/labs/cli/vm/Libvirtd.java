@@ -1,0 +1,114 @@
+package labs.cli.vm;
+
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFileAttributes;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import labs.common.HostRunner;
+
+/**
+ * The real libvirt daemon the libvirt ITs drive through qemu:///system: used as it is when it already runs, else
+ * started here (libvirtd and virtlogd, as Debian's units would without systemd) and stopped again at the end.
+ *
+ * <p>/dev/kvm: on a Debian host udev makes it root:kvm 0660 and libvirt-qemu is in group kvm. A machine without udev
+ * (our CI VM) has it root 0600; libvirt then finds that its QEMU user cannot open it and probes QEMU's capabilities
+ * again on every call ("KVM was enabled when probing ..., but it is not available now" in its debug log), 4-8 s each:
+ * a virt-clone took 90 s instead of 3 s. The daemon started here therefore gets what udev would have given, and the
+ * device's owner and mode are put back afterwards.
+ */
+final class Libvirtd {
+    static final String URI = "qemu:///system";
+    private static final Path KVM = Path.of("/dev/kvm");
+    private final List<Long> started = new ArrayList<>();
+    private String kvmRestore;
+
+    /** Skips (with the reason) unless root with libvirt installed; starts the daemon when it does not answer. */
+    static Libvirtd ensure() throws Exception {
+        assumeTrue(HostRunner.isRoot(), "needs root: qemu:///system and its daemon");
+        for (String tool : List.of("/usr/sbin/libvirtd", "/usr/bin/virsh", "/usr/bin/virt-clone")) {
+            assumeTrue(Files.isExecutable(Path.of(tool)), "needs " + tool
+                    + ": apt-get install libvirt-daemon-system libvirt-clients virtinst (run-tests installs them)");
+        }
+        Libvirtd d = new Libvirtd();
+        d.udevLikeKvm();
+        if (run("virsh", "-c", URI, "uri") != 0) {
+            d.start("/usr/sbin/virtlogd", "/run/virtlogd.pid");
+            d.start("/usr/sbin/libvirtd", "/run/libvirtd.pid");
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (run("virsh", "-c", URI, "uri") != 0) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("libvirtd did not answer within 30 s");
+                }
+                Thread.sleep(200);
+            }
+        }
+        return d;
+    }
+
+    private void start(String daemon, String pidFile) throws Exception {
+        if (run(daemon, "-d") != 0) {
+            throw new IllegalStateException(daemon + " -d failed");
+        }
+        for (int i = 0; i < 50 && !Files.exists(Path.of(pidFile)); i++) {
+            Thread.sleep(100);
+        }
+        started.add(Long.parseLong(Files.readString(Path.of(pidFile)).strip()));
+    }
+
+    private void udevLikeKvm() throws IOException, InterruptedException {
+        if (!Files.exists(KVM) || run("getent", "group", "kvm") != 0) {
+            return;
+        }
+        PosixFileAttributes a = Files.readAttributes(KVM, PosixFileAttributes.class);
+        if (a.group().getName().equals("root") && a.permissions().equals(PosixFilePermissions.fromString("rw-------"))) {
+            kvmRestore = "root";
+            run("chgrp", "kvm", KVM.toString());
+            run("chmod", "0660", KVM.toString());
+        }
+    }
+
+    /** Stops what was started here, newest first, and gives /dev/kvm back its mode. */
+    void close() throws Exception {
+        for (int i = started.size() - 1; i >= 0; i--) {
+            ProcessHandle.of(started.get(i)).ifPresent(p -> {
+                p.destroy();
+                p.onExit().orTimeout(30, TimeUnit.SECONDS).join();
+            });
+        }
+        if (kvmRestore != null) {
+            run("chmod", "0600", KVM.toString());
+            run("chgrp", kvmRestore, KVM.toString());
+        }
+    }
+
+    static int run(String... argv) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(argv).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .start();
+        return p.waitFor();
+    }
+
+    /** virsh -c URI args: its exit status and output (stdout and stderr together). */
+    static Out virsh(String... args) throws IOException, InterruptedException {
+        List<String> argv = new ArrayList<>(List.of("virsh", "-q", "-c", URI));
+        argv.addAll(List.of(args));
+        return exec(argv);
+    }
+
+    static Out exec(List<String> argv) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(argv).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes());
+        if (!p.waitFor(5, TimeUnit.MINUTES)) {
+            p.destroyForcibly();
+            throw new IllegalStateException(argv + " did not finish within 5 minutes");
+        }
+        return new Out(p.exitValue(), out);
+    }
+
+    record Out(int exit, String text) {}
+}

@@ -1,0 +1,115 @@
+package labs.launcher.libvirt;
+
+import java.util.ArrayList;
+import java.util.List;
+import labs.common.ExecResult;
+import labs.common.LabsException;
+import labs.launcher.AccelChoice;
+import labs.launcher.CacheMode;
+import labs.launcher.vm.VmDefinition;
+import labs.launcher.vm.VmDisk;
+import labs.launcher.vm.VmName;
+import labs.launcher.vm.VmState;
+import labs.launcher.vm.VmStatus;
+
+/** The domains of one libvirt connection as labs sees them: which are labs', their state, the list. */
+final class LibvirtDomains {
+    private final Virsh virsh;
+
+    LibvirtDomains(Virsh virsh) { this.virsh = virsh; }
+
+    /** virsh domstate's words. */
+    enum DomState {
+        RUNNING, PAUSED, SHUTTING_DOWN, SHUT_OFF, CRASHED, OTHER;
+
+        static DomState of(String text) {
+            return switch (text.strip()) {
+                case "running", "idle", "blocked" -> RUNNING;
+                case "paused", "pmsuspended" -> PAUSED;
+                case "in shutdown" -> SHUTTING_DOWN;
+                case "shut off" -> SHUT_OFF;
+                case "crashed" -> CRASHED;
+                default -> OTHER;
+            };
+        }
+
+        /** A qemu process exists for it. */
+        boolean live() { return this != SHUT_OFF && this != CRASHED; }
+
+        VmState label() {
+            return switch (this) {
+                case RUNNING -> VmState.RUNNING;
+                case PAUSED -> VmState.PAUSED;
+                case SHUTTING_DOWN -> VmState.SHUTDOWN;
+                case CRASHED -> VmState.CRASHED;
+                default -> VmState.SHUT_OFF;
+            };
+        }
+    }
+
+    /** Exit 2 if the name is a domain already (labs' or not): create and clone never overwrite one. */
+    void refuseTaken(String name) {
+        VmName.check(name);
+        ExecResult r = virsh.tryRun("dumpxml", "--inactive", name);
+        if (!r.ok()) {
+            return;
+        }
+        if (LabsDomain.of(r.stdout()).labs()) {
+            throw LabsException.usage("VM '" + name + "' already exists in " + virsh.uri().text(),
+                    "choose another name, or remove it first: labs vm undefine " + name
+                            + " --remove-all-storage --connect " + virsh.uri().text());
+        }
+        throw LabsException.usage("the name '" + name + "' is taken in " + virsh.uri().text() + " by a domain labs did"
+                + " not make", "choose another name (" + virsh.commandLine("list", "--all") + " shows the names taken)");
+    }
+
+    /** The labs domain of that name, or exit 2: no such domain, or one labs did not make (left alone). */
+    LabsDomain labs(String name) {
+        VmName.check(name);
+        ExecResult r = virsh.tryRun("dumpxml", name);
+        if (!r.ok()) {
+            throw LabsException.usage("no VM named '" + name + "' in " + virsh.uri().text() + " ("
+                    + Virsh.errorText(r) + ")", "see the VMs there: labs vm list --connect " + virsh.uri().text());
+        }
+        LabsDomain d = LabsDomain.of(r.stdout());
+        if (!d.labs()) {
+            throw LabsException.usage("the domain '" + name + "' in " + virsh.uri().text() + " was not made by labs, "
+                            + "so labs leaves it alone", "drive it with virsh itself, e.g. "
+                            + virsh.commandLine("start", name) + "; or make a labs VM: labs vm create NAME --connect "
+                            + virsh.uri().text());
+        }
+        return d;
+    }
+
+    DomState state(String name) {
+        return DomState.of(virsh.run("domstate", name));
+    }
+
+    /** Every domain, as virsh list --all shows them; the ones labs did not make say so in their note. */
+    List<VmStatus> list() {
+        List<VmStatus> rows = new ArrayList<>();
+        for (String name : virsh.run("list", "--all", "--name").split("\n")) {
+            if (name.isBlank()) {
+                continue;
+            }
+            ExecResult xml = virsh.tryRun("dumpxml", name.strip());
+            ExecResult st = virsh.tryRun("domstate", name.strip());
+            if (!xml.ok() || !st.ok()) {
+                continue;   // undefined between the list and now
+            }
+            LabsDomain d = LabsDomain.of(xml.stdout());
+            VmState state = DomState.of(st.stdout()).label();
+            if (!d.labs()) {
+                rows.add(new VmStatus(d.name(), state, null, null, d.vcpus(), d.cpuset(), d.memoryMiB(), null, null,
+                        "not made by labs (labs leaves it alone; use virsh)"));
+                continue;
+            }
+            VmDefinition def = new VmDefinition(d.name(), null, d.vcpus(), List.of(), d.memoryMiB(),
+                    VmDisk.standalone(d.dataDisk(), d.dataFormat(), 0, CacheMode.NONE), null, null, AccelChoice.AUTO,
+                    false, null);
+            rows.add(new VmStatus(d.name(), state, null, d.accelerator(), d.vcpus(), d.cpuset(), d.memoryMiB(), def,
+                    null));
+        }
+        return rows;
+    }
+}

@@ -1,0 +1,146 @@
+package labs.launcher.libvirt;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import labs.common.ExecResult;
+import labs.common.Json;
+import labs.common.LabsException;
+import labs.common.Progress;
+import labs.launcher.Accelerator;
+import labs.launcher.RunningVm;
+import labs.launcher.agent.GuestAgent;
+import labs.launcher.agent.GuestProcess;
+
+/**
+ * A labs domain libvirt started, once its agent answered on the channel's socket (the one libvirt made for this
+ * run). Closing it only drops this process's agent connection: the domain runs on, as after `virsh start`.
+ */
+final class LibvirtRunningVm implements RunningVm {
+    private final Virsh virsh;
+    private final LabsDomain domain;
+    private final GuestAgent agent;
+    private final List<Long> vcpuThreads;
+
+    private LibvirtRunningVm(Virsh virsh, LabsDomain domain, GuestAgent agent, List<Long> vcpuThreads) {
+        this.virsh = virsh;
+        this.domain = domain;
+        this.agent = agent;
+        this.vcpuThreads = vcpuThreads;
+    }
+
+    /**
+     * Waits for the agent of a domain just started; a guest that is not ready in time is destroyed (its console is
+     * a pty: `virsh console NAME` shows it on the next start).
+     */
+    static LibvirtRunningVm await(Virsh virsh, LabsDomain live, Duration timeout, Progress out) {
+        if (live.agentSocket() == null) {
+            virsh.tryRun("destroy", live.name());
+            throw LabsException.failed("libvirt started '" + live.name() + "' without a socket for labs' agent channel",
+                    "its definition was changed after labs made it", null);
+        }
+        try {
+            GuestAgent agent = GuestAgent.connect(live.agentSocket(), timeout);
+            return new LibvirtRunningVm(virsh, live, agent, threads(virsh, live.name()));
+        } catch (RuntimeException e) {
+            out.warn("'%s' did not become ready: destroying it (watch its boot with: %s)", live.name(),
+                    virsh.commandLine("start", "--console", live.name()));
+            virsh.tryRun("destroy", live.name());
+            throw e;
+        }
+    }
+
+    /** Connects to the agent of a domain that runs already (started by labs or by virsh start). */
+    static LibvirtRunningVm attach(Virsh virsh, LabsDomain live, Duration timeout) {
+        return new LibvirtRunningVm(virsh, live, GuestAgent.connect(live.agentSocket(), timeout),
+                threads(virsh, live.name()));
+    }
+
+    /** The vCPU threads' host ids, from QEMU's own answer (through libvirt, which owns the monitor). */
+    private static List<Long> threads(Virsh virsh, String name) {
+        List<Long> ids = new ArrayList<>();
+        var r = virsh.tryRun("qemu-monitor-command", name, "{\"execute\":\"query-cpus-fast\"}");
+        if (!r.ok()) {
+            return ids;
+        }
+        try {
+            for (JsonNode cpu : Json.MAPPER.readTree(r.stdout()).path("return")) {
+                ids.add(cpu.path("thread-id").asLong());
+            }
+        } catch (IOException e) {
+            return List.of();
+        }
+        return List.copyOf(ids);
+    }
+
+    @Override
+    public String name() { return domain.name(); }
+
+    /** QEMU's pid: the process the vCPU threads belong to (read from /proc; -1 if not on this machine). */
+    @Override
+    public long pid() {
+        if (vcpuThreads.isEmpty()) {
+            return -1;
+        }
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc", vcpuThreads.get(0).toString(), "status"))) {
+                if (line.startsWith("Tgid:")) {
+                    return Long.parseLong(line.substring(5).strip());
+                }
+            }
+        } catch (IOException | NumberFormatException e) {
+            return -1;
+        }
+        return -1;
+    }
+
+    @Override
+    public List<Long> vcpuThreadIds() { return vcpuThreads; }
+
+    @Override
+    public Accelerator accelerator() { return domain.accelerator(); }
+
+    @Override
+    public String acceleratorReason() {
+        return "the domain's type in libvirt (" + (domain.accelerator() == Accelerator.KVM ? "kvm" : "qemu") + ")";
+    }
+
+    @Override
+    public Path diskPath() { return domain.dataDisk(); }
+
+    @Override
+    public String guestKernel() { return agent.kernelRelease(); }
+
+    @Override
+    public ExecResult exec(List<String> argv, Duration timeout) throws InterruptedException {
+        return agent.exec(argv, timeout);
+    }
+
+    @Override
+    public GuestProcess start(List<String> argv, boolean stdin, OutputStream out, OutputStream err) {
+        return agent.start(argv, stdin, out, err);
+    }
+
+    @Override
+    public void shutdown() {
+        agent.close();
+        virsh.tryRun("shutdown", domain.name());
+    }
+
+    @Override
+    public void destroy() {
+        agent.close();
+        virsh.tryRun("destroy", domain.name());
+    }
+
+    /** Disconnects only: the domain keeps running. */
+    @Override
+    public void close() {
+        agent.close();
+    }
+}

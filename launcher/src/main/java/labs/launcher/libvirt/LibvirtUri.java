@@ -1,0 +1,87 @@
+package labs.launcher.libvirt;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.Path;
+import labs.common.HostRunner;
+import labs.common.LabsException;
+
+/**
+ * A libvirt connection URI labs can drive, checked before anything is made: QEMU on this machine, the system daemon
+ * (qemu:///system) or the user's session daemon (qemu:///session). It also says where a VM's files go there.
+ *
+ * <p>Why those folders: qemu:///system runs QEMU as libvirt-qemu (Debian), which cannot enter root's home, so
+ * labs copies the guest image to {@code /var/lib/libvirt/labs/base} and keeps each VM's disks in a libvirt storage
+ * pool named {@value #POOL} under {@code /var/lib/libvirt/images/labs}; libvirt then gives the files to
+ * libvirt-qemu while the VM runs (dynamic ownership). A session daemon runs QEMU as the user, under
+ * ~/.local/share/libvirt. Root's session is served by the system daemon, so root uses the system folders for both.
+ */
+public record LibvirtUri(String text, boolean system) {
+    public static final String POOL = "labs";
+    /** The environment variable that gives --connect's default, as LIBVIRT_DEFAULT_URI does for virsh. */
+    public static final String ENV = "LABS_CONNECT";
+
+    public static LibvirtUri parse(String text) {
+        URI u;
+        try {
+            u = new URI(text);
+        } catch (URISyntaxException e) {
+            throw LabsException.usage("--connect " + text + " is not a URI (" + e.getReason() + ")",
+                    "give a libvirt URI such as qemu:///system or qemu:///session");
+        }
+        String scheme = u.getScheme() == null ? "" : u.getScheme();
+        if (scheme.startsWith("qemu+") || (scheme.equals("qemu") && u.getHost() != null)) {
+            throw LabsException.usage("--connect " + text + " names a remote libvirt host, which labs vm cannot drive"
+                            + " yet (its guest image and disks would have to be copied there first)",
+                    "run labs on that host with --connect qemu:///system, or use virsh -c " + text + " directly");
+        }
+        String path = u.getPath() == null ? "" : u.getPath();
+        if (!scheme.equals("qemu") || !(path.equals("/system") || path.equals("/session")) || !socketOnly(u.getQuery())) {
+            throw LabsException.usage("--connect " + text + " is not a libvirt QEMU URI labs can use",
+                    "use qemu:///system (the system daemon) or qemu:///session (your own daemon)");
+        }
+        return new LibvirtUri(text, path.equals("/system"));
+    }
+
+    /**
+     * The one query labs passes on: {@code ?socket=PATH}, the daemon's socket when it is not at its usual place (a
+     * daemon started for tests, or one in a container).
+     */
+    private static boolean socketOnly(String query) {
+        return query == null || (query.startsWith("socket=/") && !query.contains("&"));
+    }
+
+    /** True when libvirt runs QEMU as another user (libvirt-qemu): the files must live where that user can read. */
+    public boolean systemFolders() { return system || HostRunner.isRoot(); }
+
+    /** The storage pool's folder: each VM's data disk and root overlay. */
+    public Path poolDir() {
+        return systemFolders() ? Path.of("/var/lib/libvirt/images/labs") : userLibvirtDir().resolve("images/labs");
+    }
+
+    /** Where the guest image (kernel, initramfs, root file system) is copied, once per image. */
+    public Path baseDir() {
+        return systemFolders() ? Path.of("/var/lib/libvirt/labs/base") : userLibvirtDir().resolve("labs/base");
+    }
+
+    /** As libvirt's session daemon finds its own folder (GLib's user data dir): $XDG_DATA_HOME, else $HOME. */
+    private static Path userLibvirtDir() {
+        String xdg = System.getenv("XDG_DATA_HOME");
+        String home = System.getenv("HOME");
+        Path data = xdg != null && Path.of(xdg).isAbsolute() ? Path.of(xdg)
+                : Path.of(home != null && Path.of(home).isAbsolute() ? home : System.getProperty("user.home"),
+                        ".local", "share");
+        return data.resolve("libvirt");
+    }
+
+    /** The daemon did not answer: exit 2 with how to start it. */
+    LabsException unreachable(String virshError) {
+        String fix = system
+                ? "start libvirt's daemon: sudo systemctl start libvirtd (without systemd: sudo libvirtd -d); "
+                        + "install it with: sudo apt-get install libvirt-daemon-system; a user outside the "
+                        + "libvirt group also needs: sudo usermod -aG libvirt $USER"
+                : "install libvirt's daemon (sudo apt-get install libvirt-daemon-system): virsh starts the session "
+                        + "daemon by itself";
+        return new LabsException("cannot reach libvirt at " + text, virshError, fix);
+    }
+}
