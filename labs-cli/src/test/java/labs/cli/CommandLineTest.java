@@ -24,7 +24,7 @@ class CommandLineTest {
     void theTreeIsTheAnnotations() {
         CommandLine all = Main.commandLine();
         assertEquals(List.of("list", "run", "vm", "fio", "help"), sub(all));
-        assertEquals(List.of("vt-check", "vm-lifecycle", "io-compare", "cpu-overhead", "vm-exit"),
+        assertEquals(List.of("vt-check", "vm-lifecycle", "io-compare", "cpu-overhead", "vm-exit", "sched-virt"),
                 sub(all.getSubcommands().get("run")));
         assertTrue(sub(all.getSubcommands().get("vm")).containsAll(List.of("create", "exec", "log", "console",
                 "undefine")));

@@ -27,6 +27,8 @@ import labs.lab.sched.Amd64.Cond;
  *                                  one ms of loop and records CLOCK_MONOTONIC after each (in shared memory); the
  *                                  parent waits for all, then prints "c CAL NS", "s START_NS" and one
  *                                  "p PROCESS STEP NS" line per step (N 1..8, STEPS 1..1000, CAL >= 1000)
+ *   sched-load f CPU N STEPS LPM   the same with LPM loop turns per ms given (a calibration made before, with
+ *                                  the CPU to itself), no calibration: it prints "c LPM 1000000"
  *   sched-load l CPU SECONDS       the book's inf-loop.py, pinned to CPU: ends after SECONDS, or as soon as its
  *                                  parent is gone (it checks every ~1 ms), so it cannot outlive labs
  * </pre>
@@ -73,11 +75,13 @@ public final class LoadProgram {
         a.movImm(RAX, SYS_SETAFFINITY).zero(RDI).movImm(RSI, 8).movImm(RDX, DATA + MASK).syscall();
         a.test(RAX, RAX).j(Cond.NE, "fail");
         a.cmpImm(R12, 'l').j(Cond.E, "spin");
+        a.cmpImm(R12, 'f').j(Cond.E, "sched");
         a.cmpImm(R12, 's').j(Cond.NE, "fail");
     }
 
     /** Calibration, shared memory, the workers, then the report. r12 = N, r13 = STEPS, r14 = loops per ms. */
     private static void sched(Amd64 a) {
+        a.label("sched").mov(R15, R12);                                 // the mode, until mmap
         a.load(RAX, RSP, 0).cmpImm(RAX, 6).j(Cond.B, "fail");
         a.load(RSI, RSP, 32).call("atoi").mov(R12, RAX);
         a.load(RSI, RSP, 40).call("atoi").mov(R13, RAX);
@@ -85,6 +89,7 @@ public final class LoadProgram {
         a.cmpImm(R12, 1).j(Cond.B, "fail").cmpImm(R12, MAX_PROCESSES).j(Cond.A, "fail");
         a.cmpImm(R13, 1).j(Cond.B, "fail").cmpImm(R13, MAX_STEPS).j(Cond.A, "fail");
         a.cmpImm(RAX, 1000).j(Cond.B, "fail");
+        a.cmpImm(R15, 'f').j(Cond.E, "fixed");
         // calibration: CAL iterations of the very loop the workers run, timed
         // (three rounds, the fastest kept: a round the scheduler interrupted would make every step too short)
         a.movSx(R8, -1).movImm(RBX, CAL_ROUNDS);
@@ -93,8 +98,10 @@ public final class LoadProgram {
         a.call("now").sub(RAX, RBP).cmp(RAX, R8).j(Cond.AE, "slower").mov(R8, RAX);
         a.label("slower").dec(RBX).j(Cond.NE, "round");
         a.movImm(RDI, DATA).store(RDI, CALNS, R8).test(R8, R8).j(Cond.E, "fail");
-        a.load(RAX, RDI, CAL).imulImm(RAX, RAX, 1_000_000).zero(RDX).div(R8).mov(R14, RAX);
-        a.cmpImm(R14, 1).j(Cond.B, "fail");
+        a.load(RAX, RDI, CAL).imulImm(RAX, RAX, 1_000_000).zero(RDX).div(R8).mov(R14, RAX).jmp("calibrated");
+        // mode f: CAL is the loop turns per ms, as if CAL turns had taken 1 ms
+        a.label("fixed").movImm(RDI, DATA).movImm(RAX, 1_000_000).store(RDI, CALNS, RAX).load(R14, RDI, CAL);
+        a.label("calibrated").cmpImm(R14, 1).j(Cond.B, "fail");
         // mmap(0, SHARED, PROT_READ|PROT_WRITE, MAP_SHARED|MAP_ANONYMOUS, -1, 0): the workers' timestamps
         a.movImm(RAX, SYS_MMAP).zero(RDI).movImm(RSI, SHARED).movImm(RDX, 3).movImm(R10, 0x21).movSx(R8, -1)
                 .zero(R9).syscall();
