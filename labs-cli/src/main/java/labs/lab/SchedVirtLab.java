@@ -49,15 +49,15 @@ import picocli.CommandLine.Option;
             "    pinned to the same CPU (killed with labs, whatever ends it).",
             " 3. A guest boots with 1 vCPU pinned to CPU --cpu; the same program, copied",
             "    in, runs pinned to the guest's CPU 0, under both host conditions.",
-            "    Around each guest run: the guest's %steal (/proc/stat) and the vCPU",
+            "    Around each guest run: the guest's %%steal (/proc/stat) and the vCPU",
             "    thread's user and guest time as the host sees it (/proc).",
             "",
             "Output: results/sched-virt/<timestamp>/: meta.json, steps.csv (side,",
             "host_condition, n, process, step, progress_pct, elapsed_ms), summary.csv",
-            "(time to 100%, longest gap, share of wall time lost, median step, %steal,",
-            "vCPU thread %usr/%guest), sched-SIDE-CONDITION-nN.png, raw/, sched-load.",
+            "(time to 100%%, longest gap, share of wall time lost, median step, %%steal,",
+            "vCPU thread %%usr/%%guest), sched-SIDE-CONDITION-nN.png, raw/, sched-load.",
             "Under TCG (no usable KVM) every guest step is emulated and the guest has no",
-            "steal clock: its %steal stays empty.",
+            "steal clock: its %%steal stays empty.",
             ""},
         footer = {"", "First look (under a minute):  labs run sched-virt --quick"})
 public final class SchedVirtLab implements Callable<Integer> {
@@ -147,7 +147,7 @@ public final class SchedVirtLab implements Callable<Integer> {
                 for (int n : ns) {
                     Ui.progress("host, %s: %d process(es) x %d steps on CPU %d", c.csvName, n, STEPS, cpu);
                     m.add(runLoad(HostRunner.INSTANCE, "host", program.toString(), c, n, m.perMs("host",
-                            CAL_NATIVE)), null);
+                            CAL_NATIVE), run.raw()), null);
                 }
             }
         }
@@ -169,7 +169,7 @@ public final class SchedVirtLab implements Callable<Integer> {
                 try (HostLoop loop = startLoop(run, program, c)) {
                     for (int n : ns) {
                         Ui.progress("guest, %s: %d process(es) x %d steps on its CPU 0", c.csvName, n, STEPS);
-                        guestRun(guestVm, guest, c, n, tcg, m);
+                        guestRun(guestVm, guest, c, n, tcg, m, run.raw());
                     }
                 }
             }
@@ -189,13 +189,14 @@ public final class SchedVirtLab implements Callable<Integer> {
     }
 
     /** One guest run with the CPU accounting around it. */
-    private void guestRun(RunningVm vm, CommandRunner guest, HostCondition c, int n, boolean tcg, Measured m)
-            throws Exception {
+    private void guestRun(RunningVm vm, CommandRunner guest, HostCondition c, int n, boolean tcg, Measured m,
+                          Path raw) throws Exception {
         long tid = vm.vcpuThreadIds().get(0);
         long[] statBefore = CpuTicks.guestStat(guest);
         long[] threadBefore = CpuTicks.thread(vm.pid(), tid);
         long t0 = System.nanoTime();
-        SchedRun r = runLoad(guest, "guest", GUEST_PROGRAM, c, n, m.perMs("guest", tcg ? CAL_TCG : CAL_NATIVE));
+        SchedRun r = runLoad(guest, "guest", GUEST_PROGRAM, c, n, m.perMs("guest", tcg ? CAL_TCG : CAL_NATIVE),
+                raw);
         double wallMs = (System.nanoTime() - t0) / 1e6;
         long[] threadAfter = CpuTicks.thread(vm.pid(), tid);
         long[] statAfter = CpuTicks.guestStat(guest);
@@ -204,7 +205,7 @@ public final class SchedVirtLab implements Callable<Integer> {
 
     /** One run of the load program: N processes, STEPS steps, pinned to cpu on that side (its CPU 0 in the guest). */
     private SchedRun runLoad(CommandRunner side, String sideName, String program, HostCondition c, int n,
-                             String[] modeAndLoops) throws Exception {
+                             String[] modeAndLoops, Path raw) throws Exception {
         int pin = sideName.equals("host") ? cpu : 0;
         var r = side.exec(List.of(program, modeAndLoops[0], Integer.toString(pin), Integer.toString(n),
                 Integer.toString(STEPS), modeAndLoops[1]), Duration.ofMinutes(5));
@@ -213,6 +214,7 @@ public final class SchedVirtLab implements Callable<Integer> {
                     + r.exitCode() + ")", "status 2 is a bad argument or a system call that failed (is CPU " + pin
                     + " online?)\n" + r.tail(3), null);
         }
+        labs.common.ResultFile.writeString(raw.resolve(sideName + "-" + c.csvName + "-n" + n + ".txt"), r.stdout());
         return SchedRun.parse(sideName, c, n, STEPS, r.stdout());
     }
 
