@@ -124,8 +124,14 @@ public final class SchedVirtLab implements Callable<Integer> {
         writeTables(run, m);
         SchedReport.charts(run.path(), m.runs(), language, tcg);
         run.meta.notes.addAll(SchedReport.headline(m.rows(), false));   // the TCG note is there already
+        if (labs.common.EmulatedAmdV.inside()) {
+            run.meta.notes.add(labs.common.EmulatedAmdV.CAVEAT);
+        }
         run.complete();
         System.out.print(SchedReport.text(m.rows(), cpu, tcg));
+        if (labs.common.EmulatedAmdV.inside()) {
+            System.out.println("Measured with " + labs.common.EmulatedAmdV.CAVEAT + ".");
+        }
         System.out.println("-> " + run.path());
         return 0;
     }
@@ -163,7 +169,10 @@ public final class SchedVirtLab implements Callable<Integer> {
                 run.meta.notes.add(SchedReport.TCG_NOTE);
             }
             run.save();
+            long copy = System.nanoTime();
             LoadInstall.intoGuest(guestVm, GUEST_PROGRAM);
+            Ui.progress("load program copied into the guest's %s in %d ms", GUEST_PROGRAM,
+                    (System.nanoTime() - copy) / 1_000_000);
             CommandRunner guest = vm.watched(guestVm, null);
             for (HostCondition c : HostCondition.values()) {
                 try (HostLoop loop = startLoop(run, program, c)) {
