@@ -52,6 +52,9 @@ import picocli.CommandLine.Option;
             "    Around each guest run: the guest's %%steal (/proc/stat) and the vCPU",
             "    thread's user and guest time as the host sees it (/proc).",
             "",
+            "The program runs on the host from the guest's VM folder (no other user can",
+            "write it); the run folder keeps a copy.",
+            "",
             "Output: results/sched-virt/<timestamp>/: meta.json, steps.csv (side,",
             "host_condition, n, process, step, progress_pct, elapsed_ms), summary.csv",
             "(time to 100%%, longest gap, share of wall time lost, median step, %%steal,",
@@ -147,7 +150,13 @@ public final class SchedVirtLab implements Callable<Integer> {
 
     /** Steps 1 to 3; true when the guest ran under TCG. */
     private boolean measure(LabRun run, List<Integer> ns, Measured m) throws Exception {
-        Path program = LoadInstall.onHost(run.path(), run.meta);
+        // The guest is defined first: its folder, which no other user can write, is where the host runs the program.
+        LabGuest vm = run.guest(LAB + "-" + run.path().getFileName())
+                .keepConsoleAt(run.raw().resolve("guest-console.log"));
+        Ui.progress("defining guest %s (1 vCPU pinned to CPU %d)", vm.name, cpu);
+        var def = vm.create(new VmSpec(vm.name, 1, List.of(cpu), VmSpec.DEFAULT_MEMORY_MIB, 64, DiskFormat.QCOW2,
+                CacheMode.NONE, AccelChoice.AUTO, false));
+        Path program = LoadInstall.onHost(def.disk().path().getParent(), run.path(), run.meta);
         for (HostCondition c : HostCondition.values()) {
             try (HostLoop loop = startLoop(run, program, c)) {
                 for (int n : ns) {
@@ -157,11 +166,7 @@ public final class SchedVirtLab implements Callable<Integer> {
                 }
             }
         }
-        LabGuest vm = run.guest(LAB + "-" + run.path().getFileName())
-                .keepConsoleAt(run.raw().resolve("guest-console.log"));
-        Ui.progress("defining and starting guest %s (1 vCPU pinned to CPU %d)", vm.name, cpu);
-        vm.create(new VmSpec(vm.name, 1, List.of(cpu), VmSpec.DEFAULT_MEMORY_MIB, 64, DiskFormat.QCOW2,
-                CacheMode.NONE, AccelChoice.AUTO, false));
+        Ui.progress("starting guest %s", vm.name);
         try (RunningVm guestVm = vm.start()) {
             boolean tcg = guestVm.accelerator() == Accelerator.TCG;
             run.meta.notes.add("vCPU thread ids on the host: " + guestVm.vcpuThreadIds() + ", pinned to CPU " + cpu);

@@ -17,25 +17,30 @@ import labs.common.RunMeta;
 import labs.launcher.RunningVm;
 import labs.launcher.agent.GuestProcess;
 
-/** Puts the load program where each side runs it: the run's folder on the host, /tmp (a tmpfs) in the guest. */
+/** Puts the load program where each side runs it: the lab's VM folder on the host, /tmp (a tmpfs) in the guest. */
 public final class LoadInstall {
     private LoadInstall() {}
 
     public static final String FILE = "sched-load";
 
     /**
-     * Writes the program into the run folder (kept with the results: the student can run it again, or read it with
-     * objdump) and records its size and SHA-256 in meta.json, so that both sides provably ran the same bytes.
+     * Writes the program where labs runs it, into the lab's own VM folder (the store checks that no other user can
+     * write it or a folder on the way: a program run from a folder another user can write could be swapped between
+     * writing and running it), and a copy into the run folder for the student (to run again, or to read with
+     * objdump); records its size and SHA-256 in meta.json, so that both sides provably ran the same bytes.
+     *
+     * @return the program to run
      */
-    public static Path onHost(Path runDir, RunMeta meta) throws IOException {
+    public static Path onHost(Path privateDir, Path runDir, RunMeta meta) throws IOException {
         byte[] elf = LoadProgram.elf();
-        Path file = runDir.resolve(FILE);
+        Path file = privateDir.resolve(FILE);
         ResultFile.writeBytes(file, elf);
-        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rwx------"));
+        ResultFile.writeBytes(runDir.resolve(FILE), elf);
         meta.versions.put("load program", FILE + ", " + elf.length + " bytes, sha256 " + sha256(elf));
         if (!Files.isExecutable(file)) {
             throw LabsException.usage("the load program " + file + " cannot be executed",
-                    "give --results DIR on a filesystem mounted without noexec");
+                    "give LABS_DATA_DIR a folder on a filesystem mounted without noexec");
         }
         return file;
     }
