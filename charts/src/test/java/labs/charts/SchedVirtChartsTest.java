@@ -82,7 +82,8 @@ class SchedVirtChartsTest {
         assertEquals(0.0, c.getStyler().getYAxisMin());
         assertEquals(100.0, c.getStyler().getYAxisMax());
         assertEquals(0.0, c.getStyler().getXAxisMin());
-        assertNotEquals(c.getSeriesMap().get("load 0").getMarkerColor(), c.getSeriesMap().get("load 1").getMarkerColor());
+        assertNotEquals(c.getSeriesMap().get("load 0").getMarkerColor(),
+                c.getSeriesMap().get("load 1").getMarkerColor());
     }
 
     @Test

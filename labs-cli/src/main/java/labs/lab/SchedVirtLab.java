@@ -40,7 +40,7 @@ import picocli.CommandLine.Option;
             "Protocol (the book's sched-virt.py and inf-loop.py):",
             " 1. labs writes its load program (a ~1.5 KB static x86-64 executable made",
             "    from labs' own source: no compiler needed) and runs it on the host:",
-            "    pinned to CPU --cpu, it times its loop (fastest of 3 rounds) to get loop",
+            "    pinned to CPU --cpu, it times its loop (fastest of 10 rounds) to get loop",
             "    turns per ms, takes the start time, then forks N processes (N = 1 2 3);",
             "    each does 100 steps of ~1 ms and records CLOCK_MONOTONIC after each.",
             "    Each side calibrates once, in its first run (host idle, N=1); later runs",
@@ -66,9 +66,12 @@ import picocli.CommandLine.Option;
 public final class SchedVirtLab implements Callable<Integer> {
     static final String LAB = "sched-virt";
     static final int STEPS = 100;
-    /** Loop turns per calibration round: ~15-70 ms on a host CPU; under TCG each turn costs ~5 ns. */
-    static final long CAL_NATIVE = 50_000_000L;
-    static final long CAL_TCG = 5_000_000L;
+    /**
+     * Loop turns per calibration round, ~2 ms: short rounds, so that on a busy machine some of the ten are never
+     * interrupted (a host CPU turns the loop in 0.3-0.7 ns; TCG in ~5 ns).
+     */
+    static final long CAL_NATIVE = 5_000_000L;
+    static final long CAL_TCG = 400_000L;
     /** The host loop's own limit: far past a run's length, so only labs ever ends it in practice. */
     static final int LOOP_MAX_SECONDS = 600;
     static final String GUEST_PROGRAM = "/tmp/sched-load";
@@ -99,10 +102,16 @@ public final class SchedVirtLab implements Callable<Integer> {
          * timed); every later run there is given that run's turns per ms ("f"), so that a step is the same work
          * under both host conditions. Calibrating under the host loop would halve the step and hide the loop.
          */
-        String[] perMs(String side, long cal) {
+        Work perMs(String side, long cal) {
             return runs.stream().filter(r -> r.side().equals(side)).findFirst()
-                    .map(r -> new String[] {"f", Long.toString(r.loopsPerMs())})
-                    .orElse(new String[] {"s", Long.toString(cal)});
+                    .map(r -> new Work(true, r.loopsPerMs())).orElse(new Work(false, cal));
+        }
+    }
+
+    /** A run's ms of work: loops turns timed to calibrate (the program's mode s), or loops per ms given (mode f). */
+    record Work(boolean given, long loops) {
+        String mode() {
+            return given ? "f" : "s";
         }
     }
 
@@ -219,10 +228,10 @@ public final class SchedVirtLab implements Callable<Integer> {
 
     /** One run of the load program: N processes, STEPS steps, pinned to cpu on that side (its CPU 0 in the guest). */
     private SchedRun runLoad(CommandRunner side, String sideName, String program, HostCondition c, int n,
-                             String[] modeAndLoops, Path raw) throws Exception {
+                             Work work, Path raw) throws Exception {
         int pin = sideName.equals("host") ? cpu : 0;
-        var r = side.exec(List.of(program, modeAndLoops[0], Integer.toString(pin), Integer.toString(n),
-                Integer.toString(STEPS), modeAndLoops[1]), Duration.ofMinutes(5));
+        var r = side.exec(List.of(program, work.mode(), Integer.toString(pin), Integer.toString(n),
+                Integer.toString(STEPS), Long.toString(work.loops())), Duration.ofMinutes(5));
         if (!r.ok()) {
             throw LabsException.failed("the load program failed on the " + sideName + " (exit status "
                     + r.exitCode() + ")", "status 2 is a bad argument or a system call that failed (is CPU " + pin

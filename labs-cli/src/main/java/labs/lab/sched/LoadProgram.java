@@ -23,8 +23,9 @@ import labs.lab.sched.Amd64.Cond;
  * this source, so the very same bytes run on the host and in the guest and the student needs no compiler.
  * <pre>
  *   sched-load s CPU N STEPS CAL   the book's sched-virt.py: pin to CPU, time CAL iterations of the loop (the
- *                                  fastest of three rounds) to get loops per ms, take the start time, fork N workers; each does STEPS steps of
- *                                  one ms of loop and records CLOCK_MONOTONIC after each (in shared memory); the
+ *                                  fastest of ten rounds) to get loops per ms, take the start time, fork N
+ *                                  workers; each does STEPS steps of one ms of loop and records CLOCK_MONOTONIC
+ *                                  after each (in shared memory); the
  *                                  parent waits for all, then prints "c CAL NS", "s START_NS" and one
  *                                  "p PROCESS STEP NS" line per step (N 1..8, STEPS 1..1000, CAL >= 1000)
  *   sched-load f CPU N STEPS LPM   the same with LPM loop turns per ms given (a calibration made before, with
@@ -46,7 +47,7 @@ public final class LoadProgram {
     public static final int MAX_PROCESSES = 8;
     public static final int MAX_STEPS = 1000;
     /** Calibration rounds; the fastest counts. */
-    public static final int CAL_ROUNDS = 3;
+    public static final int CAL_ROUNDS = 10;
     private static final int SYS_WRITE = 1, SYS_MMAP = 9, SYS_FORK = 57, SYS_WAIT4 = 61, SYS_GETPPID = 110,
             SYS_SETAFFINITY = 203, SYS_CLOCK_GETTIME = 228, SYS_EXIT_GROUP = 231;
 
@@ -91,7 +92,7 @@ public final class LoadProgram {
         a.cmpImm(RAX, 1000).j(Cond.B, "fail");
         a.cmpImm(R15, 'f').j(Cond.E, "fixed");
         // calibration: CAL iterations of the very loop the workers run, timed
-        // (three rounds, the fastest kept: a round the scheduler interrupted would make every step too short)
+        // (ten rounds, the fastest kept: a round the scheduler interrupted would make every step too short)
         a.movSx(R8, -1).movImm(RBX, CAL_ROUNDS);
         a.label("round").call("now").mov(RBP, RAX).movImm(RDI, DATA).load(RCX, RDI, CAL);
         a.label("cal").dec(RCX).j(Cond.NE, "cal");

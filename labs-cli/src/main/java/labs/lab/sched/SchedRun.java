@@ -10,7 +10,7 @@ import labs.common.LabsException;
  * and, per process, when each step ended, in ms since the start the parent took just before it forked.
  *
  * @param side      "host" or "guest"
- * @param calLoops  loop turns timed for the calibration, and calNs their time (the fastest of three rounds)
+ * @param calLoops  loop turns timed for the calibration, and calNs their time (the fastest of ten rounds)
  * @param steps     every step, process by process, step 1 first
  */
 public record SchedRun(String side, HostCondition condition, int n, long calLoops, long calNs, List<Step> steps) {
