@@ -142,10 +142,11 @@ class SchedVirtLabIT {
         assertEquals(List.of(), describe(ofThisTest()));
     }
 
+    /** The full run (N = 1, 2, 3): its host loop lives ~1 s on each side, a wide enough window to stop it in. */
     private Path startLab() throws Exception {
         Path err = tmp.resolve("err.txt");
         ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", System.getProperty("labs.jar"), "run", "sched-virt", "--quick", "--lang", "en",
+                "-jar", System.getProperty("labs.jar"), "run", "sched-virt", "--lang", "en",
                 "--results", tmp.resolve("results").toString())
                 .redirectOutput(tmp.resolve("out.txt").toFile()).redirectError(err.toFile());
         pb.environment().put("LABS_DATA_DIR", tmp.resolve("data").toString());
