@@ -10,6 +10,7 @@ import labs.common.CommandRunner;
 import labs.common.HostRunner;
 import labs.common.LabsException;
 import labs.common.Ui;
+import labs.lab.sched.CpuBusy;
 import labs.lab.sched.CpuTicks;
 import labs.lab.sched.HostCondition;
 import labs.lab.sched.HostLoop;
@@ -46,7 +47,8 @@ import picocli.CommandLine.Option;
             "    Each side calibrates once, in its first run (host idle, N=1); later runs",
             "    there reuse it, so that a step is the same work under both conditions.",
             " 2. Two host conditions: idle, and an endless loop of the same program",
-            "    pinned to the same CPU (killed with labs, whatever ends it).",
+            "    pinned to the same CPU (killed with labs, whatever ends it). \"Idle\" is",
+            "    checked first: a CPU already busy with other processes is said so.",
             " 3. A guest boots with 1 vCPU pinned to CPU --cpu; the same program, copied",
             "    in, runs pinned to the guest's CPU 0, under both host conditions.",
             "    Around each guest run: the guest's %%steal (/proc/stat) and the vCPU",
@@ -75,6 +77,8 @@ public final class SchedVirtLab implements Callable<Integer> {
     /** The host loop's own limit: far past a run's length, so only labs ever ends it in practice. */
     static final int LOOP_MAX_SECONDS = 600;
     static final String GUEST_PROGRAM = "/tmp/sched-load";
+    /** Above this share of busy time before the run, the lab says that "idle" is not idle. */
+    static final double BUSY_WARNING_PCT = 20;
 
     @Mixin
     LabOptions lab;
@@ -128,6 +132,7 @@ public final class SchedVirtLab implements Callable<Integer> {
         run.meta.options.put("hostConditions", List.of(HostCondition.IDLE.csvName, HostCondition.LOOP.csvName));
         run.meta.options.put("quick", quick);
         run.recordLang(language);
+        recordBusy(run);
         run.save();
 
         Measured m = new Measured(new ArrayList<>(), new ArrayList<>());
@@ -146,6 +151,17 @@ public final class SchedVirtLab implements Callable<Integer> {
         }
         System.out.println("-> " + run.path());
         return 0;
+    }
+
+    /** How busy the host's CPUs were just before (meta.json), and a warning when --cpu's was not idle. */
+    private void recordBusy(LabRun run) throws Exception {
+        double[] busy = CpuBusy.sample(500);
+        List<Long> rounded = java.util.Arrays.stream(busy).mapToObj(Math::round).toList();
+        run.meta.options.put("hostCpuBusyPctBefore", rounded);
+        CpuBusy.warning(busy, cpu, BUSY_WARNING_PCT).ifPresent(w -> {
+            Ui.warn("%s", w);
+            run.meta.notes.add(w);
+        });
     }
 
     private List<Integer> parallelism() {
