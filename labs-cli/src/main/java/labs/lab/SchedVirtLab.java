@@ -132,7 +132,6 @@ public final class SchedVirtLab implements Callable<Integer> {
         run.meta.options.put("hostConditions", List.of(HostCondition.IDLE.csvName, HostCondition.LOOP.csvName));
         run.meta.options.put("quick", quick);
         run.recordLang(language);
-        recordBusy(run);
         run.save();
 
         Measured m = new Measured(new ArrayList<>(), new ArrayList<>());
@@ -175,6 +174,7 @@ public final class SchedVirtLab implements Callable<Integer> {
 
     /** Steps 1 to 3; true when the guest ran under TCG. */
     private boolean measure(LabRun run, List<Integer> ns, Measured m) throws Exception {
+        recordBusy(run);
         // The guest is defined first: its folder, which no other user can write, is where the host runs the program.
         LabGuest vm = run.guest(LAB + "-" + run.path().getFileName())
                 .keepConsoleAt(run.raw().resolve("guest-console.log"));
