@@ -2,6 +2,7 @@ package labs.cli;
 
 import labs.lab.CpuOverheadLab;
 import labs.lab.IoCompareLab;
+import labs.lab.SchedVirtLab;
 import labs.lab.VmExitLab;
 import labs.lab.VmLifecycleLab;
 import labs.lab.VtCheckLab;
@@ -14,7 +15,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "run", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         // in the order `labs list` shows them
         subcommands = {VtCheckLab.class, VmLifecycleLab.class, IoCompareLab.class, CpuOverheadLab.class,
-            VmExitLab.class},
+            VmExitLab.class, SchedVirtLab.class},
         description = "Run a lab. `labs list` shows them; `labs run LAB --help` explains one.")
 final class RunCommand implements Runnable {
     @Spec

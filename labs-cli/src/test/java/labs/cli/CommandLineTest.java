@@ -24,7 +24,7 @@ class CommandLineTest {
     void theTreeIsTheAnnotations() {
         CommandLine all = Main.commandLine();
         assertEquals(List.of("list", "run", "vm", "fio", "help"), sub(all));
-        assertEquals(List.of("vt-check", "vm-lifecycle", "io-compare", "cpu-overhead", "vm-exit"),
+        assertEquals(List.of("vt-check", "vm-lifecycle", "io-compare", "cpu-overhead", "vm-exit", "sched-virt"),
                 sub(all.getSubcommands().get("run")));
         assertTrue(sub(all.getSubcommands().get("vm")).containsAll(List.of("create", "exec", "log", "console",
                 "undefine")));
@@ -51,9 +51,10 @@ class CommandLineTest {
         cmd.setOut(new PrintWriter(out));
         assertEquals(0, cmd.execute("list"));
         List<String> lines = out.toString().lines().toList();
-        assertEquals(6, lines.size(), out.toString());
+        assertEquals(7, lines.size(), out.toString());
         assertTrue(lines.get(1).startsWith("  vt-check       Can this machine run guests under KVM?"), lines.get(1));
         assertTrue(lines.get(5).startsWith("  vm-exit "), lines.get(5));
+        assertTrue(lines.get(6).startsWith("  sched-virt "), lines.get(6));
     }
 
     /** `labs vm exec vm1 ls -l`: -l is the guest command's, not an unknown option of labs. */
@@ -79,7 +80,7 @@ class CommandLineTest {
     @Test
     void theRootGetsTheGroupTheFirstArgumentNames() {
         assertEquals(List.of("run"), sub(Main.commandLine("run", "vt-check", "--results", "list")));
-        assertEquals(5, sub(Main.commandLine("run").getSubcommands().get("run")).size());
+        assertEquals(6, sub(Main.commandLine("run").getSubcommands().get("run")).size());
         assertEquals(List.of("vm"), sub(Main.commandLine("vm", "exec", "vm1", "--", "ls")));
         assertEquals(List.of(), sub(Main.commandLine("--version")));
         for (String[] all : new String[][] {{}, {"--debug", "run"}, {"help", "run"}, {"runn"}, {"@args.txt"},

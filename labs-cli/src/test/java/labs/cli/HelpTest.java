@@ -13,7 +13,8 @@ class HelpTest {
     void everyCommandGroupAndLabHasHelp() {
         for (String[] args : new String[][] {{"--help"}, {"list", "--help"}, {"run", "--help"}, {"vm", "--help"},
                 {"fio", "--help"}, {"run", "vt-check", "--help"}, {"run", "vm-lifecycle", "--help"},
-                {"run", "io-compare", "--help"}, {"run", "cpu-overhead", "--help"}, {"run", "vm-exit", "--help"}}) {
+                {"run", "io-compare", "--help"}, {"run", "cpu-overhead", "--help"}, {"run", "vm-exit", "--help"},
+                {"run", "sched-virt", "--help"}}) {
             var cmd = Main.commandLine();
             StringWriter out = new StringWriter();
             cmd.setOut(new PrintWriter(out));
