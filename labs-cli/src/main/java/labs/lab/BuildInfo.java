@@ -6,7 +6,7 @@ import java.util.Properties;
 
 /**
  * Which labs made a result: the version and the source commit written into build.properties when the jar was built
- * (Maven resource filtering; the commit from git-commit-id-maven-plugin). A build without git, or from a folder
+ * (Maven resource filtering; the commit from `git rev-parse HEAD`). A build without git, or from a folder
  * that is not a repository, leaves the placeholders unfilled: that reads as "unknown", never as a made-up value.
  *
  * @param dirty the working tree had uncommitted changes when it was built ("unknown" when not known)
@@ -29,7 +29,10 @@ public record BuildInfo(String version, String commit, String dirty) {
     }
 
     static BuildInfo of(Properties p) {
-        return new BuildInfo(value(p, "version"), value(p, "commit"), value(p, "dirty"));
+        String changed = p.getProperty("changed", "${").strip();
+        String commit = value(p, "commit");
+        String dirty = commit.equals(UNKNOWN) || changed.contains("${") ? UNKNOWN : changed.isEmpty() ? "false" : "true";
+        return new BuildInfo(value(p, "version"), commit.matches("[0-9a-f]{40,64}") ? commit : UNKNOWN, dirty);
     }
 
     /** A placeholder Maven left as it was (no such property at build time) is not a value. */

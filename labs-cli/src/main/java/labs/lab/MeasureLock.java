@@ -107,12 +107,11 @@ final class MeasureLock implements AutoCloseable {
                 } catch (IOException ex) {
                     throw LabsException.failed("cannot create the measuring lock " + file, ex.getMessage(), ex);
                 }
-            } catch (FileSystemException e) {
-                String why = e.getReason() != null ? e.getReason() : e.getMessage();
-                throw why != null && why.contains("symbolic links") ? refuse(file, "is a symbolic link")
-                        : refuse(file, "cannot be opened (" + why + ")");
             } catch (IOException e) {
-                throw refuse(file, "cannot be opened (" + e.getMessage() + ")");
+                // O_NOFOLLOW met a link (ELOOP, a plain IOException in Java), or no permission: say which
+                String why = e instanceof FileSystemException f && f.getReason() != null ? f.getReason() : e.getMessage();
+                throw Files.isSymbolicLink(file) ? refuse(file, "is a symbolic link")
+                        : refuse(file, "cannot be opened (" + why + ")");
             }
         }
         throw refuse(file, "keeps appearing and vanishing");

@@ -13,8 +13,8 @@ class BuildInfoTest {
     void unfilledPlaceholdersReadAsUnknown() {
         Properties p = new Properties();
         p.setProperty("version", "0.1.0");
-        p.setProperty("commit", "${git.commit.id.full}");   // what a build without git leaves
-        p.setProperty("dirty", "${git.dirty}");
+        p.setProperty("commit", "${labs.git.commit}");   // what a build without git leaves
+        p.setProperty("changed", "${labs.git.changed}");
         BuildInfo b = BuildInfo.of(p);
         assertEquals("0.1.0", b.version());
         assertEquals("unknown", b.commit());
@@ -25,9 +25,14 @@ class BuildInfoTest {
     @Test
     void dirtyTreeIsSaid() {
         Properties p = new Properties();
-        p.setProperty("commit", "abc123");
-        p.setProperty("dirty", "true");
-        assertEquals("abc123 (with uncommitted changes)", BuildInfo.of(p).commitLine());
+        String c = "0123456789abcdef0123456789abcdef01234567";
+        p.setProperty("commit", c);
+        p.setProperty("changed", " 2 files changed, 5 insertions(+)");
+        assertEquals(c + " (with uncommitted changes)", BuildInfo.of(p).commitLine());
+        p.setProperty("changed", "");
+        assertEquals(c, BuildInfo.of(p).commitLine());
+        p.setProperty("commit", "");   // git ran outside a repository: nothing on stdout
+        assertEquals("unknown", BuildInfo.of(p).commitLine());
     }
 
     /** This build's own resource carries the commit git reports for this tree (when git and a repository exist). */
