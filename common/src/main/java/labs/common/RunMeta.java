@@ -63,12 +63,8 @@ public final class RunMeta implements JsonOut.Writable {
         JsonOut.field(g, "options", options);
         JsonOut.field(g, "notes", notes);
         JsonOut.field(g, "error", error);
-        if (conditions != null) {
-            JsonOut.field(g, "conditions", conditions);
-        }
-        if (load != null) {
-            JsonOut.field(g, "load", load);
-        }
+        JsonOut.field(g, "load", load);
+        JsonOut.field(g, "conditions", conditions);
         g.writeEndObject();
     }
 }

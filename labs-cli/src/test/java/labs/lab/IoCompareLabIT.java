@@ -85,6 +85,7 @@ class IoCompareLabIT {
         String accel = meta.path("accelerator").asText();
         assertTrue(List.of("tcg", "kvm").contains(accel));
         assertTrue(meta.path("versions").path("fio (guest)").asText().startsWith("fio-"));
+        assertTrue(meta.path("versions").path("labs commit").asText().matches("[0-9a-f]{40}.*|unknown"), meta.toString());
         assertTrue(meta.path("load").path("before").has("load1"), "load before: " + meta.path("load"));
         assertTrue(meta.path("load").path("after").has("others"), "load after: " + meta.path("load"));
 
