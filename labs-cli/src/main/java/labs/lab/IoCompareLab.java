@@ -76,7 +76,7 @@ public final class IoCompareLab implements Callable<Integer> {
     Integer repeat;
 
     @Option(names = "--max-pairs", paramLabel = "N",
-            description = "Most pairs of a job before it is reported unstable (default 12; --quick 6).")
+            description = "Most pairs of a job before it is reported unstable (default 10; --quick 6).")
     Integer maxPairs;
 
     @Option(names = "--quick", description = "Small file, numjobs 1, 1 s runs, ±10%: a first look and the tests.")
@@ -187,9 +187,9 @@ public final class IoCompareLab implements Callable<Integer> {
         }
         long seq = Math.min(128 * FioJob.MIB, filesize / 4);
         long rand = Math.min(4 * FioJob.MIB, filesize / 4);
-        int max = maxPairs != null ? maxPairs : quick ? 6 : 12;
+        int max = maxPairs != null ? maxPairs : quick ? 6 : 10;
         return new IoComparePlan(protocol, quick, IoComparePlan.rule(quick, repeat, max), repeat != null, filesize,
-                seq, rand, List.copyOf(nj), diskFormat, cache, quick ? 3 : 5, quick ? 1 : 2, quick ? 250 : 1000);
+                seq, rand, List.copyOf(nj), diskFormat, cache, quick ? 3 : 5, quick ? 1 : 2, quick ? 250 : 500);
     }
 
     /** Every table measured so far, written again after each job (and when the run fails). */

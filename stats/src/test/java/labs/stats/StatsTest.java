@@ -23,7 +23,7 @@ class StatsTest {
         assertEquals(0.97852, MedianInterval.coverage(10, 2), 1e-5);
     }
 
-    /** Ten ratios (0.41 .. 0.55): the 95% interval is x(2)..x(9), its wider side below the median. */
+    /** Ten ratios (0.41 .. 0.55, made up for the ranks of n = 10): the interval is x(2)..x(9), wider below. */
     @Test
     void recordedRatiosGiveTheirKnownInterval() {
         double[] ratios = {0.482, 0.455, 0.501, 0.47, 0.49, 0.55, 0.41, 0.476, 0.466, 0.488};
@@ -36,6 +36,20 @@ class StatsTest {
         assertFalse(e.contains(1.0));
         // sample sd / mean, computed by hand: mean 0.4788, sd 0.03568
         assertEquals(0.03568 / 0.4788, e.cv(), 1e-3);
+    }
+
+    /**
+     * Recorded: the sequential-read guest/host ratios of six ABBA pairs in a real `io-compare --quick` on the CI
+     * machine (TCG guest, load average 5, 2026-11-30). The interval of 6 is x(1)..x(6).
+     */
+    @Test
+    void recordedPairsGiveTheirKnownInterval() {
+        Estimate e = Estimate.of(0.6622, 0.8444, 0.4413, 0.7527, 0.4755, 0.8365);
+        assertEquals((0.6622 + 0.7527) / 2, e.median(), 1e-12);
+        assertEquals(0.4413, e.low(), 1e-12);
+        assertEquals(0.8444, e.high(), 1e-12);
+        assertFalse(e.within(0.10), "±38% is not ±10%");
+        assertEquals(StopRule.Verdict.MAX_REACHED, new StopRule(0.10, 6, 6).check(e));
     }
 
     @Test
