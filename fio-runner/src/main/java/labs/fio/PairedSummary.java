@@ -57,10 +57,11 @@ public final class PairedSummary {
         List<String> w = new ArrayList<>();
         for (PairedFigure f : figures) {
             if (!f.stable()) {
-                w.add(String.format(Locale.ROOT, "%s: guest/host not stable after %d pairs (the maximum): its 95%% "
-                        + "interval is ±%s of the median, the target ±%.0f%%", f.label(), f.ratio().n(),
-                        Double.isInfinite(f.ratio().relativeHalfWidth()) ? "unknown"
-                                : String.format(Locale.ROOT, "%.1f%%", 100 * f.ratio().relativeHalfWidth()),
+                w.add(String.format(Locale.ROOT, "%s: guest/host not stable after %d pair%s (the most allowed): its "
+                        + "95%% interval is %s of the median, the target ±%.0f%%", f.label(), f.ratio().n(),
+                        f.ratio().n() == 1 ? "" : "s",
+                        Double.isInfinite(f.ratio().relativeHalfWidth()) ? "unknown (6 pairs are needed for one)"
+                                : String.format(Locale.ROOT, "±%.1f%%", 100 * f.ratio().relativeHalfWidth()),
                         100 * f.target()));
             }
         }

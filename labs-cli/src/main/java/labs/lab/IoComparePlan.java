@@ -57,7 +57,7 @@ record IoComparePlan(Protocol protocol, boolean quick, StopRule rule, boolean fi
     /** "6-20 pairs until ±5%" or "exactly 3 pairs". */
     String pairsLine() {
         if (fixedPairs) {
-            return "exactly " + rule.maxN() + " pairs (--repeat)";
+            return "exactly " + rule.maxN() + (rule.maxN() == 1 ? " pair" : " pairs") + " (--repeat)";
         }
         String count = rule.minN() == rule.maxN() ? Integer.toString(rule.minN()) : rule.minN() + "-" + rule.maxN();
         return String.format(java.util.Locale.ROOT, "%s pairs (ABBA) until ±%.0f%%", count, 100 * rule.rel());
