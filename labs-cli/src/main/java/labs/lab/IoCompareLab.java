@@ -56,7 +56,7 @@ import picocli.CommandLine.Option;
             "Under TCG (no usable KVM) the guest is emulated: its figures show emulation",
             "cost, not KVM's.",
             ""},
-        footer = {"", "First look (about a minute):  labs run io-compare --quick",
+        footer = {"", "First look (6 pairs of 1 s runs, ±10%):  labs run io-compare --quick",
             "The book's exact jobs:  labs run io-compare --protocol book",
             "The host page cache making a guest look fast:  labs run io-compare --cache writeback"})
 public final class IoCompareLab implements Callable<Integer> {
