@@ -9,7 +9,6 @@ import labs.charts.Conditions;
 import labs.charts.IoCompareCharts;
 import labs.charts.Lang;
 import labs.common.Ui;
-import labs.fio.PairedFigure;
 import labs.fio.PairedSummary;
 import labs.launcher.Accelerator;
 
@@ -51,10 +50,5 @@ final class IoCompareReport {
         }
         System.out.printf("%d fio runs in %d pairs, %d charts -> %s%n", m.rows().size(), m.pairs().size(),
                 charts.size(), run.path());
-    }
-
-    /** Whether any figure came out with the guest faster (for tests and the bench). */
-    static boolean guestFaster(List<PairedFigure> figures) {
-        return figures.stream().anyMatch(PairedFigure::guestFaster);
     }
 }
