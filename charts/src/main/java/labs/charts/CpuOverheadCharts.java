@@ -7,7 +7,6 @@ import java.util.function.ToDoubleFunction;
 import labs.fio.Summary;
 import labs.fio.sysstat.CpuSample;
 import org.knowm.xchart.CategoryChart;
-import org.knowm.xchart.CategoryChartBuilder;
 import org.knowm.xchart.style.Styler.LegendPosition;
 
 /**
@@ -20,10 +19,23 @@ public final class CpuOverheadCharts {
 
     private final ChartStyle style;
     private final boolean tcg;
+    private final Conditions conditions;
 
     public CpuOverheadCharts(ChartStyle style, boolean tcg) {
+        this(style, tcg, null);
+    }
+
+    /** @param conditions what the run was measured under: every chart's caption (null: none) */
+    public CpuOverheadCharts(ChartStyle style, boolean tcg, Conditions conditions) {
         this.style = style;
         this.tcg = tcg;
+        this.conditions = conditions;
+    }
+
+    private List<String> caption(String... more) {
+        List<String> c = new ArrayList<>(conditions == null ? List.of() : conditions.lines(style.lang()));
+        c.addAll(List.of(more));
+        return c;
     }
 
     /** Host CPU hostCpu (left) and guest CPU guestCpu (right), side by side in one PNG twice the style's width. */
@@ -42,7 +54,11 @@ public final class CpuOverheadCharts {
         return List.of(left, right);
     }
 
-    /** Seconds of the same CPU-bound job on host and in guest (median, error bars = half the range). */
+    /**
+     * CPU seconds of the same CPU-bound job on host and in guest (median, error bars = half the range): on the host
+     * the CPU time of the job's shell, in the guest the CPU time of the vCPU thread on the host. Wall time would
+     * also count the time either waited for a CPU on a busy host.
+     */
     public Path jobTime(Summary host, Summary guest, Path dir) {
         return PngWriter.write(jobTimeChart(host, guest), dir.resolve(JOB_TIME));
     }
@@ -50,18 +66,21 @@ public final class CpuOverheadCharts {
     /** The chart {@link #jobTime} draws, before anything is drawn. */
     public CategoryChart jobTimeChart(Summary host, Summary guest) {
         Lang l = style.lang();
-        CategoryChart c = new CategoryChartBuilder().width(style.width()).height(style.height())
-                .title(l.pick("同じCPU処理の所要時間", "Time of the same CPU-bound job") + Words.tcgSuffix(l, tcg))
-                .xAxisTitle("").yAxisTitle(l.pick("所要時間[秒]", "time [s]")).build();
+        CategoryChart c = new CaptionedChart(style, l.pick("同じCPU処理のCPU時間", "CPU time of the same CPU-bound job")
+                + Words.tcgSuffix(l, tcg), "", l.pick("CPU時間[秒]", "CPU time [s]"), caption(l.pick(
+                "CPU時間: ホストはジョブのシェル、ゲストはホスト上のvCPUスレッド。誤差棒: 範囲の半分",
+                "CPU time: on the host the job's shell, in the guest the vCPU thread on the host; error bars: half "
+                        + "the range")));
         style.apply(c);
-        c.getStyler().setLegendVisible(false);
+        c.getStyler().setLegendVisible(true);
         c.getStyler().setYAxisMin(0.0);
         c.getStyler().setErrorBarsColor(java.awt.Color.BLACK);
         List<String> x = List.of(Words.side(l, "host"), Words.side(l, "guest"));
         if (host.halfRange() == 0 && guest.halfRange() == 0) {
-            c.addSeries(l.pick("所要時間", "time"), x, List.of(host.median(), guest.median()));
+            c.addSeries(l.pick("CPU時間", "CPU time"), x, List.of(host.median(), guest.median()));
         } else {
-            c.addSeries(l.pick("所要時間", "time"), x, List.of(host.median(), guest.median()),
+            c.addSeries(l.pick("CPU時間 [誤差棒: 範囲の半分]", "CPU time [bars: half the range]"), x,
+                    List.of(host.median(), guest.median()),
                     List.of(host.halfRange(), guest.halfRange()));
         }
         return c;
@@ -73,9 +92,8 @@ public final class CpuOverheadCharts {
 
     private CategoryChart stacked(String title, List<CpuSample> samples) {
         Lang l = style.lang();
-        CategoryChart c = new CategoryChartBuilder().width(style.width()).height(style.height())
-                .title(title + Words.tcgSuffix(l, tcg)).xAxisTitle(l.pick("経過時間[秒]", "elapsed [s]"))
-                .yAxisTitle(l.pick("CPU使用率[%]", "CPU [%]")).build();
+        CategoryChart c = new CaptionedChart(style, title + Words.tcgSuffix(l, tcg),
+                l.pick("経過時間[秒]", "elapsed [s]"), l.pick("CPU使用率[%]", "CPU [%]"), caption());
         style.apply(c);
         c.getStyler().setStacked(true);
         c.getStyler().setOverlapped(false);

@@ -12,13 +12,15 @@ import java.util.stream.Collectors;
 import labs.fio.FioJob;
 import labs.fio.Measurement;
 import labs.fio.Summary;
+import labs.stats.Estimate;
 import org.knowm.xchart.CategoryChart;
-import org.knowm.xchart.CategoryChartBuilder;
 import org.knowm.xchart.style.Styler.LegendPosition;
 
 /**
- * The io-compare charts: host vs guest as grouped bars (median of the repetitions, error bars = half their range):
- * sequential bandwidth, random IOPS by numjobs (one chart per direction), and the guest/host ratio per workload.
+ * The io-compare charts: host vs guest as grouped bars (median of the repetitions; error bars = the 95% interval of
+ * the median, its wider side, or half the range below 6 repetitions): sequential bandwidth, random IOPS by numjobs
+ * (one chart per direction), and the guest/host ratio per workload (pair by pair when the runs were paired). Every
+ * chart carries the run's conditions as its caption.
  */
 public final class IoCompareCharts {
     public static final String SEQ_BANDWIDTH = "io-seq-bandwidth.png";
@@ -28,11 +30,23 @@ public final class IoCompareCharts {
 
     private final ChartStyle style;
     private final boolean tcg;
+    private final Conditions conditions;
+    private final boolean paired;
 
     /** @param tcg the guest ran under TCG: every title says the overhead is emulation */
     public IoCompareCharts(ChartStyle style, boolean tcg) {
+        this(style, tcg, null, false);
+    }
+
+    /**
+     * @param conditions what the run was measured under (every chart's caption), or null when unknown (an import)
+     * @param paired     repetition k of the host and of the guest were a pair: ratios are taken pair by pair
+     */
+    public IoCompareCharts(ChartStyle style, boolean tcg, Conditions conditions, boolean paired) {
         this.style = style;
         this.tcg = tcg;
+        this.conditions = conditions;
+        this.paired = paired;
     }
 
     /** Renders every chart the measurements allow into dir; returns the files written. */
@@ -60,9 +74,9 @@ public final class IoCompareCharts {
                     Summary s = summary(rows, side, w, 1);
                     x.add(Words.workload(l, w));
                     y.add(s.n() == 0 ? 0 : s.median() / FioJob.MIB);
-                    err.add(s.halfRange() / FioJob.MIB);
+                    err.add(errorBar(rows, side, w, 1) / FioJob.MIB);
                 }
-                addSeries(c, Words.side(l, side), x, y, err);
+                addSeries(c, Words.side(l, side) + BARS.apply(l), x, y, err);
             }
             out.put(SEQ_BANDWIDTH, c);
         }
@@ -82,21 +96,26 @@ public final class IoCompareCharts {
                     Summary s = summary(rows, side, w, n);
                     x.add(Integer.toString(n));
                     y.add(s.n() == 0 ? 0 : s.median());
-                    err.add(s.halfRange());
+                    err.add(errorBar(rows, side, w, n));
                 }
-                addSeries(c, Words.side(l, side), x, y, err);
+                addSeries(c, Words.side(l, side) + BARS.apply(l), x, y, err);
             }
             out.put(w.equals("rand-read") ? RAND_READ_IOPS : RAND_WRITE_IOPS, c);
         }
-        Map<String, Double> ratios = ratios(rows);
+        Map<String, Estimate> ratios = paired ? pairedRatios(rows) : new LinkedHashMap<>();
+        if (!paired) {
+            ratios(rows).forEach((k, v) -> ratios.put(k, Estimate.of(v)));
+        }
         if (!ratios.isEmpty()) {
             CategoryChart c = bars(l.pick("ゲスト/ホスト比(1なら同等)", "Guest / host ratio (1 = same)"), "",
                     l.pick("比", "ratio"));
-            c.getStyler().setLegendVisible(false);
             c.getStyler().setXAxisLabelRotation(45);
             c.getStyler().setYAxisDecimalPattern("0.00");
-            c.addSeries(l.pick("ゲスト/ホスト", "guest/host"), List.copyOf(localise(ratios.keySet())),
-                    List.copyOf(ratios.values()));
+            List<Double> err = ratios.values().stream().map(e -> e.hasInterval()
+                    ? Math.max(e.median() - e.low(), e.high() - e.median()) : 0.0).toList();
+            addSeries(c, l.pick("ゲスト/ホスト", "guest/host") + (paired ? l.pick("(ペアごとの比の中央値)",
+                    " (median of pair ratios)") : "") + BARS.apply(l), List.copyOf(localise(ratios.keySet())),
+                    ratios.values().stream().map(Estimate::median).toList(), err);
             out.put(RATIO, c);
         }
         return out;
@@ -122,6 +141,35 @@ public final class IoCompareCharts {
         return r;
     }
 
+    /** What the error bars are, in every series' legend entry. */
+    static final java.util.function.Function<Lang, String> BARS = l -> l.pick(" [誤差棒: 中央値の95%区間]",
+            " [bars: 95% interval of the median]");
+
+    /** guest/host per pair (repetition k of each side), by workload, with its median and interval. */
+    public static Map<String, Estimate> pairedRatios(List<Measurement> rows) {
+        Map<String, List<Double>> byKey = new LinkedHashMap<>();
+        for (Measurement h : rows) {
+            if (!h.side().equals("host")) {
+                continue;
+            }
+            rows.stream().filter(g -> g.side().equals("guest") && g.workload().equals(h.workload())
+                    && g.numjobs() == h.numjobs() && g.repetition() == h.repetition()).findFirst()
+                    .ifPresent(g -> byKey.computeIfAbsent(h.workload().startsWith("seq") ? h.workload()
+                            : h.workload() + " x" + h.numjobs(), k -> new ArrayList<>()).add(g.figure() / h.figure()));
+        }
+        Map<String, Estimate> out = new LinkedHashMap<>();
+        byKey.forEach((k, v) -> out.put(k, Estimate.of(v)));
+        return out;
+    }
+
+    /** The wider side of the 95% interval of the median; half the range when the runs are too few for one. */
+    private static double errorBar(List<Measurement> rows, String side, String workload, int numjobs) {
+        List<Double> v = rows.stream().filter(m -> m.side().equals(side) && m.workload().equals(workload)
+                && (m.workload().startsWith("seq") || m.numjobs() == numjobs)).map(Measurement::figure).toList();
+        Estimate e = Estimate.of(v);
+        return e.hasInterval() ? Math.max(e.median() - e.low(), e.high() - e.median()) : Summary.of(v).halfRange();
+    }
+
     private List<String> localise(Set<String> keys) {
         Lang l = style.lang();
         return keys.stream().map(k -> {
@@ -145,8 +193,11 @@ public final class IoCompareCharts {
     }
 
     private CategoryChart bars(String title, String xTitle, String yTitle) {
-        CategoryChart c = new CategoryChartBuilder().width(style.width()).height(style.height())
-                .title(title + Words.tcgSuffix(style.lang(), tcg)).xAxisTitle(xTitle).yAxisTitle(yTitle).build();
+        Lang l = style.lang();
+        List<String> caption = new ArrayList<>(conditions == null ? List.of() : conditions.lines(l));
+        caption.add(l.pick("誤差棒: 中央値の95%信頼区間(広い側)。6回未満では範囲の半分",
+                "error bars: 95% interval of the median (its wider side); half the range below 6 repetitions"));
+        CategoryChart c = new CaptionedChart(style, title + Words.tcgSuffix(l, tcg), xTitle, yTitle, caption);
         style.apply(c);
         c.getStyler().setLegendPosition(LegendPosition.InsideNE);
         c.getStyler().setErrorBarsColor(java.awt.Color.BLACK);

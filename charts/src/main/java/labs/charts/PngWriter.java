@@ -47,8 +47,41 @@ public final class PngWriter {
             x += c.getWidth();
         }
         g.dispose();
-        writePng(img, file, ChartStyle.DPI);
+        writePng(img, file, ChartStyle.DPI, texts(charts));
         return file;
+    }
+
+    /** PNG text entries: "Title" (the titles, one per line) and "Description" (each captioned chart's caption). */
+    static java.util.Map<String, String> texts(List<? extends Chart<?, ?>> charts) {
+        java.util.Map<String, String> t = new java.util.LinkedHashMap<>();
+        t.put("Title", String.join("\n", charts.stream().map(Chart::getTitle).toList()));
+        List<String> caption = new java.util.ArrayList<>();
+        charts.stream().filter(c -> c instanceof CaptionedChart).map(c -> ((CaptionedChart) c).caption())
+                .filter(c -> !caption.containsAll(c)).forEach(caption::addAll);
+        if (!caption.isEmpty()) {
+            t.put("Description", String.join("\n", caption));
+        }
+        return t;
+    }
+
+    /** The PNG's text entries (iTXt, UTF-8) as written by {@link #writeSideBySide}: keyword to text. */
+    public static java.util.Map<String, String> readTexts(Path file) throws IOException {
+        java.util.Map<String, String> t = new java.util.LinkedHashMap<>();
+        try (javax.imageio.stream.ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
+            javax.imageio.ImageReader r = ImageIO.getImageReadersByFormatName("png").next();
+            r.setInput(in);
+            org.w3c.dom.Node root = r.getImageMetadata(0).getAsTree("javax_imageio_png_1.0");
+            for (org.w3c.dom.Node n = root.getFirstChild(); n != null; n = n.getNextSibling()) {
+                if (n.getNodeName().equals("iTXt")) {
+                    for (org.w3c.dom.Node e = n.getFirstChild(); e != null; e = e.getNextSibling()) {
+                        org.w3c.dom.NamedNodeMap a = e.getAttributes();
+                        t.put(a.getNamedItem("keyword").getNodeValue(), a.getNamedItem("text").getNodeValue());
+                    }
+                }
+            }
+            r.dispose();
+        }
+        return t;
     }
 
     /**
@@ -56,6 +89,10 @@ public final class PngWriter {
      * leaves no 0-byte or truncated PNG behind, and says so as an environment error (exit 2) with the fix.
      */
     static void writePng(BufferedImage img, Path file, int dpi) {
+        writePng(img, file, dpi, java.util.Map.of());
+    }
+
+    static void writePng(BufferedImage img, Path file, int dpi, java.util.Map<String, String> texts) {
         ImageWriter writer = ImageIO.getImageWritersByFormatName("png").next();
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (ImageOutputStream out = new MemoryCacheImageOutputStream(bytes)) {
@@ -67,6 +104,20 @@ public final class PngWriter {
             phys.setAttribute("unitSpecifier", "meter");
             IIOMetadataNode root = new IIOMetadataNode("javax_imageio_png_1.0");
             root.appendChild(phys);
+            if (!texts.isEmpty()) {
+                IIOMetadataNode itxt = new IIOMetadataNode("iTXt");
+                texts.forEach((k, v) -> {
+                    IIOMetadataNode e = new IIOMetadataNode("iTXtEntry");
+                    e.setAttribute("keyword", k);
+                    e.setAttribute("compressionFlag", "FALSE");
+                    e.setAttribute("compressionMethod", "0");
+                    e.setAttribute("languageTag", "");
+                    e.setAttribute("translatedKeyword", "");
+                    e.setAttribute("text", v);
+                    itxt.appendChild(e);
+                });
+                root.appendChild(itxt);
+            }
             meta.mergeTree("javax_imageio_png_1.0", root);
             writer.setOutput(out);
             writer.write(new IIOImage(img, null, meta));

@@ -3,7 +3,6 @@ package labs.charts;
 import java.nio.file.Path;
 import java.util.List;
 import org.knowm.xchart.CategoryChart;
-import org.knowm.xchart.CategoryChartBuilder;
 
 /**
  * The vm-exit lab's charts. Both use a logarithmic axis: the figures span four orders of magnitude (a loop
@@ -21,10 +20,21 @@ public final class VmExitChart {
     public record Bar(String ja, String en, double value) {}
 
     private final ChartStyle style;
+    private final Conditions conditions;
 
-    public VmExitChart(ChartStyle style) { this.style = style; }
+    public VmExitChart(ChartStyle style) { this(style, null); }
 
-    /** Nanoseconds per loop iteration: the same machine code on the host, in a CPL3 guest, in a CPL0 guest. */
+    /** @param conditions what the run was measured under: every chart's caption (null: none) */
+    public VmExitChart(ChartStyle style, Conditions conditions) {
+        this.style = style;
+        this.conditions = conditions;
+    }
+
+    /**
+     * CPU nanoseconds per loop iteration (the CPU time of the thread that ran the code: wall time also counts the
+     * time it waited for a CPU, which swung the guest/host ratio from 0.79 to 1.78 between two runs on a busy host
+     * while the CPU-time ratio stayed at 1.04): the same machine code on the host, in a CPL3 guest, in a CPL0 guest.
+     */
     public Path loop(List<Bar> bars, Path dir) {
         return PngWriter.write(loopChart(bars), dir.resolve(LOOP));
     }
@@ -33,8 +43,8 @@ public final class VmExitChart {
     public CategoryChart loopChart(List<Bar> bars) {
         Lang l = style.lang();
         return bars(bars,
-                l.pick("同じループ1回の時間(ホストとゲスト)", "One iteration of the same loop: host vs guest"),
-                l.pick("1回あたりの時間[ナノ秒](対数)", "time per iteration [ns] (log)"));
+                l.pick("同じループ1回のCPU時間(ホストとゲスト)", "CPU time of one iteration of the same loop: host vs guest"),
+                l.pick("1回あたりのCPU時間[ナノ秒](対数)", "CPU time per iteration [ns] (log)"));
     }
 
     /** Microseconds per operation: exits handled in user space or the kernel, page touches. */
@@ -52,8 +62,8 @@ public final class VmExitChart {
 
     private CategoryChart bars(List<Bar> bars, String title, String yTitle) {
         Lang l = style.lang();
-        CategoryChart c = new CategoryChartBuilder().width(style.width()).height(style.height())
-                .title(title).xAxisTitle("").yAxisTitle(yTitle).build();
+        List<String> caption = conditions == null ? List.of() : conditions.lines(l);
+        CategoryChart c = new CaptionedChart(style, title, "", yTitle, caption);
         style.apply(c);
         c.getStyler().setLegendVisible(false);
         c.getStyler().setYAxisLogarithmic(true);

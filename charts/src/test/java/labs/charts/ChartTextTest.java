@@ -71,7 +71,7 @@ class ChartTextTest {
             if (lang == Lang.JA) {
                 assertEquals("シーケンシャルI/Oの帯域" + TCG_JA, seq.getTitle());
                 assertEquals("帯域[MiB/秒]", seq.getYAxisTitle());
-                assertEquals(List.of("ホスト", "ゲスト"), legend(seq));
+                assertEquals(List.of("ホスト [誤差棒: 中央値の95%区間]", "ゲスト [誤差棒: 中央値の95%区間]"), legend(seq));
                 assertEquals(List.of("シーケンシャル読み出し", "シーケンシャル書き込み"), categories(seq).subList(0, 2));
                 assertEquals("ランダム読み出しのIOPS" + TCG_JA, rand.getTitle());
                 assertEquals("並列度", rand.getXAxisTitle());
@@ -82,7 +82,8 @@ class ChartTextTest {
             } else {
                 assertEquals("Sequential I/O bandwidth" + TCG_EN, seq.getTitle());
                 assertEquals("bandwidth [MiB/s]", seq.getYAxisTitle());
-                assertEquals(List.of("host", "guest"), legend(seq));
+                assertEquals(List.of("host [bars: 95% interval of the median]",
+                        "guest [bars: 95% interval of the median]"), legend(seq));
                 assertEquals(List.of("sequential read", "sequential write"), categories(seq).subList(0, 2));
                 assertEquals("random read IOPS" + TCG_EN, rand.getTitle());
                 assertEquals("numjobs", rand.getXAxisTitle());
@@ -91,7 +92,7 @@ class ChartTextTest {
                 assertTrue(categories(ratio).contains("rand write nj4"), categories(ratio).toString());
             }
             assertEquals(1, legend(ratio).size());
-            assertTrue(!ratio.getStyler().isLegendVisible(), "a single series needs no legend");
+            assertTrue(ratio.getStyler().isLegendVisible(), "the legend says what the error bars are");
         }
         // Without TCG the titles carry no emulation line.
         CategoryChart kvm = new IoCompareCharts(style(Lang.EN), false).charts(ChartsRenderTest.rows())
@@ -120,8 +121,8 @@ class ChartTextTest {
                     sides.get(0).getTitle());
             assertEquals(lang.pick("ゲストから見たCPU all", "The guest's view of CPU all") + tcg,
                     sides.get(1).getTitle());
-            assertEquals(lang.pick("同じCPU処理の所要時間", "Time of the same CPU-bound job") + tcg, job.getTitle());
-            assertEquals(lang.pick("所要時間[秒]", "time [s]"), job.getYAxisTitle());
+            assertEquals(lang.pick("同じCPU処理のCPU時間", "CPU time of the same CPU-bound job") + tcg, job.getTitle());
+            assertEquals(lang.pick("CPU時間[秒]", "CPU time [s]"), job.getYAxisTitle());
             assertEquals(List.of(lang.pick("ホスト", "host"), lang.pick("ゲスト", "guest")), categories(job));
         }
     }
@@ -139,9 +140,10 @@ class ChartTextTest {
             CategoryChart costs = v.costsChart(bars);
             CategoryChart life = new LifecycleChart(style(lang)).stepsChart(steps);
             List.of(loop, costs, life).forEach(ChartTextTest::drawable);
-            assertEquals(lang.pick("同じループ1回の時間(ホストとゲスト)", "One iteration of the same loop: host vs guest"),
-                    loop.getTitle());
-            assertEquals(lang.pick("1回あたりの時間[ナノ秒](対数)", "time per iteration [ns] (log)"), loop.getYAxisTitle());
+            assertEquals(lang.pick("同じループ1回のCPU時間(ホストとゲスト)",
+                    "CPU time of one iteration of the same loop: host vs guest"), loop.getTitle());
+            assertEquals(lang.pick("1回あたりのCPU時間[ナノ秒](対数)", "CPU time per iteration [ns] (log)"),
+                    loop.getYAxisTitle());
             assertEquals(List.of(lang.pick("ホスト", "host"), lang.pick("ゲスト CPL3", "guest CPL3")), categories(loop));
             assertEquals(lang.pick("1回あたりの時間[マイクロ秒](対数)", "time per operation [µs] (log)"),
                     costs.getYAxisTitle());
@@ -150,6 +152,37 @@ class ChartTextTest {
             assertEquals(lang.pick("ステップ", "step"), life.getXAxisTitle());
             assertEquals(List.of("create", "start lifecycle-clone"), categories(life));
         }
+    }
+
+    /** Every chart carries the run's conditions as its caption, in the chart's language, with what the bars are. */
+    @Test
+    void chartsCarryTheirConditions() {
+        for (Conditions.Accel a : Conditions.Accel.values()) {
+            for (Lang lang : Lang.values()) {
+                Conditions c = new Conditions(a, "time-based 2 s + 1000 ms ramp", true, "6-12 pairs (ABBA) until ±10%",
+                        "writeback", 1L << 30, "AMD EPYC x2", "vda (non-rotational, ext4)", null,
+                        java.time.LocalDate.of(2026, 11, 30));
+                List<String> lines = c.lines(lang);
+                assertTrue(lines.get(0).startsWith(a.label(lang)), lines.toString());
+                String all = String.join("\n", lines);
+                for (String want : List.of("--quick", "6-12 pairs", "cache=writeback", "1024 MiB", "AMD EPYC x2",
+                        "vda", "2026-11-30")) {
+                    assertTrue(all.contains(want), want + " missing: " + all);
+                }
+                Map<String, CategoryChart> charts = new IoCompareCharts(style(lang), a == Conditions.Accel.TCG, c, true)
+                        .charts(ChartsRenderTest.rows());
+                for (CategoryChart chart : charts.values()) {
+                    List<String> caption = ((CaptionedChart) chart).caption();
+                    assertEquals(lines, caption.subList(0, lines.size()));
+                    assertTrue(caption.get(caption.size() - 1).contains("95%"), caption.toString());
+                    drawable(chart);
+                }
+                if (lang == Lang.JA) {
+                    lines.forEach(x -> glyphs(style(lang).font(Font.PLAIN, 15), x));
+                }
+            }
+        }
+        assertTrue(Conditions.Accel.KVM_EMULATED_AMDV.caveat(Lang.EN).equals(labs.common.EmulatedAmdV.CAVEAT));
     }
 
     @Test

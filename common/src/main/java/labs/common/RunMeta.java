@@ -30,6 +30,13 @@ public final class RunMeta implements JsonOut.Writable {
     /** Plain sentences a reader of the results must know (e.g. "page cache not dropped: not root"). */
     public final List<String> notes = new ArrayList<>();
     public String error;
+    /**
+     * How busy the host was (load average, other qemu and fio processes) before and after the measurements, and
+     * how long the lab waited for another measuring lab; null for labs that do not measure.
+     */
+    public Object load;
+    /** What the figures were measured under (the charts' captions), for measuring labs; null otherwise. */
+    public Object conditions;
 
     public RunMeta(String lab) { this.lab = lab; }
 
@@ -56,6 +63,8 @@ public final class RunMeta implements JsonOut.Writable {
         JsonOut.field(g, "options", options);
         JsonOut.field(g, "notes", notes);
         JsonOut.field(g, "error", error);
+        JsonOut.field(g, "load", load);
+        JsonOut.field(g, "conditions", conditions);
         g.writeEndObject();
     }
 }

@@ -12,12 +12,22 @@ import labs.common.LabsException;
 /**
  * A fixed CPU-bound job that runs unchanged on host and guest: busybox sh counting to N in shell arithmetic (the
  * guest's busybox is the host's own binary, so both sides run the same instructions). It times itself from
- * /proc/uptime inside the side that runs it (10 ms resolution), so the agent's round trip is not counted.
+ * /proc/uptime inside the side that runs it (10 ms resolution), so the agent's round trip is not counted, and
+ * reads its own CPU time (utime + stime of /proc/$$/stat, in clock ticks) before and after.
  * The script is a constant; N is passed as an argument, never spliced into the text.
  */
 public final class CpuBoundJob {
-    static final String SCRIPT = "read t0 x < /proc/uptime; i=0; while [ $i -lt $1 ]; do i=$((i+1)); done; "
-            + "read t1 x < /proc/uptime; echo $t0 $t1";
+    static final String SCRIPT = "read s0 < /proc/$$/stat; read t0 x < /proc/uptime; i=0; "
+            + "while [ $i -lt $1 ]; do i=$((i+1)); done; read t1 x < /proc/uptime; read s1 < /proc/$$/stat; "
+            + "echo $t0 $t1; echo \"$s0\"; echo \"$s1\"";
+    /** USER_HZ: the unit of utime and stime in /proc/PID/stat, 100 on every Linux architecture labs runs on. */
+    public static final double TICKS_PER_SECOND = 100;
+
+    /**
+     * One run's times: wall seconds, and the CPU seconds of the process that counted (what it used of a CPU, leaving
+     * out the time it waited for one on a busy machine).
+     */
+    public record Timing(double wallSec, double cpuSec) {}
     /** An endless loop, for the book's inf-loop experiment; bounded from outside by timeout. */
     static final String LOOP = "while :; do :; done";
 
@@ -30,6 +40,12 @@ public final class CpuBoundJob {
      */
     public static double run(CommandRunner side, long iterations, int pinCpu, Duration timeout)
             throws IOException, InterruptedException {
+        return timed(side, iterations, pinCpu, timeout).wallSec();
+    }
+
+    /** As {@link #run}, with the job's own CPU time beside its wall time. */
+    public static Timing timed(CommandRunner side, long iterations, int pinCpu, Duration timeout)
+            throws IOException, InterruptedException {
         List<String> argv = new ArrayList<>();
         if (pinCpu >= 0) {
             argv.addAll(List.of("taskset", "-c", Integer.toString(pinCpu)));
@@ -39,7 +55,17 @@ public final class CpuBoundJob {
         if (!r.ok()) {
             throw LabsException.failed("the CPU-bound job failed on " + side.side(), r.tail(3), null);
         }
-        return parseSeconds(r.stdout(), side.side());
+        List<String> lines = r.stdout().strip().lines().toList();
+        double wall = parseSeconds(lines.isEmpty() ? "" : lines.get(0), side.side());
+        double cpu = lines.size() == 3 ? (statTicks(lines.get(2)) - statTicks(lines.get(1))) / TICKS_PER_SECOND
+                : Double.NaN;
+        return new Timing(wall, cpu);
+    }
+
+    /** utime + stime of one /proc/PID/stat line (fields 14 and 15; the name in parentheses may hold spaces). */
+    public static long statTicks(String stat) {
+        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split("\\s+");
+        return Long.parseLong(f[11]) + Long.parseLong(f[12]);
     }
 
     static double parseSeconds(String out, String side) {

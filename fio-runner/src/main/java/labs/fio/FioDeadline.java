@@ -27,6 +27,6 @@ public final class FioDeadline {
             double ops = bytes / job.bs();
             seconds = Math.max(ops / FLOOR_IOPS, bytes / FLOOR_BYTES_PER_SEC);
         }
-        return MARGIN.plusSeconds((long) Math.ceil(seconds));
+        return MARGIN.plusSeconds((long) Math.ceil(seconds + job.rampMs() / 1000.0));
     }
 }

@@ -23,20 +23,30 @@ import labs.common.LabsException;
  * @param runtimeSec 0: the job ends when size is done; above 0: time-based, it runs exactly this many seconds
  *                   (looping over size), which is how sysstat can sample a workload of known length
  * @param groupReporting one summary for all numjobs processes (what the book reads)
+ * @param rampMs     fio --ramp_time: run this long before counting (queues filled, caches and the guest's first
+ *                   exits past), 0 for none
  */
 public record FioJob(String name, String filename, Rw rw, long bs, long size, long filesize, int numjobs,
                      boolean direct, int fsync, int iodepth, String ioengine, int runtimeSec,
-                     boolean groupReporting) {
+                     boolean groupReporting, int rampMs) {
 
     public static final long KIB = 1024;
     public static final long MIB = 1024 * KIB;
     public static final long GIB = 1024 * MIB;
 
+    /** A job without a ramp. */
+    public FioJob(String name, String filename, Rw rw, long bs, long size, long filesize, int numjobs,
+                  boolean direct, int fsync, int iodepth, String ioengine, int runtimeSec, boolean groupReporting) {
+        this(name, filename, rw, bs, size, filesize, numjobs, direct, fsync, iodepth, ioengine, runtimeSec,
+                groupReporting, 0);
+    }
+
     public FioJob {
         if (name == null || !name.matches("[A-Za-z0-9._-]+")) {
             throw LabsException.usage("bad fio job name '" + name + "'", "use letters, digits, '.', '_' or '-'");
         }
-        if (bs <= 0 || size <= 0 || filesize <= 0 || numjobs <= 0 || iodepth <= 0 || fsync < 0 || runtimeSec < 0) {
+        if (bs <= 0 || size <= 0 || filesize <= 0 || numjobs <= 0 || iodepth <= 0 || fsync < 0 || runtimeSec < 0
+                || rampMs < 0) {
             throw LabsException.usage("fio job " + name + ": sizes, numjobs and iodepth must be positive (bs=" + bs
                     + " size=" + size + " filesize=" + filesize + " numjobs=" + numjobs + ")",
                     "give positive values, e.g. --size 128m");
@@ -66,7 +76,22 @@ public record FioJob(String name, String filename, Rw rw, long bs, long size, lo
     /** The same job, time-based for seconds (for a sysstat window of known length). */
     public FioJob timed(int seconds) {
         return new FioJob(name, filename, rw, bs, size, filesize, numjobs, direct, fsync, iodepth, ioengine, seconds,
-                groupReporting);
+                groupReporting, rampMs);
+    }
+
+    /**
+     * The same job over the whole file, time-based for seconds after a ramp of rampMs: long enough to measure the
+     * device rather than fio's start, whatever the rate (the book's 4 MiB random jobs lasted 35-231 ms here).
+     */
+    public FioJob timeBased(int seconds, int rampMillis) {
+        return new FioJob(name, filename, rw, bs, filesize, filesize, numjobs, direct, fsync, iodepth, ioengine,
+                seconds, groupReporting, rampMillis);
+    }
+
+    /** The same job on another file (the guest's test file instead of the host's). */
+    public FioJob on(String file) {
+        return new FioJob(name, file, rw, bs, size, filesize, numjobs, direct, fsync, iodepth, ioengine, runtimeSec,
+                groupReporting, rampMs);
     }
 
     /** fio's arguments (without the program name), ending with the JSON output options. */
@@ -92,6 +117,9 @@ public record FioJob(String name, String filename, Rw rw, long bs, long size, lo
         if (runtimeSec > 0) {
             a.add("--runtime=" + runtimeSec);
             a.add("--time_based");
+        }
+        if (rampMs > 0) {
+            a.add("--ramp_time=" + rampMs + "ms");
         }
         if (groupReporting) {
             a.add("--group_reporting");

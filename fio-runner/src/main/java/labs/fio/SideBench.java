@@ -61,6 +61,28 @@ public final class SideBench {
         }
     }
 
+    /**
+     * One run of job as the given pair's sample (the repetition column): the page cache dropped first (when
+     * allowed), the result appended to sink and returned (one Measurement per fio job result; group reporting gives
+     * one).
+     */
+    public List<Measurement> runOnce(FioJob job, int pair, String step, List<Measurement> sink)
+            throws IOException, InterruptedException {
+        dropCaches();
+        out.progress("%s: %s numjobs=%d, %s", side.side(), job.name(), job.numjobs(), step);
+        String raw = side.side() + "-" + job.name() + "-nj" + job.numjobs() + "-p" + pair + ".json";
+        FioOutput output = fio.run(job, rawDir.resolve(raw));
+        String rel = rawDir.getFileName() + "/" + raw;
+        List<Measurement> got = new ArrayList<>();
+        for (FioJobResult r : output.jobs()) {
+            got.add(Measurement.of(side.side(), r, pair, rel));
+        }
+        sink.addAll(got);
+        return got;
+    }
+
+    public String side() { return side.side(); }
+
     private void dropCaches() throws IOException, InterruptedException {
         String why = TestFile.dropCaches(side);
         if (!dropNoted) {

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import labs.charts.ChartStyle;
+import labs.charts.Conditions;
 import labs.charts.CpuOverheadCharts;
 import labs.charts.Lang;
 import labs.common.HostRunner;
@@ -85,13 +86,19 @@ public final class CpuOverheadLab implements Callable<Integer> {
     @Mixin
     LangOption lang;
 
+    @Mixin
+    MeasureLockOption lock;
+
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
     /** The options after defaults, checked. */
     record Sizes(int seconds, long iterations, int repeat) {}
 
-    /** What the protocol measured: the job's times ({side 0=host 1=guest, repetition, seconds}) and mpstat's. */
+    /**
+     * What the protocol measured: the job's times ({side 0=host 1=guest, repetition, CPU seconds, wall seconds})
+     * and mpstat's.
+     */
     record Measured(List<double[]> times, Window.Samples samples) {}
 
     @Override
@@ -99,7 +106,14 @@ public final class CpuOverheadLab implements Callable<Integer> {
         Sizes s = sizes();   // options first: nothing starts on bad input
         Lang language = lang.get();
         Launcher launcher = LabVms.forLab(LAB, language);
+        try (MeasureLock held = lock.acquire(LAB)) {
+            return measured(s, language, launcher, held);
+        }
+    }
+
+    private int measured(Sizes s, Lang language, Launcher launcher, MeasureLock held) throws Exception {
         LabRun run = LabRun.onHost(lab, LAB, launcher);
+        run.meta.load = held.before();
         Versions.recordHost(run.meta.versions);
         run.meta.versions.put("busybox", Versions.of(HostRunner.INSTANCE, "busybox"));
         run.meta.options.put("cpu", cpu);
@@ -113,9 +127,11 @@ public final class CpuOverheadLab implements Callable<Integer> {
 
         Measured m = new Measured(new ArrayList<>(), new Window.Samples(new ArrayList<>(), new ArrayList<>()));
         run.keepOnFailure(() -> writeTables(run.dir, m, s.iterations()));
-        boolean tcg = run.measure(() -> measure(run, s, m));
+        Accelerator accel = run.measure(() -> measure(run, s, m));
         writeTables(run.dir, m, s.iterations());
-        report(run, s, m, language, tcg);
+        MeasureLock.LoadReport load = held.after();
+        run.meta.load = load;
+        report(run, s, m, language, accel, load);
         return 0;
     }
 
@@ -140,14 +156,14 @@ public final class CpuOverheadLab implements Callable<Integer> {
         return new Sizes(secs, iters, reps);
     }
 
-    /** The protocol's steps 1 to 4; true when the guest ran under TCG. */
-    private boolean measure(LabRun run, Sizes s, Measured m) throws Exception {
+    /** The protocol's steps 1 to 4; the accelerator the guest ran under. */
+    private Accelerator measure(LabRun run, Sizes s, Measured m) throws Exception {
         Path raw = run.raw();
         // 1. The fixed job on the host, pinned to the CPU the vCPU will use.
         for (int r = 1; r <= s.repeat(); r++) {
             Ui.progress("host: %s on CPU %d (%d/%d)", CpuBoundJob.describe(s.iterations()), cpu, r, s.repeat());
-            m.times().add(new double[] {0, r, CpuBoundJob.run(HostRunner.INSTANCE, s.iterations(), cpu,
-                    Duration.ofMinutes(30))});
+            CpuBoundJob.Timing t = CpuBoundJob.timed(HostRunner.INSTANCE, s.iterations(), cpu, Duration.ofMinutes(30));
+            m.times().add(new double[] {0, r, t.cpuSec(), t.wallSec()});
         }
         // 2. A guest with one vCPU pinned to that CPU.
         LabGuest vm = run.guest(LAB + "-" + run.path().getFileName()).keepConsoleAt(raw.resolve("guest-console.log"));
@@ -172,26 +188,43 @@ public final class CpuOverheadLab implements Callable<Integer> {
             // 4. The fixed job in the guest.
             for (int r = 1; r <= s.repeat(); r++) {
                 Ui.progress("guest: %s (%d/%d)", CpuBoundJob.describe(s.iterations()), r, s.repeat());
-                m.times().add(new double[] {1, r, CpuBoundJob.run(guest, s.iterations(), -1, Duration.ofMinutes(60))});
+                // the guest's CPU time as the host spent it: its vCPU threads' (the guest's own clock under TCG
+                // keeps running while the host runs something else)
+                long before = ThreadCpu.ticks(guestVm.vcpuThreadIds());
+                CpuBoundJob.Timing t = CpuBoundJob.timed(guest, s.iterations(), -1, Duration.ofMinutes(60));
+                double cpuSec = (ThreadCpu.ticks(guestVm.vcpuThreadIds()) - before) / CpuBoundJob.TICKS_PER_SECOND;
+                m.times().add(new double[] {1, r, cpuSec, t.wallSec()});
                 writeTimes(run.dir.file("job-times.csv"), m.times(), s.iterations());
             }
-            return tcg;
+            return guestVm.accelerator();
         }
     }
 
     /** Charts, then the headline: what each side saw while the guest looped, and the job's guest/host ratio. */
-    private void report(LabRun run, Sizes s, Measured m, Lang language, boolean tcg) throws IOException {
+    private void report(LabRun run, Sizes s, Measured m, Lang language, Accelerator accel,
+                        MeasureLock.LoadReport load) throws IOException {
+        boolean tcg = accel == Accelerator.TCG;
         Summary host = Summary.of(m.times().stream().filter(t -> t[0] == 0).map(t -> t[2]).toList());
         Summary guest = Summary.of(m.times().stream().filter(t -> t[0] == 1).map(t -> t[2]).toList());
+        Summary hostWall = Summary.of(m.times().stream().filter(t -> t[0] == 0).map(t -> t[3]).toList());
+        Summary guestWall = Summary.of(m.times().stream().filter(t -> t[0] == 1).map(t -> t[3]).toList());
+        Conditions c = new Conditions(LabConditions.accel(accel), CpuBoundJob.describe(s.iterations())
+                + ", vCPU pinned to CPU " + cpu, quick, s.repeat() + " runs per side", null, null,
+                LabConditions.hostCpu(run), null, "CPU time (wall beside)", LabConditions.today());
+        run.meta.conditions = c;
         List<CpuSample> hostCpu = m.samples().cpu().stream().filter(t -> t.side().equals("host"))
                 .map(t -> t.sample()).toList();
         List<CpuSample> guestCpu = m.samples().cpu().stream().filter(t -> !t.side().equals("host"))
                 .map(t -> t.sample()).toList();
-        CpuOverheadCharts charts = new CpuOverheadCharts(ChartStyle.forLang(language, Ui.TERMINAL), tcg);
+        CpuOverheadCharts charts = new CpuOverheadCharts(ChartStyle.forLang(language, Ui.TERMINAL), tcg, c);
         charts.breakdown(hostCpu, Integer.toString(cpu), guestCpu, "all", run.path());
         charts.jobTime(host, guest, run.path());
+        if (load.warning() != null) {
+            run.meta.notes.add(load.warning());
+        }
         run.complete();
 
+        System.out.print(c.summaryBlock(Lang.EN));
         CpuSample h = mean(hostCpu, Integer.toString(cpu));
         CpuSample g = mean(guestCpu, "all");
         System.out.printf(Locale.ROOT, "cpu-overhead: while the guest looped (%d s, mean of mpstat intervals)%n",
@@ -200,9 +233,15 @@ public final class CpuOverheadLab implements Callable<Integer> {
                 h.usr(), h.sys(), h.guest(), h.idle());
         System.out.printf(Locale.ROOT, "  guest (all): %%usr %5.1f  %%sys %5.1f  %%steal %5.1f  %%idle %5.1f%n",
                 g.usr(), g.sys(), g.steal(), g.idle());
-        System.out.printf(Locale.ROOT, "fixed job (%s): host %.2f s, guest %.2f s (median of %d): guest/host = %.1f%n",
-                CpuBoundJob.describe(s.iterations()), host.median(), guest.median(), s.repeat(),
-                guest.median() / host.median());
+        System.out.printf(Locale.ROOT, "fixed job (%s), CPU time: host %.2f s, guest %.2f s (median of %d): "
+                + "guest/host = %.2f%n", CpuBoundJob.describe(s.iterations()), host.median(), guest.median(),
+                s.repeat(), guest.median() / host.median());
+        System.out.printf(Locale.ROOT, "  wall time: host %.2f s, guest %.2f s: guest/host = %.2f (wall time also "
+                + "counts waiting for a CPU)%n", hostWall.median(), guestWall.median(),
+                guestWall.median() / hostWall.median());
+        if (load.warning() != null) {
+            Ui.warn("%s", load.warning());
+        }
         if (tcg) {
             System.out.println("The guest ran under TCG: the host sees %usr (QEMU translating), not %guest, and the "
                     + "ratio is emulation's cost, not KVM's.");
@@ -231,11 +270,12 @@ public final class CpuOverheadLab implements Callable<Integer> {
     }
 
     private static void writeTimes(Writer w, List<double[]> times, long iters) throws IOException {
-        try (CSVPrinter p = CSVFormat.DEFAULT.builder().setHeader("side", "repetition", "iterations", "seconds").get()
-                     .print(w)) {
+        // cpu_seconds: host: the job's shell; guest: its vCPU threads on the host. wall_seconds: /proc/uptime.
+        try (CSVPrinter p = CSVFormat.DEFAULT.builder().setHeader("side", "repetition", "iterations", "cpu_seconds",
+                "wall_seconds").get().print(w)) {
             for (double[] t : times) {
                 p.printRecord(t[0] == 0 ? "host" : "guest", (int) t[1], iters,
-                        String.format(Locale.ROOT, "%.2f", t[2]));
+                        String.format(Locale.ROOT, "%.2f", t[2]), String.format(Locale.ROOT, "%.2f", t[3]));
             }
         }
     }

@@ -40,6 +40,7 @@ final class LabRun {
         this.dir = dir;
         this.meta = meta;
         this.launcher = launcher;
+        BuildInfo.current().record(meta.versions);   // which labs made these figures, in every run's meta.json
     }
 
     /** A run that reads its machine from elsewhere (vt-check's report names the host it checked). */

@@ -43,6 +43,13 @@ public class LowerCaseEnum<E extends Enum<E>> implements ITypeConverter<E> {
         }
     }
 
+    /** io-compare's protocol: timed or book. */
+    public static final class IoProtocol extends LowerCaseEnum<IoComparePlan.Protocol> {
+        public IoProtocol() {
+            super(IoComparePlan.Protocol.class);
+        }
+    }
+
     /** QEMU's disk cache mode: none or writeback. */
     public static final class Cache extends LowerCaseEnum<CacheMode> {
         public Cache() {

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import labs.charts.ChartStyle;
+import labs.charts.Conditions;
 import labs.charts.Lang;
 import labs.charts.VmExitChart;
 import labs.charts.VmExitChart.Bar;
@@ -85,6 +86,9 @@ public final class VmExitLab implements Callable<Integer> {
     @Mixin
     LangOption lang;
 
+    @Mixin
+    MeasureLockOption lock;
+
     /** The sizes after defaults, checked. */
     record Sizes(long loop, long exits, long pages, long cpl0Loop, int repeat) {}
 
@@ -93,8 +97,14 @@ public final class VmExitLab implements Callable<Integer> {
         Sizes s = sizes();   // options first: nothing is written on bad input
         Lang language = lang.get();
         KvmFlavor flavor = KvmFlavor.detect();
-        try (Kvm kvm = KvmAccess.open()) {   // before the results folder: no access leaves nothing behind
+        try (Kvm kvm = KvmAccess.open();   // before the results folder: no access leaves nothing behind
+             MeasureLock held = lock.acquire("vm-exit")) {
             LabRun run = LabRun.onHost(lab, "vm-exit", null);   // the host fingerprint through OSHI, as every lab
+            run.meta.load = held.before();
+            Conditions c = new Conditions(LabConditions.kvmKind(), "the lab's own VMM on /dev/kvm, guest code at CPL3"
+                    + (s.cpl0Loop() > 0 ? " and CPL0" : ""), quick, s.repeat() + " runs of each (median)", null, null,
+                    LabConditions.hostCpu(run), null, "CPU time of the thread that ran the code", LabConditions.today());
+            run.meta.conditions = c;
             run.meta.accelerator = "kvm";
             run.meta.acceleratorReason = "the lab's own VMM on /dev/kvm (KVM API " + kvm.apiVersion() + "), "
                     + flavor.description();
@@ -115,11 +125,20 @@ public final class VmExitLab implements Callable<Integer> {
                         + "timing: " + probes.roundTrip().wallNanos() + " ns wall, " + probes.roundTrip().cpuNanos()
                         + " ns CPU time of the vCPU thread");
                 ProbeTable t = measure(probes, s);
-                writeResults(run.dir, t, language);
+                writeResults(run.dir, t, language, c);
                 return t;
             });
+            MeasureLock.LoadReport load = held.after();
+            run.meta.load = load;
+            if (load.warning() != null) {
+                run.meta.notes.add(load.warning());
+            }
             run.complete();
+            System.out.print(c.summaryBlock(Lang.EN));
             printSummary(table, flavor, s, run.dir);
+            if (load.warning() != null) {
+                Ui.warn("%s", load.warning());
+            }
         }
         return 0;
     }
@@ -180,7 +199,7 @@ public final class VmExitLab implements Callable<Integer> {
         return t;
     }
 
-    private static void writeResults(ResultsDir run, ProbeTable t, Lang language) {
+    private static void writeResults(ResultsDir run, ProbeTable t, Lang language, Conditions c) {
         ProbeCsv.measurements(run.file("measurements.csv"), t.rows());
         ProbeCsv.exits(run.file("exits.csv"), t.rows());
         ProbeCsv.kvmStats(run.file("kvm-stats.csv"), t.rows());
@@ -192,12 +211,13 @@ public final class VmExitLab implements Callable<Integer> {
                 GuestPrograms.portWrites(Ports.DOORBELL, 1000).listingText(),
                 GuestPrograms.touchPages(LongModeSetup.FIRST_FREE, 1000).listingText()));
 
-        VmExitChart chart = new VmExitChart(ChartStyle.forLang(language, Ui.TERMINAL));
+        VmExitChart chart = new VmExitChart(ChartStyle.forLang(language, Ui.TERMINAL), c);
+        // CPU time: wall time also counts waiting for a CPU, which a busy host puts on one side or the other
         List<Bar> loop = new ArrayList<>();
-        loop.add(new Bar("ホスト", "host", t.medianNsPerOp("loop", "host")));
-        loop.add(new Bar("ゲスト CPL3", "guest CPL3", t.medianNsPerOp("loop", "guest CPL3")));
+        loop.add(new Bar("ホスト", "host", t.medianCpuNsPerOp("loop", "host")));
+        loop.add(new Bar("ゲスト CPL3", "guest CPL3", t.medianCpuNsPerOp("loop", "guest CPL3")));
         if (t.last("loop", "guest CPL0") != null) {
-            loop.add(new Bar("ゲスト CPL0", "guest CPL0", t.medianNsPerOp("loop", "guest CPL0")));
+            loop.add(new Bar("ゲスト CPL0", "guest CPL0", t.medianCpuNsPerOp("loop", "guest CPL0")));
         }
         chart.loop(loop, run.path());
         chart.costs(List.of(
@@ -219,7 +239,7 @@ public final class VmExitLab implements Callable<Integer> {
         String g3 = ExitProbes.where(CpuMode.USER_CPL3);
         out.printf("vm-exit: medians of %d runs; KVM here: %s%n", s.repeat(), flavor.description());
         out.println("Times are wall-clock; [CPU ...] is the CPU time of the thread that ran the code, which leaves"
-                + " out waiting for a CPU when the machine is busy.");
+                + " out waiting for a CPU when the machine is busy (the loop chart shows CPU time).");
         double host = t.medianNsPerOp("loop", "host");
         double guest = t.medianNsPerOp("loop", g3);
         out.printf("1. Guest code runs on the real CPU (the same add/dec/jnz bytes, %,d iterations)%n", nLoop);

@@ -108,8 +108,10 @@ public final class VmLifecycleLab implements Callable<Integer> {
             return null;
         });
         writeCsvAndChart(labRun.dir, language);
+        labRun.meta.conditions = conditions();
         labRun.complete();
         t.line("");
+        conditions().lines(Lang.EN).forEach(l -> t.line("Conditions: " + l));
         t.line("Summary: create " + fmt("create") + " s, boot to ready " + fmt("start") + " s ("
                 + labRun.meta.accelerator + "), linked clone " + fmt("clone") + " s, destroy " + fmt("destroy")
                 + " s, undefine " + fmt("undefine") + " s.");
@@ -269,6 +271,15 @@ public final class VmLifecycleLab implements Callable<Integer> {
         return s == null ? "-" : String.format("%.2f", s);
     }
 
+    /** What the steps were timed under: the accelerator the guests booted with, one wall-clock run. */
+    private labs.charts.Conditions conditions() {
+        labs.launcher.Accelerator a = "tcg".equals(labRun.meta.accelerator) ? labs.launcher.Accelerator.TCG
+                : "kvm".equals(labRun.meta.accelerator) ? labs.launcher.Accelerator.KVM : null;
+        return new labs.charts.Conditions(LabConditions.accel(a), "the book's virt-install/virsh steps through labs vm",
+                false, "one run", null, null, LabConditions.hostCpu(labRun), null, "wall time per step",
+                LabConditions.today());
+    }
+
     private void writeCsvAndChart(ResultsDir dir, Lang language) throws IOException {
         labs.common.ResultFile.writeText(dir.file("steps.csv"), w -> {
             try (CSVPrinter csv = new CSVPrinter(w, CSVFormat.DEFAULT.builder().setHeader("step", "seconds").get())) {
@@ -277,7 +288,7 @@ public final class VmLifecycleLab implements Callable<Integer> {
                 }
             }
         });
-        new LifecycleChart(ChartStyle.forLang(language, Ui.TERMINAL)).steps(seconds, dir.path());
+        new LifecycleChart(ChartStyle.forLang(language, Ui.TERMINAL), conditions()).steps(seconds, dir.path());
     }
 
     private static String table(List<VmStatus> vms) {

@@ -31,7 +31,8 @@ class CpuOverheadLabIT {
 
         List<CSVRecord> times = LabAssert.csv(run.resolve("job-times.csv"));
         assertEquals(List.of("host", "guest"), times.stream().map(r -> r.get("side")).toList());
-        times.forEach(r -> assertTrue(Double.parseDouble(r.get("seconds")) > 0, r.toString()));
+        times.forEach(r -> assertTrue(Double.parseDouble(r.get("cpu_seconds")) > 0, r.toString()));
+        times.forEach(r -> assertTrue(Double.parseDouble(r.get("wall_seconds")) > 0, r.toString()));
 
         List<CSVRecord> cpu = LabAssert.csv(run.resolve("cpu-mpstat.csv"));
         List<CSVRecord> hostCpu0 = cpu.stream().filter(r -> r.get("side").equals("host") && r.get("cpu").equals("0"))
@@ -47,6 +48,11 @@ class CpuOverheadLabIT {
 
         LabAssert.png(run.resolve("cpu-breakdown.png"), 2 * ChartStyle.WIDTH, ChartStyle.HEIGHT);
         LabAssert.png(run.resolve("cpu-job-time.png"), ChartStyle.WIDTH, ChartStyle.HEIGHT);
+        java.util.Map<String, String> text = labs.charts.PngWriter.readTexts(run.resolve("cpu-job-time.png"));
+        assertTrue(text.get("Title").startsWith("CPU time of the same CPU-bound job"), text.toString());
+        assertTrue(text.get("Description").contains("CPU time: on the host the job's shell"), text.toString());
+        assertTrue(text.get("Description").contains("--quick"), text.toString());
+        assertTrue(summary.contains("Conditions:") && summary.contains("CPU time (wall beside)"), summary);
         JsonNode meta = Json.MAPPER.readTree(run.resolve("meta.json").toFile());
         assertTrue(meta.path("complete").asBoolean());
         headlineMatchesTheMeasurement(summary, meta, hostCpu0, times);
@@ -69,7 +75,8 @@ class CpuOverheadLabIT {
         assertEquals(guest, Double.parseDouble(m.group(3)), 0.051, "printed host %guest is the CSV's mean");
         double hostS = seconds(times, "host");
         double guestS = seconds(times, "guest");
-        Matcher r = Pattern.compile("host ([0-9.]+) s, guest ([0-9.]+) s \\(median of 1\\): guest/host = ([0-9.]+)")
+        Matcher r = Pattern.compile("CPU time: host ([0-9.]+) s, guest ([0-9.]+) s \\(median of 1\\): guest/host = "
+                + "([0-9.]+)")
                 .matcher(summary);
         assertTrue(r.find(), summary);
         assertEquals(hostS, Double.parseDouble(r.group(1)), 0.0051, summary);
@@ -96,7 +103,7 @@ class CpuOverheadLabIT {
 
     private static double seconds(List<CSVRecord> times, String side) {
         return times.stream().filter(r -> r.get("side").equals(side))
-                .mapToDouble(r -> Double.parseDouble(r.get("seconds"))).findFirst().orElseThrow();
+                .mapToDouble(r -> Double.parseDouble(r.get("cpu_seconds"))).findFirst().orElseThrow();
     }
 
     /** What the lab prints on standard output (its summary), while it runs in this JVM. */

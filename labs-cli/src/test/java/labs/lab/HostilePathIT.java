@@ -55,7 +55,7 @@ class HostilePathIT {
         byte[] important = "IMPORTANT\n".getBytes(StandardCharsets.UTF_8);
         Files.write(victim, important);
         String data = victim + ":" + tmp.resolve("d,x");
-        Run r = labs(data, "run", "io-compare", "--quick", "--numjobs", "1", "--filesize", "8", "--lang", "en",
+        Run r = labs(data, "run", "io-compare", "--quick", "--repeat", "1", "--filesize", "8", "--lang", "en",
                 "--results", tmp.resolve("results").toString());
         assertEquals(0, r.rc, r.err);
         assertArrayEquals(important, Files.readAllBytes(victim), "fio wrote over " + victim);

@@ -34,6 +34,8 @@ class LabInputTest {
     @Test
     void ioCompareRejectsBadOptionsBeforeRunning() throws Exception {
         assertEquals(2, run("run", "io-compare", "--repeat", "0"));
+        assertEquals(2, run("run", "io-compare", "--max-pairs", "5"));
+        assertEquals(2, run("run", "io-compare", "--protocol", "fast"));
         assertEquals(2, run("run", "io-compare", "--filesize", "-1"));
         assertEquals(2, run("run", "io-compare", "--filesize", "100000000"));
         assertEquals(2, run("run", "io-compare", "--numjobs", "1,0"));

@@ -1,0 +1,61 @@
+package labs.fio;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import labs.common.LabsException;
+import labs.stats.Estimate;
+import labs.stats.StopRule;
+
+/**
+ * Host and guest runs of one job, paired and interleaved while the guest stays booted: pair k runs host then guest
+ * when k is odd, guest then host when it is even (host, guest, guest, host, ...: ABBA), and its ratio guest/host is
+ * taken within the pair. A drift of the host disk's own speed (1.2 to 1.8 GB/s a few minutes apart here) then
+ * lands on both sides of a ratio alike instead of on one side of it. Pairs are added until the stop rule is met.
+ */
+public final class PairedBench {
+    private final SideBench host;
+    private final SideBench guest;
+    private final StopRule rule;
+
+    public PairedBench(SideBench host, SideBench guest, StopRule rule) {
+        this.host = host;
+        this.guest = guest;
+        this.rule = rule;
+    }
+
+    /**
+     * Pairs of hostJob and guestJob (the same job on each side's file) until the rule stops; every run is appended
+     * to rows and every pair to pairs as soon as it is measured, so a failure keeps what was done.
+     */
+    public PairedFigure run(FioJob hostJob, FioJob guestJob, List<Measurement> rows, List<PairSample> pairs)
+            throws IOException, InterruptedException {
+        List<PairSample> mine = new ArrayList<>();
+        StopRule.Verdict verdict = StopRule.Verdict.MORE;
+        for (int k = 1; !verdict.done(); k++) {
+            boolean hostFirst = k % 2 == 1;
+            String step = "pair " + k + " (" + (hostFirst ? "host first" : "guest first") + ", up to " + rule.maxN()
+                    + ")";
+            Measurement a = one(hostFirst ? host : guest, hostFirst ? hostJob : guestJob, k, step, rows);
+            Measurement b = one(hostFirst ? guest : host, hostFirst ? guestJob : hostJob, k, step, rows);
+            Measurement h = hostFirst ? a : b;
+            Measurement g = hostFirst ? b : a;
+            PairSample p = new PairSample(h.workload(), h.numjobs(), k, hostFirst ? "host" : "guest", h.figure(),
+                    g.figure(), h.stats().runtimeMs(), g.stats().runtimeMs());
+            mine.add(p);
+            pairs.add(p);
+            verdict = rule.check(Estimate.of(mine.stream().map(PairSample::ratio).toList()));
+        }
+        return PairedFigure.of(mine, verdict, rule);
+    }
+
+    private static Measurement one(SideBench side, FioJob job, int pair, String step, List<Measurement> rows)
+            throws IOException, InterruptedException {
+        List<Measurement> got = side.runOnce(job, pair, step, rows);
+        if (got.size() != 1) {
+            throw LabsException.failed("fio gave " + got.size() + " results for " + job.name() + " on "
+                    + side.side(), "a paired job needs one result per run (fio --group_reporting)", null);
+        }
+        return got.get(0);
+    }
+}

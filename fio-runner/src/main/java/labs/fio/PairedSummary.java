@@ -1,0 +1,74 @@
+package labs.fio;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import labs.stats.Estimate;
+
+/**
+ * io-compare's printed table: per job, each side's median, and the guest/host ratio with its 95% interval and the
+ * number of pairs. A ratio whose interval holds 1.0 reads "no measurable difference"; a figure whose interval stayed
+ * wider than the target is marked unstable with a footnote; runs shorter than a second are warned about.
+ */
+public final class PairedSummary {
+    private PairedSummary() {}
+
+    public static String format(List<PairedFigure> figures) {
+        StringBuilder sb = new StringBuilder();
+        sb.append(String.format(Locale.ROOT, "%-11s %7s %14s %14s  %-40s%n", "workload", "numjobs", "host", "guest",
+                "guest/host, median [95% interval] (pairs)"));
+        boolean unstable = false;
+        for (PairedFigure f : figures) {
+            sb.append(String.format(Locale.ROOT, "%-11s %7d %14s %14s  %s%n", f.workload(), f.numjobs(),
+                    num(f.sequential(), f.host().median()), num(f.sequential(), f.guest().median()), ratio(f)));
+            unstable |= !f.stable();
+        }
+        if (unstable && !figures.isEmpty()) {
+            sb.append(String.format(Locale.ROOT, "* unstable: the interval is wider than ±%.0f%% of the median after "
+                    + "the most pairs allowed (or too few pairs for an interval); do not read much into it%n",
+                    100 * figures.get(0).target()));
+        }
+        return sb.toString();
+    }
+
+    static String ratio(PairedFigure f) {
+        Estimate r = f.ratio();
+        String interval = r.hasInterval() ? String.format(Locale.ROOT, "%.3f [%.3f, %.3f] (%d)", r.median(), r.low(),
+                r.high(), r.n()) : String.format(Locale.ROOT, "%.3f [no interval below 6 pairs] (%d)", r.median(), r.n());
+        String mark = f.stable() ? "" : " *";
+        return f.noDifference() ? "no measurable difference: " + interval + mark : interval + mark;
+    }
+
+    /** One sentence per job whose runs lasted under a second (the book's small jobs do). */
+    public static List<String> shortRunWarnings(List<PairedFigure> figures) {
+        List<String> w = new ArrayList<>();
+        for (PairedFigure f : figures) {
+            if (f.shortestRunMs() < PairedFigure.SHORT_RUN_MS) {
+                w.add(String.format(Locale.ROOT, "%s: a run lasted only %d ms (under 1 s): it measures fio's start "
+                        + "and the first requests more than the disk; the default time-based protocol avoids this",
+                        f.label(), f.shortestRunMs()));
+            }
+        }
+        return w;
+    }
+
+    /** One sentence per figure that did not become stable, for meta.json notes and the warnings. */
+    public static List<String> unstableWarnings(List<PairedFigure> figures) {
+        List<String> w = new ArrayList<>();
+        for (PairedFigure f : figures) {
+            if (!f.stable()) {
+                w.add(String.format(Locale.ROOT, "%s: guest/host not stable after %d pair%s (the most allowed): its "
+                        + "95%% interval is %s of the median, the target ±%.0f%%", f.label(), f.ratio().n(),
+                        f.ratio().n() == 1 ? "" : "s",
+                        Double.isInfinite(f.ratio().relativeHalfWidth()) ? "unknown (6 pairs are needed for one)"
+                                : String.format(Locale.ROOT, "±%.1f%%", 100 * f.ratio().relativeHalfWidth()),
+                        100 * f.target()));
+            }
+        }
+        return w;
+    }
+
+    private static String num(boolean seq, double v) {
+        return seq ? String.format(Locale.ROOT, "%.1f MiB/s", v / FioJob.MIB) : String.format(Locale.ROOT, "%.0f IOPS", v);
+    }
+}
