@@ -92,6 +92,9 @@ final class LibvirtStorage {
     /** The pool path of a VM's volume. */
     Path volume(String name) { return poolDir.resolve(name); }
 
+    /** The pool's folder: the only place labs deletes a VM's disks from. */
+    Path poolDir() { return poolDir; }
+
     /** Makes a volume's file with make, in a private folder (nothing in the pool yet); {@link #discard} it after. */
     Path prepare(String volumeName, Consumer<Path> make) {
         try {
