@@ -187,7 +187,7 @@ public final class LibvirtEngine implements VmEngine {
                 storage.refresh();   // libvirt deletes only the volumes it knows
                 virsh.run("undefine", name, "--storage", disks.storageArgument());
             }
-            return new StorageCleaner.Report(disks.ours(), disks.keptNotes());
+            return disks.report();
         }
         virsh.run("undefine", name);
         return new StorageCleaner.Report(List.of(), d.disks().stream().map(Path::toString).toList());
