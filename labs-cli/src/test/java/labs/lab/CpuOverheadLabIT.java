@@ -4,9 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -25,7 +22,7 @@ class CpuOverheadLabIT {
 
     @Test
     void quickRunTimesBothSidesAndWatchesTheLoop() throws Exception {
-        String summary = stdoutOf(() -> assertEquals(0, Main.run("run", "cpu-overhead", "--quick", "--lang", "en",
+        String summary = LabAssert.stdoutOf(() -> assertEquals(0, Main.run("run", "cpu-overhead", "--quick", "--lang", "en",
                 "--results", tmp.toString())));
         Path run = LabAssert.onlyRun(tmp, "cpu-overhead");
 
@@ -104,20 +101,5 @@ class CpuOverheadLabIT {
     private static double seconds(List<CSVRecord> times, String side) {
         return times.stream().filter(r -> r.get("side").equals(side))
                 .mapToDouble(r -> Double.parseDouble(r.get("cpu_seconds"))).findFirst().orElseThrow();
-    }
-
-    /** What the lab prints on standard output (its summary), while it runs in this JVM. */
-    private static String stdoutOf(Runnable lab) {
-        PrintStream old = System.out;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-        try {
-            lab.run();
-        } finally {
-            System.setOut(old);
-        }
-        String text = out.toString(StandardCharsets.UTF_8);
-        old.print(text);
-        return text;
     }
 }

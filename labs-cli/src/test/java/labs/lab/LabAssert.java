@@ -4,8 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.io.Reader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -14,7 +17,7 @@ import javax.imageio.ImageIO;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
 
-/** Helpers for the end-to-end lab tests: the one run folder, CSV records, PNG sizes, no qemu left. */
+/** Helpers for the end-to-end lab tests: the one run folder, CSV records, PNG sizes, no qemu left, stdout. */
 final class LabAssert {
     private LabAssert() {}
 
@@ -45,5 +48,20 @@ final class LabAssert {
                         .orElse(false))
                 .map(p -> p.pid() + " " + p.info().commandLine().orElse("")).toList();
         assertTrue(left.isEmpty(), "qemu left running: " + left);
+    }
+
+    /** What the lab prints on standard output (its summary), while it runs in this JVM; passed on as well. */
+    static String stdoutOf(Runnable lab) {
+        PrintStream old = System.out;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+        try {
+            lab.run();
+        } finally {
+            System.setOut(old);
+        }
+        String text = out.toString(StandardCharsets.UTF_8);
+        old.print(text);
+        return text;
     }
 }

@@ -4,9 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -42,7 +39,7 @@ class SchedVirtLabIT {
 
     @Test
     void quickRunMeasuresBothSidesUnderBothConditions() throws Exception {
-        String out = stdoutOf(() -> assertEquals(0, Main.run("run", "sched-virt", "--quick", "--lang", "en",
+        String out = LabAssert.stdoutOf(() -> assertEquals(0, Main.run("run", "sched-virt", "--quick", "--lang", "en",
                 "--results", tmp.toString())));
         Path run = LabAssert.onlyRun(tmp, "sched-virt");
 
@@ -194,17 +191,5 @@ class SchedVirtLabIT {
         try (Stream<Path> s = Files.list(store)) {
             return s.filter(Files::isDirectory).filter(p -> !p.getFileName().toString().startsWith(".")).toList();
         }
-    }
-
-    private static String stdoutOf(Runnable r) {
-        PrintStream old = System.out;
-        ByteArrayOutputStream buf = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(buf, true, StandardCharsets.UTF_8));
-        try {
-            r.run();
-        } finally {
-            System.setOut(old);
-        }
-        return buf.toString(StandardCharsets.UTF_8);
     }
 }

@@ -70,6 +70,7 @@ public final class LoadProgram {
     private static void main(Amd64 a) {
         a.load(RAX, RSP, 0).cmpImm(RAX, 3).j(Cond.B, "fail");
         a.load(RSI, RSP, 16).loadByte(R12, RSI, 0);                     // mode letter
+        a.loadByte(RCX, RSI, 1).test(RCX, RCX).j(Cond.NE, "fail");      // and nothing after it
         a.movImm(RAX, SYS_GETPPID).syscall().movImm(RDI, DATA).store(RDI, PPID, RAX);
         a.load(RSI, RSP, 24).call("atoi").cmpImm(RAX, 63).j(Cond.A, "fail");
         a.mov(RCX, RAX).movImm(RAX, 1).shlCl(RAX).movImm(RDI, DATA).store(RDI, MASK, RAX);
@@ -164,11 +165,13 @@ public final class LoadProgram {
         a.label("now").movImm(RAX, SYS_CLOCK_GETTIME).movImm(RDI, 1).movImm(RSI, DATA + TS).syscall();
         a.movImm(RDI, DATA).load(RDX, RDI, TS).imulImm(RAX, RDX, 1_000_000_000).load(RDX, RDI, TS + 8)
                 .add(RAX, RDX).ret();
-        // atoi: rax = the decimal digits at rsi (clobbers rcx rsi)
-        a.label("atoi").zero(RAX);
+        // atoi: rax = the decimal number at rsi (clobbers rcx rdx rsi); anything but digits, or none, fails: the
+        // student may run the program by hand, and "-1" must not quietly be CPU 0
+        a.label("atoi").zero(RAX).mov(RDX, RSI);
         a.label("atoiloop").loadByte(RCX, RSI, 0).subImm(RCX, '0').cmpImm(RCX, 9).j(Cond.A, "atoidone");
         a.imulImm(RAX, RAX, 10).add(RAX, RCX).inc(RSI).jmp("atoiloop");
-        a.label("atoidone").ret();
+        a.label("atoidone").cmp(RSI, RDX).j(Cond.E, "fail");
+        a.loadByte(RCX, RSI, 0).test(RCX, RCX).j(Cond.NE, "fail").ret();
         // putnum: rax in decimal at rbx, rbx advanced (clobbers rax rcx rdx rsi)
         a.label("putnum").movImm(RSI, DATA + NUMEND).movImm(RCX, 10);
         a.label("pnloop").zero(RDX).div(RCX).addImm(RDX, '0').dec(RSI).storeByte(RSI, 0, RDX).test(RAX, RAX)

@@ -52,10 +52,14 @@ class LibvirtSessionIT {
         if (runtime == null) {
             return;
         }
+        // a test that failed half way may have left its guest running: its QEMU (nobody's) would outlive the daemon
+        asNobody("virsh", "-q", "-c", "qemu:///session", "destroy", "s1");
         for (String daemon : List.of("libvirtd", "virtlogd")) {   // the session's own, by the pids they wrote
             Path pid = runtime.resolve("libvirt/" + daemon + ".pid");
             if (Files.exists(pid)) {
-                ProcessHandle.of(Long.parseLong(Files.readString(pid).strip())).ifPresent(p -> {
+                // nobody can write that file: only a process of nobody's is stopped, never the pid it names
+                ProcessHandle.of(Long.parseLong(Files.readString(pid).strip()))
+                        .filter(p -> p.info().user().orElse("").equals("nobody")).ifPresent(p -> {
                     p.destroy();
                     p.onExit().orTimeout(30, TimeUnit.SECONDS).join();
                 });

@@ -83,6 +83,28 @@ class LibvirtVmIT {
         assertFalse(Libvirtd.virsh("list", "--all", "--name").text().contains(run), "a domain of this test is left");
     }
 
+    /** virsh's own --remove-all-storage would delete the other pool's volume too: labs deletes only its own. */
+    @Test
+    void undefineRemovesOnlyTheDisksInLabsPool() throws Exception {
+        String a = name("keep");
+        ok("vm", "create", a, "--memory", "256", "--disk-size", "32", "--accel", "tcg");
+        String pool = run + "-other";
+        Path dir = Files.createDirectory(tmp.resolve("other-pool"));
+        virshOk("pool-create-as", pool, "dir", "--target", dir.toString());   // transient: gone when destroyed
+        try {
+            virshOk("vol-create-as", pool, "keep.qcow2", "1M", "--format", "qcow2");
+            Path keep = dir.resolve("keep.qcow2");
+            virshOk("attach-disk", a, keep.toString(), "vdc", "--config", "--subdriver", "qcow2");
+            LabsCli.Run u = ok("vm", "undefine", a, "--remove-all-storage");
+            assertTrue(Files.exists(keep), "the other pool's volume was deleted: " + u.out());
+            assertTrue(u.out().contains("kept " + keep + " (not in labs' storage pool"), u.out());
+            assertTrue(u.out().contains("removed /var/lib/libvirt/images/labs/" + a + "-data.qcow2"), u.out());
+            assertFalse(virshOk("vol-list", "labs").contains(a), "labs' own volumes went with the VM");
+        } finally {
+            Libvirtd.virsh("pool-destroy", pool);
+        }
+    }
+
     @Test
     void twoGuestsAndACloneLiveAndDieAsVirshSeesThem() throws Exception {
         String a = name("a");

@@ -21,12 +21,17 @@ import labs.common.HostRunner;
  * again on every call ("KVM was enabled when probing ..., but it is not available now" in its debug log), 4-8 s each:
  * a virt-clone took 90 s instead of 3 s. The daemon started here therefore gets what udev would have given, and the
  * device's owner and mode are put back afterwards.
+ *
+ * <p>Whatever ends the test, nothing of this outlives it: a failure while starting undoes what was done so far, and
+ * a guard process in a session of its own (so a Ctrl-C of mvn does not reach it) waits for this JVM and, if it ends
+ * without {@link #close} (a failsafe timeout, kill -9), puts /dev/kvm back and stops the daemons started here.
  */
 final class Libvirtd {
     static final String URI = "qemu:///system";
     private static final Path KVM = Path.of("/dev/kvm");
     private final List<Long> started = new ArrayList<>();
     private String kvmRestore;
+    private Process guard;
 
     /** Skips (with the reason) unless root with libvirt installed; starts the daemon when it does not answer. */
     static Libvirtd ensure() throws Exception {
@@ -36,19 +41,28 @@ final class Libvirtd {
                     + ": apt-get install libvirt-daemon-system libvirt-clients virtinst (run-tests installs them)");
         }
         Libvirtd d = new Libvirtd();
-        d.udevLikeKvm();
-        if (run("virsh", "-c", URI, "uri") != 0) {
-            d.start("/usr/sbin/virtlogd", "/run/virtlogd.pid");
-            d.start("/usr/sbin/libvirtd", "/run/libvirtd.pid");
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-            while (run("virsh", "-c", URI, "uri") != 0) {
-                if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("libvirtd did not answer within 30 s");
+        try {
+            d.udevLikeKvm();
+            if (run("virsh", "-c", URI, "uri") != 0) {
+                d.start("/usr/sbin/virtlogd", "/run/virtlogd.pid");
+                d.start("/usr/sbin/libvirtd", "/run/libvirtd.pid");
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+                while (run("virsh", "-c", URI, "uri") != 0) {
+                    if (System.nanoTime() > deadline) {
+                        throw new IllegalStateException("libvirtd did not answer within 30 s");
+                    }
+                    Thread.sleep(200);
                 }
-                Thread.sleep(200);
             }
+            return d;
+        } catch (Exception | Error e) {
+            try {
+                d.close();   // the class's @AfterAll gets no object to close
+            } catch (Exception | Error again) {
+                e.addSuppressed(again);
+            }
+            throw e;
         }
-        return d;
     }
 
     private void start(String daemon, String pidFile) throws Exception {
@@ -59,7 +73,29 @@ final class Libvirtd {
             Thread.sleep(100);
         }
         started.add(Long.parseLong(Files.readString(Path.of(pidFile)).strip()));
+        guard();
     }
+
+    /**
+     * (Re)starts the guard with what there is to undo now: sh, given this JVM's pid, "kvm" or "-", then the daemons'
+     * pids as arguments (never in the script's text).
+     */
+    private void guard() throws IOException {
+        Process old = guard;
+        List<String> argv = new ArrayList<>(List.of("setsid", "sh", "-c", GUARD, "labs-libvirtd-guard",
+                Long.toString(ProcessHandle.current().pid()), kvmRestore != null ? "kvm" : "-"));
+        started.forEach(pid -> argv.add(Long.toString(pid)));
+        guard = new ProcessBuilder(argv).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .start();
+        if (old != null) {
+            old.destroy();
+        }
+    }
+
+    private static final String GUARD = "jvm=$1; kvm=$2; shift 2\n"
+            + "while kill -0 \"$jvm\" 2>/dev/null; do sleep 1; done\n"
+            + "if [ \"$kvm\" = kvm ]; then chmod 0600 /dev/kvm; chgrp root /dev/kvm; fi\n"
+            + "for p in \"$@\"; do kill \"$p\" 2>/dev/null; done\n";
 
     private void udevLikeKvm() throws IOException, InterruptedException {
         if (!Files.exists(KVM) || run("getent", "group", "kvm") != 0) {
@@ -68,22 +104,32 @@ final class Libvirtd {
         PosixFileAttributes a = Files.readAttributes(KVM, PosixFileAttributes.class);
         if (a.group().getName().equals("root") && a.permissions().equals(PosixFilePermissions.fromString("rw-------"))) {
             kvmRestore = "root";
+            guard();   // before the change: a kill from here on still gets the device put back
             run("chgrp", "kvm", KVM.toString());
             run("chmod", "0660", KVM.toString());
         }
     }
 
-    /** Stops what was started here, newest first, and gives /dev/kvm back its mode. */
+    /**
+     * Stops what was started here, newest first, and gives /dev/kvm back its mode (also when a daemon does not
+     * stop); the guard is let go only when all that is done.
+     */
     void close() throws Exception {
-        for (int i = started.size() - 1; i >= 0; i--) {
-            ProcessHandle.of(started.get(i)).ifPresent(p -> {
-                p.destroy();
-                p.onExit().orTimeout(30, TimeUnit.SECONDS).join();
-            });
+        try {
+            for (int i = started.size() - 1; i >= 0; i--) {
+                ProcessHandle.of(started.get(i)).ifPresent(p -> {
+                    p.destroy();
+                    p.onExit().orTimeout(30, TimeUnit.SECONDS).join();
+                });
+            }
+        } finally {
+            if (kvmRestore != null) {
+                run("chmod", "0600", KVM.toString());
+                run("chgrp", kvmRestore, KVM.toString());
+            }
         }
-        if (kvmRestore != null) {
-            run("chmod", "0600", KVM.toString());
-            run("chgrp", kvmRestore, KVM.toString());
+        if (guard != null) {
+            guard.destroy();
         }
     }
 

@@ -77,6 +77,18 @@ class LoadProgramTest {
         assertEquals(2, run(program.toString(), "l", "0").status, "no seconds");
     }
 
+    /** The student may run the copy in the run folder by hand: "-1" must not quietly be CPU 0, nor "1s" 1 s. */
+    @Test
+    void aNumberOrModeWithAnythingElseInItExitsWithStatus2() throws Exception {
+        assertEquals(2, run(program.toString(), "s", "-1", "1", "3", "1000000").status, "CPU -1");
+        assertEquals(2, run(program.toString(), "s", "", "1", "3", "1000000").status, "no CPU");
+        assertEquals(2, run(program.toString(), "s", "0x", "1", "3", "1000000").status, "CPU 0x");
+        assertEquals(2, run(program.toString(), "s", "0", "1", "3", "1e6").status, "calibration 1e6");
+        assertEquals(2, run(program.toString(), "sx", "0", "1", "3", "1000000").status, "mode sx");
+        assertEquals(2, run(program.toString(), "l", "0", "1s").status, "seconds 1s");
+        assertEquals(0, run(program.toString(), "s", "0", "1", "3", "1000000").status, "all well formed");
+    }
+
     @Test
     void theLoopEndsAfterItsSeconds() throws Exception {
         Process p = new ProcessBuilder(program.toString(), "l", "0", "1").start();

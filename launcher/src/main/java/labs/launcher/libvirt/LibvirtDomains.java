@@ -47,9 +47,25 @@ final class LibvirtDomains {
         }
     }
 
+    /**
+     * {@link VmName#check}, and exit 2 for a name virsh would not read as a name: it looks a domain argument up as
+     * an ID first (all digits), then as a UUID (32 hex digits, '-' anywhere), so `virsh destroy 1` would destroy the
+     * running domain with ID 1 rather than the one named "1".
+     */
+    static String checkName(String name) {
+        VmName.check(name);
+        String why = name.matches("[0-9]+") ? "virsh reads a number as a domain ID"
+                : name.replace("-", "").matches("[0-9A-Fa-f]{32}") ? "virsh reads it as a domain UUID" : null;
+        if (why != null) {
+            throw LabsException.usage("the VM name '" + name + "' cannot be used through libvirt: " + why
+                    + ", so virsh would act on another domain", "choose a name with a letter in it, e.g. vm" + name);
+        }
+        return name;
+    }
+
     /** Exit 2 if the name is a domain already (labs' or not): create and clone never overwrite one. */
     void refuseTaken(String name) {
-        VmName.check(name);
+        checkName(name);
         ExecResult r = virsh.tryRun("dumpxml", "--inactive", name);
         if (!r.ok()) {
             return;
@@ -65,7 +81,7 @@ final class LibvirtDomains {
 
     /** The labs domain of that name, or exit 2: no such domain, or one labs did not make (left alone). */
     LabsDomain labs(String name) {
-        VmName.check(name);
+        checkName(name);
         ExecResult r = virsh.tryRun("dumpxml", name);
         if (!r.ok()) {
             throw LabsException.usage("no VM named '" + name + "' in " + virsh.uri().text() + " ("
@@ -88,12 +104,13 @@ final class LibvirtDomains {
     /** Every domain, as virsh list --all shows them; the ones labs did not make say so in their note. */
     List<VmStatus> list() {
         List<VmStatus> rows = new ArrayList<>();
-        for (String name : virsh.run("list", "--all", "--name").split("\n")) {
-            if (name.isBlank()) {
+        // by UUID: a domain named "1" (made with virsh) would otherwise be read as the domain with ID 1
+        for (String uuid : virsh.run("list", "--all", "--uuid").split("\n")) {
+            if (uuid.isBlank()) {
                 continue;
             }
-            ExecResult xml = virsh.tryRun("dumpxml", name.strip());
-            ExecResult st = virsh.tryRun("domstate", name.strip());
+            ExecResult xml = virsh.tryRun("dumpxml", uuid.strip());
+            ExecResult st = virsh.tryRun("domstate", uuid.strip());
             if (!xml.ok() || !st.ok()) {
                 continue;   // undefined between the list and now
             }

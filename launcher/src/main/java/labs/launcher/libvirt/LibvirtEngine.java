@@ -178,9 +178,16 @@ public final class LibvirtEngine implements VmEngine {
                     + " --connect " + where());
         }
         if (removeAllStorage) {
-            storage.refresh();   // libvirt deletes only the volumes it knows
-            virsh.run("undefine", name, "--remove-all-storage");
-            return new StorageCleaner.Report(d.disks(), List.of());
+            // Only the disks in labs' own pool: --remove-all-storage would also delete a volume of another pool
+            // that someone attached to the domain later (virsh attach-disk), a file labs never made.
+            PoolDisks disks = PoolDisks.of(storage.poolDir(), d.disks());
+            if (disks.ours().isEmpty()) {
+                virsh.run("undefine", name);
+            } else {
+                storage.refresh();   // libvirt deletes only the volumes it knows
+                virsh.run("undefine", name, "--storage", disks.storageArgument());
+            }
+            return disks.report();
         }
         virsh.run("undefine", name);
         return new StorageCleaner.Report(List.of(), d.disks().stream().map(Path::toString).toList());

@@ -12,6 +12,7 @@ import java.util.function.Consumer;
 import labs.common.LabsException;
 import labs.launcher.DiskFormat;
 import labs.launcher.guest.GuestImage;
+import org.w3c.dom.Element;
 
 /**
  * A VM's files on the libvirt host (this machine): the guest image copied once where libvirt's QEMU can read it,
@@ -46,6 +47,7 @@ final class LibvirtStorage {
             }
             virsh.tryRun("pool-autostart", LibvirtUri.POOL);
         }
+        refuseElsewhere(virsh.run("pool-dumpxml", LibvirtUri.POOL));
         if (virsh.run("pool-info", LibvirtUri.POOL).matches("(?s).*State:\\s+running.*")) {
             return;
         }
@@ -55,6 +57,23 @@ final class LibvirtStorage {
             throw new LabsException("cannot start libvirt's storage pool " + LibvirtUri.POOL + " (" + poolDir + ")",
                     Virsh.errorText(started), "check that the daemon may create and enter " + poolDir + ", then: "
                     + virsh.commandLine("pool-start", LibvirtUri.POOL));
+        }
+    }
+
+    /**
+     * Exit 2 when a pool of labs' name lives in another folder (someone's own pool "labs"): labs' volumes would be in
+     * no pool at all, so libvirt would neither list nor remove them.
+     */
+    void refuseElsewhere(String poolXml) {
+        Element target = LibvirtDomainXml.first(LibvirtDomainXml.parse(poolXml).getDocumentElement(),
+                "target");
+        Element path = target == null ? null : LibvirtDomainXml.first(target, "path");
+        String at = path == null ? "" : path.getTextContent().strip();
+        if (!Path.of(at.isEmpty() ? "/" : at).normalize().equals(poolDir.normalize())) {
+            throw LabsException.usage("libvirt's storage pool " + LibvirtUri.POOL + " is " + (at.isEmpty()
+                    ? "not a folder" : "at " + at) + ", not at " + poolDir + " where labs keeps its VMs' disks",
+                    "it is not labs': rename it (" + virsh.commandLine("pool-dumpxml", LibvirtUri.POOL) + ", "
+                    + "pool-undefine, then pool-define under another name); labs then defines its own");
         }
     }
 
@@ -91,6 +110,9 @@ final class LibvirtStorage {
 
     /** The pool path of a VM's volume. */
     Path volume(String name) { return poolDir.resolve(name); }
+
+    /** The pool's folder: the only place labs deletes a VM's disks from. */
+    Path poolDir() { return poolDir; }
 
     /** Makes a volume's file with make, in a private folder (nothing in the pool yet); {@link #discard} it after. */
     Path prepare(String volumeName, Consumer<Path> make) {
