@@ -56,7 +56,7 @@ public final class PngWriter {
         java.util.Map<String, String> t = new java.util.LinkedHashMap<>();
         t.put("Title", String.join("\n", charts.stream().map(Chart::getTitle).toList()));
         List<String> caption = new java.util.ArrayList<>();
-        charts.stream().filter(c -> c instanceof CaptionedChart).map(c -> ((CaptionedChart) c).caption())
+        charts.stream().filter(c -> c instanceof Caption.Carrier).map(c -> ((Caption.Carrier) c).caption())
                 .filter(c -> !caption.containsAll(c)).forEach(caption::addAll);
         if (!caption.isEmpty()) {
             t.put("Description", String.join("\n", caption));

@@ -5,7 +5,6 @@ import java.awt.Color;
 import java.nio.file.Path;
 import java.util.List;
 import org.knowm.xchart.XYChart;
-import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.Styler.LegendPosition;
 import org.knowm.xchart.style.markers.Marker;
@@ -30,10 +29,13 @@ public final class SchedVirtCharts {
 
     private final ChartStyle style;
     private final boolean tcg;
+    private final Conditions conditions;
 
-    public SchedVirtCharts(ChartStyle style, boolean tcg) {
+    /** @param conditions what the run was measured under: every panel's caption (null: none) */
+    public SchedVirtCharts(ChartStyle style, boolean tcg, Conditions conditions) {
         this.style = style;
         this.tcg = tcg;
+        this.conditions = conditions;
     }
 
     /** The panel's file name: sched-SIDE-CONDITION-nN.png (condition as the CSV writes it). */
@@ -50,11 +52,10 @@ public final class SchedVirtCharts {
     /** The panel {@link #panel} draws, before anything is drawn. */
     public XYChart chart(String side, String condition, List<Points> processes) {
         Lang l = style.lang();
-        XYChart c = new XYChartBuilder().width(style.width()).height(style.height())
-                .title(title(l, processes.size()) + l.pick("：", ": ") + where(l, side, condition)
-                        + (tcg && side.equals("guest") ? " [TCG]" : ""))
-                .xAxisTitle(l.pick("経過時間[ミリ秒]", "elapsed time [ms]")).yAxisTitle(l.pick("進捗[%]", "progress [%]"))
-                .build();
+        XYChart c = new CaptionedXYChart(style, title(l, processes.size()) + l.pick("：", ": ")
+                + where(l, side, condition) + (tcg && side.equals("guest") ? " [TCG]" : ""),
+                l.pick("経過時間[ミリ秒]", "elapsed time [ms]"), l.pick("進捗[%]", "progress [%]"),
+                conditions == null ? List.of() : conditions.lines(l));
         style.apply(c);
         c.getStyler().setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
         c.getStyler().setMarkerSize(7);

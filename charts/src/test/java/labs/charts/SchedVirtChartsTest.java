@@ -43,7 +43,7 @@ class SchedVirtChartsTest {
     private static XYChart chart(Lang lang, String side, String condition, int n, boolean tcg) {
         ChartStyle style = ChartStyle.forLang(lang, Progress.SILENT);
         assertEquals(lang, style.lang(), "fonts-ipafont-gothic is a test dependency: Japanese must not fall back");
-        return new SchedVirtCharts(style, tcg).chart(side, condition, processes(n));
+        return new SchedVirtCharts(style, tcg, null).chart(side, condition, processes(n));
     }
 
     @Test
@@ -54,6 +54,19 @@ class SchedVirtChartsTest {
         assertEquals("進捗[%]", c.getYAxisTitle());
         assertEquals(List.of("負荷処理0", "負荷処理1", "負荷処理2"), legend(c));
         drawable(c);
+    }
+
+    @Test
+    void everyPanelCarriesTheRunsConditionsAsItsCaption() throws Exception {
+        Conditions c = new Conditions(Conditions.Accel.TCG, "N = [1, 2] processes x 100 steps of ~1 ms", true,
+                "1 run per side, host condition and N", null, null, "Test CPU x2", null, "wall time",
+                java.time.LocalDate.of(2026, 11, 30));
+        for (Lang lang : Lang.values()) {
+            ChartStyle style = ChartStyle.forLang(lang, Progress.SILENT);
+            XYChart chart = new SchedVirtCharts(style, true, c).chart("guest", "host-loop", processes(2));
+            assertEquals(c.lines(lang), ((Caption.Carrier) chart).caption());
+            drawable(chart);
+        }
     }
 
     @Test
@@ -88,7 +101,7 @@ class SchedVirtChartsTest {
 
     @Test
     void panelIsWrittenAtPrintSize() throws Exception {
-        Path png = new SchedVirtCharts(ChartStyle.forLang(Lang.JA, Progress.SILENT), true)
+        Path png = new SchedVirtCharts(ChartStyle.forLang(Lang.JA, Progress.SILENT), true, null)
                 .panel("guest", "idle", processes(2), tmp);
         assertEquals("sched-guest-idle-n2.png", png.getFileName().toString());
         BufferedImage img = ImageIO.read(png.toFile());

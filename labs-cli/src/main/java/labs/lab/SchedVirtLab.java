@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import labs.charts.Conditions;
 import labs.charts.Lang;
 import labs.common.CommandRunner;
 import labs.common.HostRunner;
@@ -94,6 +95,9 @@ public final class SchedVirtLab implements Callable<Integer> {
     @Mixin
     LangOption lang;
 
+    @Mixin
+    MeasureLockOption lock;
+
     /** Every run of the load program, and its summary, in the order measured. */
     record Measured(List<SchedRun> runs, List<SchedSummary> rows) {
         void add(SchedRun run, SchedSummary.CpuView cpu) {
@@ -124,7 +128,14 @@ public final class SchedVirtLab implements Callable<Integer> {
         List<Integer> ns = parallelism();   // options first: nothing starts on bad input
         Lang language = lang.get();
         Launcher launcher = LabVms.forLab(LAB, language);
+        try (MeasureLock held = lock.acquire(LAB)) {
+            return measured(ns, language, launcher, held);
+        }
+    }
+
+    private int measured(List<Integer> ns, Lang language, Launcher launcher, MeasureLock held) throws Exception {
         LabRun run = LabRun.onHost(lab, LAB, launcher);
+        run.meta.load = held.before();
         Versions.recordHost(run.meta.versions);
         run.meta.options.put("cpu", cpu);
         run.meta.options.put("parallelism", ns);
@@ -136,17 +147,26 @@ public final class SchedVirtLab implements Callable<Integer> {
 
         Measured m = new Measured(new ArrayList<>(), new ArrayList<>());
         run.keepOnFailure(() -> writeTables(run, m));
-        boolean tcg = run.measure(() -> measure(run, ns, m));
+        Accelerator accel = run.measure(() -> measure(run, ns, m));
+        boolean tcg = accel == Accelerator.TCG;
         writeTables(run, m);
-        SchedReport.charts(run.path(), m.runs(), language, tcg);
+        MeasureLock.LoadReport load = held.after();
+        run.meta.load = load;
+        Conditions c = new Conditions(LabConditions.accel(accel), "N = " + ns + " processes x " + STEPS
+                + " steps of ~1 ms, pinned to CPU " + cpu + " (the guest's 1 vCPU too)", quick,
+                "1 run per side, host condition and N", null, null, LabConditions.hostCpu(run), null,
+                "wall time (CLOCK_MONOTONIC)", LabConditions.today());
+        run.meta.conditions = c;
+        SchedReport.charts(run.path(), m.runs(), language, tcg, c);
         run.meta.notes.addAll(SchedReport.headline(m.rows(), false));   // the TCG note is there already
-        if (labs.common.EmulatedAmdV.inside()) {
-            run.meta.notes.add(labs.common.EmulatedAmdV.CAVEAT);
+        if (load.warning() != null) {
+            run.meta.notes.add(load.warning());
         }
         run.complete();
+        System.out.print(c.summaryBlock(Lang.EN));
         System.out.print(SchedReport.text(m.rows(), cpu, tcg));
-        if (labs.common.EmulatedAmdV.inside()) {
-            System.out.println("Measured with " + labs.common.EmulatedAmdV.CAVEAT + ".");
+        if (load.warning() != null) {
+            Ui.warn("%s", load.warning());
         }
         System.out.println("-> " + run.path());
         return 0;
@@ -172,8 +192,8 @@ public final class SchedVirtLab implements Callable<Integer> {
         return quick ? List.of(1, 2) : List.of(1, 2, 3);
     }
 
-    /** Steps 1 to 3; true when the guest ran under TCG. */
-    private boolean measure(LabRun run, List<Integer> ns, Measured m) throws Exception {
+    /** Steps 1 to 3; the accelerator the guest ran under. */
+    private Accelerator measure(LabRun run, List<Integer> ns, Measured m) throws Exception {
         recordBusy(run);
         // The guest is defined first: its folder, which no other user can write, is where the host runs the program.
         LabGuest vm = run.guest(LAB + "-" + run.path().getFileName())
@@ -193,7 +213,8 @@ public final class SchedVirtLab implements Callable<Integer> {
         }
         Ui.progress("starting guest %s", vm.name);
         try (RunningVm guestVm = vm.start()) {
-            boolean tcg = guestVm.accelerator() == Accelerator.TCG;
+            Accelerator accel = guestVm.accelerator();
+            boolean tcg = accel == Accelerator.TCG;
             run.meta.notes.add("vCPU thread ids on the host: " + guestVm.vcpuThreadIds() + ", pinned to CPU " + cpu);
             if (tcg) {
                 run.meta.notes.add(SchedReport.TCG_NOTE);
@@ -212,7 +233,7 @@ public final class SchedVirtLab implements Callable<Integer> {
                     }
                 }
             }
-            return tcg;
+            return accel;
         }
     }
 

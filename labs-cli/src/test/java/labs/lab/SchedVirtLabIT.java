@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import labs.charts.ChartStyle;
+import labs.charts.PngWriter;
 import labs.cli.Main;
 import labs.common.Json;
 import org.apache.commons.csv.CSVRecord;
@@ -67,6 +68,13 @@ class SchedVirtLabIT {
         assertEquals("[\"idle\",\"host-loop\"]", meta.path("options").path("hostConditions").toString());
         assertEquals("[1,2]", meta.path("options").path("parallelism").toString());
         assertTrue(meta.path("versions").path("load program").asText().startsWith("sched-load, "), meta.toString());
+        // The run's conditions (issue 13): above the summary and in every panel's caption.
+        assertTrue(out.contains("Conditions:\n"), out);
+        assertTrue(out.contains("--quick; 1 run per side, host condition and N; wall time (CLOCK_MONOTONIC)"), out);
+        String caption = PngWriter.readTexts(run.resolve("sched-guest-host-loop-n2.png"))
+                .get("Description");
+        assertTrue(caption != null && caption.contains("1 run per side, host condition and N"), caption);
+        assertEquals(meta.path("accelerator").asText().equals("tcg"), caption.startsWith("TCG (emulation)"), caption);
         assertTrue(out.contains("Guest, N=1, host loop vs idle: longest gap "), out);
         assertTrue(out.contains("Host, N=1, host loop vs idle: longest gap "), out);
         if (meta.path("accelerator").asText().equals("tcg")) {

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import labs.charts.ChartStyle;
+import labs.charts.Conditions;
 import labs.charts.Lang;
 import labs.charts.SchedVirtCharts;
 import labs.common.Ui;
@@ -19,9 +20,10 @@ public final class SchedReport {
             + "loop), and TCG gives the guest no steal clock, so the guest's %steal cannot show the host loop (left "
             + "empty): the gaps in its steps are the only trace; the host sees the vCPU thread as %usr, not %guest";
 
-    /** One panel per side, host condition and parallelism. */
-    public static List<Path> charts(Path dir, List<SchedRun> runs, Lang language, boolean tcg) {
-        SchedVirtCharts charts = new SchedVirtCharts(ChartStyle.forLang(language, Ui.TERMINAL), tcg);
+    /** One panel per side, host condition and parallelism, each captioned with the run's conditions. */
+    public static List<Path> charts(Path dir, List<SchedRun> runs, Lang language, boolean tcg,
+                                    Conditions conditions) {
+        SchedVirtCharts charts = new SchedVirtCharts(ChartStyle.forLang(language, Ui.TERMINAL), tcg, conditions);
         List<Path> files = new ArrayList<>();
         for (SchedRun r : runs) {
             files.add(charts.panel(r.side(), r.condition().csvName, points(r), dir));

@@ -1,0 +1,89 @@
+package labs.charts;
+
+import java.awt.Color;
+import java.awt.Font;
+import java.awt.FontMetrics;
+import java.awt.Graphics2D;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The caption a chart carries under its plot: the conditions it was measured under (see {@link Conditions}) and
+ * what its error bars are. XChart has no subtitle, so a captioned chart ({@link CaptionedChart} for bars,
+ * {@link CaptionedXYChart} for scatter plots) gives the caption a strip of its own size and paints it there;
+ * {@link PngWriter} also stores it as text in the PNG, where a reader (or a test) finds it without reading pixels.
+ */
+public final class Caption {
+    private static final int LINE_PX = 24;
+    private final List<String> lines;
+    private final Font font;
+
+    /** A chart that carries a caption. */
+    public interface Carrier {
+        /** The caption's lines, as given (before wrapping to the width). */
+        List<String> caption();
+    }
+
+    Caption(ChartStyle style, List<String> lines) {
+        this.lines = List.copyOf(lines);
+        this.font = style.font(Font.PLAIN, 15);
+    }
+
+    List<String> lines() { return lines; }
+
+    /** The strip the caption takes at the bottom of a chart that wide (0 for none). */
+    int heightPx(Graphics2D g, int width) {
+        g.setFont(font);
+        List<String> wrapped = wrap(g.getFontMetrics(), width - 40);
+        return wrapped.isEmpty() ? 0 : wrapped.size() * LINE_PX + 12;
+    }
+
+    /**
+     * Paints a chart with its caption: plot paints the chart into the height left above the caption's strip, then
+     * the caption fills the strip.
+     */
+    void paint(Graphics2D g, int width, int height, java.util.function.IntConsumer plot) {
+        int captionPx = heightPx(g, width);
+        plot.accept(height - captionPx);
+        if (captionPx == 0) {
+            return;
+        }
+        g.setFont(font);
+        List<String> wrapped = wrap(g.getFontMetrics(), width - 40);
+        g.setColor(Color.WHITE);
+        g.fillRect(0, height - captionPx, width, captionPx);
+        g.setColor(new Color(0x33, 0x33, 0x33));
+        int y = height - captionPx + LINE_PX - 4;
+        for (String l : wrapped) {
+            g.drawString(l, 20, y);
+            y += LINE_PX;
+        }
+    }
+
+    /** Word-wrapped to the width (Japanese lines have no spaces: those are cut by characters). */
+    private List<String> wrap(FontMetrics fm, int maxPx) {
+        List<String> out = new ArrayList<>();
+        for (String line : lines) {
+            StringBuilder cur = new StringBuilder();
+            for (String word : line.split("(?<=\\s)")) {
+                if (fm.stringWidth(cur + word) > maxPx && cur.length() > 0) {
+                    out.add(cur.toString().strip());
+                    cur.setLength(0);
+                }
+                while (fm.stringWidth(word) > maxPx) {
+                    int n = word.length() - 1;
+                    while (n > 1 && fm.stringWidth(word.substring(0, n)) > maxPx) {
+                        n--;
+                    }
+                    out.add(word.substring(0, n));
+                    word = word.substring(n);
+                }
+                cur.append(word);
+            }
+            if (cur.length() > 0) {
+                out.add(cur.toString().strip());
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,27 @@
+package labs.charts;
+
+import java.awt.Graphics2D;
+import java.util.List;
+import org.knowm.xchart.XYChart;
+
+/** A scatter or line chart with its {@link Caption} under the plot. */
+public final class CaptionedXYChart extends XYChart implements Caption.Carrier {
+    private final Caption caption;
+
+    CaptionedXYChart(ChartStyle style, String title, String xTitle, String yTitle, List<String> caption) {
+        super(style.width(), style.height());
+        setTitle(title);
+        setXAxisTitle(xTitle);
+        setYAxisTitle(yTitle);
+        this.caption = new Caption(style, caption);
+    }
+
+    @Override
+    public List<String> caption() { return caption.lines(); }
+
+    @Override
+    public void paint(Graphics2D g, int width, int height) {
+        caption.paint(g, width, height, plotHeight -> super.paint(g, width, plotHeight));
+        setHeight(height);   // the chart's size stays what was asked; the plot gave up the caption's strip
+    }
+}
