@@ -40,6 +40,9 @@ final class LabRun {
         this.dir = dir;
         this.meta = meta;
         this.launcher = launcher;
+        if (labs.common.EmulatedAmdV.inside()) {
+            meta.notes.add(labs.common.EmulatedAmdV.CAVEAT);   // run with --amd-v-machine: KVM ran for real, emulated
+        }
     }
 
     /** A run that reads its machine from elsewhere (vt-check's report names the host it checked). */
