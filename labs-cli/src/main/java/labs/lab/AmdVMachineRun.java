@@ -15,6 +15,8 @@ import labs.common.Ui;
 import labs.launcher.amdv.AmdVJob;
 import labs.launcher.amdv.AmdVMachine;
 import labs.launcher.amdv.AmdVMachineSpec;
+import labs.launcher.amdv.RunFolders;
+import labs.launcher.amdv.ScratchDisk;
 import labs.launcher.guest.AmdVImageBuilder;
 import labs.launcher.guest.GuestImageBuilder;
 import picocli.CommandLine;
@@ -95,11 +97,14 @@ public final class AmdVMachineRun {
             new GuestImageBuilder(cache, out).build(Optional.empty());
         }
         Path results = Files.createDirectories(options.resultsRoot.toAbsolutePath().normalize());
-        Path ctl = Files.createTempDirectory("labs-amdv-");
+        Path ctl = new RunFolders(labs.launcher.Launcher.defaultStoreRoot()).create(out);
         try {
+            Files.createDirectories(ctl.resolve("share"));
+            ScratchDisk.create(ctl.resolve("scratch.img"));
             AmdVMachineSpec spec = new AmdVMachineSpec(image.kernel(), image.initrd(), ctl.resolve("console.log"),
-                    ctl, List.of(new AmdVMachineSpec.Share("results", results), new AmdVMachineSpec.Share("cache",
-                    cache)), AmdVMachineSpec.DEFAULT_VCPUS, AmdVMachineSpec.DEFAULT_MEMORY_MIB, true);
+                    ctl.resolve("share"), List.of(new AmdVMachineSpec.Share("results", results),
+                    new AmdVMachineSpec.Share("cache", cache)), ctl.resolve("scratch.img"),
+                    AmdVMachineSpec.DEFAULT_VCPUS, AmdVMachineSpec.DEFAULT_MEMORY_MIB, true);
             AmdVJob job = new AmdVJob(Path.of("").toAbsolutePath(), InsideCommand.env(System.getenv()),
                     InsideCommand.argv(args));
             out.progress("booting the emulated AMD-V machine (QEMU TCG, -cpu max, %d vCPUs, %d MiB, kernel %s); %s",
@@ -110,7 +115,7 @@ public final class AmdVMachineRun {
                     (System.nanoTime() - t0) / 1e9, rc);
             return rc;
         } finally {
-            deleteTree(ctl);
+            RunFolders.delete(ctl);
         }
     }
 
@@ -121,14 +126,6 @@ public final class AmdVMachineRun {
                     + "this machine has " + availableMiB.getAsLong() + " MiB available",
                     "it boots with " + AmdVMachineSpec.DEFAULT_MEMORY_MIB + " MiB, which its own guests come out of",
                     "stop other guests or programs (labs vm list; labs vm destroy NAME), then run again");
-        }
-    }
-
-    private static void deleteTree(Path root) throws IOException {
-        try (var s = Files.walk(root)) {
-            for (Path p : s.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
         }
     }
 }

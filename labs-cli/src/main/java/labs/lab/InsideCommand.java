@@ -17,10 +17,10 @@ final class InsideCommand {
     static final List<String> PASSED = List.of("HOME", "PATH", "LANG", "LANGUAGE", "LC_ALL", "LC_MESSAGES",
             "LC_CTYPE", "TZ", "TERM", "NO_COLOR", "COLUMNS", "XDG_CACHE_HOME", "LABS_RESULTS", "LABS_BOOT_TIMEOUT");
     /**
-     * The machine's VMs live in its own memory (a tmpfs): they end with it, and their QMP and agent sockets could
-     * not live on a 9p share anyway.
+     * The machine's VMs live on its own scratch disk: they end with it, and their QMP and agent sockets could not
+     * live on a 9p share anyway.
      */
-    static final String DATA_DIR = "/run/labs/vms";
+    static final String DATA_DIR = labs.launcher.amdv.AmdVMachineSpec.SCRATCH_MOUNT;
 
     private InsideCommand() {}
 

@@ -36,7 +36,7 @@ class InsideCommandTest {
         Map<String, String> env = InsideCommand.env(Map.of("HOME", "/home/u", "LANG", "ja_JP.UTF-8",
                 "SSH_AUTH_SOCK", "/tmp/agent", "LABS_DATA_DIR", "/home/u/vms", "PATH", "/usr/bin"));
         assertEquals(Map.of("HOME", "/home/u", "LANG", "ja_JP.UTF-8", "PATH", "/usr/bin",
-                "LABS_DATA_DIR", "/run/labs/vms"), env);
+                "LABS_DATA_DIR", "/run/labs"), env);
     }
 
     @Test

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import labs.common.EmulatedAmdV;
 import labs.common.LabsException;
+import labs.launcher.qemu.BlockPath;
 import labs.launcher.qemu.QemuOpts;
 
 /**
@@ -20,12 +21,16 @@ import labs.launcher.qemu.QemuOpts;
  * @param console     the machine's serial console (kernel messages and "labs-l1:" progress lines)
  * @param control     the per-run control folder (job, stdout, stderr, status), shared writable
  * @param shares      the host's folders the lab writes to, shared writable and mounted at their own paths
+ * @param scratchDisk  a raw ext4 image (made on the host, see {@link ScratchDisk}) that the machine mounts at
+ *                     {@link #SCRATCH_MOUNT}: its VM store, on a real block device as on a real host
  * @param vcpus       vCPUs: 2, so that a lab's guest vCPU has a CPU of its own and the host side another
  * @param memoryMiB   the machine's memory, which its own guests come out of
  * @param tcgThreads  QEMU's multi-threaded TCG (one host thread per vCPU) or one thread for all vCPUs
  */
 public record AmdVMachineSpec(Path kernel, Path initrd, Path console, Path control, List<Share> shares,
-                              int vcpus, int memoryMiB, boolean tcgThreads) {
+                              Path scratchDisk, int vcpus, int memoryMiB, boolean tcgThreads) {
+    /** Where the machine's init mounts the scratch disk (the labs inside keep their VMs there). */
+    public static final String SCRATCH_MOUNT = "/run/labs";
     /** The kernel command line: {@link EmulatedAmdV#MARKER} tells every process inside where it runs. */
     public static final String APPEND = "console=ttyS0 quiet panic=-1 mitigations=off " + EmulatedAmdV.MARKER;
     public static final int DEFAULT_VCPUS = 2;
@@ -64,6 +69,9 @@ public record AmdVMachineSpec(Path kernel, Path initrd, Path console, Path contr
                 "-chardev", "file,id=console,path=" + QemuOpts.value(console.toString()),
                 "-serial", "chardev:console",
                 "-kernel", kernel.toString(), "-initrd", initrd.toString(), "-append", APPEND));
+        // The machine's only disk, so its /dev/vda; the host's page cache under it (QEMU's default, writeback).
+        a.addAll(List.of("-drive", "file=" + QemuOpts.value(BlockPath.of(scratchDisk)) + ",if=none,id=scratch,"
+                + "format=raw", "-device", "virtio-blk-pci,drive=scratch,serial=scratch"));
         fsdev(a, "hostroot", Path.of("/"), true);
         fsdev(a, "labsctl", control, false);
         for (Share s : shares) {

@@ -25,13 +25,16 @@ public final class AmdVImageBuilder {
     static final String FORMAT = "1";
     /**
      * Loaded in this order, each after its dependencies (from the modules' own depends= lines): virtio-9p for the
-     * host's root and the shares (9pnet, netfs, fscache come in as dependencies), then kvm_amd (irqbypass, ccp,
-     * kvm). Debian builds all of them as modules.
+     * host's root and the shares (9pnet, netfs, fscache come in as dependencies), virtio_blk and ext4 for the
+     * scratch disk its guests live on (tmpfs refuses the O_DIRECT that a guest disk with cache=none opens with),
+     * then kvm_amd (irqbypass, ccp, kvm). Debian builds all of them as modules.
      */
-    public static final List<String> MODULES = List.of("virtio_pci", "9pnet_virtio", "9p", "kvm_amd");
+    public static final List<String> MODULES = List.of("virtio_pci", "9pnet_virtio", "9p", "virtio_blk",
+            "crc32c_generic", "ext4", "kvm_amd");
     /** The config symbol of each module the machine cannot do without, for a kernel that has none of its files. */
     static final Map<String, String> SYMBOLS = Map.of("virtio_pci", "CONFIG_VIRTIO_PCI",
-            "9pnet_virtio", "CONFIG_NET_9P_VIRTIO", "9p", "CONFIG_9P_FS", "kvm_amd", "CONFIG_KVM_AMD");
+            "9pnet_virtio", "CONFIG_NET_9P_VIRTIO", "9p", "CONFIG_9P_FS", "virtio_blk", "CONFIG_VIRTIO_BLK",
+            "crc32c_generic", "CONFIG_CRYPTO_CRC32C", "ext4", "CONFIG_EXT4_FS", "kvm_amd", "CONFIG_KVM_AMD");
     static final List<String> APPLETS = List.of("sh", "mount", "mkdir", "modprobe", "poweroff", "chroot", "dmesg",
             "sync", "mv", "hostname");
     /** The machine is a QEMU guest and its initramfs holds busybox. */

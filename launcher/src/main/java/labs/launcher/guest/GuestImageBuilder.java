@@ -146,12 +146,12 @@ public final class GuestImageBuilder {
      * ({@link AmdVImageBuilder#MODULES}), so that both boot the same cached kernel and one download serves both.
      */
     static List<String> kernelModules() {
-        List<String> all = new ArrayList<>(MODULES);
-        all.addAll(DATA_MODULES);
+        java.util.LinkedHashSet<String> all = new java.util.LinkedHashSet<>(MODULES);   // each once: the list names
+        all.addAll(DATA_MODULES);                                                         // the cached folder
         all.addAll(NET_MODULES);
         all.addAll(ACPI_MODULES);
         all.addAll(AmdVImageBuilder.MODULES);
-        return all;
+        return List.copyOf(all);
     }
 
     /** The kernel as QEMU boots it (uncompressed when it can be), cached under a hash of the kernel file. */

@@ -1,7 +1,7 @@
 #!/bin/busybox sh
 # labs' emulated AMD-V machine ("L1", /init in its initramfs): a TCG guest with -cpu max, whose CPU shows svm.
 # It loads the kernel's own kvm and kvm_amd, mounts the host's root read-only over virtio-9p, tmpfs where Linux
-# writes, and the host's writable folders (results, cache) at their own paths; then runs the lab, chrooted into
+# writes, its scratch disk at /run/labs, and the host's writable folders (results, cache) at their own paths; then runs the lab, chrooted into
 # the host's root, with the host's own java, qemu, fio and sysstat. Lines "labs-l1: ..." on the console are what
 # the host shows as progress; "labs-l1: FAILED: CODE: ..." stops it with that reason. The lab's stdout, stderr and
 # exit status go to the control share (tag labsctl), which the host reads.
@@ -33,6 +33,9 @@ opts=trans=virtio,version=9p2000.L,msize=262144
 mount -t 9p -o ro,$opts,cache=loose hostroot /newroot || fail "root: cannot mount the host's root over 9p"
 for d in tmp var/tmp; do mount -t tmpfs -o mode=1777 tmpfs /newroot/$d || fail "tmpfs: /$d"; done
 mount -t tmpfs -o mode=0755 tmpfs /newroot/run || fail "tmpfs: /run"
+# The scratch disk (the machine's only virtio disk): the VM store of the labs inside, on a real block device.
+mkdir -p /newroot/run/labs && mount -t ext4 -o noinit_itable /dev/vda /newroot/run/labs \
+    || fail "scratch: cannot mount the scratch disk /dev/vda"
 mount -t proc proc /newroot/proc && mount -t sysfs sysfs /newroot/sys && mount -t devtmpfs devtmpfs /newroot/dev \
     || fail "mounts: proc, sys or dev"
 mkdir -p /newroot/dev/pts /newroot/dev/shm

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 class AmdVMachineSpecTest {
     private static AmdVMachineSpec spec(List<AmdVMachineSpec.Share> shares) {
         return new AmdVMachineSpec(Path.of("/c/vmlinux"), Path.of("/c/initrd.img"), Path.of("/t/ctl/console.log"),
-                Path.of("/t/ctl"), shares, 2, 2048, true);
+                Path.of("/t/ctl"), shares, Path.of("/t/ctl/scratch.img"), 2, 2048, true);
     }
 
     private static String after(List<String> args, String option) {
@@ -30,6 +30,7 @@ class AmdVMachineSpecTest {
         assertEquals("/c/vmlinux", after(a, "-kernel"));
         assertEquals("/c/initrd.img", after(a, "-initrd"));
         assertTrue(a.contains("-no-reboot"), a.toString());
+        assertTrue(a.contains("file=/t/ctl/scratch.img,if=none,id=scratch,format=raw"), a.toString());
     }
 
     @Test
