@@ -135,6 +135,25 @@ class AmdVMachineIT {
     }
 
     @Test
+    void cpuOverheadInsideSeesTheGuestsLoopAsTheHostsGuestTime() throws Exception {
+        Path results = tmp.resolve("results");
+        Run r = labs("run", "cpu-overhead", "--quick", "--lang", "en", "--amd-v-machine", "--results",
+                results.toString());
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.err().contains("under KVM (auto: the CPU has VT-x/AMD-V"), r.err());
+        Path run = LabAssert.onlyRun(results, "cpu-overhead");
+        JsonNode meta = Json.MAPPER.readTree(run.resolve("meta.json").toFile());
+        assertEquals("kvm", meta.get("accelerator").asText(), meta.toString());
+        assertTrue(meta.get("notes").toString().contains(EmulatedAmdV.CAVEAT), meta.toString());
+        // The machine's own CPU 0, under the guest's vCPU: KVM runs the loop, so the machine counts it as %guest.
+        double guest = LabAssert.csv(run.resolve("cpu-mpstat.csv")).stream()
+                .filter(c -> c.get("side").equals("host") && c.get("cpu").equals("0"))
+                .mapToDouble(c -> Double.parseDouble(c.get("guest_pct"))).average().orElse(0);
+        assertTrue(guest >= 80, "host CPU 0 %guest while the guest loops: " + guest);
+        noMachineLeft();
+    }
+
+    @Test
     void killingLabsTakesTheMachineDown() throws Exception {
         Path results = tmp.resolve("results");
         Path err = tmp.resolve("err-killed");
