@@ -86,7 +86,7 @@ public final class AmdVMachineRun {
             throw LabsException.usage("--amd-v-machine: this already is labs' emulated AMD-V machine",
                     "run the lab without --amd-v-machine: KVM runs here");
         }
-        Packages.ensure("labs run " + lab + " --amd-v-machine", AmdVImageBuilder.PACKAGES);
+        Packages.ensure("labs run " + lab + " --amd-v-machine", Needs.AMDV_MACHINE);
         checkMemory(labs.launcher.HostMemory.availableMiB());
         Progress out = Ui.TERMINAL;
         Path cache = GuestImageBuilder.defaultCacheRoot().toAbsolutePath().normalize();
