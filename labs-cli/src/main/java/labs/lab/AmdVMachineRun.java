@@ -89,14 +89,16 @@ public final class AmdVMachineRun {
         Packages.ensure("labs run " + lab + " --amd-v-machine", Needs.AMDV_MACHINE);
         checkMemory(labs.launcher.HostMemory.availableMiB());
         Progress out = Ui.TERMINAL;
-        Path cache = GuestImageBuilder.defaultCacheRoot().toAbsolutePath().normalize();
-        Files.createDirectories(cache);
+        // Both are shared with the machine, so both must exist first: the same errors as the lab itself gives.
+        Path results = folder(options.resultsRoot, "cannot create the results folder ",
+                "choose a writable folder with --results DIR");
+        Path cache = folder(GuestImageBuilder.defaultCacheRoot(), "cannot create labs' cache folder ",
+                "choose a writable cache with XDG_CACHE_HOME=DIR");
         AmdVImageBuilder.AmdVImage image = new AmdVImageBuilder(cache, out).build();
         if (GUEST_LABS.contains(lab)) {
             Packages.ensure("labs run " + lab, Needs.VM_CREATE);
             new GuestImageBuilder(cache, out).build(Optional.empty());
         }
-        Path results = Files.createDirectories(options.resultsRoot.toAbsolutePath().normalize());
         Path ctl = new RunFolders(labs.launcher.Launcher.defaultStoreRoot()).create(out);
         try {
             Files.createDirectories(ctl.resolve("share"));
@@ -116,6 +118,16 @@ public final class AmdVMachineRun {
             return rc;
         } finally {
             RunFolders.delete(ctl);
+        }
+    }
+
+    private static Path folder(Path p, String what, String fix) {
+        Path abs = p.toAbsolutePath().normalize();
+        try {
+            return Files.createDirectories(abs);
+        } catch (IOException e) {
+            throw new LabsException(what + abs, e instanceof java.nio.file.FileAlreadyExistsException f
+                    ? f.getFile() + " exists and is not a folder" : String.valueOf(e.getMessage()), fix);
         }
     }
 
