@@ -49,6 +49,9 @@ public record AmdVJob(Path cwd, Map<String, String> env, List<String> argv) {
         sb.append("if [ $rc -eq ").append(JVM_CRASH).append(" ]; then\n");
         sb.append("    echo 'labs: the JVM inside the emulated AMD-V machine crashed (exit ").append(JVM_CRASH)
                 .append(", a known fault of QEMU'\"'\"'s multi-threaded TCG); running the lab once more' >&2\n");
+        // The crash report's head (signal, problematic frame) says whether it is that fault; it is in the
+        // machine's /tmp, which goes with it.
+        sb.append("    for f in /tmp/hs_err_pid*.log; do [ -f \"$f\" ] && sed -n '1,12p' \"$f\" >&2 && rm -f \"$f\"; done\n");
         sb.append("    run\n    rc=$?\nfi\n");
         sb.append("exit $rc\n");
         return sb.toString();
