@@ -89,6 +89,8 @@ public final class Main {
         if (vm != null) {
             vm.getSubcommands().get("exec").setStopAtPositional(true);
         }
+        // `labs run LAB --amd-v-machine` runs the lab inside the emulated AMD-V machine instead of here.
+        cmd.setExecutionStrategy(labs.lab.AmdVMachineRun.strategy(args));
         cmd.setExecutionExceptionHandler((ex, line, parsed) -> report(ex, line));
         cmd.setParameterExceptionHandler(new UsageErrors());
         return cmd;

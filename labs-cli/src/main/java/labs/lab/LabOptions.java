@@ -10,12 +10,18 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
-/** Options every lab shares (a picocli mixin): where results go. */
+/** Options every lab shares (a picocli mixin): where results go, and where the lab runs. */
 public final class LabOptions {
     @Spec(Spec.Target.MIXEE)
     CommandSpec mixee;
 
     public Path resultsRoot;
+
+    /** Handled before the lab runs (see {@link AmdVMachineRun}): the lab itself never sees it set. */
+    @Option(names = "--amd-v-machine", description = "Run this lab inside an emulated AMD-V machine that labs boots for "
+            + "itself (QEMU TCG, -cpu max): KVM runs for real there, with the host's own java, qemu, fio and sysstat; "
+            + "results land here. Its figures show KVM's behaviour, not its speed.")
+    public boolean amdVMachine;
 
     /**
      * Checked while the command line is parsed, so a bad value stops the lab before anything exists: an empty

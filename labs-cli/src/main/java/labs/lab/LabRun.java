@@ -41,6 +41,9 @@ final class LabRun {
         this.meta = meta;
         this.launcher = launcher;
         BuildInfo.current().record(meta.versions);   // which labs made these figures, in every run's meta.json
+        if (labs.common.EmulatedAmdV.inside()) {
+            meta.notes.add(labs.common.EmulatedAmdV.CAVEAT);   // run with --amd-v-machine: KVM ran for real, emulated
+        }
     }
 
     /** A run that reads its machine from elsewhere (vt-check's report names the host it checked). */

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import labs.charts.Lang;
 import labs.common.DebianPackage;
+import labs.launcher.guest.AmdVImageBuilder;
 import labs.launcher.guest.GuestImageBuilder;
 
 /**
@@ -18,6 +19,12 @@ public final class Needs {
             DebianPackage.E2FSPROGS), GuestImageBuilder.PACKAGES);
     /** qemu itself, and the guest image, checked (and rebuilt if the host's packages changed) at every start. */
     public static final List<DebianPackage> VM_START = join(List.of(DebianPackage.QEMU), GuestImageBuilder.PACKAGES);
+    /**
+     * The emulated AMD-V machine (--amd-v-machine): qemu runs it, busybox is its init, mke2fs makes its scratch disk.
+     * What the lab inside needs is the lab's own business there (the host's packages, shared read-only).
+     */
+    public static final List<DebianPackage> AMDV_MACHINE = join(AmdVImageBuilder.PACKAGES,
+            List.of(DebianPackage.E2FSPROGS));
     /** qemu-img makes the clone's disk (a linked overlay or a full copy). */
     public static final List<DebianPackage> VM_CLONE = List.of(DebianPackage.QEMU_UTILS);
     /** `labs vm --connect`: virsh talks to libvirt. */

@@ -83,6 +83,9 @@ class VtCheckIT {
             assertEquals("tcg", j.at("/verdict/accelerator").asText());
             assertTrue(code.equals("no-hw-virt") || code.equals("hw-virt-disabled-in-firmware"), code);
             assertEquals(1, r.exit());
+            // Next to the fixes: the way to see the KVM side on this very machine (issue 12).
+            assertTrue(check(j, "cpu.hw-virt").get("fix").asText().contains("labs run vt-check --amd-v-machine"),
+                    check(j, "cpu.hw-virt").toString());
             if (devOpens && code.equals("no-hw-virt")) {
                 // This project's machine: kvm_pvm answers the API without VT-x; the sentence the issue asks for.
                 assertEquals("the KVM API answers but the CPU exposes no hardware virtualization, so "

@@ -16,9 +16,13 @@ public final class HostMemory {
 
     /** MemTotal of /proc/meminfo in MiB, or empty when it cannot be read (the check is then skipped). */
     public static OptionalLong totalMiB() {
+        return field("MemTotal:");
+    }
+
+    private static OptionalLong field(String name) {
         try {
             for (String line : Files.readAllLines(Path.of("/proc/meminfo"), StandardCharsets.US_ASCII)) {
-                if (line.startsWith("MemTotal:")) {
+                if (line.startsWith(name)) {
                     return OptionalLong.of(Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024);
                 }
             }
@@ -26,6 +30,11 @@ public final class HostMemory {
             // no /proc: nothing to compare with
         }
         return OptionalLong.empty();
+    }
+
+    /** MemAvailable of /proc/meminfo in MiB (what can be had without swapping), or empty when unknown. */
+    public static OptionalLong availableMiB() {
+        return field("MemAvailable:");
     }
 
     /** Refuses memoryMiB above hostMiB (when known) with exit 2. */

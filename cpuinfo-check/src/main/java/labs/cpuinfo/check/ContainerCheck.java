@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import labs.common.EmulatedAmdV;
 
 /** Inside a container or WSL? Then /dev/kvm and /dev/net/tun exist only if whoever started it passed them in. */
 public final class ContainerCheck implements Check {
@@ -28,10 +29,13 @@ public final class ContainerCheck implements Check {
             return out;
         }
         List<String> evidence = new ArrayList<>();
-        if (host.exists("/.dockerenv")) {
+        // Inside labs' emulated AMD-V machine the root is the host's own, shared read-only: a /.dockerenv there is
+        // the host's file and says nothing about this machine, whose own PID 1 (below) does.
+        boolean sharedRoot = EmulatedAmdV.inside();
+        if (!sharedRoot && host.exists("/.dockerenv")) {
             evidence.add("/.dockerenv");
         }
-        if (host.exists("/run/.containerenv")) {
+        if (!sharedRoot && host.exists("/run/.containerenv")) {
             evidence.add("/run/.containerenv (podman)");
         }
         Matcher m = CGROUP.matcher(host.read("/proc/1/cgroup"));
@@ -44,7 +48,11 @@ public final class ContainerCheck implements Check {
             String v = env.substring(i + 10).split("\0", 2)[0];
             evidence.add("container=" + v + " in PID 1's environment");
         }
-        if (evidence.isEmpty()) {
+        if (evidence.isEmpty() && sharedRoot) {
+            out.add(Finding.pass("host.container", "not in a container (labs' emulated AMD-V machine: no container "
+                    + "cgroup or environment for its PID 1; marker files such as /.dockerenv are the host's, whose "
+                    + "root it shares)"));
+        } else if (evidence.isEmpty()) {
             out.add(Finding.pass("host.container", "not in a container (no /.dockerenv, /run/.containerenv, "
                     + "container cgroup)"));
         } else {

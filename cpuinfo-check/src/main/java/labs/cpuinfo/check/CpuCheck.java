@@ -86,13 +86,18 @@ public final class CpuCheck implements Check {
         return out;
     }
 
+    /** Where VT-x/AMD-V is missing, the way to see the KVM side of the labs anyway (issue 12). */
+    static final String AMDV_HINT = "; to see the KVM side here now: add --amd-v-machine to any lab (e.g. "
+            + "labs run vt-check --amd-v-machine), which runs it inside an emulated AMD-V machine labs boots for "
+            + "itself, where KVM runs for real: KVM's behaviour, not its speed";
+
     private Finding noHwVirt(Host host, Facts.Builder facts, Processor p0, int n, boolean hypervisorFlag) {
         String title = "0 of " + n + " processors have vmx or svm; " + BOOK + " prints 0";
         if (hypervisorFlag) {
             return Finding.of(Status.FAIL, "cpu.hw-virt", title, "this machine is itself a virtual machine "
                     + "(flag `hypervisor`) and its hypervisor does not pass VT-x/AMD-V through (nested virtualization"
                     + " off)", "on the outer host enable nested virtualization and give this VM the host CPU model "
-                    + "(e.g. QEMU -cpu host with kvm_intel nested=1); until then labs runs guests under TCG");
+                    + "(e.g. QEMU -cpu host with kvm_intel nested=1); until then labs runs guests under TCG" + AMDV_HINT);
         }
         Boolean cpuid = host.live() ? cpuidSaysHwVirt(p0) : null;
         boolean known = knownToHaveHwVirt(p0);
@@ -104,11 +109,11 @@ public final class CpuCheck implements Check {
                     evidence + ", and Linux 5.6+ removes vmx/svm from cpuinfo when the BIOS leaves it disabled"
                             + (kernelAtLeast56(host) ? "" : " (kernel version unknown or older)"),
                     "enable \"Intel Virtualization Technology\" / \"SVM Mode\" in the BIOS/UEFI setup, save, "
-                            + "power off completely, boot again");
+                            + "power off completely, boot again" + AMDV_HINT);
         }
         return Finding.of(Status.FAIL, "cpu.hw-virt", title, "this CPU does not expose VT-x/AMD-V (an older or "
                 + "low-end model, or firmware hides it)", "use a machine whose CPU has VT-x or AMD-V; if it should "
-                + "have it, enable virtualization in the BIOS/UEFI setup; until then labs runs guests under TCG");
+                + "have it, enable virtualization in the BIOS/UEFI setup; until then labs runs guests under TCG" + AMDV_HINT);
     }
 
     private static Finding subFeatures(Processor p0) {

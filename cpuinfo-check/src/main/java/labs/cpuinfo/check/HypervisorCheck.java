@@ -54,6 +54,12 @@ public final class HypervisorCheck implements Check {
         facts.underHypervisor = true;
         String name = named != null ? named : detected != null ? detected : !hvType.isEmpty() ? hvType
                 : "a hypervisor that does not name itself";
+        if (host.live() && labs.common.EmulatedAmdV.inside()) {
+            return List.of(Finding.of(Status.NOTE, "host.hypervisor", "this is labs' emulated AMD-V machine, a QEMU "
+                    + "TCG guest with -cpu max (" + String.join(", ", evidence) + ")",
+                    labs.common.EmulatedAmdV.CAVEAT, "none: guests started here run under KVM, as on a machine "
+                    + "with AMD-V; for KVM's speed use a machine (or VM) with VT-x/AMD-V"));
+        }
         return List.of(Finding.of(Status.NOTE, "host.hypervisor", "this machine is a virtual machine under "
                 + name + " (" + String.join(", ", evidence) + (named == null ? "; " + dmiText : "") + ")",
                 "guests started here are nested: KVM needs the outer hypervisor to pass VT-x/AMD-V through",

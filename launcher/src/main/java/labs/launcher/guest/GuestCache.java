@@ -69,7 +69,7 @@ final class GuestCache {
     /** Parts not used by any build for this long are removed: a labs upgrade leaves old ones behind. */
     static final Duration UNUSED_PARTS_KEPT = Duration.ofDays(30);
     /** The folders sweepUnused may remove: labs' own, never anything else a user put in the cache. */
-    static final Pattern GUEST_PARTS = Pattern.compile("(kernel|initrd|root|image)-[0-9a-f]{16}");
+    static final Pattern GUEST_PARTS = Pattern.compile("(kernel|initrd|root|image|amdv)-[0-9a-f]{16}");
     static final Pattern UNPACKED_KERNELS = Pattern.compile("linux-image-[0-9][0-9A-Za-z.+~-]*");
 
     /**

@@ -111,17 +111,11 @@ public final class GuestImageBuilder {
         GuestCache.removeAbandonedTemps(Files.createDirectories(cacheRoot.resolve("kernels")), out);
 
         long t0 = System.nanoTime();
-        List<String> allModules = new ArrayList<>(MODULES);
-        allModules.addAll(DATA_MODULES);
-        allModules.addAll(NET_MODULES);
-        allModules.addAll(ACPI_MODULES);
-        KernelSource.Kernel kernel = new KernelSource(cacheRoot, allModules, out).find(kernelOverride);
+        KernelSource.Kernel kernel = new KernelSource(cacheRoot, kernelModules(), out).find(kernelOverride);
         out.debug("guest image: kernel found in %.0f ms: %s", ms(t0), kernel.source());
-        String kernelKey = GuestCache.hash(List.of("kernel", FORMAT), List.of(kernel.image()), false);
-        Path kernelPart = GuestCache.part(guestCache, "kernel-" + kernelKey,
-                dir -> ImageRepair.kernelFrom(kernel.image(), cacheRoot, img -> writeKernel(img, dir)), out);
-        Path kernelFile = Files.exists(kernelPart.resolve("vmlinux")) ? kernelPart.resolve("vmlinux")
-                : kernelPart.resolve("bzImage");
+        Part kernelPart = kernelPart(guestCache, kernel);
+        String kernelKey = kernelPart.key();
+        Path kernelFile = kernelFile(kernelPart.dir());
         ModuleSets sets = ModuleSets.of(kernel, out);
         out.debug("guest image: kernel part and module order after %.0f ms", ms(t0));
         Part init = initPart(guestCache, kernel, sets, busybox);
@@ -138,14 +132,41 @@ public final class GuestImageBuilder {
             manifest.put("kernelSource", kernel.source());
             Json.MAPPER.writeValue(dir.resolve("image.json").toFile(), manifest);
         }, out);
-        sweep(guestCache, kernel, List.of(kernelPart, init.dir(), root.dir(), imageDir));
+        sweep(guestCache, kernel, List.of(kernelPart.dir(), init.dir(), root.dir(), imageDir));
         out.debug("guest image: ready after %.0f ms (%s)", ms(t0), imageDir);
         return new GuestImage(kernelFile, init.dir().resolve("initrd.img"), root.dir().resolve(ROOT_DISK),
                 kernel.release(), kernel.source(), imageDir);
     }
 
     /** A cache part and the key it is named by (which the image's own key is made of). */
-    private record Part(String key, Path dir) {}
+    record Part(String key, Path dir) {}
+
+    /**
+     * The modules a fetched kernel package keeps: the guest's, and those of the emulated AMD-V machine
+     * ({@link AmdVImageBuilder#MODULES}), so that both boot the same cached kernel and one download serves both.
+     */
+    static List<String> kernelModules() {
+        java.util.LinkedHashSet<String> all = new java.util.LinkedHashSet<>(MODULES);   // each once: the list names
+        all.addAll(DATA_MODULES);                                                         // the cached folder
+        all.addAll(NET_MODULES);
+        all.addAll(ACPI_MODULES);
+        all.addAll(AmdVImageBuilder.MODULES);
+        return List.copyOf(all);
+    }
+
+    /** The kernel as QEMU boots it (uncompressed when it can be), cached under a hash of the kernel file. */
+    Part kernelPart(Path guestCache, KernelSource.Kernel kernel) throws IOException, InterruptedException {
+        String kernelKey = GuestCache.hash(List.of("kernel", FORMAT), List.of(kernel.image()), false);
+        Path dir = GuestCache.part(guestCache, "kernel-" + kernelKey,
+                d -> ImageRepair.kernelFrom(kernel.image(), cacheRoot, img -> writeKernel(img, d)), out);
+        return new Part(kernelKey, dir);
+    }
+
+    /** The file in a kernel part that QEMU's -kernel takes. */
+    static Path kernelFile(Path kernelPart) {
+        return Files.exists(kernelPart.resolve("vmlinux")) ? kernelPart.resolve("vmlinux")
+                : kernelPart.resolve("bzImage");
+    }
 
     private Part initPart(Path guestCache, KernelSource.Kernel kernel, ModuleSets sets, Path busybox)
             throws IOException, InterruptedException {
@@ -296,7 +317,7 @@ public final class GuestImageBuilder {
         return List.of(r.stdout().strip().split("\n"));
     }
 
-    private static Path busybox() {
+    static Path busybox() {
         for (String p : List.of("/bin/busybox", "/usr/bin/busybox")) {
             if (Files.isRegularFile(Path.of(p))) {
                 return Path.of(p);

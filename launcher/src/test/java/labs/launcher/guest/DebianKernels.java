@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import labs.common.ExecResult;
 import labs.common.HostRunner;
@@ -45,12 +44,9 @@ enum DebianKernels {
         }
     }
 
+    /** The same list the builder fetches with, so that these tests and the labs share one cached kernel. */
     static List<String> allModules() {
-        List<String> all = new ArrayList<>(GuestImageBuilder.MODULES);
-        all.addAll(GuestImageBuilder.DATA_MODULES);
-        all.addAll(GuestImageBuilder.NET_MODULES);
-        all.addAll(GuestImageBuilder.ACPI_MODULES);
-        return all;
+        return GuestImageBuilder.kernelModules();
     }
 
     private boolean hasLists(Path cacheRoot) throws IOException {

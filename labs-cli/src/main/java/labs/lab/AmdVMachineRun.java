@@ -1,0 +1,143 @@
+package labs.lab;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Set;
+import labs.common.EmulatedAmdV;
+import labs.common.LabsException;
+import labs.common.Packages;
+import labs.common.Progress;
+import labs.common.Ui;
+import labs.launcher.amdv.AmdVJob;
+import labs.launcher.amdv.AmdVMachine;
+import labs.launcher.amdv.AmdVMachineSpec;
+import labs.launcher.amdv.RunFolders;
+import labs.launcher.amdv.ScratchDisk;
+import labs.launcher.guest.AmdVImageBuilder;
+import labs.launcher.guest.GuestImageBuilder;
+import picocli.CommandLine;
+import picocli.CommandLine.ParseResult;
+
+/**
+ * {@code labs run LAB --amd-v-machine}: the same lab, unchanged, inside the emulated AMD-V machine labs boots for
+ * itself, where KVM runs for real (see {@link AmdVMachine}). picocli parses the command line as usual; this
+ * execution strategy then sees the option on the lab's {@link LabOptions} and, instead of running the lab here, boots
+ * the machine and runs {@code labs run LAB ...} (the same arguments without the option) inside it. The lab's
+ * output is relayed, its exit status is labs' own, and its results land in the host's results folder.
+ */
+public final class AmdVMachineRun {
+    /** Labs that boot guests: their guest image is built here first, not under TCG inside (nor without network). */
+    static final Set<String> GUEST_LABS = Set.of("vm-lifecycle", "io-compare", "cpu-overhead");
+    /** The machine's memory, plus what QEMU itself needs beside it. */
+    static final long MEMORY_NEEDED_MIB = AmdVMachineSpec.DEFAULT_MEMORY_MIB + 256;
+
+    private AmdVMachineRun() {}
+
+    /** picocli's usual RunLast, unless the lab was given {@code --amd-v-machine}. */
+    public static CommandLine.IExecutionStrategy strategy(String[] args) {
+        return new Strategy(List.of(args));
+    }
+
+    /** A class, not a lambda: the first lambda linked costs ~2 ms of every labs command's start-up. */
+    private static final class Strategy implements CommandLine.IExecutionStrategy {
+        private final List<String> args;
+
+        Strategy(List<String> args) {
+            this.args = args;
+        }
+
+        @Override
+        public int execute(ParseResult parsed) {
+            ParseResult last = parsed;
+            while (last.hasSubcommand()) {
+                last = last.subcommand();
+            }
+            LabOptions lab = labOptions(last);
+            if (lab == null || !lab.amdVMachine) {
+                return new CommandLine.RunLast().execute(parsed);
+            }
+            Integer help = CommandLine.executeHelpRequest(parsed);
+            if (help != null) {
+                return help;
+            }
+            try {
+                return run(last.commandSpec().name(), lab, args);
+            } catch (Exception | Error e) {
+                throw new CommandLine.ExecutionException(last.commandSpec().commandLine(), String.valueOf(e), e);
+            }
+        }
+    }
+
+    private static LabOptions labOptions(ParseResult r) {
+        for (CommandLine.Model.CommandSpec mixin : r.commandSpec().mixins().values()) {
+            if (mixin.userObject() instanceof LabOptions o) {
+                return o;
+            }
+        }
+        return null;
+    }
+
+    static int run(String lab, LabOptions options, List<String> args) throws IOException, InterruptedException {
+        if (EmulatedAmdV.inside()) {
+            throw LabsException.usage("--amd-v-machine: this already is labs' emulated AMD-V machine",
+                    "run the lab without --amd-v-machine: KVM runs here");
+        }
+        Packages.ensure("labs run " + lab + " --amd-v-machine", Needs.AMDV_MACHINE);
+        checkMemory(labs.launcher.HostMemory.availableMiB());
+        Progress out = Ui.TERMINAL;
+        // Both are shared with the machine, so both must exist first: the same errors as the lab itself gives.
+        Path results = folder(options.resultsRoot, "cannot create the results folder ",
+                "choose a writable folder with --results DIR");
+        Path cache = folder(GuestImageBuilder.defaultCacheRoot(), "cannot create labs' cache folder ",
+                "choose a writable cache with XDG_CACHE_HOME=DIR");
+        AmdVImageBuilder.AmdVImage image = new AmdVImageBuilder(cache, out).build();
+        if (GUEST_LABS.contains(lab)) {
+            Packages.ensure("labs run " + lab, Needs.VM_CREATE);
+            new GuestImageBuilder(cache, out).build(Optional.empty());
+        }
+        Path ctl = new RunFolders(labs.launcher.Launcher.defaultStoreRoot()).create(out);
+        try {
+            Files.createDirectories(ctl.resolve("share"));
+            ScratchDisk.create(ctl.resolve("scratch.img"));
+            AmdVMachineSpec spec = new AmdVMachineSpec(image.kernel(), image.initrd(), ctl.resolve("console.log"),
+                    ctl.resolve("share"), List.of(new AmdVMachineSpec.Share("results", results),
+                    new AmdVMachineSpec.Share("cache", cache)), ctl.resolve("scratch.img"),
+                    AmdVMachineSpec.DEFAULT_VCPUS, AmdVMachineSpec.DEFAULT_MEMORY_MIB, true);
+            AmdVJob job = new AmdVJob(Path.of("").toAbsolutePath(), InsideCommand.env(System.getenv()),
+                    InsideCommand.argv(args));
+            out.progress("booting the emulated AMD-V machine (QEMU TCG, -cpu max, %d vCPUs, %d MiB, kernel %s); %s",
+                    spec.vcpus(), spec.memoryMiB(), image.kernelRelease(), EmulatedAmdV.CAVEAT);
+            long t0 = System.nanoTime();
+            int rc = new AmdVMachine(out).run(spec, job, System.out, System.err);
+            out.progress("the emulated AMD-V machine stopped after %.0f s; the lab inside exited %d",
+                    (System.nanoTime() - t0) / 1e9, rc);
+            return rc;
+        } finally {
+            RunFolders.delete(ctl);
+        }
+    }
+
+    private static Path folder(Path p, String what, String fix) {
+        Path abs = p.toAbsolutePath().normalize();
+        try {
+            return Files.createDirectories(abs);
+        } catch (IOException e) {
+            throw new LabsException(what + abs, e instanceof java.nio.file.FileAlreadyExistsException f
+                    ? f.getFile() + " exists and is not a folder" : String.valueOf(e.getMessage()), fix);
+        }
+    }
+
+    /** Refuses to start (exit 2) when the host has too little memory free for the machine. */
+    static void checkMemory(OptionalLong availableMiB) {
+        if (availableMiB.isPresent() && availableMiB.getAsLong() < MEMORY_NEEDED_MIB) {
+            throw new LabsException("the emulated AMD-V machine needs " + MEMORY_NEEDED_MIB + " MiB of free memory, "
+                    + "this machine has " + availableMiB.getAsLong() + " MiB available",
+                    "it boots with " + AmdVMachineSpec.DEFAULT_MEMORY_MIB + " MiB, which its own guests come out of",
+                    "stop other guests or programs (labs vm list; labs vm destroy NAME), then run again");
+        }
+    }
+}

@@ -1,0 +1,98 @@
+package labs.launcher.amdv;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import labs.common.BoundChildren;
+import labs.common.LabsException;
+import labs.common.Progress;
+
+/**
+ * Boots the emulated AMD-V machine for one command and runs it there: the command's stdout and stderr are relayed
+ * as they come, its exit status is returned. QEMU is started bound to this process ({@link BoundChildren}): Ctrl-C,
+ * a kill, even kill -9 of labs, takes the machine down with it, and so every guest it ran.
+ */
+public final class AmdVMachine {
+    /** From QEMU's start to the lab starting inside: 2-7 s measured here, far more on a loaded machine. */
+    static final Duration READY_LIMIT = Duration.ofMinutes(5);
+    private static final long POLL_MS = 100;
+
+    private final Progress out;
+
+    public AmdVMachine(Progress out) {
+        this.out = out;
+    }
+
+    /** Runs job in a machine booted as spec says; returns the job's exit status. */
+    public int run(AmdVMachineSpec spec, AmdVJob job, OutputStream stdout, OutputStream stderr)
+            throws IOException, InterruptedException {
+        Path ctl = spec.control();
+        Files.writeString(ctl.resolve("mounts"), spec.mountsFile());
+        Files.writeString(ctl.resolve("run.sh"), job.script());
+        List<String> cmd = new ArrayList<>();
+        cmd.add("qemu-system-x86_64");
+        cmd.addAll(spec.qemuArgs());
+        out.debug("amd-v machine: %s", cmd);
+        Path qemuLog = ctl.resolve("qemu.log");
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectInput(new File("/dev/null"))
+                .redirectErrorStream(true).redirectOutput(qemuLog.toFile());
+        ConsoleLines console = new ConsoleLines(out);
+        List<FileTail> tails = List.of(new FileTail(spec.console(), console),
+                new FileTail(ctl.resolve("stdout"), stdout), new FileTail(ctl.resolve("stderr"), stderr));
+        long started = System.nanoTime();
+        Process qemu = BoundChildren.start(pb);
+        try {
+            while (!qemu.waitFor(POLL_MS, TimeUnit.MILLISECONDS)) {
+                pollAll(tails);
+                if (!console.running() && System.nanoTime() - started > READY_LIMIT.toNanos()) {
+                    qemu.destroyForcibly();
+                    throw LabsException.failed("the emulated AMD-V machine did not start the lab within "
+                            + READY_LIMIT.toMinutes() + " minutes", "its console ends with:\n" + console.tail(), null);
+                }
+            }
+            pollAll(tails);
+        } finally {
+            if (qemu.isAlive()) {
+                qemu.destroyForcibly();
+                qemu.waitFor(10, TimeUnit.SECONDS);
+            }
+        }
+        out.debug("amd-v machine: qemu exited %d after %.1f s", qemu.exitValue(), (System.nanoTime() - started) / 1e9);
+        return status(ctl, console, qemu.exitValue(), qemuLog);
+    }
+
+    private static void pollAll(List<FileTail> tails) throws IOException {
+        for (FileTail t : tails) {
+            t.poll();
+        }
+    }
+
+    /** The job's exit status, or why there is none. */
+    private static int status(Path ctl, ConsoleLines console, int qemuExit, Path qemuLog) throws IOException {
+        Path status = ctl.resolve("status");
+        if (Files.isRegularFile(status)) {
+            String s = Files.readString(status).strip();
+            if (s.matches("[0-9]{1,3}")) {
+                return Integer.parseInt(s);
+            }
+        }
+        if (console.failure() != null) {
+            throw MachineFailure.of(console.failure(), console.tail());
+        }
+        String log = Files.isRegularFile(qemuLog) ? Files.readString(qemuLog, StandardCharsets.UTF_8).strip() : "";
+        if (qemuExit != 0 && console.tail().isEmpty()) {
+            throw new LabsException("QEMU could not start the emulated AMD-V machine (exit " + qemuExit + ")",
+                    log.isEmpty() ? "it printed nothing" : log, "apt-get install --reinstall qemu-system-x86");
+        }
+        throw LabsException.failed("the emulated AMD-V machine stopped before the lab finished (QEMU exit "
+                + qemuExit + ")", "its console ends with:\n" + console.tail() + (log.isEmpty() ? "" : "\nQEMU: " + log),
+                null);
+    }
+}
