@@ -14,7 +14,6 @@ import java.util.List;
  * {@link PngWriter} also stores it as text in the PNG, where a reader (or a test) finds it without reading pixels.
  */
 public final class Caption {
-    private static final int LINE_PX = 24;
     private final List<String> lines;
     private final Font font;
 
@@ -26,7 +25,7 @@ public final class Caption {
 
     Caption(ChartStyle style, List<String> lines) {
         this.lines = List.copyOf(lines);
-        this.font = style.font(Font.PLAIN, 15);
+        this.font = style.font(Font.PLAIN, ChartStyle.MIN_PT);
     }
 
     List<String> lines() { return lines; }
@@ -35,7 +34,7 @@ public final class Caption {
     int heightPx(Graphics2D g, int width) {
         g.setFont(font);
         List<String> wrapped = wrap(g.getFontMetrics(), width - 40);
-        return wrapped.isEmpty() ? 0 : wrapped.size() * LINE_PX + 12;
+        return wrapped.isEmpty() ? 0 : wrapped.size() * linePx(g) + 12;
     }
 
     /**
@@ -53,11 +52,33 @@ public final class Caption {
         g.setColor(Color.WHITE);
         g.fillRect(0, height - captionPx, width, captionPx);
         g.setColor(new Color(0x33, 0x33, 0x33));
-        int y = height - captionPx + LINE_PX - 4;
+        int line = linePx(g);
+        int y = height - captionPx + g.getFontMetrics().getAscent() + 4;
         for (String l : wrapped) {
             g.drawString(l, 20, y);
-            y += LINE_PX;
+            y += line;
         }
+    }
+
+    /** The caption's font, in pixels at the chart's DPI (a test reads its printed size from it). */
+    Font font() { return font; }
+
+    private int linePx(Graphics2D g) {
+        g.setFont(font);
+        return g.getFontMetrics().getHeight() + 1;
+    }
+
+    /**
+     * XChart draws a title on one line and clips what is wider than the chart: a title that does not fit at the
+     * style's size is drawn smaller, never under {@link ChartStyle#MIN_PT} pt on paper.
+     */
+    static void fitTitle(org.knowm.xchart.internal.chartpart.Chart<?, ?> c, Graphics2D g, int width) {
+        Font f = c.getStyler().getChartTitleFont();
+        int min = ChartStyle.px(ChartStyle.MIN_PT);
+        while (f.getSize() > min && g.getFontMetrics(f).stringWidth(c.getTitle()) > width - 20) {
+            f = f.deriveFont(f.getSize2D() - 1);
+        }
+        c.getStyler().setChartTitleFont(f);
     }
 
     /** Word-wrapped to the width (Japanese lines have no spaces: those are cut by characters). */

@@ -63,7 +63,7 @@ public final class SchedVirtCharts {
         c.getStyler().setYAxisMin(0.0);
         c.getStyler().setYAxisMax(100.0);
         c.getStyler().setLegendPosition(LegendPosition.InsideSE);
-        c.getStyler().setChartTitleFont(style.font(java.awt.Font.BOLD, 19));
+        c.getStyler().setChartTitleFont(style.font(java.awt.Font.BOLD, 9.5f));
         Color[] palette = style.palette();
         for (int i = 0; i < processes.size(); i++) {
             Points p = processes.get(i);

@@ -77,7 +77,7 @@ class ChartTextTest {
                 assertEquals("並列度", rand.getXAxisTitle());
                 assertEquals(List.of("1", "2", "4"), categories(rand).subList(0, 3));
                 assertEquals("ゲスト/ホスト比(1なら同等)" + TCG_JA, ratio.getTitle());
-                assertEquals("比", ratio.getYAxisTitle());
+                assertEquals("ゲスト/ホスト比(1 = 同等)", ratio.getYAxisTitle());
                 assertTrue(categories(ratio).contains("ランダム書 並列度4"), categories(ratio).toString());
             } else {
                 assertEquals("Sequential I/O bandwidth" + TCG_EN, seq.getTitle());
@@ -91,7 +91,7 @@ class ChartTextTest {
                 assertEquals("Guest / host ratio (1 = same)" + TCG_EN, ratio.getTitle());
                 assertTrue(categories(ratio).contains("rand write nj4"), categories(ratio).toString());
             }
-            assertEquals(1, legend(ratio).size());
+            assertEquals(2, legend(ratio).size(), "the ratios and the line at 1.0");
             assertTrue(ratio.getStyler().isLegendVisible(), "the legend says what the error bars are");
         }
         // Without TCG the titles carry no emulation line.
