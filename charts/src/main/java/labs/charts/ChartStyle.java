@@ -8,10 +8,11 @@ import org.knowm.xchart.internal.chartpart.Chart;
 import org.knowm.xchart.style.Styler;
 
 /**
- * How every labs chart looks: a fixed pixel size and DPI (6.25 x 4.5 inches at 200 DPI: within the 16 cm text width of an A4 page
- * with 2.5 cm margins, sharp when printed; a chart with two panels stacks them, never wider), fonts sized in points
- * at that size so that no text prints under {@link #MIN_PT} pt at 100%, the Okabe-Ito colour-blind-safe palette
- * (series that must also part in greyscale take {@link #GREYS}), and a font that can draw the chosen language. Japanese needs a CJK font (IPAGothic from fonts-ipafont-gothic, found through fontconfig by
+ * How every labs chart looks: a fixed pixel size and DPI (6.25 x 4.5 inches at 200 DPI: within the 16 cm text width
+ * of an A4 page with 2.5 cm margins, sharp when printed; a chart with two panels stacks them, never wider), fonts
+ * sized in points at that size so that no text prints under {@link #MIN_PT} pt at 100%, the Okabe-Ito
+ * colour-blind-safe palette (series that must also part in greyscale take {@link #GREYS}), and a font that can draw
+ * the chosen language. Japanese needs a CJK font (IPAGothic from fonts-ipafont-gothic, found through fontconfig by
  * Java2D); without one, charts fall back to English with a warning instead of drawing empty boxes.
  * Reusable by any chart class: build the chart with {@link #width()}/{@link #height()}, then {@link #apply}.
  */

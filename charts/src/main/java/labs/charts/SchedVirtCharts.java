@@ -58,7 +58,7 @@ public final class SchedVirtCharts {
                 conditions == null ? List.of() : conditions.lines(l));
         style.apply(c);
         c.getStyler().setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
-        c.getStyler().setMarkerSize(7);
+        c.getStyler().setMarkerSize(10);   // 1.3 mm printed at 200 dpi: the shapes part on paper
         c.getStyler().setXAxisMin(0.0);
         c.getStyler().setYAxisMin(0.0);
         c.getStyler().setYAxisMax(100.0);

@@ -43,7 +43,7 @@ public final class VmExitChart {
     public CategoryChart loopChart(List<Bar> bars) {
         Lang l = style.lang();
         return bars(bars,
-                l.pick("同じループ1回のCPU時間(ホストとゲスト)", "CPU time of one iteration of the same loop: host vs guest"),
+                l.pick("同じループ1回のCPU時間(ホストとゲスト)", "One iteration of the same loop: host vs guest"),
                 l.pick("ループを実行した場所(CPL = 特権リング)", "where the loop ran (CPL = privilege ring)"),
                 l.pick("1回あたりのCPU時間[ナノ秒](対数)", "CPU time per iteration [ns] (log)"));
     }

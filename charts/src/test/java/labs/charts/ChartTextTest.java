@@ -141,7 +141,7 @@ class ChartTextTest {
             CategoryChart life = new LifecycleChart(style(lang)).stepsChart(steps);
             List.of(loop, costs, life).forEach(ChartTextTest::drawable);
             assertEquals(lang.pick("同じループ1回のCPU時間(ホストとゲスト)",
-                    "CPU time of one iteration of the same loop: host vs guest"), loop.getTitle());
+                    "One iteration of the same loop: host vs guest"), loop.getTitle());
             assertEquals(lang.pick("1回あたりのCPU時間[ナノ秒](対数)", "CPU time per iteration [ns] (log)"),
                     loop.getYAxisTitle());
             assertEquals(List.of(lang.pick("ホスト", "host"), lang.pick("ゲスト CPL3", "guest CPL3")), categories(loop));

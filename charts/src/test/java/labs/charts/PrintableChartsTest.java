@@ -129,7 +129,7 @@ class PrintableChartsTest {
                 Path png = PngWriter.writeStacked(charts, dir.resolve(file));
                 try {
                     BufferedImage img = ImageIO.read(png.toFile());
-                    double inches = img.getWidth() / (double) ChartStyle.DPI;
+                    double inches = img.getWidth() / dpiOf(png);
                     assertTrue(inches <= A4_TEXT_WIDTH_IN + 1e-9, file + " is " + inches + " in wide");
                 } catch (java.io.IOException e) {
                     throw new java.io.UncheckedIOException(e);
@@ -223,6 +223,25 @@ class PrintableChartsTest {
         }
     }
 
+    /** The DPI the PNG itself records (pHYs, pixels per metre): what a word processor prints it at. */
+    static double dpiOf(Path png) throws java.io.IOException {
+        try (javax.imageio.stream.ImageInputStream in = ImageIO.createImageInputStream(png.toFile())) {
+            javax.imageio.ImageReader r = ImageIO.getImageReadersByFormatName("png").next();
+            r.setInput(in);
+            org.w3c.dom.Node root = r.getImageMetadata(0).getAsTree("javax_imageio_png_1.0");
+            r.dispose();
+            for (org.w3c.dom.Node n = root.getFirstChild(); n != null; n = n.getNextSibling()) {
+                if (n.getNodeName().equals("pHYs")) {
+                    double perMetre = Double.parseDouble(n.getAttributes().getNamedItem("pixelsPerUnitXAxis")
+                            .getNodeValue());
+                    assertEquals(ChartStyle.DPI, perMetre * 0.0254, 0.5, png + ": the DPI the fonts were sized for");
+                    return perMetre * 0.0254;
+                }
+            }
+        }
+        throw new AssertionError(png + " records no DPI (pHYs)");
+    }
+
     static void paint(Chart<?, ?> c) {
         BufferedImage img = new BufferedImage(c.getWidth(), c.getHeight(), BufferedImage.TYPE_INT_RGB);
         java.awt.Graphics2D g = img.createGraphics();
@@ -234,17 +253,28 @@ class PrintableChartsTest {
         Font f = c.getStyler().getChartTitleFont();
         BufferedImage scratch = new BufferedImage(1, 1, BufferedImage.TYPE_INT_RGB);
         int w = scratch.createGraphics().getFontMetrics(f).stringWidth(c.getTitle());
-        assertTrue(w <= c.getWidth() - 20, file + ": title " + w + " px wide in " + c.getWidth());
+        assertTrue(w <= c.getWidth() - Caption.TITLE_MARGIN_PX, file + ": title " + w + " px wide in "
+                + c.getWidth());
     }
 
-    /** Upright category labels each fit their slot; wider ones are slanted (which cannot overlap). */
+    /**
+     * Upright category labels each fit their slot; slanted ones lie on parallel lines further apart than a line of
+     * text is high (slot x sin(angle)).
+     */
     static void categoryLabelsApart(String file, Chart<?, ?> c) {
-        if (!(c instanceof CategoryChart cc) || cc.getStyler().getXAxisLabelRotation() != 0) {
+        if (!(c instanceof CategoryChart cc)) {
             return;
         }
         List<?> x = List.copyOf(cc.getSeriesMap().values().iterator().next().getXData());
         BufferedImage scratch = new BufferedImage(1, 1, BufferedImage.TYPE_INT_RGB);
         java.awt.FontMetrics fm = scratch.createGraphics().getFontMetrics(cc.getStyler().getAxisTickLabelsFont());
+        int angle = cc.getStyler().getXAxisLabelRotation();
+        if (angle != 0) {
+            double apart = (ChartStyle.slotPx(cc, x.size()) + 16) * Math.sin(Math.toRadians(angle));
+            assertTrue(apart >= fm.getHeight(), file + ": slanted labels " + apart + " px apart, " + fm.getHeight()
+                    + " high");
+            return;
+        }
         if (cc.getStyler().getXAxisMaxLabelCount() > 0 && x.size() > cc.getStyler().getXAxisMaxLabelCount()) {
             return;   // only every n-th label drawn (elapsed seconds): short numbers with room between them
         }
