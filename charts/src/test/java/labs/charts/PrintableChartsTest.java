@@ -123,6 +123,8 @@ class PrintableChartsTest {
                     fontsAtLeast(file, c);
                     titleFits(file, c);
                     categoryLabelsApart(file, c);
+                    barsPartInGrey(file, c);
+                    legendFits(file, c);
                     axisTitles(file, c);
                     assertFalse(((Caption.Carrier) c).caption().isEmpty(), file + ": no conditions");
                 }
@@ -247,6 +249,31 @@ class PrintableChartsTest {
         java.awt.Graphics2D g = img.createGraphics();
         c.paint(g, c.getWidth(), c.getHeight());
         g.dispose();
+    }
+
+    /** Bar series side by side or stacked: their fills differ in grey by the margin (lines and markers have shapes). */
+    static void barsPartInGrey(String file, Chart<?, ?> c) {
+        if (!(c instanceof CategoryChart cc)) {
+            return;
+        }
+        List<Color> fills = cc.getSeriesMap().values().stream().filter(s -> s.getChartCategorySeriesRenderStyle()
+                != CategorySeries.CategorySeriesRenderStyle.Line).map(CategorySeries::getFillColor).toList();
+        for (int i = 0; i < fills.size(); i++) {
+            for (int j = 0; j < i; j++) {
+                double d = Math.abs(ChartStyle.grey(fills.get(i)) - ChartStyle.grey(fills.get(j)));
+                assertTrue(d >= GREY_MARGIN, file + ": series " + j + " and " + i + " are " + d + " apart in grey");
+            }
+        }
+    }
+
+    /** Each legend entry, swatch and padding included, fits in the chart's width (XChart clips what does not). */
+    static void legendFits(String file, Chart<?, ?> c) {
+        BufferedImage scratch = new BufferedImage(1, 1, BufferedImage.TYPE_INT_RGB);
+        java.awt.FontMetrics fm = scratch.createGraphics().getFontMetrics(c.getStyler().getLegendFont());
+        Map<String, ?> series = c instanceof CategoryChart cc ? cc.getSeriesMap() : ((XYChart) c).getSeriesMap();
+        for (String name : series.keySet()) {
+            assertTrue(fm.stringWidth(name) + 80 <= c.getWidth(), file + ": legend entry " + name);
+        }
     }
 
     static void titleFits(String file, Chart<?, ?> c) {
