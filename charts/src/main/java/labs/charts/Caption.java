@@ -14,7 +14,8 @@ import java.util.List;
  * {@link PngWriter} also stores it as text in the PNG, where a reader (or a test) finds it without reading pixels.
  */
 public final class Caption {
-    private static final int LINE_PX = 24;
+    /** What a title leaves free of the chart's width: the y axis's labels and title on both sides of the centre. */
+    static final int TITLE_MARGIN_PX = 200;
     private final List<String> lines;
     private final Font font;
 
@@ -26,7 +27,7 @@ public final class Caption {
 
     Caption(ChartStyle style, List<String> lines) {
         this.lines = List.copyOf(lines);
-        this.font = style.font(Font.PLAIN, 15);
+        this.font = style.font(Font.PLAIN, ChartStyle.MIN_PT);
     }
 
     List<String> lines() { return lines; }
@@ -35,7 +36,7 @@ public final class Caption {
     int heightPx(Graphics2D g, int width) {
         g.setFont(font);
         List<String> wrapped = wrap(g.getFontMetrics(), width - 40);
-        return wrapped.isEmpty() ? 0 : wrapped.size() * LINE_PX + 12;
+        return wrapped.isEmpty() ? 0 : wrapped.size() * linePx(g) + 12;
     }
 
     /**
@@ -53,11 +54,34 @@ public final class Caption {
         g.setColor(Color.WHITE);
         g.fillRect(0, height - captionPx, width, captionPx);
         g.setColor(new Color(0x33, 0x33, 0x33));
-        int y = height - captionPx + LINE_PX - 4;
+        int line = linePx(g);
+        int y = height - captionPx + g.getFontMetrics().getAscent() + 4;
         for (String l : wrapped) {
             g.drawString(l, 20, y);
-            y += LINE_PX;
+            y += line;
         }
+    }
+
+    /** The caption's font, in pixels at the chart's DPI (a test reads its printed size from it). */
+    Font font() { return font; }
+
+    private int linePx(Graphics2D g) {
+        g.setFont(font);
+        return g.getFontMetrics().getHeight() + 1;
+    }
+
+    /**
+     * XChart draws a title on one line and clips what is wider than the chart: a title that does not fit at the
+     * style's size is drawn smaller, never under {@link ChartStyle#MIN_PT} pt on paper. XChart centres it over the
+     * plot, right of the y axis: it must fit in the width less {@link #TITLE_MARGIN_PX}.
+     */
+    static void fitTitle(org.knowm.xchart.internal.chartpart.Chart<?, ?> c, Graphics2D g, int width) {
+        Font f = c.getStyler().getChartTitleFont();
+        int min = ChartStyle.px(ChartStyle.MIN_PT);
+        while (f.getSize() > min && g.getFontMetrics(f).stringWidth(c.getTitle()) > width - TITLE_MARGIN_PX) {
+            f = f.deriveFont(f.getSize2D() - 1);
+        }
+        c.getStyler().setChartTitleFont(f);
     }
 
     /** Word-wrapped to the width (Japanese lines have no spaces: those are cut by characters). */
@@ -66,19 +90,22 @@ public final class Caption {
         for (String line : lines) {
             StringBuilder cur = new StringBuilder();
             for (String word : line.split("(?<=\\s)")) {
-                if (fm.stringWidth(cur + word) > maxPx && cur.length() > 0) {
+                if (fm.stringWidth(cur + word) <= maxPx) {
+                    cur.append(word);
+                } else if (fm.stringWidth(word) <= maxPx) {
                     out.add(cur.toString().strip());
                     cur.setLength(0);
-                }
-                while (fm.stringWidth(word) > maxPx) {
-                    int n = word.length() - 1;
-                    while (n > 1 && fm.stringWidth(word.substring(0, n)) > maxPx) {
-                        n--;
+                    cur.append(word);
+                } else {
+                    // a Japanese sentence is one "word": it continues the line and breaks where the line is full
+                    for (int i = 0; i < word.length(); i++) {
+                        if (fm.stringWidth(cur.toString() + word.charAt(i)) > maxPx && cur.length() > 0) {
+                            out.add(cur.toString().strip());
+                            cur.setLength(0);
+                        }
+                        cur.append(word.charAt(i));
                     }
-                    out.add(word.substring(0, n));
-                    word = word.substring(n);
                 }
-                cur.append(word);
             }
             if (cur.length() > 0) {
                 out.add(cur.toString().strip());

@@ -19,8 +19,12 @@ public final class CaptionedChart extends CategoryChart implements Caption.Carri
     @Override
     public List<String> caption() { return caption.lines(); }
 
+    /** The caption's font (its printed size is checked by the tests). */
+    java.awt.Font captionFont() { return caption.font(); }
+
     @Override
     public void paint(Graphics2D g, int width, int height) {
+        Caption.fitTitle(this, g, width);
         caption.paint(g, width, height, plotHeight -> super.paint(g, width, plotHeight));
         setHeight(height);   // the chart's size stays what was asked; the plot gave up the caption's strip
     }

@@ -8,16 +8,33 @@ import org.knowm.xchart.internal.chartpart.Chart;
 import org.knowm.xchart.style.Styler;
 
 /**
- * How every labs chart looks: a fixed pixel size and DPI (6.3 x 3.9 inches at 200 DPI: the text width of an A4 page
- * with 2.5 cm margins, sharp when printed), the Okabe-Ito colour-blind-safe palette, and a font that can draw the
- * chosen language. Japanese needs a CJK font (IPAGothic from fonts-ipafont-gothic, found through fontconfig by
+ * How every labs chart looks: a fixed pixel size and DPI (6.25 x 4.5 inches at 200 DPI: within the 16 cm text width
+ * of an A4 page with 2.5 cm margins, sharp when printed; a chart with two panels stacks them, never wider), fonts
+ * sized in points at that size so that no text prints under {@link #MIN_PT} pt at 100%, the Okabe-Ito
+ * colour-blind-safe palette (series that must also part in greyscale take {@link #GREYS}), and a font that can draw
+ * the chosen language. Japanese needs a CJK font (IPAGothic from fonts-ipafont-gothic, found through fontconfig by
  * Java2D); without one, charts fall back to English with a warning instead of drawing empty boxes.
  * Reusable by any chart class: build the chart with {@link #width()}/{@link #height()}, then {@link #apply}.
  */
 public final class ChartStyle {
     public static final int DPI = 200;
-    public static final int WIDTH = 1260;
-    public static final int HEIGHT = 780;
+    public static final int WIDTH = 1250;
+    public static final int HEIGHT = 900;
+    /** The smallest text on paper, in points, when a chart is printed at its DPI (A4 at 100%). */
+    public static final float MIN_PT = 8f;
+
+    /**
+     * Fill colours for up to six series that must be told apart on a greyscale printout (stacked CPU states): their
+     * grey levels (Rec. 601 luma) run dark to light in series order, at least 35 of 255 apart (42, 83, 122, 162,
+     * 200, 237), so the stack reads in the legend's order; hues stay distinct for colour readers.
+     */
+    public static final List<Color> GREYS = List.of(
+            new Color(0x0A, 0x2D, 0x6E), // navy
+            new Color(0xA3, 0x3A, 0x00), // dark vermillion
+            new Color(0x20, 0xA8, 0x78), // green
+            new Color(0xE6, 0x9F, 0x00), // orange
+            new Color(0xE0, 0xB8, 0xE0), // light purple
+            new Color(0xED, 0xED, 0xED)); // light grey
 
     /** Okabe & Ito (2008): distinguishable with every common colour-vision deficiency, and in greyscale by order. */
     public static final List<Color> OKABE_ITO = List.of(
@@ -93,7 +110,38 @@ public final class ChartStyle {
 
     public Color[] palette() { return OKABE_ITO.toArray(new Color[0]); }
 
-    public Font font(int style, float size) { return new Font(family, style, Math.round(size)); }
+    /** The font at that size in points on paper: pixels = points x DPI / 72, rounded up. */
+    public Font font(int style, float points) { return new Font(family, style, px(points)); }
+
+    /** Pixels of a font printed at that many points at {@link #DPI}. */
+    public static int px(float points) { return (int) Math.ceil(points * DPI / 72f); }
+
+    /** Points on paper of a font that many pixels high, printed at {@link #DPI}. */
+    public static double points(float px) { return px * 72.0 / DPI; }
+
+    /** Rec. 601 luma (0-255): the grey a colour prints as on a greyscale printer or in a desaturated copy. */
+    public static double grey(Color c) { return 0.299 * c.getRed() + 0.587 * c.getGreen() + 0.114 * c.getBlue(); }
+
+    /**
+     * Category labels side by side run into each other when the widest is wider than its slot: those are slanted
+     * (30 degrees), which never overlap.
+     */
+    public void fitCategoryLabels(org.knowm.xchart.CategoryChart c, List<String> categories) {
+        java.awt.image.BufferedImage scratch = new java.awt.image.BufferedImage(1, 1,
+                java.awt.image.BufferedImage.TYPE_INT_RGB);
+        java.awt.Graphics2D g = scratch.createGraphics();
+        java.awt.FontMetrics fm = g.getFontMetrics(c.getStyler().getAxisTickLabelsFont());
+        int widest = categories.stream().mapToInt(fm::stringWidth).max().orElse(0);
+        g.dispose();
+        if (widest > slotPx(c, categories.size())) {
+            c.getStyler().setXAxisLabelRotation(30);
+        }
+    }
+
+    /** The room one category's label has on an upright axis: the plot's share (less the y axis) minus a gap. */
+    static int slotPx(org.knowm.xchart.CategoryChart c, int categories) {
+        return (int) (c.getWidth() * 0.82 / Math.max(1, categories)) - 16;
+    }
 
     /** Fonts, colours and background shared by every chart; call after creating the chart. */
     public void apply(Chart<? extends Styler, ?> chart) {
@@ -102,13 +150,13 @@ public final class ChartStyle {
         s.setChartBackgroundColor(Color.WHITE);
         s.setPlotBackgroundColor(Color.WHITE);
         s.setChartTitleBoxVisible(false);
-        s.setChartTitleFont(font(Font.BOLD, 22));
-        s.setLegendFont(font(Font.PLAIN, 18));
+        s.setChartTitleFont(font(Font.BOLD, 10.5f));
+        s.setLegendFont(font(Font.PLAIN, MIN_PT));
         s.setLegendBorderColor(Color.LIGHT_GRAY);
         s.setAntiAlias(true);
         if (s instanceof org.knowm.xchart.style.AxesChartStyler a) {
-            a.setAxisTitleFont(font(Font.PLAIN, 18));
-            a.setAxisTickLabelsFont(font(Font.PLAIN, 16));
+            a.setAxisTitleFont(font(Font.PLAIN, 9));
+            a.setAxisTickLabelsFont(font(Font.PLAIN, MIN_PT));
             a.setPlotGridLinesColor(new Color(0xDD, 0xDD, 0xDD));
             a.setAxisTickMarkLength(4);
         }

@@ -10,8 +10,10 @@ import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.style.Styler.LegendPosition;
 
 /**
- * The cpu-overhead charts: one CPU's breakdown over time as stacked bars, the host's CPU under the vCPU beside the
+ * The cpu-overhead charts: one CPU's breakdown over time as stacked bars, the host's CPU under the vCPU above the
  * guest's own view (the book's point: the guest's %usr is the host's %guest), and the fixed CPU-bound job's time.
+ * The states are filled with {@link ChartStyle#GREYS}: on a greyscale printout they still part, dark (%usr) at the
+ * bottom of each bar to light (%idle) at the top, in the legend's order.
  */
 public final class CpuOverheadCharts {
     public static final String BREAKDOWN = "cpu-breakdown.png";
@@ -38,12 +40,15 @@ public final class CpuOverheadCharts {
         return c;
     }
 
-    /** Host CPU hostCpu (left) and guest CPU guestCpu (right), side by side in one PNG twice the style's width. */
+    /**
+     * Host CPU hostCpu (top) and guest CPU guestCpu (bottom), one above the other in one PNG of the style's width
+     * and twice its height (side by side it was twice an A4 page's text width, and printed at half size).
+     */
     public Path breakdown(List<CpuSample> host, String hostCpu, List<CpuSample> guest, String guestCpu, Path dir) {
-        return PngWriter.writeSideBySide(breakdownCharts(host, hostCpu, guest, guestCpu), dir.resolve(BREAKDOWN));
+        return PngWriter.writeStacked(breakdownCharts(host, hostCpu, guest, guestCpu), dir.resolve(BREAKDOWN));
     }
 
-    /** The two charts {@link #breakdown} draws side by side, before anything is drawn. */
+    /** The two charts {@link #breakdown} draws one above the other, before anything is drawn. */
     public List<CategoryChart> breakdownCharts(List<CpuSample> host, String hostCpu, List<CpuSample> guest,
                                                String guestCpu) {
         Lang l = style.lang();
@@ -67,7 +72,8 @@ public final class CpuOverheadCharts {
     public CategoryChart jobTimeChart(Summary host, Summary guest) {
         Lang l = style.lang();
         CategoryChart c = new CaptionedChart(style, l.pick("同じCPU処理のCPU時間", "CPU time of the same CPU-bound job")
-                + Words.tcgSuffix(l, tcg), "", l.pick("CPU時間[秒]", "CPU time [s]"), caption(l.pick(
+                + Words.tcgSuffix(l, tcg), l.pick("ジョブを実行した側", "where the job ran"),
+                l.pick("CPU時間[秒]", "CPU time [s]"), caption(l.pick(
                 "CPU時間: ホストはジョブのシェル、ゲストはホスト上のvCPUスレッド。誤差棒: 範囲の半分",
                 "CPU time: on the host the job's shell, in the guest the vCPU thread on the host; error bars: half "
                         + "the range")));
@@ -102,6 +108,7 @@ public final class CpuOverheadCharts {
         c.getStyler().setLegendPosition(LegendPosition.OutsideS);
         c.getStyler().setLegendLayout(org.knowm.xchart.style.Styler.LegendLayout.Horizontal);
         c.getStyler().setXAxisMaxLabelCount(12);
+        c.getStyler().setSeriesColors(ChartStyle.GREYS.toArray(new java.awt.Color[0]));
         List<String> x = new ArrayList<>();
         samples.forEach(s -> x.add(fmt(s.elapsedSec())));
         if (x.isEmpty()) {

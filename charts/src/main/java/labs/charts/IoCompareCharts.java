@@ -64,7 +64,8 @@ public final class IoCompareCharts {
         List<String> seq = List.of("seq-read", "seq-write").stream()
                 .filter(w -> rows.stream().anyMatch(m -> m.workload().equals(w))).toList();
         if (!seq.isEmpty()) {
-            CategoryChart c = bars(l.pick("シーケンシャルI/Oの帯域", "Sequential I/O bandwidth"), "",
+            CategoryChart c = bars(l.pick("シーケンシャルI/Oの帯域", "Sequential I/O bandwidth"),
+                    l.pick("ワークロード", "workload"),
                     l.pick("帯域[MiB/秒]", "bandwidth [MiB/s]"));
             for (String side : sides) {
                 List<String> x = new ArrayList<>();
@@ -107,8 +108,9 @@ public final class IoCompareCharts {
             ratios(rows).forEach((k, v) -> ratios.put(k, Estimate.of(v)));
         }
         if (!ratios.isEmpty()) {
-            CategoryChart c = bars(l.pick("ゲスト/ホスト比(1なら同等)", "Guest / host ratio (1 = same)"), "",
-                    l.pick("比", "ratio"));
+            CategoryChart c = bars(l.pick("ゲスト/ホスト比(1なら同等)", "Guest / host ratio (1 = same)"),
+                    l.pick("ワークロード(並列度N = fioのnumjobs)", "workload (njN = N parallel fio jobs, numjobs)"),
+                    l.pick("ゲスト/ホスト比(1 = 同等)", "guest / host ratio (1 = same)"));
             c.getStyler().setXAxisLabelRotation(45);
             c.getStyler().setYAxisDecimalPattern("0.00");
             List<Double> err = ratios.values().stream().map(e -> e.hasInterval()
@@ -116,6 +118,7 @@ public final class IoCompareCharts {
             addSeries(c, l.pick("ゲスト/ホスト", "guest/host") + (paired ? l.pick("(ペアごとの比の中央値)",
                     " (median of pair ratios)") : "") + BARS.apply(l), List.copyOf(localise(ratios.keySet())),
                     ratios.values().stream().map(Estimate::median).toList(), err);
+            reference(c, localise(ratios.keySet()));
             out.put(RATIO, c);
         }
         return out;
@@ -192,6 +195,34 @@ public final class IoCompareCharts {
         }
     }
 
+    /** The name of the ratio chart's line at 1.0 (same speed on both sides): a series so that the legend names it. */
+    static String referenceName(Lang l) { return l.pick("1.0 = 同等", "1.0 = same"); }
+
+    /**
+     * A dashed black line at 1.0 across the ratio chart: a bar above or below it reads at a glance, and in grey too.
+     * The bars are overlapped (one bar series), so the line is not given a slot of its own in each group.
+     */
+    private void reference(CategoryChart c, List<String> x) {
+        c.getStyler().setOverlapped(true);
+        double top = c.getSeriesMap().values().stream().flatMap(s -> {
+            List<Double> v = new ArrayList<>();
+            var ys = s.getYData().iterator();
+            var es = s.getExtraValues() == null ? null : s.getExtraValues().iterator();
+            while (ys.hasNext()) {
+                v.add(ys.next().doubleValue() + (es == null ? 0 : es.next().doubleValue()));
+            }
+            return v.stream();
+        }).mapToDouble(Double::doubleValue).max().orElse(1);
+        c.getStyler().setYAxisMax(Math.ceil(Math.max(1.0, top) * 1.15 * 10) / 10);
+        org.knowm.xchart.CategorySeries one = c.addSeries(referenceName(style.lang()), x,
+                x.stream().map(k -> 1.0).toList());
+        one.setChartCategorySeriesRenderStyle(org.knowm.xchart.CategorySeries.CategorySeriesRenderStyle.Line);
+        one.setLineColor(java.awt.Color.BLACK);
+        one.setLineStyle(new java.awt.BasicStroke(3f, java.awt.BasicStroke.CAP_BUTT, java.awt.BasicStroke.JOIN_MITER,
+                10f, new float[] {12f, 8f}, 0f));
+        one.setMarker(org.knowm.xchart.style.markers.SeriesMarkers.NONE);
+    }
+
     private CategoryChart bars(String title, String xTitle, String yTitle) {
         Lang l = style.lang();
         List<String> caption = new ArrayList<>(conditions == null ? List.of() : conditions.lines(l));
@@ -199,7 +230,8 @@ public final class IoCompareCharts {
                 "error bars: 95% interval of the median (its wider side); half the range below 6 repetitions"));
         CategoryChart c = new CaptionedChart(style, title + Words.tcgSuffix(l, tcg), xTitle, yTitle, caption);
         style.apply(c);
-        c.getStyler().setLegendPosition(LegendPosition.InsideNE);
+        // under the plot: inside it, the legend covered the tallest bars and the ratio chart's line at 1.0
+        c.getStyler().setLegendPosition(LegendPosition.OutsideS);
         c.getStyler().setErrorBarsColor(java.awt.Color.BLACK);
         c.getStyler().setYAxisMin(0.0);
         // Grouped thousands (105,000) instead of XChart's default 1.05E5, which a handout reader should not decode.

@@ -30,21 +30,36 @@ public final class PngWriter {
         return writeSideBySide(List.of(chart), file);
     }
 
-    /** Paints the charts left to right, each at its own size, into one PNG. */
+    /**
+     * Paints the charts left to right, each at its own size, into one PNG. Wider than a page for two or more charts
+     * of the style's width: what is printed takes {@link #writeStacked}.
+     */
     public static Path writeSideBySide(List<? extends Chart<?, ?>> charts, Path file) {
-        int w = charts.stream().mapToInt(Chart::getWidth).sum();
-        int h = charts.stream().mapToInt(Chart::getHeight).max().orElse(1);
+        return writeTiled(charts, file, false);
+    }
+
+    /** Paints the charts top to bottom into one PNG as wide as the widest: on A4 it keeps its print size. */
+    public static Path writeStacked(List<? extends Chart<?, ?>> charts, Path file) {
+        return writeTiled(charts, file, true);
+    }
+
+    private static Path writeTiled(List<? extends Chart<?, ?>> charts, Path file, boolean stacked) {
+        int w = stacked ? charts.stream().mapToInt(Chart::getWidth).max().orElse(1)
+                : charts.stream().mapToInt(Chart::getWidth).sum();
+        int h = stacked ? charts.stream().mapToInt(Chart::getHeight).sum()
+                : charts.stream().mapToInt(Chart::getHeight).max().orElse(1);
         BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = img.createGraphics();
         g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
         g.setColor(java.awt.Color.WHITE);
         g.fillRect(0, 0, w, h);
-        int x = 0;
+        int at = 0;
         for (Chart<?, ?> c : charts) {
-            Graphics2D sub = (Graphics2D) g.create(x, 0, c.getWidth(), c.getHeight());
+            Graphics2D sub = (Graphics2D) (stacked ? g.create(0, at, c.getWidth(), c.getHeight())
+                    : g.create(at, 0, c.getWidth(), c.getHeight()));
             c.paint(sub, c.getWidth(), c.getHeight());
             sub.dispose();
-            x += c.getWidth();
+            at += stacked ? c.getHeight() : c.getWidth();
         }
         g.dispose();
         writePng(img, file, ChartStyle.DPI, texts(charts));
@@ -64,7 +79,7 @@ public final class PngWriter {
         return t;
     }
 
-    /** The PNG's text entries (iTXt, UTF-8) as written by {@link #writeSideBySide}: keyword to text. */
+    /** The PNG's text entries (iTXt, UTF-8) as written by {@link #writeSideBySide} and {@link #writeStacked}: keyword to text. */
     public static java.util.Map<String, String> readTexts(Path file) throws IOException {
         java.util.Map<String, String> t = new java.util.LinkedHashMap<>();
         try (javax.imageio.stream.ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {

@@ -58,12 +58,12 @@ public final class SchedVirtCharts {
                 conditions == null ? List.of() : conditions.lines(l));
         style.apply(c);
         c.getStyler().setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
-        c.getStyler().setMarkerSize(7);
+        c.getStyler().setMarkerSize(10);   // 1.3 mm printed at 200 dpi: the shapes part on paper
         c.getStyler().setXAxisMin(0.0);
         c.getStyler().setYAxisMin(0.0);
         c.getStyler().setYAxisMax(100.0);
         c.getStyler().setLegendPosition(LegendPosition.InsideSE);
-        c.getStyler().setChartTitleFont(style.font(java.awt.Font.BOLD, 19));
+        c.getStyler().setChartTitleFont(style.font(java.awt.Font.BOLD, 9.5f));
         Color[] palette = style.palette();
         for (int i = 0; i < processes.size(); i++) {
             Points p = processes.get(i);

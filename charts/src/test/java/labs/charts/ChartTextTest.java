@@ -77,7 +77,7 @@ class ChartTextTest {
                 assertEquals("並列度", rand.getXAxisTitle());
                 assertEquals(List.of("1", "2", "4"), categories(rand).subList(0, 3));
                 assertEquals("ゲスト/ホスト比(1なら同等)" + TCG_JA, ratio.getTitle());
-                assertEquals("比", ratio.getYAxisTitle());
+                assertEquals("ゲスト/ホスト比(1 = 同等)", ratio.getYAxisTitle());
                 assertTrue(categories(ratio).contains("ランダム書 並列度4"), categories(ratio).toString());
             } else {
                 assertEquals("Sequential I/O bandwidth" + TCG_EN, seq.getTitle());
@@ -91,7 +91,7 @@ class ChartTextTest {
                 assertEquals("Guest / host ratio (1 = same)" + TCG_EN, ratio.getTitle());
                 assertTrue(categories(ratio).contains("rand write nj4"), categories(ratio).toString());
             }
-            assertEquals(1, legend(ratio).size());
+            assertEquals(2, legend(ratio).size(), "the ratios and the line at 1.0");
             assertTrue(ratio.getStyler().isLegendVisible(), "the legend says what the error bars are");
         }
         // Without TCG the titles carry no emulation line.
@@ -141,7 +141,7 @@ class ChartTextTest {
             CategoryChart life = new LifecycleChart(style(lang)).stepsChart(steps);
             List.of(loop, costs, life).forEach(ChartTextTest::drawable);
             assertEquals(lang.pick("同じループ1回のCPU時間(ホストとゲスト)",
-                    "CPU time of one iteration of the same loop: host vs guest"), loop.getTitle());
+                    "One iteration of the same loop: host vs guest"), loop.getTitle());
             assertEquals(lang.pick("1回あたりのCPU時間[ナノ秒](対数)", "CPU time per iteration [ns] (log)"),
                     loop.getYAxisTitle());
             assertEquals(List.of(lang.pick("ホスト", "host"), lang.pick("ゲスト CPL3", "guest CPL3")), categories(loop));

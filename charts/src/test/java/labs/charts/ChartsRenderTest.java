@@ -98,7 +98,7 @@ class ChartsRenderTest {
         for (Lang lang : Lang.values()) {
             Path dir = Files.createDirectories(tmp.resolve("cpu-" + lang));
             CpuOverheadCharts c = new CpuOverheadCharts(ChartStyle.forLang(lang, Progress.SILENT), true);
-            assertPng(c.breakdown(host, "0", guest, "all", dir), 2 * ChartStyle.WIDTH, ChartStyle.HEIGHT);
+            assertPng(c.breakdown(host, "0", guest, "all", dir), ChartStyle.WIDTH, 2 * ChartStyle.HEIGHT);
             assertPng(c.jobTime(Summary.of(1.0, 1.1, 0.9), Summary.of(20.0, 21, 19), dir), ChartStyle.WIDTH,
                     ChartStyle.HEIGHT);
         }

@@ -43,7 +43,7 @@ class CpuOverheadLabIT {
                 .orElse(0);
         assertTrue(guestUsr > 50, "guest %usr while looping: " + guestUsr);
 
-        LabAssert.png(run.resolve("cpu-breakdown.png"), 2 * ChartStyle.WIDTH, ChartStyle.HEIGHT);
+        LabAssert.png(run.resolve("cpu-breakdown.png"), ChartStyle.WIDTH, 2 * ChartStyle.HEIGHT);   // stacked
         LabAssert.png(run.resolve("cpu-job-time.png"), ChartStyle.WIDTH, ChartStyle.HEIGHT);
         java.util.Map<String, String> text = labs.charts.PngWriter.readTexts(run.resolve("cpu-job-time.png"));
         assertTrue(text.get("Title").startsWith("CPU time of the same CPU-bound job"), text.toString());
