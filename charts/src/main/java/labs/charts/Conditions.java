@@ -3,7 +3,6 @@ package labs.charts;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
-import labs.common.EmulatedAmdV;
 
 /**
  * What a figure was measured under, carried by every chart (its caption) and printed above every summary, so that a
@@ -29,8 +28,8 @@ public record Conditions(Accel accel, String protocol, boolean quick, String rep
         KVM_PVM("KVM (ソフトウェアによる入れ子KVM, kvm_pvm)", "KVM (software nested KVM, kvm_pvm)",
                 "VT-x/AMD-Vを持たないVM上の入れ子KVM: 実機のKVMとは費用が違う",
                 "nested KVM in a VM without VT-x/AMD-V: costs differ from KVM on real hardware"),
-        KVM_EMULATED_AMDV("KVM (エミュレートされたAMD-Vマシンの中)", "KVM inside an emulated AMD-V machine",
-                "KVMの振る舞いであり速さではない", EmulatedAmdV.CAVEAT),
+        KVM_EMULATED_AMDV("KVM (TCGでエミュレートされたAMD-Vマシンの中)", "KVM inside an emulated AMD-V machine (TCG)",
+                "KVMの振る舞いであり速さではない", "KVM's behaviour, not its speed"),
         TCG("TCG (エミュレーション)", "TCG (emulation)",
                 "差はエミュレーションの費用でありKVMのものではない", "the difference is emulation, not KVM"),
         HOST_ONLY("ホストのみ", "host only", "", "");
