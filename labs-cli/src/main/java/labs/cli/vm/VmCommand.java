@@ -24,7 +24,7 @@ import picocli.CommandLine.Spec;
             "  labs vm shutdown vm1               (virsh shutdown vm1: virt-clone wants the source shut off)",
             "  labs vm clone vm1 vm2              (virt-clone -o vm1 -n vm2 --auto-clone)",
             "  labs vm start vm1; labs vm start vm2",
-            "  labs vm list                       (two VMs, two qemu-system-x86_64 processes: ps ax | grep qemu)",
+            "  pgrep -lf 'guest=vm[12],'          (ps ax | grep qemu: two VMs, two qemu-system-x86_64 processes)",
             "  labs vm destroy vm2                (virsh destroy vm2)",
             "  labs vm undefine vm2 --remove-all-storage   (virsh undefine ... the same)",
             "  labs vm destroy vm1; labs vm undefine vm1 --remove-all-storage",

@@ -1,0 +1,80 @@
+package labs.docs;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import labs.cli.Main;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+/**
+ * The walk-throughs agree with each other and with the command line (issue 15 item 4), without booting anything:
+ * README.md's `labs vm` block and `labs vm --help`'s sequence are the same commands in the same order; the two
+ * languages of handout 2 give the same commands; every lab accepts --quick. ReadmeWalkthroughIT and HandoutStepsIT
+ * then run those commands for real.
+ */
+class WalkthroughDocTest {
+    @Test
+    void vmHelpShowsTheReadmesWalkthroughInItsOrder() throws Exception {
+        List<String> readme = new ArrayList<>();
+        for (String line : DocCommands.blockAfter(DocCommands.TOP.resolve("README.md"), DocCommands.WALKTHROUGH)) {
+            readme.addAll(DocCommands.split(line));
+        }
+        List<String> help = new ArrayList<>();
+        for (String line : page("vm", "--help").lines().toList()) {
+            if (line.startsWith("  labs vm ") || line.startsWith("  pgrep ")) {
+                // "(virsh ...)" after two or more spaces is the book's command, not part of labs'
+                help.addAll(DocCommands.split(line.replaceAll("\\s{2,}\\(.*$", "")));
+            }
+        }
+        assertTrue(readme.contains("labs vm shutdown vm1"), "the book shuts the source down before virt-clone");
+        assertEquals(readme, help, "README.md's walk-through and `labs vm --help` list the same commands");
+        assertTrue(readme.indexOf("labs vm shutdown vm1") < readme.indexOf("labs vm clone vm1 vm2"), readme.toString());
+        for (String vm : List.of("vm1", "vm2")) {
+            assertTrue(readme.indexOf("labs vm create " + vm + " --cpuset=0") >= 0
+                    || readme.stream().anyMatch(c -> c.startsWith("labs vm clone ") && c.endsWith(" " + vm)),
+                    "every VM the sequence destroys it made first: " + vm);
+        }
+    }
+
+    @Test
+    void handoutTwoGivesTheSameCommandsInBothLanguages() throws Exception {
+        Set<String> en = runnable(DocCommands.labsCommands(DocCommands.TOP.resolve("notebooks/en/02-vm-lifecycle.md")));
+        Set<String> ja = runnable(DocCommands.labsCommands(DocCommands.TOP.resolve("notebooks/ja/02-vm-lifecycle.md")));
+        assertEquals(en, ja);
+        assertTrue(en.contains("./labs run vm-lifecycle --keep"), en.toString());
+    }
+
+    /** The README says every lab takes --quick (a no-op where nothing is long); --help says what it does. */
+    @Test
+    void everyLabAcceptsQuick() {
+        CommandLine run = Main.commandLine().getSubcommands().get("run");
+        assertFalse(run.getSubcommands().isEmpty());
+        for (String lab : run.getSubcommands().keySet()) {
+            Main.commandLine().parseArgs("run", lab, "--quick");   // throws on an unknown option
+            assertTrue(page("run", lab, "--help").contains("--quick"), lab);
+        }
+    }
+
+    /** The commands a student can type as they are: no placeholder (SRC NEW, 元 新, <timestamp>) to fill in. */
+    static Set<String> runnable(Set<String> commands) {
+        return commands.stream().filter(c -> !c.matches(".*(<|\\b[A-Z]{2,}\\b|[^\\x00-\\x7f]).*"))
+                .collect(Collectors.toCollection(java.util.LinkedHashSet::new));
+    }
+
+    private static String page(String... args) {
+        CommandLine cmd = Main.commandLine(args);
+        StringWriter out = new StringWriter();
+        cmd.setOut(new PrintWriter(out));
+        cmd.setErr(new PrintWriter(out));
+        assertEquals(0, cmd.execute(args), String.join(" ", args) + ": " + out);
+        return out.toString();
+    }
+}
