@@ -60,6 +60,40 @@ class HandoutStepsIT {
         }
     }
 
+    /**
+     * Handout 1 (vt-check), as typed: the live report and its JSON, then the teacher's check of a handed-in run with
+     * the handout's placeholders (&lt;timestamp&gt;, THEIR_RUN) filled in with the run just made. Exit 0 or 1 is the
+     * handout's "KVM usable or not"; 2 would be a usage error.
+     */
+    @Test
+    void handoutOneRunsAsTyped() throws Exception {
+        sh = new TypedShell(tmp);
+        Set<String> all = DocCommands.labsCommands(DocCommands.TOP.resolve("notebooks/en/01-vt-check.md"));
+        Set<String> live = WalkthroughDocTest.runnable(all);
+        assertTrue(live.contains("./labs run vt-check"), live.toString());
+        for (String line : live) {
+            TypedShell.Result r = sh.run(line);
+            assertTrue(r.exit() == 0 || r.exit() == 1, r.toString());
+            assertTrue(r.out().contains(line.contains("--json") ? "\"reasonCode\"" : "accelerator"), r.toString());
+        }
+        Path handedIn;
+        try (Stream<Path> s = Files.list(sh.top.resolve("results").resolve("vt-check"))) {
+            handedIn = s.sorted().findFirst().orElseThrow();
+        }
+        int checked = 0;
+        for (String line : all) {
+            if (!live.contains(line) && line.matches(".*(<timestamp>|THEIR_RUN).*")) {
+                String filled = line.replace("<timestamp>", handedIn.toString())
+                        .replace("THEIR_RUN", handedIn.toString());
+                TypedShell.Result r = sh.run(filled);
+                assertTrue(r.exit() == 0 || r.exit() == 1, r.toString());
+                assertTrue(r.out().contains("accelerator on that machine"), r.toString());
+                checked++;
+            }
+        }
+        assertTrue(checked >= 1, "the teacher's --sysroot check: " + all);
+    }
+
     private void keptRunningWithWholeDumpxml(TypedShell.Result r) throws Exception {
         assertTrue(r.out().contains("Kept: lifecycle is running"), r.toString());
         assertTrue(sh.ok("./labs vm list").out().lines().anyMatch(l -> l.matches("lifecycle\\s+running\\s.*")),
