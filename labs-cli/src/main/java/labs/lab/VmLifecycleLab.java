@@ -255,10 +255,10 @@ public final class VmLifecycleLab implements Callable<Integer> {
     private void keepRunning(LabGuest first) {
         t.step(11, "keep " + name + " running for you", "virsh start " + name);
         t.command("labs vm start " + name);
-        RunningVm vm = launcher.startDetached(name);
-        first.keep();
-        t.output("running: qemu pid " + vm.pid() + "; it stays after the lab");
-        vm.close();   // only disconnects from a detached VM
+        try (RunningVm vm = launcher.startDetached(name)) {   // closing only disconnects from a detached VM
+            first.keep();
+            t.output("running: qemu pid " + vm.pid() + "; it stays after the lab");
+        }
         t.line("");
         t.line("Kept: " + name + " is running. Go on with: labs vm exec " + name + " -- mpstat 1 3; labs vm list;"
                 + " labs vm shutdown " + name + "; labs vm undefine " + name + " --remove-all-storage");
