@@ -49,8 +49,9 @@ import picocli.CommandLine.Option;
                 + "qcow2 file that reads unwritten blocks from a base image.",
             "",
             "Writes results/vm-lifecycle/<timestamp>/: transcript.txt, domain.xml, ps.txt, steps.csv (seconds per "
-                + "step), steps.png and meta.json. Both VMs are removed at the end unless --keep (which keeps the "
-                + "first).",
+                + "step), steps.png and meta.json. Both VMs are removed at the end unless --keep, which leaves "
+                + "the first one running (started again as `labs vm start` does, so that it outlives the lab), "
+                + "ready for `labs vm exec NAME -- ...`. --quick is accepted, as by every lab, and changes nothing.",
             ""},
         footer = {"", "Each step alone: labs vm --help"})
 public final class VmLifecycleLab implements Callable<Integer> {
@@ -76,9 +77,14 @@ public final class VmLifecycleLab implements Callable<Integer> {
     @Mixin
     LangOption lang;
 
-    @Option(names = "--keep", description = "Keep the first VM at the end (the clone is always removed: that is "
-            + "the last step).")
+    @Option(names = "--keep", description = "Leave the first VM running at the end, to go on with it through "
+            + "labs vm (the clone is always removed: that is the last step).")
     boolean keep;
+
+    /** Every lab takes --quick (the README says so and handouts pass it alike); here nothing is long to shorten. */
+    @Option(names = "--quick", description = "Accepted for symmetry with the other labs; changes nothing here: the "
+            + "walk-through is already short (two boots).")
+    boolean quick;
 
     private final Map<String, Double> seconds = new LinkedHashMap<>();
     private Transcript t;
@@ -99,7 +105,7 @@ public final class VmLifecycleLab implements Callable<Integer> {
         labRun.meta.versions.put("qemu", Versions.of(HostRunner.INSTANCE, "qemu-system-x86_64", "--version"));
         labRun.meta.versions.put("java", System.getProperty("java.version"));
         labRun.meta.options.putAll(Map.of("name", name, "cpuset", cpu, "memoryMiB", memoryMiB,
-                "accel", accel.name().toLowerCase(Locale.ROOT), "keep", keep));
+                "accel", accel.name().toLowerCase(Locale.ROOT), "keep", keep, "quick", quick));
         labRun.recordLang(language);
         labRun.save();
         labRun.keepOnFailure(() -> labRun.dir.writeString("transcript.txt", t.text()));
@@ -151,7 +157,7 @@ public final class VmLifecycleLab implements Callable<Integer> {
         bothRunning(first, clone);
         undefineClone(clone);
         if (keep) {
-            first.keep();
+            keepRunning(first);
         } else {
             // Step 9's list still shows it running: say where it goes rather than let it vanish unexplained.
             t.line("");
@@ -185,7 +191,9 @@ public final class VmLifecycleLab implements Callable<Integer> {
         t.command("labs vm dumpxml " + name + "   (saved as domain.xml)");
         String xml = launcher.dumpXml(name);
         labRun.dir.writeString("domain.xml", xml);
-        t.output(xml.lines().limit(12).reduce((a, b) -> a + "\n" + b).orElse("") + "\n...");
+        // Whole: the book runs dumpxml to find the disk file (<source file=...>), which comes after the first lines.
+        t.output(xml);
+        t.output("(its data disk is the file in <source file=...>: " + def.disk().path() + ")");
         return vm;
     }
 
@@ -238,6 +246,22 @@ public final class VmLifecycleLab implements Callable<Integer> {
             t.command("labs vm list");
             t.output(table(launcher.list()));
         }
+    }
+
+    /**
+     * Step 11 (--keep): the lab's own boots die with it (a killed lab leaves no qemu), so the kept VM is booted
+     * again as `labs vm start` does, detached, and only then released from the lab.
+     */
+    private void keepRunning(LabGuest first) {
+        t.step(11, "keep " + name + " running for you", "virsh start " + name);
+        t.command("labs vm start " + name);
+        try (RunningVm vm = launcher.startDetached(name)) {   // closing only disconnects from a detached VM
+            first.keep();
+            t.output("running: qemu pid " + vm.pid() + "; it stays after the lab");
+        }
+        t.line("");
+        t.line("Kept: " + name + " is running. Go on with: labs vm exec " + name + " -- mpstat 1 3; labs vm list;"
+                + " labs vm shutdown " + name + "; labs vm undefine " + name + " --remove-all-storage");
     }
 
     /** Step 10: virsh undefine --remove-all-storage, and the clone's folder is gone. */

@@ -66,6 +66,11 @@ public final class VtCheckLab implements Callable<Integer> {
             description = "Check a saved dump: DIR holds proc/cpuinfo and sys/... (as `lscpu --sysroot` reads).")
     Path sysroot;
 
+    /** Every lab takes --quick (the README says so, and a class types it for every lab alike). */
+    @Option(names = "--quick", description = "Accepted for symmetry with the other labs; changes nothing here: the "
+            + "checks take about a second.")
+    boolean quick;
+
     @Spec
     CommandSpec spec;
 
@@ -87,6 +92,7 @@ public final class VtCheckLab implements Callable<Integer> {
         LabRun run = LabRun.start(lab, "vt-check");   // the host is the one the report names
         run.meta.versions.put("java", System.getProperty("java.version"));
         run.meta.options.put("json", json);
+        run.meta.options.put("quick", quick);
         run.meta.options.put("cpuinfo", cpuinfo == null ? null : cpuinfo.toString());
         run.meta.options.put("sysroot", sysroot == null ? null : sysroot.toString());
         // Saved at once, incomplete, as every lab does: a run stopped midway (Ctrl-C) leaves a folder that says so.

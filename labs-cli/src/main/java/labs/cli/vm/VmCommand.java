@@ -15,15 +15,19 @@ import picocli.CommandLine.Spec;
     "virt-clone, but without libvirt: each VM is a folder under $LABS_DATA_DIR (default " +
     "~/.local/share/labs/vms/NAME, mode 0700) and runs as one qemu-system-x86_64 process you can see in ps.",
     ""},
-        footer = {"", "The article's sequence:",
+        footer = {"", "The article's sequence (README.md's walk-through, run as typed by a test):",
             "  labs vm create vm1 --cpuset=0      (virt-install --name vm1 --cpuset=0 ...)",
             "  labs vm start vm1                  (virsh start vm1)",
             "  labs vm list                       (virsh list --all)",
-            "  labs vm dumpxml vm1                (virsh dumpxml vm1)",
-            "  labs vm clone vm1 vm2              (virt-clone -o vm1 -n vm2 --auto-clone)",
             "  labs vm exec vm1 -- uname -r       (ssh into the guest and run a command)",
+            "  labs vm dumpxml vm1                (virsh dumpxml: <source file> is the disk)",
+            "  labs vm shutdown vm1               (virsh shutdown vm1, before virt-clone)",
+            "  labs vm clone vm1 vm2              (virt-clone -o vm1 -n vm2 --auto-clone)",
+            "  labs vm start vm1 && labs vm start vm2",
+            "  pgrep -lf 'guest=vm[12],'          (ps ax | grep qemu: two qemu processes)",
             "  labs vm destroy vm2                (virsh destroy vm2)",
-            "  labs vm undefine vm2 --remove-all-storage   (virsh undefine ... the same)",
+            "  labs vm undefine vm2 --remove-all-storage  (virsh undefine, the same)",
+            "  labs vm destroy vm1 && labs vm undefine vm1 --remove-all-storage",
             "Or let the lab walk you through it: labs run vm-lifecycle"})
 public final class VmCommand implements Runnable {
     @Spec
