@@ -97,7 +97,7 @@ class SchedVirtLabIT {
      * takes about half of its vCPU's CPU, which the guest sees as %steal, and without the loop there is next to none;
      * the host sees the vCPU thread running guest code (%guest). Not checked where this test runs under TCG.
      */
-    private static void stealRisesWithTheHostLoop(List<CSVRecord> summary) {
+    static void stealRisesWithTheHostLoop(List<CSVRecord> summary) {
         double idle = meanOf(summary, "idle", "guest_steal_pct");
         double loop = meanOf(summary, "host-loop", "guest_steal_pct");
         assertTrue(loop > idle + 10 && idle < 10, "guest %steal idle " + idle + ", with the host loop " + loop);
