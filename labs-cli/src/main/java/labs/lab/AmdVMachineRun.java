@@ -103,12 +103,11 @@ public final class AmdVMachineRun {
         try {
             Files.createDirectories(ctl.resolve("share"));
             ScratchDisk.create(ctl.resolve("scratch.img"));
+            List<String> argv = InsideCommand.argv(args);
             AmdVMachineSpec spec = new AmdVMachineSpec(image.kernel(), image.initrd(), ctl.resolve("console.log"),
-                    ctl.resolve("share"), List.of(new AmdVMachineSpec.Share("results", results),
-                    new AmdVMachineSpec.Share("cache", cache)), ctl.resolve("scratch.img"),
+                    ctl.resolve("share"), shares(results, cache, argv), ctl.resolve("scratch.img"),
                     AmdVMachineSpec.DEFAULT_VCPUS, AmdVMachineSpec.DEFAULT_MEMORY_MIB, true);
-            AmdVJob job = new AmdVJob(Path.of("").toAbsolutePath(), InsideCommand.env(System.getenv()),
-                    InsideCommand.argv(args));
+            AmdVJob job = new AmdVJob(Path.of("").toAbsolutePath(), InsideCommand.env(System.getenv()), argv);
             out.progress("booting the emulated AMD-V machine (QEMU TCG, -cpu max, %d vCPUs, %d MiB, kernel %s); %s",
                     spec.vcpus(), spec.memoryMiB(), image.kernelRelease(), EmulatedAmdV.CAVEAT);
             long t0 = System.nanoTime();
@@ -119,6 +118,27 @@ public final class AmdVMachineRun {
         } finally {
             RunFolders.delete(ctl);
         }
+    }
+
+    /**
+     * Results and cache, writable; and read-only, the folders of labs itself (the jar with its libraries, CDS
+     * archive and JNA's native half) and of java when the machine's own tmpfs would hide them (a checkout under /tmp).
+     * A lab started from a class path (not a jar) finds its classes inside only where the host's root shows them.
+     */
+    static List<AmdVMachineSpec.Share> shares(Path results, Path cache, List<String> argv) {
+        List<AmdVMachineSpec.Share> shares = new java.util.ArrayList<>(List.of(
+                new AmdVMachineSpec.Share("results", results), new AmdVMachineSpec.Share("cache", cache)));
+        int jar = argv.indexOf("-jar");
+        List<Path> own = new java.util.ArrayList<>(List.of(Path.of(argv.get(0)).getParent().getParent()));   // java.home
+        if (jar >= 0 && jar + 1 < argv.size()) {
+            own.add(Path.of(argv.get(jar + 1)).getParent());
+        }
+        for (Path p : own) {
+            if (p != null && AmdVMachineSpec.hiddenInside(p)) {
+                shares.add(new AmdVMachineSpec.Share("labs" + shares.size(), p, true));
+            }
+        }
+        return shares;
     }
 
     private static Path folder(Path p, String what, String fix) {

@@ -36,8 +36,26 @@ public record AmdVMachineSpec(Path kernel, Path initrd, Path console, Path contr
     public static final int DEFAULT_VCPUS = 2;
     public static final int DEFAULT_MEMORY_MIB = 2048;
 
-    /** A host folder shared writable, mounted inside at the same absolute path. */
-    public record Share(String tag, Path hostPath) {
+    /**
+     * Where the machine mounts tmpfs of its own over the host's root (its init script): a host folder below one of
+     * these is hidden inside unless it is shared (a labs checkout or a results folder under /tmp, as in CI).
+     */
+    public static final List<Path> MACHINE_OWN = List.of(Path.of("/tmp"), Path.of("/var/tmp"), Path.of("/run"),
+            Path.of("/dev/shm"));
+
+    /** True when the machine's own tmpfs hides this host folder (see {@link #MACHINE_OWN}). */
+    public static boolean hiddenInside(Path folder) {
+        Path p = folder.toAbsolutePath().normalize();
+        return MACHINE_OWN.stream().anyMatch(p::startsWith);
+    }
+
+    /** A host folder shared with the machine, mounted inside at the same absolute path, writable or read-only. */
+    public record Share(String tag, Path hostPath, boolean readOnly) {
+        /** A writable share (results, cache). */
+        public Share(String tag, Path hostPath) {
+            this(tag, hostPath, false);
+        }
+
         public Share {
             if (!tag.matches("[a-z][a-z0-9]{0,30}")) {
                 throw new IllegalArgumentException("bad 9p mount tag: " + tag);
@@ -75,7 +93,7 @@ public record AmdVMachineSpec(Path kernel, Path initrd, Path console, Path contr
         fsdev(a, "hostroot", Path.of("/"), true);
         fsdev(a, "labsctl", control, false);
         for (Share s : shares) {
-            fsdev(a, s.tag(), s.hostPath(), false);
+            fsdev(a, s.tag(), s.hostPath(), s.readOnly());
         }
         return a;
     }
@@ -88,12 +106,12 @@ public record AmdVMachineSpec(Path kernel, Path initrd, Path console, Path contr
         a.add("virtio-9p-pci,fsdev=" + tag + ",mount_tag=" + tag);
     }
 
-    /** The control share's "mounts" file: one "TAG PATH" line per share, read by the machine's init. */
+    /** The control share's "mounts" file: one "TAG ro|rw PATH" line per share, read by the machine's init. */
     public String mountsFile() {
         StringBuilder sb = new StringBuilder();
         // Shorter paths first, so that a share inside another one is mounted on top of it, not under it.
         shares.stream().sorted(java.util.Comparator.comparingInt(s -> s.hostPath().getNameCount()))
-                .forEach(s -> sb.append(s.tag()).append(' ').append(s.hostPath()).append('\n'));
+                .forEach(s -> sb.append(s.tag()).append(s.readOnly() ? " ro " : " rw ").append(s.hostPath()).append('\n'));
         return sb.toString();
     }
 }

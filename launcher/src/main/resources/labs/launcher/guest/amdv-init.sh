@@ -44,10 +44,10 @@ mount -t tmpfs -o mode=1777 tmpfs /newroot/dev/shm
 mount -t cgroup2 cgroup2 /newroot/sys/fs/cgroup 2>/dev/null
 ctl=/newroot/run/labs-ctl
 mkdir -p $ctl && mount -t 9p -o rw,$opts labsctl $ctl || fail "control: cannot mount the control share"
-# One writable share a line: TAG PATH (the host's absolute path, mounted at the same path).
-while read -r tag path; do
+# One share a line: TAG ro|rw PATH (the host's absolute path, mounted at the same path).
+while read -r tag mode path; do
     mkdir -p "/newroot$path" 2>/dev/null
-    mount -t 9p -o rw,$opts "$tag" "/newroot$path" || fail "share: cannot mount $tag at $path"
+    mount -t 9p -o $mode,$opts "$tag" "/newroot$path" || fail "share: cannot mount $tag at $path"
 done < $ctl/mounts
 hostname labs-amdv
 

@@ -54,7 +54,19 @@ class AmdVMachineSpecTest {
     void sharesAreMountedOuterFirst() {
         String m = spec(List.of(new AmdVMachineSpec.Share("results", Path.of("/h/.cache/labs/r")),
                 new AmdVMachineSpec.Share("cache", Path.of("/h/.cache/labs")))).mountsFile();
-        assertEquals("cache /h/.cache/labs\nresults /h/.cache/labs/r\n", m);
+        assertEquals("cache rw /h/.cache/labs\nresults rw /h/.cache/labs/r\n", m);
+    }
+
+    @Test
+    void aFolderUnderTheMachinesOwnTmpfsIsSharedReadOnlyWhenAsked() {
+        AmdVMachineSpec s = spec(List.of(new AmdVMachineSpec.Share("labsjar", Path.of("/tmp/c/labs-cli/target"), true)));
+        assertEquals("labsjar ro /tmp/c/labs-cli/target\n", s.mountsFile());
+        assertTrue(s.qemuArgs().contains("local,id=labsjar,path=/tmp/c/labs-cli/target,security_model=none,"
+                + "readonly=on,multidevs=remap"), s.qemuArgs().toString());
+        assertTrue(AmdVMachineSpec.hiddenInside(Path.of("/tmp/c/labs.jar")));
+        assertTrue(AmdVMachineSpec.hiddenInside(Path.of("/run/user/1000/x")));
+        assertTrue(!AmdVMachineSpec.hiddenInside(Path.of("/tmpx/labs.jar")));
+        assertTrue(!AmdVMachineSpec.hiddenInside(Path.of("/home/u/labs/labs-cli/target")));
     }
 
     @Test
