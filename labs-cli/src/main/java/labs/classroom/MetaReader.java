@@ -1,6 +1,9 @@
 package labs.classroom;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -17,9 +20,9 @@ import labs.common.Json;
 /** Reads a run folder's meta.json into a {@link RunFolder}; anything a run of labs always writes must be there. */
 final class MetaReader {
     static final Set<String> ACCELERATORS = Set.of("kvm", "tcg", "none");
-    private static final com.fasterxml.jackson.databind.ObjectMapper SORTED = Json.MAPPER.copy()
-            .disable(com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT)
-            .enable(com.fasterxml.jackson.databind.SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
+    private static final ObjectMapper SORTED = Json.MAPPER.copy()
+            .disable(SerializationFeature.INDENT_OUTPUT)
+            .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
 
     private MetaReader() {}
 
@@ -73,10 +76,15 @@ final class MetaReader {
         return v.asText();
     }
 
-    /** The fingerprint with its fields sorted: the same machine hashes the same whatever the field order. */
+    /**
+     * The fingerprint with its fields sorted, without "source" (how it was read: vt-check reads /proc, the other
+     * labs OSHI, for the same machine): the same machine hashes the same whatever the lab and the field order.
+     */
     private static String canonical(JsonNode host) {
         try {
-            return SORTED.writeValueAsString(SORTED.treeToValue(host, Object.class));
+            JsonNode machine = host.deepCopy();
+            ((ObjectNode) machine).remove("source");
+            return SORTED.writeValueAsString(SORTED.treeToValue(machine, Object.class));
         } catch (IOException e) {
             return host.toString();
         }
