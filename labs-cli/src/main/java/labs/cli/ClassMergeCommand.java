@@ -49,6 +49,13 @@ final class ClassMergeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        for (Path d : dirs) {
+            // a typo on the command line, not a student's malformed folder: nothing is merged yet
+            if (!Files.exists(d, LinkOption.NOFOLLOW_LINKS)) {
+                throw LabsException.usage(Echo.of(d.toString()) + ": no such folder",
+                        "check the path (labs class merge STUDENT_DIR..., one results folder per student)");
+            }
+        }
         makeOut();
         Map<String, Path> students = ClassMerge.students(dirs);
         ClassMerge.Result r = ClassMerge.merge(students);

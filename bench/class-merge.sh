@@ -1,0 +1,54 @@
+#!/usr/bin/env bash
+# labs class merge: is its time linear in the number of students' folders?
+# Makes N student folders (one io-compare and one vt-check run each, from the real runs in
+# labs-cli/src/test/resources/class-merge, each with its own hostname and start time), then times
+# `./labs class merge` over them, ROUNDS rounds with the sizes interleaved; prints the median wall time per size
+# and per folder. Usage: bench/class-merge.sh [ROUNDS] [SIZES...]   (default: 3 rounds of 30 300 3000)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+rounds=${1:-3}
+shift || true
+sizes=("${@:-30 300 3000}")
+read -r -a sizes <<<"${sizes[*]}"
+fix=labs-cli/src/test/resources/class-merge
+./labs --version >/dev/null
+tmp=$(mktemp -d)
+trap 'rm -rf -- "$tmp"' EXIT
+
+make_class() {   # $1 = number of students, made once under $tmp/n$1
+    local n=$1 d=$tmp/n$1 i
+    for ((i = 1; i <= n; i++)); do
+        local io=$d/s$i/results/io-compare/t vt=$d/s$i/results/vt-check/t
+        mkdir -p -- "$io" "$vt"
+        cp -- "$fix"/io-compare/figures.csv "$fix"/io-compare/pairs.csv "$fix"/io-compare/fio.csv "$io"/
+        cp -- "$fix"/vt-check/report.json "$fix"/vt-check/checks.csv "$vt"/
+        for run in "$io" "$vt"; do
+            lab=$(basename -- "$(dirname -- "$run")")
+            frac=$(printf '%06d%d' "$i" "${#lab}")   # unique per student and lab: no run is a duplicate
+            sed -e "s/\"hostname\" : \"vm\"/\"hostname\" : \"pc-$i\"/" \
+                -e "s/\"started\" : \"[^\"]*\"/\"started\" : \"2026-11-30T09:00:00.${frac}Z\"/" \
+                "$fix/$lab/meta.json" >"$run/meta.json"
+        done
+    done
+}
+
+for n in "${sizes[@]}"; do make_class "$n"; done
+declare -A times
+for ((r = 1; r <= rounds; r++)); do
+    for n in "${sizes[@]}"; do
+        s=$(date +%s.%N)
+        rc=0
+        ./labs class merge --lang en --out "$tmp/out$n" "$tmp/n$n"/s* >"$tmp/out" 2>"$tmp/err" || rc=$?
+        e=$(date +%s.%N)
+        [ "$rc" = 0 ] || { echo "n=$n: exit $rc"; cat "$tmp/err"; exit 1; }
+        grep -q "^$n students, $((2 * n)) runs counted, 0 duplicates, 0 malformed" "$tmp/out" \
+            || { echo "n=$n: unexpected merge:"; cat "$tmp/out"; exit 1; }
+        times[$n]+="$(echo "$e - $s" | bc) "
+    done
+done
+echo "load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
+for n in "${sizes[@]}"; do
+    med=$(tr ' ' '\n' <<<"${times[$n]}" | grep . | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
+    printf 'folders=%5d (students %d)  median %.2f s  per student %.2f ms  rounds: %s\n' \
+        "$((2 * n))" "$n" "$med" "$(echo "$med * 1000 / $n" | bc -l)" "${times[$n]}"
+done
