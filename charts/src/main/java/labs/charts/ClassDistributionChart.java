@@ -23,7 +23,7 @@ public final class ClassDistributionChart {
 
     /**
      * @param accelerator "kvm" or "tcg": named in the title
-     * @param groups      workload label to the values of the class, in display order; empty groups are left out
+     * @param groups      workload ("seq-read nj4") to the values of the class, in display order; empty groups are left out
      * @param ratio       the values are guest/host ratios: draw the line at 1.0
      */
     public BoxChart chart(String title, String yTitle, String accelerator, Map<String, List<Double>> groups,
@@ -31,7 +31,7 @@ public final class ClassDistributionChart {
         Lang l = style.lang();
         String accel = accelerator.toUpperCase(java.util.Locale.ROOT);
         BoxChart c = new BoxChartBuilder().width(style.width()).height(style.height())
-                .title(title + " (" + accel + ")")
+                .title(title + (accelerator.equals("tcg") ? Words.tcgSuffix(l, true) : " (" + accel + ")"))
                 .xAxisTitle(l.pick("ワークロード(箱: 四分位と中央値、n = 実行数)", "workload (box: quartiles and median, n = runs)"))
                 .yAxisTitle(yTitle).build();
         style.apply(c);
@@ -39,9 +39,12 @@ public final class ClassDistributionChart {
         s.setBoxplotCalCulationMethod(BoxStyler.BoxplotCalCulationMethod.N_LESS_1_PLUS_1);
         s.setLegendVisible(false);
         s.setToolTipsEnabled(false);
+        if (groups.size() > 4) {
+            s.setXAxisLabelRotation(30);   // io-compare's full protocol has 4 workloads x several numjobs
+        }
         groups.forEach((name, values) -> {
             if (!values.isEmpty()) {
-                c.addSeries(name + " (n=" + values.size() + ")", values);
+                c.addSeries(label(l, name) + " (n=" + values.size() + ")", values);
             }
         });
         if (ratio) {
@@ -52,6 +55,15 @@ public final class ClassDistributionChart {
             c.addAnnotation(one);
         }
         return c;
+    }
+
+    /** "seq-read nj4" in the charts' short words (順次読 並列度4): a label per box, which must not run into the next. */
+    static String label(Lang l, String group) {
+        int nj = group.lastIndexOf(" nj");
+        if (nj < 0) {
+            return Words.shortWorkload(l, group);
+        }
+        return Words.shortWorkload(l, group.substring(0, nj)) + l.pick(" 並列度", " nj") + group.substring(nj + 3);
     }
 
     public Path write(BoxChart chart, Path file) { return PngWriter.write(chart, file); }
