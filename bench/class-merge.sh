@@ -15,19 +15,25 @@ fix=labs-cli/src/test/resources/class-merge
 tmp=$(mktemp -d)
 trap 'rm -rf -- "$tmp"' EXIT
 
+# One student's folder is made once from the fixtures; each student is a copy of it with its own hostname and
+# start times (three processes a student: 3000 students take about a minute here).
+tpl=$tmp/template
+mkdir -p -- "$tpl/results/io-compare/t" "$tpl/results/vt-check/t"
+cp -- "$fix"/io-compare/figures.csv "$fix"/io-compare/pairs.csv "$fix"/io-compare/fio.csv "$fix"/io-compare/meta.json \
+    "$tpl/results/io-compare/t/"
+cp -- "$fix"/vt-check/report.json "$fix"/vt-check/checks.csv "$fix"/vt-check/meta.json "$tpl/results/vt-check/t/"
+
 make_class() {   # $1 = number of students, made once under $tmp/n$1
-    local n=$1 d=$tmp/n$1 i
+    local n=$1 d=$tmp/n$1 i pad lab
+    mkdir -p -- "$d"
     for ((i = 1; i <= n; i++)); do
-        local io=$d/s$i/results/io-compare/t vt=$d/s$i/results/vt-check/t
-        mkdir -p -- "$io" "$vt"
-        cp -- "$fix"/io-compare/figures.csv "$fix"/io-compare/pairs.csv "$fix"/io-compare/fio.csv "$io"/
-        cp -- "$fix"/vt-check/report.json "$fix"/vt-check/checks.csv "$vt"/
-        for run in "$io" "$vt"; do
-            lab=$(basename -- "$(dirname -- "$run")")
-            frac=$(printf '%06d%d' "$i" "${#lab}")   # unique per student and lab: no run is a duplicate
-            sed -e "s/\"hostname\" : \"vm\"/\"hostname\" : \"pc-$i\"/" \
-                -e "s/\"started\" : \"[^\"]*\"/\"started\" : \"2026-11-30T09:00:00.${frac}Z\"/" \
-                "$fix/$lab/meta.json" >"$run/meta.json"
+        cp -r -- "$tpl" "$d/s$i"
+        printf -v pad %06d "$i"
+        # unique per student and lab (the second digit): no run is a duplicate of another
+        for lab in io-compare:1 vt-check:2; do
+            sed -i -e "s/\"hostname\" : \"vm\"/\"hostname\" : \"pc-$i\"/" \
+                -e "s/\"started\" : \"[^\"]*\"/\"started\" : \"2026-11-30T09:00:00.$pad${lab#*:}Z\"/" \
+                "$d/s$i/results/${lab%%:*}/t/meta.json"
         done
     done
 }

@@ -16,7 +16,7 @@ public final class ClassCsv {
     public static final String RUNS_CSV = "runs.csv";
     static final String[] CLASS_HEADER = {"student", "run", "lab", "started", "accelerator", "host_id", "cpu_model",
         "labs_version", "complete", "workload", "numjobs", "figure", "unit", "value", "ci95_low", "ci95_high", "n"};
-    static final String[] RUNS_HEADER = {"student", "run", "lab", "started", "accelerator", "host_id", "complete",
+    static final String[] RUNS_HEADER = {"student", "run", "path", "lab", "started", "accelerator", "host_id", "complete",
         "status", "duplicate_of", "problem"};
 
     private ClassCsv() {}
@@ -38,12 +38,12 @@ public final class ClassCsv {
             try (CSVPrinter p = CSVFormat.DEFAULT.builder().setHeader(RUNS_HEADER).get().print(w)) {
                 for (ClassMerge.Entry e : r.entries()) {
                     RunFolder x = e.run();
-                    p.printRecord(x.student(), x.name(), x.lab(), x.started(), x.accelerator(), x.hostId(),
-                            x.complete(), e.counted() ? "counted" : "duplicate",
+                    p.printRecord(x.student(), x.name(), x.path().toString(), x.lab(), x.started(),
+                            x.accelerator(), x.hostId(), x.complete(), e.counted() ? "counted" : "duplicate",
                             e.counted() ? "" : e.duplicateOf().toString(), "");
                 }
                 for (Malformed m : r.malformed()) {
-                    p.printRecord(m.student(), m.path().toString(), "", "", "", "", "", "malformed", "", m.why());
+                    p.printRecord(m.student(), "", m.path().toString(), "", "", "", "", "", "malformed", "", m.why());
                 }
             }
         });

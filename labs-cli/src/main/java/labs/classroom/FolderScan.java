@@ -14,7 +14,8 @@ import java.util.Set;
 /**
  * Finds the run folders in one student's folder: the folder itself, results/LAB/TIME/ below it, or anything in
  * between, down to {@link #DEPTH} levels. A run folder is one that holds meta.json or a file only a run writes;
- * its own subfolders (vt-check's sysroot/) are not searched. Symbolic links are never followed: a student's folder
+ * its own subfolders (vt-check's sysroot/) are not searched. A folder below the student's with neither a run's
+ * file nor subfolders (an emptied run folder, one holding only charts) is reported, not skipped. Symbolic links are never followed: a student's folder
  * is another user's file tree, and a link could point anywhere (it is reported instead).
  */
 final class FolderScan {
@@ -60,6 +61,12 @@ final class FolderScan {
             return;
         }
         children.sort(null);
+        if (depth > 0 && children.stream().noneMatch(c -> Files.isDirectory(c, LinkOption.NOFOLLOW_LINKS))) {
+            // a results/LAB/TIME folder without meta.json (emptied, or only charts copied): said, not skipped
+            problems.add(new Malformed(student, dir, children.isEmpty() ? "an empty folder, no meta.json"
+                    : "no meta.json: not a run folder of labs (" + children.size() + " other files)"));
+            return;
+        }
         for (Path c : children) {
             if (Files.isSymbolicLink(c)) {
                 problems.add(new Malformed(student, c, "a symbolic link: not followed"));

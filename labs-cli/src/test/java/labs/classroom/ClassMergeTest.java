@@ -62,6 +62,9 @@ class ClassMergeTest {
             }
         }
         Files.writeString(again.resolve("report.txt"), "handed in again\n");
+        // s07 also has a run folder emptied of everything but a chart: reported, not skipped
+        Files.write(Files.createDirectories(tmp.resolve("class/s07/results/io-compare/emptied")).resolve("a.png"),
+                new byte[] {1});
         StringWriter o = new StringWriter();
         StringWriter e = new StringWriter();
         CommandLine cmd = Main.commandLine(args.toArray(String[]::new));
@@ -129,10 +132,13 @@ class ClassMergeTest {
     void theBrokenFolderIsReportedWithItsPathAndTheExitStatusIsOne() throws IOException {
         assertEquals(1, exit, stderr);
         assertTrue(stderr.contains("labs: malformed run folder " + io(29) + ": meta.json is not valid JSON"), stderr);
-        assertEquals(1, stderr.lines().filter(l -> l.startsWith("labs: malformed")).count(), stderr);
+        assertTrue(stderr.contains("labs: malformed run folder " + tmp.resolve("class/s07/results/io-compare/emptied")
+                + ": no meta.json: not a run folder of labs (1 other files)"), stderr);
+        assertEquals(2, stderr.lines().filter(l -> l.startsWith("labs: malformed")).count(), stderr);
         List<CSVRecord> runs = read(out.resolve("runs.csv"));
-        CSVRecord broken = runs.stream().filter(r -> r.get("status").equals("malformed")).findFirst().orElseThrow();
-        assertEquals(io(29).toString(), broken.get("run"));
+        CSVRecord broken = runs.stream().filter(r -> r.get("status").equals("malformed"))
+                .filter(r -> r.get("student").equals("s29")).findFirst().orElseThrow();
+        assertEquals(io(29).toString(), broken.get("path"));
         assertTrue(Files.readString(out.resolve("class-summary.md")).contains(io(29).toString()));
     }
 
@@ -146,8 +152,8 @@ class ClassMergeTest {
         assertEquals(List.of("s30", io(5).toString()), List.of(dups.get(1).get("student"),
                 dups.get(1).get("duplicate_of")));
         assertTrue(stdout.contains("duplicate (not counted): " + tmp.resolve("class/s30/results/io-compare")), stdout);
-        // 29 students x 2 runs (s29's io-compare malformed), s30's and s12's copies: 60 folders, one line each
-        assertEquals(29 * 2 + 2, read(out.resolve("runs.csv")).size());
+        // 29 students x 2 runs (s29's io-compare malformed), s30's and s12's copies, s07's emptied folder
+        assertEquals(29 * 2 + 2 + 1, read(out.resolve("runs.csv")).size(), "every folder found, one line each");
     }
 
     @Test
@@ -156,7 +162,7 @@ class ClassMergeTest {
         assertTrue(Files.size(out.resolve("class-io-ratio-tcg.png")) > 10_000);
         String summary = Files.readString(out.resolve("class-summary.md"), StandardCharsets.UTF_8);
         assertTrue(summary.contains("30 student folders: 57 runs counted on 29 machines, 2 duplicates, "
-                + "1 malformed folders, 0 incomplete runs."), summary);
+                + "2 malformed folders, 0 incomplete runs."), summary);
         assertTrue(summary.contains("### KVM") && summary.contains("### TCG"), summary);
         // KVM students 2..28 even: 14 runs; TCG 1..27 odd: 14 runs (s29 broken)
         assertTrue(summary.contains("| seq-read nj1 | 14 |"), summary);
