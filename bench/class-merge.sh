@@ -53,8 +53,13 @@ for ((r = 1; r <= rounds; r++)); do
     done
 done
 echo "load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
+prev_n=; prev_t=
 for n in "${sizes[@]}"; do
     med=$(tr ' ' '\n' <<<"${times[$n]}" | grep . | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
-    printf 'folders=%5d (students %d)  median %.2f s  per student %.2f ms  rounds: %s\n' \
-        "$((2 * n))" "$n" "$med" "$(echo "$med * 1000 / $n" | bc -l)" "${times[$n]}"
+    # linear means a constant cost per student beyond the fixed start-up (JVM, charts): the marginal column
+    marginal=
+    [ -n "$prev_n" ] && marginal=$(printf 'marginal %.2f ms/student' "$(echo "($med - $prev_t) * 1000 / ($n - $prev_n)" | bc -l)")
+    printf 'folders=%5d (students %d)  median %.2f s  %s  rounds: %s\n' \
+        "$((2 * n))" "$n" "$med" "$marginal" "${times[$n]}"
+    prev_n=$n; prev_t=$med
 done

@@ -73,13 +73,16 @@ final class LabFigures {
             throw new MalformedRunException("figures.csv line " + rec.getRecordNumber() + ": unknown figure '"
                     + figure + "'");
         }
-        number(rec, "median");
-        number(rec, "numjobs");
+        number(rec, "median", true);   // PairedCsv writes an undefined median (no measurement) as empty
+        number(rec, "numjobs", false);
         return new Figure(rec.get("workload"), rec.get("numjobs"), figure, rec.get("unit"), rec.get("median"),
                 rec.get("ci95_low"), rec.get("ci95_high"), rec.get("n"));
     }
 
-    private static void number(CSVRecord rec, String column) throws MalformedRunException {
+    private static void number(CSVRecord rec, String column, boolean emptyOk) throws MalformedRunException {
+        if (emptyOk && rec.get(column).isEmpty()) {
+            return;
+        }
         try {
             Double.parseDouble(rec.get(column));
         } catch (NumberFormatException e) {
