@@ -8,7 +8,7 @@ import java.util.TreeMap;
 /**
  * The one-page class summary (Markdown): how many runs were counted, duplicated, malformed or incomplete; the
  * class's vt-check verdicts; io-compare's guest/host ratio per workload as five numbers, KVM and TCG in separate
- * tables; then every duplicate and malformed folder by path, so the teacher can go and ask.
+ * tables; vm-exit's CPU time per operation per case, one table per accelerator; then every duplicate and malformed folder by path, so the teacher can go and ask.
  */
 final class ClassSummary {
     private ClassSummary() {}
@@ -27,6 +27,7 @@ final class ClassSummary {
         labs.forEach((k, v) -> b.append("| ").append(k).append(" | ").append(v).append(" |\n"));
         vtCheck(b, counted);
         ioCompare(b, r);
+        vmExit(b, r);
         if (!charts.isEmpty()) {
             b.append("\nCharts: ").append(String.join(", ", charts)).append("\n");
         }
@@ -71,6 +72,29 @@ final class ClassSummary {
                     b.append(String.format(Locale.ROOT, "| %s | %d | %.3f | %.3f | %.3f | %.3f | %.3f |%n", g,
                             v.size(), f[0], f[1], f[2], f[3], f[4]));
                 }
+            });
+        });
+    }
+
+    private static void vmExit(StringBuilder b, ClassMerge.Result r) {
+        Map<String, Map<String, List<Double>>> d = new TreeMap<>();
+        for (ClassMerge.Entry e : r.counted()) {
+            if (e.run().lab().equals("vm-exit")) {
+                for (Figure f : e.figures()) {
+                    d.computeIfAbsent(e.run().accelerator(), a -> new TreeMap<>())
+                            .computeIfAbsent(f.workload() + ", " + f.figure(), k -> new java.util.ArrayList<>())
+                            .add(Double.parseDouble(f.value()));
+                }
+            }
+        }
+        d.forEach((accel, cases) -> {
+            b.append("\n## vm-exit: CPU time per operation [ns] (each run's median), ")
+                    .append(accel.toUpperCase(Locale.ROOT)).append("\n\n")
+                    .append("| case, where | runs | min | Q1 | median | Q3 | max |\n|---|---|---|---|---|---|---|\n");
+            cases.forEach((c, v) -> {
+                double[] f = Distributions.fiveNumbers(v);
+                b.append(String.format(Locale.ROOT, "| %s | %d | %.1f | %.1f | %.1f | %.1f | %.1f |%n", c, v.size(),
+                        f[0], f[1], f[2], f[3], f[4]));
             });
         });
     }

@@ -19,10 +19,9 @@ import org.apache.commons.csv.CSVRecord;
 /**
  * The figures each lab's run folder holds, as the class CSV's rows: io-compare's figures.csv (one row per workload,
  * numjobs and figure, as {@link PairedCsv} writes it) and vt-check's report.json (the verdict and the book's vmx/svm
- * count). A lab not listed here is counted and listed, with no figures.
+ * count), vm-exit's measurements.csv ({@link VmExitFigures}). A lab not listed here is counted and listed, with no figures.
  */
 final class LabFigures {
-    static final Set<String> MERGED = Set.of("io-compare", "vt-check");
     private static final Set<String> IO_FIGURES = Set.of("host", "guest", "guest/host");
 
     private LabFigures() {}
@@ -32,6 +31,7 @@ final class LabFigures {
         return switch (run.lab()) {
             case "io-compare" -> ioCompare(run);
             case "vt-check" -> vtCheck(run);
+            case "vm-exit" -> VmExitFigures.read(run);
             default -> List.of();
         };
     }

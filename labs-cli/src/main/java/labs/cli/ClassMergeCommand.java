@@ -27,7 +27,7 @@ import picocli.CommandLine.Model.CommandSpec;
         description = {"Merge the results folders of a class: one folder per student (their results/ folder, or"
                 + " any folder holding run folders with meta.json).",
             "Writes class.csv (one row per figure of every run: io-compare's host, guest and guest/host medians,"
-                + " vt-check's verdict and vmx/svm count), runs.csv (every folder found and what became of it),"
+                + " vt-check's verdict and vmx/svm count, vm-exit's CPU time per operation), runs.csv (every folder found and what became of it),"
                 + " a box chart of the guest/host ratio per workload for KVM and for TCG (never pooled), and"
                 + " class-summary.md.",
             "A run handed in twice (same machine fingerprint and start time, or the same files) is counted once."
