@@ -82,7 +82,9 @@ final class ClassMergeCommand implements Callable<Integer> {
 
     private void makeOut() throws IOException {
         if (Files.isSymbolicLink(out) || (Files.exists(out) && !Files.isDirectory(out, LinkOption.NOFOLLOW_LINKS))) {
-            throw LabsException.usage("--out " + Echo.of(out.toString()) + " is not a folder",
+            throw LabsException.usage("--out " + Echo.of(out.toString()) + (Files.isSymbolicLink(out)
+                    ? " is a symbolic link (labs writes only into a folder it does not have to follow a link to)"
+                    : " is not a folder"),
                     "give --out a new or existing folder, e.g. --out class");
         }
         Files.createDirectories(out);
