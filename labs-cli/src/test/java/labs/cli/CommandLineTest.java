@@ -23,12 +23,13 @@ class CommandLineTest {
     @Test
     void theTreeIsTheAnnotations() {
         CommandLine all = Main.commandLine();
-        assertEquals(List.of("list", "run", "vm", "fio", "help"), sub(all));
+        assertEquals(List.of("list", "run", "vm", "fio", "class", "help"), sub(all));
         assertEquals(List.of("vt-check", "vm-lifecycle", "io-compare", "cpu-overhead", "vm-exit", "sched-virt"),
                 sub(all.getSubcommands().get("run")));
         assertTrue(sub(all.getSubcommands().get("vm")).containsAll(List.of("create", "exec", "log", "console",
                 "undefine")));
         assertEquals(List.of("import"), sub(all.getSubcommands().get("fio")));
+        assertEquals(List.of("merge"), sub(all.getSubcommands().get("class")));
     }
 
     @Test
@@ -85,7 +86,7 @@ class CommandLineTest {
         assertEquals(List.of(), sub(Main.commandLine("--version")));
         for (String[] all : new String[][] {{}, {"--debug", "run"}, {"help", "run"}, {"runn"}, {"@args.txt"},
                 {"--version", "--help"}}) {
-            assertEquals(5, sub(Main.commandLine(all)).size(), String.join(" ", all));
+            assertEquals(6, sub(Main.commandLine(all)).size(), String.join(" ", all));
         }
     }
 
