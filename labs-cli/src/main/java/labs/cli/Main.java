@@ -40,9 +40,6 @@ public final class Main {
         // Picocli otherwise looks for Groovy's Closure class in every jar of the class path, in vain, at start-up.
         System.setProperty("picocli.disable.closures", "true");
         Interrupts.install();
-        if (args.length > 0 && args[0].equals("run")) {
-            NativeWarmup.start();
-        }
         int code = run(args);
         Interrupts.mainDone();
         System.exit(code);
