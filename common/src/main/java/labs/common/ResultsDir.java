@@ -23,6 +23,7 @@ public final class ResultsDir {
         Path made;
         try {
             Path parent = Files.createDirectories(root.resolve(lab));
+            ResultsGuard.check(root, parent);   // before anything is written there: another user's link or folder
             for (int i = 0; ; i++) {
                 Path candidate = parent.resolve(i == 0 ? stamp : stamp + "-" + i);
                 try {

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import labs.common.EmulatedAmdV;
 
 /**
  * The one-page class summary (Markdown): how many runs were counted, duplicated, malformed or incomplete; the
@@ -62,7 +63,8 @@ final class ClassSummary {
         }
         b.append("\n## io-compare: guest/host ratio (each run's median)\n\n")
                 .append("KVM and TCG are never pooled: under TCG the guest is emulated, so its ratio measures "
-                        + "emulation, not KVM.\n");
+                        + "emulation, not KVM. KVM-AMDV: runs made with --amd-v-machine (" + EmulatedAmdV.CAVEAT
+                        + "), kept apart from both.\n");
         d.forEach((accel, groups) -> {
             b.append("\n### ").append(accel.toUpperCase(Locale.ROOT)).append("\n\n")
                     .append("| workload | runs | min | Q1 | median | Q3 | max |\n|---|---|---|---|---|---|---|\n");

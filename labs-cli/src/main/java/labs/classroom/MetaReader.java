@@ -15,6 +15,7 @@ import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.HexFormat;
 import java.util.Set;
+import labs.common.EmulatedAmdV;
 import labs.common.Json;
 
 /** Reads a run folder's meta.json into a {@link RunFolder}; anything a run of labs always writes must be there. */
@@ -24,7 +25,23 @@ final class MetaReader {
             .disable(SerializationFeature.INDENT_OUTPUT)
             .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
 
+    /**
+     * The accelerator of a run made inside labs' emulated AMD-V machine (--amd-v-machine): KVM there runs on TCG,
+     * so its figures show KVM's behaviour, not its speed, and must never be pooled with a real KVM machine's.
+     */
+    static final String EMULATED_AMDV = "kvm-amdv";
+
     private MetaReader() {}
+
+    /** The run's meta.json notes carry the caveat every run made inside the machine carries. */
+    private static boolean emulatedAmdV(JsonNode meta) {
+        for (JsonNode note : meta.path("notes")) {
+            if (note.asText("").contains(EmulatedAmdV.CAVEAT)) {
+                return true;
+            }
+        }
+        return false;
+    }
 
     static RunFolder read(String student, Path dir, String name, String contentHash) throws MalformedRunException {
         JsonNode meta = json(dir, "meta.json");
@@ -42,6 +59,9 @@ final class MetaReader {
         String accel = meta.path("accelerator").asText("none");
         if (!ACCELERATORS.contains(accel)) {
             throw new MalformedRunException("meta.json: accelerator is '" + accel + "', not kvm, tcg or none");
+        }
+        if (accel.equals("kvm") && emulatedAmdV(meta)) {
+            accel = EMULATED_AMDV;
         }
         JsonNode versions = meta.path("versions");
         String labs = versions.path("labs").asText("unknown");

@@ -11,7 +11,7 @@ import java.nio.file.Path;
  * @param lab         meta.json's lab
  * @param started     meta.json's start time, as written (with the fingerprint, what makes a run the same run)
  * @param complete    whether the lab finished
- * @param accelerator kvm, tcg or none: KVM and TCG figures measure different things and are never pooled
+ * @param accelerator kvm, tcg, none, or kvm-amdv (KVM inside the emulated AMD-V machine): never pooled
  * @param hostId      a short hash of meta.json's host fingerprint (the machine, without naming it)
  * @param cpuModel    the fingerprint's CPU model, for the reader
  * @param labsVersion the labs version and commit that measured it

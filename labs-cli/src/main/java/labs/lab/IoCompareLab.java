@@ -38,8 +38,8 @@ import picocli.CommandLine.Option;
             "    guest then host, ... (ABBA), the page cache dropped before every run",
             "    (when allowed); guest/host is taken pair by pair, so a drift of the",
             "    disk's own speed cancels out.",
-            " 3. Pairs are added until the 95% interval of the median ratio is within",
-            "    ±5% (±10% with --quick), or --max-pairs (then the figure is marked",
+            " 3. Pairs are added until the 95%% interval of the median ratio is within",
+            "    ±5%% (±10%% with --quick), or --max-pairs (then the figure is marked",
             "    unstable). --repeat N runs exactly N pairs instead.",
             " 4. Jobs (the book's): sequential read and write, 1 MiB blocks, direct,",
             "    fsync; random read and write, 4 KiB blocks, direct, numjobs 1 2 4 8 16.",
@@ -50,13 +50,13 @@ import picocli.CommandLine.Option;
             "    and guest at once.",
             "",
             "Output: results/io-compare/<timestamp>/: meta.json; figures.csv (N, median,",
-            "95% interval, CV per side and for guest/host); pairs.csv (every pair, its",
+            "95%% interval, CV per side and for guest/host); pairs.csv (every pair, its",
             "order, its ratio); fio.csv (every run); sysstat-cpu.csv; sysstat-disk.csv;",
             "raw/ (every fio and sysstat JSON, the guest's console log); PNG charts.",
             "Under TCG (no usable KVM) the guest is emulated: its figures show emulation",
             "cost, not KVM's.",
             ""},
-        footer = {"", "First look (6 pairs of 1 s runs, ±10%):  labs run io-compare --quick",
+        footer = {"", "First look (6 pairs of 1 s runs, ±10%%):  labs run io-compare --quick",
             "The book's exact jobs:  labs run io-compare --protocol book",
             "The host page cache making a guest look fast:  labs run io-compare --cache writeback"})
 public final class IoCompareLab implements Callable<Integer> {
@@ -79,7 +79,7 @@ public final class IoCompareLab implements Callable<Integer> {
             description = "Most pairs of a job before it is reported unstable (default 10; --quick 6).")
     Integer maxPairs;
 
-    @Option(names = "--quick", description = "Small file, numjobs 1, 1 s runs, ±10%: a first look and the tests.")
+    @Option(names = "--quick", description = "Small file, numjobs 1, 1 s runs, ±10%%: a first look and the tests.")
     boolean quick;
 
     @Option(names = "--disk-format", paramLabel = "raw|qcow2", defaultValue = "qcow2",

@@ -36,6 +36,26 @@ class FolderScanTest {
                 sorted(r.malformed()));
     }
 
+    /**
+     * A run made with --amd-v-machine says accelerator kvm, but its KVM ran on TCG: its notes carry
+     * EmulatedAmdV.CAVEAT (as the real one in meta.json does), and the merge keeps it apart from real KVM runs.
+     */
+    @Test
+    void aRunInsideTheEmulatedAmdVMachineIsNotPooledWithRealKvm() throws IOException {
+        Path real = ClassFolders.make(tmp.resolve("class"), 2);
+        Path amdv = ClassFolders.make(tmp.resolve("class"), 4);
+        Path meta = amdv.resolve("results/io-compare/20261130-10004/meta.json");
+        com.fasterxml.jackson.databind.node.ObjectNode m =
+                (com.fasterxml.jackson.databind.node.ObjectNode) labs.common.Json.MAPPER.readTree(meta.toFile());
+        m.putArray("notes").add(labs.common.EmulatedAmdV.CAVEAT);
+        labs.common.Json.MAPPER.writeValue(meta.toFile(), m);
+        ClassMerge.Result r = ClassMerge.merge(ClassMerge.students(List.of(real, amdv)));
+        Map<String, String> accel = new java.util.TreeMap<>();
+        r.entries().forEach(e -> accel.put(e.run().student() + " " + e.run().lab(), e.run().accelerator()));
+        assertEquals(Map.of("s02 io-compare", "kvm", "s02 vt-check", "kvm", "s04 io-compare", "kvm-amdv",
+                "s04 vt-check", "kvm"), accel);
+    }
+
     @Test
     void twoStudentsFoldersCalledResultsStayTwoStudents() {
         Map<String, Path> s = ClassMerge.students(List.of(Path.of("a/results"), Path.of("b/results"), Path.of("c")));

@@ -23,6 +23,30 @@ class HelpTest {
         }
     }
 
+    /**
+     * picocli formats help text as a format string: a bare '%' ("±5%") made `labs run io-compare --help` print
+     * "[picocli WARN] Could not format ..." lines on stderr. Every page of the tree is rendered with stderr caught.
+     */
+    @Test
+    void noHelpPageMakesPicocliWarn() {
+        java.io.PrintStream err = System.err;
+        java.io.ByteArrayOutputStream caught = new java.io.ByteArrayOutputStream();
+        StringBuilder pages = new StringBuilder();
+        try {
+            System.setErr(new java.io.PrintStream(caught, true, java.nio.charset.StandardCharsets.UTF_8));
+            render(Main.commandLine(), pages);
+        } finally {
+            System.setErr(err);
+        }
+        assertEquals("", caught.toString(java.nio.charset.StandardCharsets.UTF_8));
+        assertTrue(pages.toString().contains("±5% (±10% with --quick)"), "io-compare's page was rendered");
+    }
+
+    private static void render(picocli.CommandLine c, StringBuilder pages) {
+        pages.append(c.getUsageMessage());
+        c.getSubcommands().values().forEach(sub -> render(sub, pages));
+    }
+
     /** Issue 10 item 21: `labs run vt-check --version` printed nothing. */
     @Test
     void everyCommandAnswersVersion() {
