@@ -4,16 +4,37 @@
 #   sysstat, busybox), made once and reused: its labs cache (guest kernel) and Maven repository persist in it.
 # - SRC's sources (no target/, results/ or .git) are copied into the root and labs is built there by ./labs.
 # - Inside, `./labs run io-compare --quick --yes` and the launcher's guest ITs run; the results are copied to OUT.
-# Each command inside runs in a private mount namespace (unshare) with /proc, /sys and /dev mounted for it, so
-# nothing stays mounted on the host when it ends, however it ends.
+# Each command inside runs in a private mount namespace (unshare) with /proc, /sys and a /dev of its own mounted for
+# it, so nothing stays mounted on the host, and no device node of the host changes, however it ends.
 set -euo pipefail
+
+# A /dev of the root's own: a tmpfs with fresh device nodes, never the host's /dev bound in. Package scripts inside
+# change device nodes (libvirt-daemon-system's postinst runs `chgrp kvm /dev/kvm`, and trixie's kvm group is gid
+# 993, a group the host does not have): through a bound /dev that changed the host's /dev/kvm, after which libvirt's
+# QEMU user could not open it and the host's libvirt re-probed QEMU on every call (45 s per virsh).
+private_dev() {
+  dev=$1
+  mount -t tmpfs -o mode=0755,nosuid tmpfs "$dev"
+  mknod -m 0666 "$dev/null" c 1 3; mknod -m 0666 "$dev/zero" c 1 5; mknod -m 0666 "$dev/full" c 1 7
+  mknod -m 0666 "$dev/random" c 1 8; mknod -m 0666 "$dev/urandom" c 1 9; mknod -m 0666 "$dev/tty" c 5 0
+  # /dev/kvm as the host has it (mode, owner, group), but a node of its own that a chgrp inside cannot reach out of
+  if [ -c /dev/kvm ]; then
+    mknod -m "$(stat -c %a /dev/kvm)" "$dev/kvm" c 10 232
+    chown "$(stat -c %u:%g /dev/kvm)" "$dev/kvm"
+  fi
+  mkdir -m 0755 "$dev/pts" "$dev/shm"
+  mount -t devpts -o newinstance,ptmxmode=0666,mode=0620 devpts "$dev/pts"
+  ln -s pts/ptmx "$dev/ptmx"
+  mount -t tmpfs -o mode=1777,nosuid,nodev tmpfs "$dev/shm"
+  ln -s /proc/self/fd "$dev/fd"; ln -s fd/0 "$dev/stdin"; ln -s fd/1 "$dev/stdout"; ln -s fd/2 "$dev/stderr"
+}
 
 if [ "${1:-}" = --inside ]; then
   # Second half of in_root, already in the new mount namespace: ROOT CMD...
   shift; root=$1; shift
   mount -t proc proc "$root/proc"
   mount --rbind /sys "$root/sys"
-  mount --rbind /dev "$root/dev"
+  private_dev "$root/dev"
   mount -t tmpfs tmpfs "$root/tmp"
   exec chroot "$root" /usr/bin/env -i HOME=/root PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin \
       LANG=C.UTF-8 TERM=dumb "$@"

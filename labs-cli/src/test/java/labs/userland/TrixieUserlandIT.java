@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Test;
  * make once), this tree's sources copied in and built there by ./labs, then `./labs run io-compare --quick --yes`
  * (whose guest kernel is trixie's own package, fetched by the package fallback: merged-/usr, .ko.xz modules,
  * zstd payload) and ./run-tests with the launcher's guest ITs, all inside it (src/test/scripts/trixie-userland.sh).
+ * The root has a /dev of its own: the host's /dev/kvm must come out of it unchanged.
  */
 class TrixieUserlandIT {
     @Test
@@ -33,6 +34,7 @@ class TrixieUserlandIT {
         deleteTree(out);
         Files.createDirectories(out);
         Path cache = GuestImageBuilder.defaultCacheRoot().resolve("test-roots");
+        String kvmBefore = hostKvm();
         Process p = new ProcessBuilder("bash", script.toString(), cache.toString(), module.getParent().toString(),
                 out.toString()).redirectErrorStream(true).redirectOutput(out.resolve("script.log").toFile()).start();
         if (!p.waitFor(40, TimeUnit.MINUTES)) {
@@ -43,6 +45,7 @@ class TrixieUserlandIT {
                 + tail(read(out.resolve("io-compare.log"))) + "\nguest-its.log (tail):\n"
                 + tail(read(out.resolve("guest-its.log")));
         System.out.println(report);
+        assertEquals(kvmBefore, hostKvm(), "the host's /dev/kvm is as it was (package scripts inside chgrp theirs)");
         assertEquals(0, p.exitValue(), report);
 
         String versions = read(out.resolve("versions.txt"));
@@ -58,6 +61,16 @@ class TrixieUserlandIT {
             String r = read(out.resolve("failsafe-reports/labs.launcher." + it + ".txt"));
             assertTrue(r.contains("Failures: 0, Errors: 0, Skipped: 0") && !r.contains("Tests run: 0"), it + ": " + r);
         }
+    }
+
+    /** The host's /dev/kvm as uid, gid and mode ("-" without one): what a package script in the root could change. */
+    private static String hostKvm() throws IOException {
+        Path kvm = Path.of("/dev/kvm");
+        if (!Files.exists(kvm)) {
+            return "-";
+        }
+        return Files.getAttribute(kvm, "unix:uid") + ":" + Files.getAttribute(kvm, "unix:gid") + " "
+                + Integer.toOctalString((Integer) Files.getAttribute(kvm, "unix:mode"));
     }
 
     private static Path onlyRun(Path labDir) throws IOException {

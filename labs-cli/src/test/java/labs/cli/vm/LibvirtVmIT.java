@@ -29,9 +29,33 @@ class LibvirtVmIT {
     private final String run = "it" + UUID.randomUUID().toString().substring(0, 6);
     private final List<String> made = new ArrayList<>();
 
+    /** The names this class gives: "it", six hex digits of the run, "-" and a word. */
+    private static final java.util.regex.Pattern OURS = java.util.regex.Pattern.compile("it[0-9a-f]{6}-[a-z0-9-]+");
+
     @BeforeAll
     static void libvirtd() throws Exception {
         daemon = Libvirtd.ensure();
+        removeLeftovers();
+    }
+
+    /**
+     * What an earlier run of this class left in libvirt when it was killed (no @AfterEach ran: a failsafe timeout,
+     * kill -9, a daemon stopped under it): its domains and their volumes in labs' pool. Only names of this class's
+     * shape are touched, so a domain anyone else made stays.
+     */
+    private static void removeLeftovers() throws Exception {
+        for (String n : Libvirtd.virsh("list", "--all", "--name").text().split("\n")) {
+            if (OURS.matcher(n.strip()).matches()) {
+                Libvirtd.virsh("destroy", n.strip());
+                Libvirtd.virsh("undefine", n.strip(), "--remove-all-storage");
+            }
+        }
+        for (String line : Libvirtd.virsh("vol-list", "labs").text().split("\n")) {
+            String vol = line.strip().split("\\s+")[0];
+            if (vol.matches("it[0-9a-f]{6}-.+")) {
+                Libvirtd.virsh("vol-delete", "--pool", "labs", vol);
+            }
+        }
     }
 
     @AfterAll
@@ -190,7 +214,6 @@ class LibvirtVmIT {
 
     @Test
     void badConnectionsAndForeignDomainsExit2AndDefineNothing() throws Exception {
-        String before = virshOk("list", "--all", "--name");
         LabsCli.Run down = LabsCli.run(tmp.resolve("data"), Map.of(), "vm", "create", name("x"), "--connect",
                 "qemu:///system?socket=/nonexistent/libvirt-sock");
         assertEquals(2, down.exit(), down.err());
@@ -227,7 +250,8 @@ class LibvirtVmIT {
         LabsCli.Run none = labs("vm", "start", name("nosuch"));
         assertEquals(2, none.exit(), none.err());
         assertTrue(none.err().contains("labs vm list --connect " + Libvirtd.URI), none.err());
-        assertEquals(before, virshOk("list", "--all", "--name"), "nothing defined");
+        assertFalse(virshOk("list", "--all", "--name").contains(run), "nothing of this test's is defined");
+        assertFalse(virshOk("vol-list", "labs").contains(run), "nor any volume of it");
     }
 
     /**

@@ -17,10 +17,12 @@ import labs.common.HostRunner;
  * started here (libvirtd and virtlogd, as Debian's units would without systemd) and stopped again at the end.
  *
  * <p>/dev/kvm: on a Debian host udev makes it root:kvm 0660 and libvirt-qemu is in group kvm. A machine without udev
- * (our CI VM) has it root 0600; libvirt then finds that its QEMU user cannot open it and probes QEMU's capabilities
- * again on every call ("KVM was enabled when probing ..., but it is not available now" in its debug log), 4-8 s each:
- * a virt-clone took 90 s instead of 3 s. The daemon started here therefore gets what udev would have given, and the
- * device's owner and mode are put back afterwards.
+ * (our CI VM) has it root 0600, and a package script run in a chroot that bound the host's /dev once left it group
+ * 993, a group this host does not have; libvirt then finds that its QEMU user cannot open it and probes QEMU's
+ * capabilities again on every call ("KVM was enabled when probing ..., but it is not available now" in its debug
+ * log), 4-45 s each: a virt-clone took 90 s instead of 3 s, and concurrent creates ran into labs' virsh timeout.
+ * Whenever the device is not group kvm with group read-write, the tests therefore give it what udev would have given
+ * (group kvm, 0660), and put its exact group and mode back afterwards.
  *
  * <p>Whatever ends the test, nothing of this outlives it: a failure while starting undoes what was done so far, and
  * a guard process in a session of its own (so a Ctrl-C of mvn does not reach it) waits for this JVM and, if it ends
@@ -30,6 +32,7 @@ final class Libvirtd {
     static final String URI = "qemu:///system";
     private static final Path KVM = Path.of("/dev/kvm");
     private final List<Long> started = new ArrayList<>();
+    /** The group id and octal mode /dev/kvm had before this class changed it ("GID MODE"), or null. */
     private String kvmRestore;
     private Process guard;
 
@@ -77,13 +80,13 @@ final class Libvirtd {
     }
 
     /**
-     * (Re)starts the guard with what there is to undo now: sh, given this JVM's pid, "kvm" or "-", then the daemons'
-     * pids as arguments (never in the script's text).
+     * (Re)starts the guard with what there is to undo now: sh, given this JVM's pid, /dev/kvm's former "GID MODE" or
+     * "-", then the daemons' pids as arguments (never in the script's text).
      */
     private void guard() throws IOException {
         Process old = guard;
         List<String> argv = new ArrayList<>(List.of("setsid", "sh", "-c", GUARD, "labs-libvirtd-guard",
-                Long.toString(ProcessHandle.current().pid()), kvmRestore != null ? "kvm" : "-"));
+                Long.toString(ProcessHandle.current().pid()), kvmRestore != null ? kvmRestore : "-"));
         started.forEach(pid -> argv.add(Long.toString(pid)));
         guard = new ProcessBuilder(argv).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD)
                 .start();
@@ -94,7 +97,7 @@ final class Libvirtd {
 
     private static final String GUARD = "jvm=$1; kvm=$2; shift 2\n"
             + "while kill -0 \"$jvm\" 2>/dev/null; do sleep 1; done\n"
-            + "if [ \"$kvm\" = kvm ]; then chmod 0600 /dev/kvm; chgrp root /dev/kvm; fi\n"
+            + "if [ \"$kvm\" != - ]; then set -- $kvm \"$@\"; chmod \"$2\" /dev/kvm; chgrp \"$1\" /dev/kvm; shift 2; fi\n"
             + "for p in \"$@\"; do kill \"$p\" 2>/dev/null; done\n";
 
     private void udevLikeKvm() throws IOException, InterruptedException {
@@ -102,8 +105,10 @@ final class Libvirtd {
             return;
         }
         PosixFileAttributes a = Files.readAttributes(KVM, PosixFileAttributes.class);
-        if (a.group().getName().equals("root") && a.permissions().equals(PosixFilePermissions.fromString("rw-------"))) {
-            kvmRestore = "root";
+        boolean groupRw = a.permissions().containsAll(PosixFilePermissions.fromString("---rw----"));
+        if (!a.group().getName().equals("kvm") || !groupRw) {
+            int mode = (Integer) Files.getAttribute(KVM, "unix:mode") & 07777;
+            kvmRestore = Files.getAttribute(KVM, "unix:gid") + " " + Integer.toOctalString(mode);
             guard();   // before the change: a kill from here on still gets the device put back
             run("chgrp", "kvm", KVM.toString());
             run("chmod", "0660", KVM.toString());
@@ -124,8 +129,9 @@ final class Libvirtd {
             }
         } finally {
             if (kvmRestore != null) {
-                run("chmod", "0600", KVM.toString());
-                run("chgrp", kvmRestore, KVM.toString());
+                String[] gidMode = kvmRestore.split(" ");
+                run("chmod", gidMode[1], KVM.toString());
+                run("chgrp", gidMode[0], KVM.toString());
             }
         }
         if (guard != null) {
