@@ -56,6 +56,7 @@ public final class LibvirtEngine implements VmEngine {
         this.probe = probe;
         this.policy = policy;
         this.out = out;
+        QemuUserKvm.warnIfBlocked(uri, out);   // else a misowned /dev/kvm shows only as every command hanging
     }
 
     @Override
