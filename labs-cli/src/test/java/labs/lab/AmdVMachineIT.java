@@ -221,6 +221,29 @@ class AmdVMachineIT {
         noMachineLeft();
     }
 
+    /**
+     * io-compare's guest under KVM inside the machine, host and guest halves both run there. One pair of every quick
+     * job (--repeat 1): this checks the KVM path end to end, not the statistics (IoCompareLabIT does those on the
+     * host); the full --quick protocol takes 5.5 min inside, one pair about a third of it.
+     */
+    @Test
+    void ioCompareInsideRunsItsGuestUnderKvm() throws Exception {
+        Path results = tmp.resolve("results");
+        Run r = labs("run", "io-compare", "--quick", "--repeat", "1", "--lang", "en", "--amd-v-machine", "--results",
+                results.toString());
+        assertEquals(0, r.exit(), r.err());
+        Path run = theRun(results, "io-compare", r);
+        JsonNode meta = Json.MAPPER.readTree(run.resolve("meta.json").toFile());
+        assertTrue(meta.path("complete").asBoolean(), meta.toString());
+        assertEquals("kvm", meta.get("accelerator").asText(), meta.toString());
+        assertTrue(meta.get("notes").toString().contains(EmulatedAmdV.CAVEAT), meta.toString());
+        assertTrue(r.out().contains(EmulatedAmdV.CAVEAT), r.out());
+        List<CSVRecord> figures = LabAssert.csv(run.resolve("figures.csv"));
+        assertEquals(12, figures.size(), "host, guest and guest/host for each of 4 jobs: " + figures);
+        System.out.println("AmdVMachineIT: io-compare inside:\n" + r.out());
+        noMachineLeft();
+    }
+
     @Test
     void killingLabsTakesTheMachineDown() throws Exception {
         Path results = tmp.resolve("results");
