@@ -21,20 +21,25 @@ public final class Handout {
     private Handout() {}
 
     public static Made make(String lab, Path run, Lang lang, Path outDir) throws IOException {
+        try (HandoutFonts fonts = HandoutFonts.find()) {
+            return make(lab, run, lang, outDir, fonts);
+        }
+    }
+
+    /** As {@link #make(String, Path, Lang, Path)} with these fonts (tests give none to see the refusal). */
+    static Made make(String lab, Path run, Lang lang, Path outDir, HandoutFonts fonts) throws IOException {
         HandoutSource source = HandoutSource.load(lab, lang);
         RunFigures figures = RunFigures.read(run, lab, lang);
         String xhtml = HtmlHandout.render(source, figures);
         String base = source.fileName().replace(".md", "") + "-" + run.getFileName() + "." + lang.pick("ja", "en");
-        try (HandoutFonts fonts = HandoutFonts.find()) {
-            List<String> missing = fonts.missing(visibleText(xhtml));
-            checkFonts(fonts, lang, missing);
-            Files.createDirectories(outDir);
-            Path html = outDir.resolve(base + ".html");
-            Path pdf = outDir.resolve(base + ".pdf");
-            ResultFile.writeString(html, xhtml);
-            List<String> warnings = PdfRenderer.write(xhtml, fonts, pdf);
-            return new Made(html, pdf, missing, warnings, figures.problems());
-        }
+        List<String> missing = fonts.missing(visibleText(xhtml));
+        checkFonts(fonts, lang, missing);
+        Files.createDirectories(outDir);
+        Path html = outDir.resolve(base + ".html");
+        Path pdf = outDir.resolve(base + ".pdf");
+        ResultFile.writeString(html, xhtml);
+        List<String> warnings = PdfRenderer.write(xhtml, fonts, pdf);
+        return new Made(html, pdf, missing, warnings, figures.problems());
     }
 
     /** No font at all, or Japanese text without a Japanese font: exit 2 with the package to install. */

@@ -17,6 +17,9 @@ final class HandoutCss {
                   @bottom-center { content: counter(page) " / " counter(pages); font-family: %s, sans-serif;
                   font-size: 8pt; color: #555; } }
                 html, body { font-family: %s, sans-serif; font-size: 10pt; line-height: 1.45; color: #000; }
+                body { margin: 0; }
+                /* a last list's bottom margin past the page's end would start an empty page */
+                body > *:last-child, body > *:last-child > li:last-child { margin-bottom: 0; padding-bottom: 0; }
                 h1 { font-size: 16pt; margin: 0 0 8pt 0; }
                 h2 { font-size: 12.5pt; margin: 12pt 0 4pt 0; border-bottom: 0.6pt solid #777;
                   page-break-after: avoid; }
@@ -33,8 +36,10 @@ final class HandoutCss {
                 table.conditions th { width: 25%%; }
                 section.your-run { border: 0.8pt solid #555; padding: 4pt 8pt 6pt 8pt; margin: 6pt 0; }
                 p.from-run, p.caption { font-size: 8.5pt; color: #333; margin: 2pt 0; }
-                div.chart { page-break-inside: avoid; margin: 6pt 0; }
-                div.chart img { max-width: 100%%; }
+                /* avoid on the image, not on its div: openhtmltopdf 1.1.31 then adds an empty last page */
+                div.chart { margin: 6pt 0; }
+                div.chart img { max-width: 100%%; page-break-inside: avoid; }
+                p.chart-name { page-break-after: avoid; }
                 ul.notes li { font-size: 9pt; }
                 li.problem { color: #a00; }
                 @media screen { body { max-width: 18cm; margin: 1cm auto; } }

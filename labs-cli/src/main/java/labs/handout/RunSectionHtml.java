@@ -88,9 +88,10 @@ final class RunSectionHtml {
         b.append("<h3>").append(Xml.esc(CHARTS.in(lang))).append("</h3>\n");
         for (Chart c : charts) {
             // the chart's own print size (its pixels at its DPI), never wider than the page's text
-            b.append(String.format(Locale.ROOT, "<div class=\"chart\"><img src=\"%s\" alt=\"%s\" style=\"width: %.2fcm\" />"
-                    + "<p class=\"caption\"><code>%s</code></p></div>\n", c.dataUri(), Xml.esc(c.file()),
-                    Math.min(c.widthCm(), 17.0), Xml.esc(c.file())));
+            // its file name above it, kept on its page: the chart's own caption (conditions) is inside the PNG
+            b.append(String.format(Locale.ROOT, "<div class=\"chart\"><p class=\"caption chart-name\"><code>%s</code></p>"
+                    + "<img src=\"%s\" alt=\"%s\" style=\"width: %.2fcm\" /></div>\n", Xml.esc(c.file()),
+                    c.dataUri(), Xml.esc(c.file()), Math.min(c.widthCm(), 17.0)));
         }
     }
 
