@@ -81,6 +81,7 @@ class HandoutTest {
         // openhtmltopdf draws '#' for a character none of its fonts has, silently: no more '#' than the page has
         assertTrue(count(text, '#') <= count(Handout.visibleText(html), '#'),
                 "a '#' the page does not have is a missing glyph:\n" + text);
+        assertEquals(List.of(), Poppler.notEmbedded(made.pdf()), "every font is embedded");
         int pages = Poppler.pageCount(made.pdf());
         List<Path> pngs = Poppler.pages(made.pdf(), 30, tmp.resolve("page"));
         assertEquals(pages, pngs.size());

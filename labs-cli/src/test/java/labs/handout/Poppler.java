@@ -35,6 +35,20 @@ final class Poppler {
         return out;
     }
 
+    /** pdffonts' table rows of fonts not embedded in the PDF (a reader would substitute its own). */
+    static List<String> notEmbedded(Path pdf) throws Exception {
+        List<String> out = new ArrayList<>();
+        List<String> lines = run("pdffonts", pdf.toString()).lines().toList();
+        for (String line : lines.subList(Math.min(2, lines.size()), lines.size())) {
+            String[] f = line.trim().split("\\s+");
+            // name type... encoding emb sub uni object ID: emb is the 5th field from the end
+            if (f.length >= 6 && !f[f.length - 5].equals("yes")) {
+                out.add(line);
+            }
+        }
+        return out;
+    }
+
     static int pageCount(Path pdf) throws Exception {
         for (String line : run("pdfinfo", pdf.toString()).lines().toList()) {
             if (line.startsWith("Pages:")) {
