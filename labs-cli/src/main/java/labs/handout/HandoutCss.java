@@ -29,7 +29,9 @@ final class HandoutCss {
                 pre { white-space: pre-wrap; word-wrap: break-word; background: #f3f3f3; border-left: 2pt solid #999;
                   padding: 3pt 5pt; margin: 4pt 0; }
                 table { border-collapse: collapse; font-size: 8.5pt; margin: 4pt 0; -fs-table-paginate: paginate; }
-                th, td { border: 0.5pt solid #888; padding: 1.5pt 4pt; vertical-align: top; word-wrap: break-word; }
+                th, td { border: 0.5pt solid #888; padding: 1.5pt 4pt; vertical-align: top; }
+                /* breaking anywhere lets the table layout squeeze a column to one letter a line: only where needed */
+                table.conditions { width: 100%%; } table.conditions td { word-wrap: break-word; }
                 th { background: #e6e6e6; text-align: left; }
                 td.num { text-align: right; }
                 tr { page-break-inside: avoid; }
