@@ -37,7 +37,7 @@ final class HandoutCss {
                 tr { page-break-inside: avoid; }
                 table.conditions th { width: 25%%; }
                 section.your-run { border: 0.8pt solid #555; padding: 4pt 8pt 6pt 8pt; margin: 6pt 0; }
-                p.from-run, p.caption { font-size: 8.5pt; color: #333; margin: 2pt 0; }
+                p.from-run, p.caption { font-size: 8.5pt; color: #333; margin: 2pt 0; page-break-after: avoid; }
                 /* avoid on the image, not on its div: openhtmltopdf 1.1.31 then adds an empty last page */
                 div.chart { margin: 6pt 0; }
                 div.chart img { max-width: 100%%; page-break-inside: avoid; }

@@ -58,11 +58,12 @@ final class RunSectionHtml {
             case MEAN -> " (" + MEAN.in(lang) + ")";
         };
         b.append("<p class=\"caption\"><code>").append(Xml.esc(t.spec().file())).append("</code>")
-                .append(Xml.esc(how)).append("</p>\n<table class=\"figures\">\n<tr>");
+                .append(Xml.esc(how)).append("</p>\n<table class=\"figures\">\n<thead><tr>");
         for (String h : t.header()) {
             b.append("<th>").append(Xml.esc(h)).append("</th>");
         }
-        b.append("</tr>\n");
+        // a header row of its own: repeated on the next page when the table is cut
+        b.append("</tr></thead>\n<tbody>\n");
         for (List<String> row : t.rows()) {
             b.append("<tr>");
             for (String cell : row) {
@@ -70,7 +71,7 @@ final class RunSectionHtml {
             }
             b.append("</tr>\n");
         }
-        b.append("</table>\n");
+        b.append("</tbody></table>\n");
         if (t.rowsLeftOut() > 0) {
             b.append("<p class=\"caption\">… ").append(t.rowsLeftOut()).append(' ')
                     .append(Xml.esc(ROWS_LEFT_OUT.in(lang))).append("</p>\n");
