@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import labs.charts.Lang;
 import labs.common.Echo;
 import labs.common.LabsException;
 import labs.common.Ui;
@@ -13,7 +14,6 @@ import labs.handout.HandoutSource;
 import labs.handout.RunPick;
 import labs.lab.LangOption;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -42,8 +42,9 @@ final class HandoutCommand implements Callable<Integer> {
             description = "Where to write the HTML and the PDF (default: ${DEFAULT-VALUE}/); made if missing.")
     Path out;
 
-    @Mixin
-    LangOption lang;
+    @Option(names = "--lang", paramLabel = "ja|en", defaultValue = "auto", converter = LangOption.Converter.class,
+            description = "Language of the handout (default: from the locale); the charts stay as the run drew them.")
+    Lang lang;
 
     @Spec
     CommandSpec spec;
@@ -64,7 +65,7 @@ final class HandoutCommand implements Callable<Integer> {
                     + " LABS_RESULTS (default: results)");
         }
         Path folder = run != null ? RunPick.given(run, lab) : RunPick.newest(Path.of(results), lab);
-        Handout.Made made = Handout.make(lab, folder, lang.get(), out);
+        Handout.Made made = Handout.make(lab, folder, lang, out);
         var o = spec.commandLine().getOut();
         o.println("handout of " + Echo.of(folder.toString()) + ":");
         o.println("  " + Echo.of(made.html().toString()));
