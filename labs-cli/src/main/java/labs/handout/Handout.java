@@ -54,10 +54,7 @@ public final class Handout {
     }
 
     private static boolean japanese(String missing) {
-        int cp = missing.codePointAt(missing.indexOf('\'') + 1);
-        Character.UnicodeScript s = Character.UnicodeScript.of(cp);
-        return s == Character.UnicodeScript.HAN || s == Character.UnicodeScript.HIRAGANA
-                || s == Character.UnicodeScript.KATAKANA || (cp >= 0x3000 && cp <= 0x30FF) || (cp >= 0xFF00 && cp <= 0xFFEF);
+        return SoftBreaks.japanese(missing.codePointAt(missing.indexOf('\'') + 1));
     }
 
     /** The text a reader sees: the page without its stylesheet, tags and data: URIs, entities read back. */

@@ -45,7 +45,7 @@ public final class HtmlHandout {
                     public void render(Node node) {
                         ctx.getWriter().raw(section);
                     }
-                }).build();
+                }).nodeRendererFactory(SoftBreaks::new).build();
         String lang = source.lang().pick("ja", "en");
         return "<!DOCTYPE html>\n<html xmlns=\"http://www.w3.org/1999/xhtml\" lang=\"" + lang + "\" xml:lang=\"" + lang
                 + "\">\n<head>\n<meta charset=\"utf-8\" />\n<title>" + Xml.esc(title(doc, source)) + "</title>\n<style>\n"

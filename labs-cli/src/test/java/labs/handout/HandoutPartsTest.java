@@ -103,11 +103,12 @@ class HandoutPartsTest {
         assertEquals(1, f.problems().size(), f.problems().toString());
         assertTrue(f.problems().get(0).startsWith("figures.csv: "), f.problems().toString());
         HandoutSource src = new HandoutSource("io-compare", 3, Lang.EN,
-                "# T\n\n<script>alert(1)</script>\n\n## " + HandoutWords.YOUR_RUN.in(Lang.EN) + "\n"
+                "# T\n\n<script>alert(1)</script>\n\n日本\n語 and\nEnglish\n\n## " + HandoutWords.YOUR_RUN.in(Lang.EN) + "\n"
                 + HtmlHandout.MARKER + "\nfor Markdown readers\n\n## Next\n");
         String html = HtmlHandout.render(src, f);
         assertFalse(html.contains("<script"), html);
         assertFalse(html.contains("for Markdown readers"), html);
+        assertTrue(html.contains("日本語 and\nEnglish"), "a wrapped line joins Japanese without a space: " + html);
         assertTrue(html.contains("figures.csv: "), "the problem is on the page");
         HandoutTest.selfContained(html);
     }
