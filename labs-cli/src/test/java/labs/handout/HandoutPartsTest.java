@@ -30,6 +30,10 @@ class HandoutPartsTest {
                 assertTrue(at > 0 && md.indexOf(HtmlHandout.MARKER, at + 1) < 0, lab + " " + lang + ": one marker");
                 assertTrue(md.substring(0, at).strip().endsWith("## " + HandoutWords.YOUR_RUN.in(lang)),
                         lab + " " + lang + ": the marker sits right under the heading the page words name");
+                // the page drops what follows the marker up to the next heading: only the note for Markdown readers
+                String note = md.substring(at, md.indexOf("\n## ", at));
+                assertTrue(note.strip().endsWith("./labs handout " + lab + "\n```") && note.lines().count() <= 8,
+                        lab + " " + lang + ": nothing but the note and its command after the marker:\n" + note);
             }
         }
     }
