@@ -53,7 +53,7 @@ public final class Main {
      * is picocli's own, from each group's annotation.
      */
     private static final List<Class<?>> GROUPS = List.of(ListCommand.class, RunCommand.class, VmCommand.class,
-            FioCommand.class, ClassCommand.class, CommandLine.HelpCommand.class);
+            FioCommand.class, ClassCommand.class, HandoutCommand.class, CommandLine.HelpCommand.class);
 
     public static int run(String... args) {
         return commandLine(args).execute(args);

@@ -23,7 +23,7 @@ class CommandLineTest {
     @Test
     void theTreeIsTheAnnotations() {
         CommandLine all = Main.commandLine();
-        assertEquals(List.of("list", "run", "vm", "fio", "class", "help"), sub(all));
+        assertEquals(List.of("list", "run", "vm", "fio", "class", "handout", "help"), sub(all));
         assertEquals(List.of("vt-check", "vm-lifecycle", "io-compare", "cpu-overhead", "vm-exit", "sched-virt"),
                 sub(all.getSubcommands().get("run")));
         assertTrue(sub(all.getSubcommands().get("vm")).containsAll(List.of("create", "exec", "log", "console",
@@ -83,10 +83,11 @@ class CommandLineTest {
         assertEquals(List.of("run"), sub(Main.commandLine("run", "vt-check", "--results", "list")));
         assertEquals(6, sub(Main.commandLine("run").getSubcommands().get("run")).size());
         assertEquals(List.of("vm"), sub(Main.commandLine("vm", "exec", "vm1", "--", "ls")));
+        assertEquals(List.of("handout"), sub(Main.commandLine("handout", "io-compare")));
         assertEquals(List.of(), sub(Main.commandLine("--version")));
         for (String[] all : new String[][] {{}, {"--debug", "run"}, {"help", "run"}, {"runn"}, {"@args.txt"},
                 {"--version", "--help"}}) {
-            assertEquals(6, sub(Main.commandLine(all)).size(), String.join(" ", all));
+            assertEquals(7, sub(Main.commandLine(all)).size(), String.join(" ", all));
         }
     }
 

@@ -1,0 +1,84 @@
+package labs.cli;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import labs.charts.Lang;
+import labs.common.Echo;
+import labs.common.LabsException;
+import labs.common.Ui;
+import labs.handout.Handout;
+import labs.handout.HandoutSource;
+import labs.handout.RunPick;
+import labs.lab.LangOption;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code labs handout LAB}: the lab's handout filled with the figures, charts and conditions of your own run. */
+@Command(name = "handout", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        description = {"Make a lab's handout from your own run: one self-contained HTML page (charts inline, an A4"
+                + " print stylesheet) and a PDF, from the handout in notebooks/ and the run's figures, charts,"
+                + " conditions and machine.",
+            "Without --run it takes the newest complete run of LAB under the results folder."},
+        footer = {"", "Example:  labs run io-compare --quick && labs handout io-compare --lang ja"})
+final class HandoutCommand implements Callable<Integer> {
+    @Parameters(paramLabel = "LAB", description = "vt-check, vm-lifecycle, io-compare, cpu-overhead, vm-exit or"
+            + " sched-virt.")
+    String lab;
+
+    @Option(names = "--run", paramLabel = "DIR", description = "The run folder to use (default: the newest of LAB).")
+    Path run;
+
+    @Option(names = "--results", paramLabel = "DIR", defaultValue = "${env:LABS_RESULTS:-results}",
+            description = "Where the runs are, when --run is not given (default: ${DEFAULT-VALUE}).")
+    String results;
+
+    @Option(names = {"-o", "--out"}, paramLabel = "DIR", defaultValue = "handouts",
+            description = "Where to write the HTML and the PDF (default: ${DEFAULT-VALUE}/); made if missing.")
+    Path out;
+
+    @Option(names = "--lang", paramLabel = "ja|en", defaultValue = "auto", converter = LangOption.Converter.class,
+            description = "Language of the handout (default: from the locale); the charts stay as the run drew them.")
+    Lang lang;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws IOException {
+        if (!HandoutSource.LABS.contains(lab)) {
+            throw LabsException.usage("there is no lab named '" + Echo.of(lab) + "'",
+                    "give one of: " + String.join(", ", HandoutSource.LABS) + " (see ./labs list)");
+        }
+        if (Files.isSymbolicLink(out) || Files.exists(out) && !Files.isDirectory(out, LinkOption.NOFOLLOW_LINKS)) {
+            throw LabsException.usage("--out " + Echo.of(out.toString()) + " is "
+                    + (Files.isSymbolicLink(out) ? "a symbolic link" : "not a folder"),
+                    "give --out a new or existing folder, e.g. --out handouts");
+        }
+        if (results == null || results.isBlank()) {
+            throw LabsException.usage("--results (or $LABS_RESULTS) is empty", "give --results DIR, or unset"
+                    + " LABS_RESULTS (default: results)");
+        }
+        Path folder = run != null ? RunPick.given(run, lab) : RunPick.newest(Path.of(results), lab);
+        Handout.Made made = Handout.make(lab, folder, lang, out);
+        var o = spec.commandLine().getOut();
+        o.println("handout of " + Echo.of(folder.toString()) + ":");
+        o.println("  " + Echo.of(made.html().toString()));
+        o.println("  " + Echo.of(made.pdf().toString()));
+        made.problems().forEach(p -> o.println("  warning: not shown: " + p));
+        if (!made.missingGlyphs().isEmpty()) {
+            o.println("  warning: no font here can draw " + String.join(", ", made.missingGlyphs())
+                    + ": the PDF shows '#' for them (the HTML is whole)");
+        }
+        if (Ui.debug()) {
+            made.rendererWarnings().forEach(w -> o.println("  renderer: " + w));
+        }
+        o.flush();
+        return 0;
+    }
+}

@@ -1,0 +1,54 @@
+package labs.handout;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.file.Path;
+import java.util.Base64;
+
+/**
+ * A chart of the run, as the PNG bytes the lab wrote, with its printed width: the pixels at the DPI the PNG says
+ * (its pHYs chunk; labs' charts are 200 DPI), so that on paper its text has the size the chart was drawn for.
+ */
+record Chart(String file, byte[] png, int widthPx, double dpi) {
+    static final double DEFAULT_DPI = 200;
+    private static final long PNG_MAGIC = 0x89504E470D0A1A0AL;
+
+    static Chart read(Path f) throws IOException {
+        byte[] b = RunFiles.bytes(f);
+        ByteBuffer buf = ByteBuffer.wrap(b);
+        if (b.length < 33 || buf.getLong(0) != PNG_MAGIC || buf.getInt(12) != 0x49484452) {   // "IHDR"
+            throw new IOException(f.getFileName() + " is not a PNG");
+        }
+        return new Chart(f.getFileName().toString(), b, buf.getInt(16), dpi(buf));
+    }
+
+    /** pHYs in pixels per metre (unit 1), else the labs charts' DPI. */
+    private static double dpi(ByteBuffer buf) {
+        int at = 8;
+        while (at + 12 <= buf.limit()) {
+            int len = buf.getInt(at);
+            int type = buf.getInt(at + 4);
+            if (len < 0 || at + 12 + (long) len > buf.limit()) {
+                break;
+            }
+            if (type == 0x70485973 && len == 9 && buf.get(at + 16) == 1) {   // "pHYs", unit: metre
+                double ppm = Integer.toUnsignedLong(buf.getInt(at + 8));
+                return ppm > 0 ? ppm * 0.0254 : DEFAULT_DPI;
+            }
+            if (type == 0x49444154) {   // "IDAT": pHYs comes before the image data
+                break;
+            }
+            at += 12 + len;
+        }
+        return DEFAULT_DPI;
+    }
+
+    /** The width on paper, in centimetres. */
+    double widthCm() {
+        return widthPx / dpi * 2.54;
+    }
+
+    String dataUri() {
+        return "data:image/png;base64," + Base64.getEncoder().encodeToString(png);
+    }
+}

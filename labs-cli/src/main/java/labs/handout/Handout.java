@@ -1,0 +1,65 @@
+package labs.handout;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import labs.charts.Lang;
+import labs.common.LabsException;
+import labs.common.ResultFile;
+
+/**
+ * {@code labs handout}: one lab's handout made from one run, as an HTML page and a PDF beside it. The steps are each
+ * in their own class: the text ({@link HandoutSource}), the run ({@link RunFigures}), the page ({@link HtmlHandout}),
+ * the fonts ({@link HandoutFonts}) and the PDF ({@link PdfRenderer}).
+ */
+public final class Handout {
+    /** What was written, and what the PDF could not draw (each "U+XXXX 'c'") or the renderer warned about. */
+    public record Made(Path html, Path pdf, List<String> missingGlyphs, List<String> rendererWarnings,
+            List<String> problems) {}
+
+    private Handout() {}
+
+    public static Made make(String lab, Path run, Lang lang, Path outDir) throws IOException {
+        try (HandoutFonts fonts = HandoutFonts.find()) {
+            return make(lab, run, lang, outDir, fonts);
+        }
+    }
+
+    /** As {@link #make(String, Path, Lang, Path)} with these fonts (tests give none to see the refusal). */
+    static Made make(String lab, Path run, Lang lang, Path outDir, HandoutFonts fonts) throws IOException {
+        HandoutSource source = HandoutSource.load(lab, lang);
+        RunFigures figures = RunFigures.read(run, lab, lang);
+        String xhtml = HtmlHandout.render(source, figures);
+        String base = source.fileName().replace(".md", "") + "-" + run.getFileName() + "." + lang.pick("ja", "en");
+        List<String> missing = fonts.missing(visibleText(xhtml));
+        checkFonts(fonts, lang, missing);
+        Files.createDirectories(outDir);
+        Path html = outDir.resolve(base + ".html");
+        Path pdf = outDir.resolve(base + ".pdf");
+        ResultFile.writeString(html, xhtml);
+        List<String> warnings = PdfRenderer.write(xhtml, fonts, pdf);
+        return new Made(html, pdf, missing, warnings, figures.problems());
+    }
+
+    /** No font at all, or Japanese text without a Japanese font: exit 2 with the package to install. */
+    private static void checkFonts(HandoutFonts fonts, Lang lang, List<String> missing) {
+        boolean japaneseMissing = missing.stream().anyMatch(Handout::japanese);
+        if (fonts.files().isEmpty() || !fonts.hasJapanese() && (lang == Lang.JA || japaneseMissing)) {
+            throw LabsException.usage("no " + (fonts.files().isEmpty() ? "" : "Japanese ") + "font for the PDF was"
+                    + " found under " + HandoutFonts.FOLDERS.get(0) + " (looked for "
+                    + "ipagp.ttf/ipag.ttf and DejaVuSans.ttf): the handout's text would print as '#' boxes",
+                    "sudo apt-get install " + HandoutFonts.JAPANESE_PACKAGE + " " + HandoutFonts.LATIN_PACKAGE);
+        }
+    }
+
+    private static boolean japanese(String missing) {
+        return SoftBreaks.japanese(missing.codePointAt(missing.indexOf('\'') + 1));
+    }
+
+    /** The text a reader sees: the page without its stylesheet, tags and data: URIs, entities read back. */
+    static String visibleText(String xhtml) {
+        return xhtml.replaceAll("(?s)<style>.*?</style>", " ").replaceAll("(?s)<[^>]*>", " ")
+                .replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&amp;", "&");
+    }
+}

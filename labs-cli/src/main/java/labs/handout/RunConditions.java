@@ -1,0 +1,94 @@
+package labs.handout;
+
+import static labs.handout.HandoutWords.*;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import labs.charts.Lang;
+
+/**
+ * The conditions a run was measured under, as label/value rows for the handout: what the lab's meta.json says
+ * (accelerator and its caveat, protocol, --quick, repetitions, cache mode, the machine, the versions). Values are
+ * the run's own words; a condition the lab does not record is left out rather than guessed.
+ */
+public record RunConditions(List<Row> rows) {
+    public record Row(String label, String value) {}
+
+    static RunConditions of(JsonNode meta, Lang lang) {
+        JsonNode cond = meta.path("conditions");
+        JsonNode options = meta.path("options");
+        List<Row> rows = new ArrayList<>();
+        add(rows, LAB.in(lang), meta.path("lab").asText(""));
+        add(rows, STARTED.in(lang), meta.path("started").asText("").replaceFirst("\\.\\d+", ""));
+        if (!meta.path("complete").asBoolean(false)) {
+            add(rows, COMPLETE.in(lang), INCOMPLETE.in(lang));
+        }
+        add(rows, ACCELERATOR.in(lang), accelerator(meta, cond));
+        add(rows, PROTOCOL.in(lang), cond.path("protocol").asText(""));
+        if (options.has("quick")) {
+            add(rows, QUICK.in(lang), (options.path("quick").asBoolean() ? YES : NO).in(lang));
+        }
+        add(rows, REPETITIONS.in(lang), first(cond.path("repetitions"), options.path("pairs"), options.path("repeat")));
+        add(rows, CACHE.in(lang), first(cond.path("cache"), options.path("cache")));
+        add(rows, MACHINE.in(lang), machine(meta.path("host")));
+        add(rows, LABS_VERSION.in(lang), labsVersion(meta.path("versions")));
+        add(rows, VERSIONS.in(lang), otherVersions(meta.path("versions")));
+        return new RunConditions(rows);
+    }
+
+    private static void add(List<Row> rows, String label, String value) {
+        if (value != null && !value.isBlank()) {
+            rows.add(new Row(label, value));
+        }
+    }
+
+    private static String first(JsonNode... nodes) {
+        for (JsonNode n : nodes) {
+            if (!n.isMissingNode() && !n.isNull() && !n.asText("").isBlank()) {
+                return n.asText();
+            }
+        }
+        return "";
+    }
+
+    private static String accelerator(JsonNode meta, JsonNode cond) {
+        String accel = first(cond.path("accelerator"), meta.path("accelerator"));
+        String why = first(cond.path("caveat"), meta.path("acceleratorReason"));
+        return why.isEmpty() ? accel : accel + " (" + why + ")";
+    }
+
+    private static String machine(JsonNode host) {
+        List<String> parts = new ArrayList<>();
+        String cpu = host.path("cpuModel").asText("");
+        if (!cpu.isEmpty()) {
+            parts.add(cpu + (host.has("logicalCpus") ? " × " + host.path("logicalCpus").asInt() + " CPUs" : ""));
+        }
+        if (host.path("memoryBytes").asLong(0) > 0) {
+            parts.add(String.format(Locale.ROOT, "%.1f GiB", host.path("memoryBytes").asLong() / (double) (1L << 30)));
+        }
+        for (String k : new String[] {"os", "kernel", "virtualization"}) {
+            if (!host.path(k).asText("").isEmpty()) {
+                parts.add(host.path(k).asText());
+            }
+        }
+        return String.join("; ", parts);
+    }
+
+    private static String labsVersion(JsonNode v) {
+        String labs = v.path("labs").asText("");
+        String commit = v.path("labs commit").asText("");
+        return commit.isEmpty() ? labs : labs + " (" + commit.substring(0, Math.min(12, commit.length())) + ")";
+    }
+
+    private static String otherVersions(JsonNode v) {
+        List<String> parts = new ArrayList<>();
+        v.fields().forEachRemaining(e -> {
+            if (!e.getKey().startsWith("labs") && e.getValue().isValueNode()) {
+                parts.add(e.getKey() + " " + e.getValue().asText());
+            }
+        });
+        return String.join("; ", parts);
+    }
+}

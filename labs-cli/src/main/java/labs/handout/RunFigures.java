@@ -1,0 +1,75 @@
+package labs.handout;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import labs.charts.Lang;
+import labs.common.Echo;
+
+/**
+ * What a handout shows of one run: its conditions (meta.json), its figures (the lab's CSVs, per {@link TableSpec}),
+ * its text outputs, its charts (every PNG of the folder) and the notes the run wrote. A file the run lacks or that
+ * cannot be read is listed in {@link #problems()} and shown as such: the rest of the handout is still made.
+ */
+public record RunFigures(Path run, RunConditions conditions, List<FigureTable> tables, List<RunText> texts,
+        List<Chart> charts, List<String> notes, List<String> problems) {
+
+    /** A text output of the run (or its last lines). */
+    record RunText(String file, List<String> lines, boolean lastOnly) {}
+
+    public static RunFigures read(Path run, String lab, Lang lang) {
+        JsonNode meta = MetaFile.read(run);
+        List<String> problems = new ArrayList<>();
+        List<FigureTable> tables = new ArrayList<>();
+        for (TableSpec spec : TableSpec.TABLES.getOrDefault(lab, List.of())) {
+            try {
+                tables.add(FigureTable.read(run, spec));
+            } catch (IOException | RuntimeException e) {
+                problems.add(spec.file() + ": " + Echo.of(e.getMessage()));
+            }
+        }
+        List<RunText> texts = new ArrayList<>();
+        for (TableSpec.TextSpec spec : TableSpec.TEXTS.getOrDefault(lab, List.of())) {
+            try {
+                texts.add(text(run, spec));
+            } catch (IOException e) {
+                problems.add(spec.file() + ": " + Echo.of(e.getMessage()));
+            }
+        }
+        List<String> notes = new ArrayList<>();
+        meta.path("notes").forEach(n -> notes.add(n.asText("")));
+        return new RunFigures(run, RunConditions.of(meta, lang), tables, texts, charts(run, problems), notes,
+                problems);
+    }
+
+    private static RunText text(Path run, TableSpec.TextSpec spec) throws IOException {
+        List<String> lines = new String(RunFiles.bytes(run.resolve(spec.file())), StandardCharsets.UTF_8)
+                .lines().toList();
+        int keep = spec.lastLines() > 0 ? spec.lastLines() : FigureTable.MAX_ROWS;
+        boolean cut = lines.size() > keep;
+        return new RunText(spec.file(), cut ? lines.subList(lines.size() - keep, lines.size()) : lines,
+                cut && spec.lastLines() > 0);
+    }
+
+    private static List<Chart> charts(Path run, List<String> problems) {
+        List<Path> pngs = new ArrayList<>();
+        try (var s = Files.list(run)) {
+            s.filter(p -> p.getFileName().toString().endsWith(".png")).sorted().forEach(pngs::add);
+        } catch (IOException e) {
+            problems.add(run + ": " + Echo.of(e.getMessage()));
+        }
+        List<Chart> charts = new ArrayList<>();
+        for (Path p : pngs) {
+            try {
+                charts.add(Chart.read(p));
+            } catch (IOException e) {
+                problems.add(p.getFileName() + ": " + Echo.of(e.getMessage()));
+            }
+        }
+        return charts;
+    }
+}

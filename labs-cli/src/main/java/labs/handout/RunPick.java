@@ -1,0 +1,78 @@
+package labs.handout;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import labs.common.Echo;
+import labs.common.LabsException;
+
+/**
+ * Which run a handout is made from: the one --run names, or the newest complete run of the lab under the results
+ * folder (results/LAB/yyyyMMdd-HHmmss[-N], as {@link labs.common.ResultsDir} names them).
+ */
+public final class RunPick {
+    private static final Pattern STAMP = Pattern.compile("(\\d{8}-\\d{6})(?:-(\\d+))?");
+
+    private RunPick() {}
+
+    /** The run folder --run names, checked to be a run of this lab. */
+    public static Path given(Path run, String lab) {
+        Path meta = run.resolve("meta.json");
+        if (!Files.isDirectory(run) || !Files.isRegularFile(meta, LinkOption.NOFOLLOW_LINKS)) {
+            throw LabsException.usage("--run " + Echo.of(run.toString()) + " is not a run folder of labs (no meta.json"
+                    + " in it)", "give the folder of one run, e.g. --run results/" + lab + "/20261130-180434,"
+                    + " or leave --run out to take the newest run of " + lab);
+        }
+        String itsLab = MetaFile.read(run).path("lab").asText("");
+        if (!itsLab.equals(lab)) {
+            throw LabsException.usage("--run " + Echo.of(run.toString()) + " is a run of '" + Echo.of(itsLab)
+                    + "', not of " + lab, "./labs handout " + (itsLab.isEmpty() ? lab : itsLab) + " --run "
+                    + Echo.of(run.toString()));
+        }
+        return run;
+    }
+
+    /** The newest complete run of the lab under resultsRoot; exit 2 with the command that makes one when none. */
+    public static Path newest(Path resultsRoot, String lab) {
+        Path labDir = resultsRoot.resolve(lab);
+        List<Path> runs = new ArrayList<>();
+        if (Files.isDirectory(labDir)) {
+            try (var s = Files.list(labDir)) {
+                s.filter(p -> STAMP.matcher(p.getFileName().toString()).matches())
+                        .filter(p -> Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)).forEach(runs::add);
+            } catch (IOException e) {
+                throw new LabsException("cannot list " + labDir, e.getMessage(), "check the folder's permissions");
+            }
+        }
+        runs.sort(Comparator.comparing(RunPick::sortKey).reversed());
+        for (Path run : runs) {
+            if (Files.isRegularFile(run.resolve("meta.json"), LinkOption.NOFOLLOW_LINKS) && complete(run)) {
+                return run;
+            }
+        }
+        String results = resultsRoot.toString().equals("results") ? "" : " --results " + Echo.of(resultsRoot.toString());
+        throw LabsException.usage("no " + (runs.isEmpty() ? "" : "complete ") + "run of " + lab + " under "
+                + Echo.of(labDir.toString()) + (runs.isEmpty() ? "" : " (" + runs.size() + " stopped part way)")
+                + ": the handout is made from your own run's figures",
+                "./labs run " + lab + " --quick" + results + "   (then: ./labs handout " + lab + results + ")");
+    }
+
+    private static boolean complete(Path run) {
+        JsonNode meta = MetaFile.read(run);
+        return meta.path("complete").asBoolean(false);
+    }
+
+    /** yyyyMMdd-HHmmss, then the suffix a second run in the same second gets, as a number (-10 after -9). */
+    private static String sortKey(Path run) {
+        Matcher m = STAMP.matcher(run.getFileName().toString());
+        m.matches();
+        return m.group(1) + String.format("%08d", m.group(2) == null ? 0 : Integer.parseInt(m.group(2)));
+    }
+}

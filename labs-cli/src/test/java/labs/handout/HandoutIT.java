@@ -1,0 +1,71 @@
+package labs.handout;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import labs.charts.Lang;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * `labs handout` as a student types it, through the built jar in its own JVM: in a folder whose results/ holds a
+ * real run (the committed io-compare quick run), without --run, so it finds the newest run itself; and in a folder
+ * without one, where it says which command makes one.
+ */
+class HandoutIT {
+    @TempDir
+    Path tmp;
+
+    @Test
+    void theNewestRunBecomesAHandoutAndNoRunSaysWhatToRun() throws Exception {
+        Poppler.assumeInstalled();
+        Path cwd = Files.createDirectories(tmp.resolve("class"));
+        Path run = HandoutTest.run("io-compare");
+        Path copy = Files.createDirectories(cwd.resolve("results/io-compare").resolve(run.getFileName()));
+        try (Stream<Path> s = Files.list(run)) {
+            for (Path f : s.toList()) {
+                Files.copy(f, copy.resolve(f.getFileName()));
+            }
+        }
+        Run r = labs(cwd, "handout", "io-compare", "--lang", "ja");
+        assertEquals(0, r.rc, r.toString());
+        assertEquals("", r.err, "nothing on stderr: the renderer's and PDFBox's logging stays quiet");
+        Path pdf = cwd.resolve("handouts/03-io-compare-" + run.getFileName() + ".ja.pdf");
+        assertTrue(r.out.contains("handouts/03-io-compare-" + run.getFileName() + ".ja.html"), r.out);
+        String text = HandoutTest.flat(Poppler.text(pdf));
+        for (String expected : List.of(HandoutWords.YOUR_RUN.in(Lang.JA), HandoutWords.CONDITIONS.in(Lang.JA),
+                "ホストとゲストのストレージI/O", "1195.9123", "AMDEPYC")) {   // a median of figures.csv, the machine
+            assertTrue(text.contains(HandoutTest.flat(expected)), expected + " in:\n" + text);
+        }
+
+        Run none = labs(cwd, "handout", "cpu-overhead");
+        assertEquals(2, none.rc, none.toString());
+        assertTrue(none.err.contains("fix: ./labs run cpu-overhead --quick"), none.err);
+        assertTrue(!Files.exists(cwd.resolve("results/cpu-overhead")), "nothing made for it");
+    }
+
+    private record Run(int rc, String out, String err) {}
+
+    private Run labs(Path cwd, String... args) throws Exception {
+        List<String> argv = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar", System.getProperty("labs.jar")));
+        argv.addAll(List.of(args));
+        Path out = Files.createTempFile(tmp, "out", ".txt");
+        Path err = Files.createTempFile(tmp, "err", ".txt");
+        ProcessBuilder pb = new ProcessBuilder(argv).directory(cwd.toFile()).redirectOutput(out.toFile())
+                .redirectError(err.toFile());
+        pb.environment().remove("LABS_RESULTS");
+        Process p = pb.start();
+        if (!p.waitFor(3, TimeUnit.MINUTES)) {
+            p.destroyForcibly();
+            throw new AssertionError("labs " + String.join(" ", args) + " did not end");
+        }
+        return new Run(p.exitValue(), Files.readString(out), Files.readString(err));
+    }
+}
