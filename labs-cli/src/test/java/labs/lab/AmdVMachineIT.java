@@ -2,14 +2,17 @@ package labs.lab;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import labs.common.EmulatedAmdV;
+import labs.common.HostRunner;
 import labs.common.Json;
 import org.apache.commons.csv.CSVRecord;
 import org.junit.jupiter.api.Test;
@@ -121,6 +124,44 @@ class AmdVMachineIT {
         assertEquals("kvm", meta.get("accelerator").asText());
         assertTrue(meta.get("notes").toString().contains(EmulatedAmdV.CAVEAT), meta.toString());
         assertEquals("labs-amdv", meta.at("/host/hostname").asText());
+        noMachineLeft();
+    }
+
+    /**
+     * The machine needs no root: an ordinary user (nobody, with a home, cache and results of its own under /tmp)
+     * boots it and gets vt-check's verdict from inside. Its own cache makes labs fetch the guest kernel for it
+     * (apt-get download, which any user may run): 28 s here, download included.
+     */
+    @Test
+    void anOrdinaryUserBootsTheMachineToo() throws Exception {
+        assumeTrue(HostRunner.isRoot() && Files.isExecutable(Path.of("/usr/bin/setpriv")),
+                "needs root (to become the user nobody) and setpriv");
+        Path home = Files.createTempDirectory(Path.of("/tmp"), "labs-nobody-");
+        try {
+            Files.setPosixFilePermissions(home, PosixFilePermissions.fromString("rwxr-xr-x"));
+            Path jar = Path.of(System.getProperty("labs.jar"));
+            // the jar and the lib/ its manifest names, where nobody can read them (a checkout may be root's alone)
+            assertEquals(0, new ProcessBuilder("cp", "-r", jar.toString(), jar.resolveSibling("lib").toString(),
+                    home.toString()).inheritIO().start().waitFor());
+            assertEquals(0, new ProcessBuilder("chown", "-R", "65534:65534", home.toString()).start().waitFor());
+            Path results = home.resolve("results");
+            Process p = new ProcessBuilder("setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", "env", "-i",
+                    "HOME=" + home, "PATH=/usr/sbin:/usr/bin:/sbin:/bin", "LANG=C.UTF-8",
+                    "XDG_CACHE_HOME=" + home.resolve("cache"), "LABS_DATA_DIR=" + home.resolve("data"),
+                    Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
+                    home.resolve("labs.jar").toString(), "run", "vt-check", "--json", "--amd-v-machine", "--results",
+                    results.toString()).redirectOutput(tmp.resolve("out-nobody").toFile())
+                    .redirectError(tmp.resolve("err-nobody").toFile()).start();
+            assertTrue(p.waitFor(10, TimeUnit.MINUTES), "labs did not finish");
+            String err = Files.readString(tmp.resolve("err-nobody"));
+            assertEquals(0, p.exitValue(), err);
+            JsonNode j = Json.MAPPER.readTree(tmp.resolve("out-nobody").toFile());
+            assertTrue(j.at("/verdict/kvmUsable").asBoolean(), j.get("verdict").toString());
+            Path run = theRun(results, "vt-check", new Run(0, "", err));
+            assertEquals(65534, Files.getAttribute(run.resolve("meta.json"), "unix:uid"), "results are the user's");
+        } finally {
+            new ProcessBuilder("rm", "-rf", "--one-file-system", home.toString()).start().waitFor();
+        }
         noMachineLeft();
     }
 
