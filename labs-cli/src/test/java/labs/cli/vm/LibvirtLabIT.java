@@ -27,41 +27,139 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class LibvirtLabIT {
     private static Libvirtd daemon;
+    private static LoopbackSshd sshd;
+    @TempDir
+    static Path sshDir;
     @TempDir
     Path tmp;
+    private final String run = "itr" + java.util.UUID.randomUUID().toString().substring(0, 6);
 
     @BeforeAll
     static void libvirtd() throws Exception {
         daemon = Libvirtd.ensure();
+        sshd = LoopbackSshd.start(sshDir);
     }
 
     @AfterAll
     static void stopDaemon() throws Exception {
-        if (daemon != null) {
-            daemon.close();
+        try {
+            if (sshd != null) {
+                sshd.close();
+            }
+        } finally {
+            if (daemon != null) {
+                daemon.close();
+            }
         }
     }
 
-    /** cpu-overhead --quick end to end through libvirt: meta.json and the conditions say the engine and URI. */
+    private LabsCli.Run remote(String... args) throws Exception {
+        return LabsCli.run(tmp.resolve("data"), Map.of("LABS_CONNECT", sshd.uri()), args);
+    }
+
+    private LabsCli.Run remoteOk(String... args) throws Exception {
+        LabsCli.Run r = remote(args);
+        assertEquals(0, r.exit(), String.join(" ", args) + "\n" + r.out() + r.err());
+        return r;
+    }
+
+    /**
+     * The vm lifecycle through qemu+ssh to the test's own sshd: the image and disks are uploaded as volumes through
+     * libvirt, the agent is reached through the URI's ssh; virsh (locally, the same daemon) sees each step.
+     */
     @Test
-    void cpuOverheadRunsItsGuestThroughLibvirt() throws Exception {
-        Set<String> before = domains("cpu-overhead-");
-        LabsCli.Run r = LabsCli.run(tmp.resolve("data"), Map.of(), "run", "cpu-overhead", "--quick", "--lang", "en",
-                "--connect", Libvirtd.URI, "--results", tmp.resolve("results").toString());
-        assertEquals(0, r.exit(), r.out() + r.err());
+    void lifecycleThroughQemuSsh() throws Exception {
+        String name = run + "-r";
+        try {
+            remoteOk("vm", "create", name, "--memory", "256", "--disk-size", "32", "--accel", "tcg");
+            assertTrue(domains(run).contains(name), "defined in libvirt");
+            remoteOk("vm", "start", name);
+            assertEquals("running", Libvirtd.virsh("domstate", name).text().strip());
+            assertTrue(remoteOk("vm", "list").out().contains(name));
+            String xml = remoteOk("vm", "dumpxml", name).out();
+            assertTrue(xml.contains("/var/lib/libvirt/images/labs/" + name + "-data.qcow2"), xml);
+            assertTrue(remoteOk("vm", "exec", name, "--", "cat", "/proc/cmdline").out().contains("labs"),
+                    "the agent answers through the forwarded channel socket");
+            roundTrips(name);
+            remoteOk("vm", "destroy", name);
+            assertEquals("shut off", Libvirtd.virsh("domstate", name).text().strip());
+            remoteOk("vm", "undefine", name, "--remove-all-storage");
+            assertFalse(domains(run).contains(name), "undefined");
+            assertFalse(Libvirtd.virsh("vol-list", "labs").text().contains(name), "its volumes are gone");
+        } finally {
+            Libvirtd.virsh("destroy", name);
+            Libvirtd.virsh("undefine", name, "--remove-all-storage");
+        }
+    }
+
+    /** The agent's round trip (exec of true) through the local socket and through ssh, 20 each: printed. */
+    private static void roundTrips(String name) throws Exception {
+        for (String uri : List.of(Libvirtd.URI, sshd.uri())) {
+            var engine = new labs.launcher.libvirt.LibvirtEngine(labs.launcher.libvirt.LibvirtUri.parse(uri),
+                    new labs.launcher.guest.GuestImageBuilder(labs.launcher.guest.GuestImageBuilder.defaultCacheRoot()),
+                    labs.lab.HostAccelProbe.INSTANCE, labs.launcher.BootPolicy.standard(), labs.common.Progress.SILENT);
+            try (var vm = engine.attach(name)) {
+                long[] ns = new long[20];
+                for (int i = 0; i < ns.length; i++) {
+                    long t = System.nanoTime();
+                    assertEquals(0, vm.exec(List.of("true"), java.time.Duration.ofSeconds(60)).exitCode());
+                    ns[i] = System.nanoTime() - t;
+                }
+                java.util.Arrays.sort(ns);
+                System.out.printf("agent round trip (exec true) via %s: median %.1f ms, min %.1f, max %.1f%n",
+                        uri.startsWith("qemu+ssh") ? "ssh forward" : "local socket", ns[10] / 1e6, ns[0] / 1e6,
+                        ns[19] / 1e6);
+            }
+        }
+    }
+
+    /** An ssh host that does not answer: exit 2 with the reason and the ssh command to check, nothing defined. */
+    @Test
+    void unreachableSshHostExits2() throws Exception {
+        int closed;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            closed = s.getLocalPort();
+        }
+        String uri = sshd.uri().replace(":" + sshd.port + "/", ":" + closed + "/");
+        String name = run + "-u";
+        LabsCli.Run r = LabsCli.run(tmp.resolve("data"), Map.of(), "vm", "create", name, "--connect", uri,
+                "--memory", "256", "--disk-size", "32", "--accel", "tcg");
+        assertEquals(2, r.exit(), r.out() + r.err());
+        assertTrue(r.err().contains("cannot reach libvirt at " + uri), r.err());
+        assertTrue(r.err().contains("ssh ") && r.err().contains("-p " + closed), "the ssh command to check: " + r.err());
+        assertFalse(domains(run).contains(name));
+    }
+
+    /**
+     * io-compare --quick through qemu+ssh: the guest on the "remote" host, fio and sysstat on its host half there over
+     * ssh; meta.json says engine, URI and where the host half ran; nothing of the guest is left.
+     */
+    @Test
+    void ioCompareThroughQemuSsh() throws Exception {
+        Set<String> before = domains("io-compare-");
+        List<String> cmd = new java.util.ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+                .toString(), "-jar", System.getProperty("labs.jar"), "run", "io-compare", "--quick", "--lang", "en",
+                "--connect", sshd.uri(), "--results", tmp.resolve("results").toString()));
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
+                .redirectOutput(tmp.resolve("io-compare.log").toFile());
+        pb.environment().put("LABS_DATA_DIR", tmp.resolve("data").toString());
+        Process p = pb.start();
+        assertTrue(p.waitFor(15, TimeUnit.MINUTES), "io-compare --quick within 15 min");
+        String out = Files.readString(tmp.resolve("io-compare.log"));
+        assertEquals(0, p.exitValue(), out);
         Path runDir;
-        try (Stream<Path> s = Files.list(tmp.resolve("results/cpu-overhead"))) {
+        try (Stream<Path> s = Files.list(tmp.resolve("results/io-compare"))) {
             runDir = s.findFirst().orElseThrow();
         }
         JsonNode meta = Json.MAPPER.readTree(runDir.resolve("meta.json").toFile());
         assertTrue(meta.path("complete").asBoolean(), meta.toString());
-        assertEquals("libvirt " + Libvirtd.URI, meta.path("options").path("engine").asText(), meta.toString());
-        assertEquals(Libvirtd.URI, meta.path("options").path("connect").asText(), meta.toString());
-        assertTrue(r.out().contains("guest through libvirt " + Libvirtd.URI), r.out());
-        assertTrue(Files.size(runDir.resolve("raw/guest-console.log")) > 0, "the console libvirt logged is kept");
-        assertEquals(before, domains("cpu-overhead-"), "the lab's transient domain is gone");
-        String guest = "cpu-overhead-" + runDir.getFileName();
-        assertFalse(Libvirtd.virsh("vol-list", "labs").text().contains(guest), "its volumes are gone");
+        assertEquals("libvirt " + sshd.uri(), meta.path("options").path("engine").asText(), meta.toString());
+        assertEquals(sshd.uri(), meta.path("options").path("connect").asText());
+        assertEquals("ssh root@127.0.0.1:" + sshd.port, meta.path("options").path("hostHalf").asText());
+        assertTrue(out.contains("guest through libvirt " + sshd.uri()), "the conditions say it: " + out);
+        assertTrue(Files.size(runDir.resolve("raw/guest-console.log")) > 0, "the console, fetched over ssh");
+        assertEquals(before, domains("io-compare-"), "the lab's transient domain is gone");
+        assertFalse(Libvirtd.virsh("vol-list", "labs").text().contains("io-compare-" + runDir.getFileName()));
     }
 
     /** A labs killed with SIGKILL while its guest runs: libvirt destroys the domain, nothing stays defined. */

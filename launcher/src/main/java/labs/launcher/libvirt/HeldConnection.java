@@ -72,7 +72,7 @@ final class HeldConnection implements AutoCloseable {
                 line.append((char) c);
                 continue;
             }
-            if (line.toString().strip().equals(DONE)) {
+            if (line.toString().contains(DONE)) {   // after virsh's prompt, if it prints one
                 return;
             }
             line.setLength(0);

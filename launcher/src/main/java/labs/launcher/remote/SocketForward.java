@@ -35,8 +35,11 @@ public final class SocketForward implements AutoCloseable {
             dir = Files.createTempDirectory("labs-agent-",
                     PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
             Path local = dir.resolve("agent.sock");
-            List<String> argv = host.ssh("-N", "-o", "ExitOnForwardFailure=yes", "-o", "StreamLocalBindUnlink=yes",
-                    "-L", local + ":" + remote);
+            // Under a small sh that stops ssh when its input ends: when this forward is closed, and also when labs
+            // is killed (the pipe closes then), so no ssh outlives labs. "$@" is ssh's argv, never parsed as code.
+            List<String> argv = new java.util.ArrayList<>(List.of("sh", "-c", "\"$@\" & p=$!; read _; kill $p", "sh"));
+            argv.addAll(host.ssh("-N", "-o", "ExitOnForwardFailure=yes", "-o", "StreamLocalBindUnlink=yes",
+                    "-L", local + ":" + remote));
             Process p = new ProcessBuilder(argv).redirectOutput(ProcessBuilder.Redirect.DISCARD)
                     .redirectError(ProcessBuilder.Redirect.DISCARD).start();
             return new SocketForward(p, dir, local);
@@ -54,7 +57,11 @@ public final class SocketForward implements AutoCloseable {
 
     @Override
     public void close() {
-        ssh.destroy();
+        try {
+            ssh.getOutputStream().close();   // the sh kills ssh and exits
+        } catch (IOException ignored) {
+            // it has exited already
+        }
         try {
             if (!ssh.waitFor(5, TimeUnit.SECONDS)) {
                 ssh.destroyForcibly();
