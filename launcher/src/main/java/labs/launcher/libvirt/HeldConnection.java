@@ -48,7 +48,10 @@ final class HeldConnection implements AutoCloseable {
      * which has opened the domain's disks); exit 1 with virsh's error if the domain is not running then.
      */
     void createAutodestroy(Path xmlFile, String name) {
-        String line = "create " + VirshWord.of(xmlFile.toString()) + " --autodestroy\necho " + DONE + "\n";
+        // virsh repeats each command line it reads (after its prompt) and ends echo's output with no newline: the
+        // marker is written as two quoted halves, so only echo's output holds it whole
+        String line = "create " + VirshWord.of(xmlFile.toString()) + " --autodestroy\necho '"
+                + DONE.substring(0, 10) + "''" + DONE.substring(10) + "'\n";
         try {
             commands.write(line.getBytes(StandardCharsets.UTF_8));
             commands.flush();
@@ -65,17 +68,16 @@ final class HeldConnection implements AutoCloseable {
 
     /** Reads virsh's output up to the marker echoed after the command: the command has then finished. */
     private void awaitDone(InputStream in) throws IOException {
-        StringBuilder line = new StringBuilder();
+        StringBuilder seen = new StringBuilder();
         int c;
         while ((c = in.read()) >= 0) {
-            if (c != '\n') {
-                line.append((char) c);
-                continue;
-            }
-            if (line.toString().contains(DONE)) {   // after virsh's prompt, if it prints one
+            seen.append((char) c);
+            if (seen.length() >= DONE.length() && seen.lastIndexOf(DONE) >= 0) {
                 return;
             }
-            line.setLength(0);
+            if (seen.length() > 4 * DONE.length()) {
+                seen.delete(0, seen.length() - DONE.length());
+            }
         }
         throw new IOException("virsh exited (status " + waitQuietly() + ")");
     }

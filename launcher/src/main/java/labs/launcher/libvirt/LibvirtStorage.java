@@ -34,8 +34,8 @@ final class LibvirtStorage {
         this.remote = virsh.uri().remote() ? new RemoteVolumes(virsh) : null;
         this.poolDir = virsh.uri().poolDir();
         this.baseDir = virsh.uri().baseDir();
-        this.workDir = remote != null ? Path.of(System.getProperty("java.io.tmpdir")).resolve("labs-libvirt-work")
-                : baseDir.resolveSibling("work");
+        // a remote host's volumes are made in a private folder of this machine's temp dir, then uploaded
+        this.workDir = remote != null ? Path.of(System.getProperty("java.io.tmpdir")) : baseDir.resolveSibling("work");
     }
 
     /** The guest image as libvirt's QEMU reads it: the cached one, copied once into a folder of its own. */
