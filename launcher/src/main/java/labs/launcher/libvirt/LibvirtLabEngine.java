@@ -34,13 +34,14 @@ import labs.launcher.vm.VmStatus;
 public final class LibvirtLabEngine implements LabEngine {
     private final LibvirtEngine engine;
     private final Map<String, LabDomain> mine = new ConcurrentHashMap<>();
+    /** Where each guest's console is kept (a lab says so before it creates the guest). */
+    private final Map<String, Path> keepConsoleAt = new ConcurrentHashMap<>();
 
     /** One lab guest: what was made for it, and while it runs the connection that holds it. */
     private static final class LabDomain {
         final LibvirtEngine.Made made;
         final Path consoleLog;
         volatile HeldConnection held;
-        volatile Path keepConsoleAt;
 
         LabDomain(LibvirtEngine.Made made, Path consoleLog) {
             this.made = made;
@@ -120,7 +121,7 @@ public final class LibvirtLabEngine implements LabEngine {
     }
 
     @Override
-    public void keepConsoleAt(String name, Path file) { labDomain(name).keepConsoleAt = file; }
+    public void keepConsoleAt(String name, Path file) { keepConsoleAt.put(name, file); }
 
     @Override
     public void keepAfterExit(String name) {
@@ -161,20 +162,20 @@ public final class LibvirtLabEngine implements LabEngine {
         }
         List<Path> left = engine.storage().remove(d.made.volumes());
         if (engine.virsh().uri().remote()) {
-            RemoteConsole.keep(new SshRunner(engine.virsh().uri().ssh()), d.consoleLog, d.keepConsoleAt);
+            RemoteConsole.keep(new SshRunner(engine.virsh().uri().ssh()), d.consoleLog, keepConsoleAt.get(name));
         } else {
-            keepConsole(d);
+            keepConsole(d.consoleLog, keepConsoleAt.get(name));
         }
         return new StorageCleaner.Report(d.made.volumes().stream().filter(p -> !left.contains(p)).toList(),
                 left.stream().map(Path::toString).toList());
     }
 
-    private static void keepConsole(LabDomain d) {
+    private static void keepConsole(Path log, Path keepAt) {
         try {
-            if (d.keepConsoleAt != null && Files.isRegularFile(d.consoleLog)) {
-                Files.copy(d.consoleLog, d.keepConsoleAt, StandardCopyOption.REPLACE_EXISTING);
+            if (keepAt != null && Files.isRegularFile(log)) {
+                Files.copy(log, keepAt, StandardCopyOption.REPLACE_EXISTING);
             }
-            Files.deleteIfExists(d.consoleLog);
+            Files.deleteIfExists(log);
         } catch (IOException e) {
             // the lab goes on without the console; libvirt's folder keeps it then
         }
