@@ -137,13 +137,8 @@ class LibvirtLabIT {
     @Test
     void ioCompareThroughQemuSsh() throws Exception {
         Set<String> before = domains("io-compare-");
-        List<String> cmd = new java.util.ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString(), "-jar", System.getProperty("labs.jar"), "run", "io-compare", "--quick", "--lang", "en",
-                "--connect", sshd.uri(), "--results", tmp.resolve("results").toString()));
-        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
-                .redirectOutput(tmp.resolve("io-compare.log").toFile());
-        pb.environment().put("LABS_DATA_DIR", tmp.resolve("data").toString());
-        Process p = pb.start();
+        Process p = labsProcess(tmp.resolve("io-compare.log"), "run", "io-compare", "--quick", "--lang", "en",
+                "--connect", sshd.uri(), "--results", tmp.resolve("results").toString());
         assertTrue(p.waitFor(15, TimeUnit.MINUTES), "io-compare --quick within 15 min");
         String out = Files.readString(tmp.resolve("io-compare.log"));
         assertEquals(0, p.exitValue(), out);
@@ -166,9 +161,9 @@ class LibvirtLabIT {
     @Test
     void killedLabLeavesNothingInLibvirt() throws Exception {
         Set<String> before = domains("io-compare-");
-        Process labs = LabsCli.start(tmp.resolve("data"), Map.of(), "run", "io-compare", "--quick", "--lang", "en",
+        long t0 = System.nanoTime();
+        Process labs = labsProcess(tmp.resolve("killed.log"), "run", "io-compare", "--quick", "--lang", "en",
                 "--connect", Libvirtd.URI, "--results", tmp.resolve("results").toString());
-        labs.getInputStream().close();   // nothing reads its output: it must not block on a full pipe
         String name = null;
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(4);
         while (name == null && System.nanoTime() < deadline && labs.isAlive()) {
@@ -179,8 +174,9 @@ class LibvirtLabIT {
             }
             Thread.sleep(200);
         }
-        assertTrue(name != null, "the lab's domain never ran: " + new String(labs.getErrorStream().readAllBytes()));
+        assertTrue(name != null, "the lab's domain never ran: " + Files.readString(tmp.resolve("killed.log")));
         Thread.sleep(3000);   // past the start: its volumes are unlinked, its agent connects
+        long running = System.nanoTime();
         labs.destroyForcibly();   // SIGKILL: no exit hook runs
         assertTrue(labs.waitFor(30, TimeUnit.SECONDS));
         deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
@@ -188,11 +184,23 @@ class LibvirtLabIT {
             Thread.sleep(200);
         }
         assertFalse(domains("io-compare-").contains(name), "libvirt destroyed the domain of the killed labs");
+        System.out.printf("killed lab: its domain ran %.1f s after labs started; gone %.1f s after the kill%n%s%n",
+                (running - t0) / 1e9, (System.nanoTime() - running) / 1e9, Files.readString(tmp.resolve("killed.log")));
         assertTrue(Libvirtd.virsh("dominfo", name).exit() != 0, "nothing of it is defined");
         assertFalse(Libvirtd.virsh("vol-list", "labs").text().contains(name), "no volume of it is left");
         String finalName = name;
         assertTrue(ProcessHandle.allProcesses().noneMatch(p -> p.info().commandLine().orElse("")
                 .contains("guest=" + finalName + ",")), "no qemu of it runs");
+    }
+
+    /** labs with its output (stdout and stderr, with --debug's timestamps off) into log. */
+    private Process labsProcess(Path log, String... args) throws Exception {
+        List<String> cmd = new java.util.ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+                .toString(), "-jar", System.getProperty("labs.jar")));
+        cmd.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
+        pb.environment().put("LABS_DATA_DIR", tmp.resolve("data").toString());
+        return pb.start();
     }
 
     /** The domains whose names start with prefix, running or defined. */
