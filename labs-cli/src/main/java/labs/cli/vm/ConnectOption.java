@@ -17,7 +17,8 @@ import picocli.CommandLine.Option;
  */
 public final class ConnectOption {
     @Option(names = {"-c", "--connect"}, paramLabel = "URI", defaultValue = "${env:LABS_CONNECT}",
-            description = "Run the VMs through libvirt at URI (qemu:///system or qemu:///session), as virsh -c "
+            description = "Run the VMs through libvirt at URI (qemu:///system, qemu:///session or "
+                    + "qemu+ssh://USER@HOST/system), as virsh -c "
                     + "does; default: $LABS_CONNECT, else labs' own launcher.")
     String uri;
 
