@@ -14,6 +14,32 @@ import labs.common.HostRunner;
 final class RemoteHalf {
     private RemoteHalf() {}
 
+    /** The tools the host half runs on the libvirt host. */
+    static final List<String> TOOLS = List.of("fio", "mpstat", "iostat");
+
+    /**
+     * Exit 2 before anything is made when the remote libvirt host cannot run the host half: ssh does not get in, or
+     * fio or sysstat are not installed there.
+     */
+    static void require(labs.launcher.LabEngine engine) throws Exception {
+        String remote = engine.remoteHost();
+        if (remote == null) {
+            return;
+        }
+        List<String> which = new java.util.ArrayList<>(List.of("which"));
+        which.addAll(TOOLS);
+        labs.common.ExecResult r = engine.host().exec(which, Duration.ofMinutes(1));
+        if (r.exitCode() == 255) {   // ssh's own failure
+            throw labs.common.LabsException.usage("cannot run the lab's host half on " + remote + " over ssh: "
+                    + r.stderr().strip(), "check that ssh with the URI's user, port and key gets in there");
+        }
+        List<String> missing = TOOLS.stream().filter(t -> !r.stdout().contains("/" + t + "\n")).toList();
+        if (!missing.isEmpty()) {
+            throw labs.common.LabsException.usage("the libvirt host " + remote + " has no " + String.join(", ", missing)
+                    + ", which the lab's host half runs there", "install them there: apt-get install fio sysstat");
+        }
+    }
+
     /** meta.json: where the host half ran, and the host's fio and sysstat versions there. */
     static void record(LabRun run, CommandRunner hostSide) {
         String remote = run.launcher.remoteHost();

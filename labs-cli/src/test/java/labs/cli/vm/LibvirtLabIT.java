@@ -128,6 +128,14 @@ class LibvirtLabIT {
         assertTrue(r.err().contains("cannot reach libvirt at " + uri), r.err());
         assertTrue(r.err().contains("ssh ") && r.err().contains("-p " + closed), "the ssh command to check: " + r.err());
         assertFalse(domains(run).contains(name));
+        Set<String> before = domains("io-compare-");
+        LabsCli.Run lab = LabsCli.run(tmp.resolve("data"), Map.of(), "run", "io-compare", "--quick", "--connect", uri,
+                "--results", tmp.resolve("results").toString());
+        assertEquals(2, lab.exit(), lab.out() + lab.err());
+        assertTrue(lab.err().contains("cannot run the lab's host half on root@127.0.0.1:" + closed + " over ssh"),
+                lab.err());
+        assertEquals(before, domains("io-compare-"), "nothing made");
+        assertFalse(Files.exists(tmp.resolve("results/io-compare")), "not even a results folder");
     }
 
     /**
