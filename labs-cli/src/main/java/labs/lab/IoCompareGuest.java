@@ -41,7 +41,7 @@ final class IoCompareGuest {
         var def = vm.create(new VmSpec(vm.name, 1, List.of(), VmSpec.DEFAULT_MEMORY_MIB,
                 plan.filesize() / FioJob.MIB + Math.max(256, plan.filesize() / FioJob.MIB / 4), plan.format(),
                 plan.cache(), AccelChoice.AUTO, false));
-        Path hostDir = def.disk().path().getParent();
+        Path hostDir = run.launcher.hostFolder(def);
         Path hostFile = hostDir.resolve("host-testfile.bin");
         run.meta.notes.add("host test file " + hostFile + " lies in the same folder (same filesystem) as the guest's "
                 + "disk image " + def.disk().path());

@@ -205,7 +205,7 @@ public final class SchedVirtLab implements Callable<Integer> {
         Ui.progress("defining guest %s (1 vCPU pinned to CPU %d)", vm.name, cpu);
         var def = vm.create(new VmSpec(vm.name, 1, List.of(cpu), VmSpec.DEFAULT_MEMORY_MIB, 64, DiskFormat.QCOW2,
                 CacheMode.NONE, AccelChoice.AUTO, false));
-        Path program = LoadInstall.onHost(def.disk().path().getParent(), run.path(), run.meta);
+        Path program = LoadInstall.onHost(run.launcher.hostFolder(def), run.path(), run.meta);
         for (HostCondition c : HostCondition.values()) {
             try (HostLoop loop = startLoop(run, program, c)) {
                 for (int n : ns) {

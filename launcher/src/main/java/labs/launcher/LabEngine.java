@@ -42,6 +42,13 @@ public interface LabEngine extends VmEngine {
      */
     default labs.common.CommandRunner host() { return labs.common.HostRunner.INSTANCE; }
 
+    /**
+     * A folder of the host half's own on the filesystem of the guest's disk, which no other user can write: the
+     * host's test file and programs go there. labs' own launcher: the VM's folder. libvirt: a folder NAME.host
+     * beside the guest's volumes, made with the guest and removed with it.
+     */
+    default java.nio.file.Path hostFolder(labs.launcher.vm.VmDefinition def) { return def.disk().path().getParent(); }
+
     /** The remote host in words ("root@host:2222") when the guest runs on another machine, else null. */
     default String remoteHost() { return null; }
 }

@@ -34,6 +34,7 @@ import labs.launcher.vm.VmStatus;
 public final class LibvirtLabEngine implements LabEngine {
     private final LibvirtEngine engine;
     private final Map<String, LabDomain> mine = new ConcurrentHashMap<>();
+    private final HostFolders hostFolders;
     /** Where each guest's console is kept (a lab says so before it creates the guest). */
     private final Map<String, Path> keepConsoleAt = new ConcurrentHashMap<>();
 
@@ -52,6 +53,7 @@ public final class LibvirtLabEngine implements LabEngine {
     public LibvirtLabEngine(LibvirtUri uri, GuestImageBuilder images, AccelProbe probe, BootPolicy policy,
                             Progress out) {
         this.engine = new LibvirtEngine(uri, images, probe, policy, out);
+        this.hostFolders = new HostFolders(engine.virsh(), engine.storage().poolDir());
         Runtime.getRuntime().addShutdownHook(new Thread(this::removeAll, "labs-libvirt-lab-exit"));
     }
 
@@ -93,6 +95,8 @@ public final class LibvirtLabEngine implements LabEngine {
             mine.put(spec.name(), new LabDomain(m,
                     engine.virsh().uri().consoleLogDir().resolve(spec.name() + "-console.log")));
             undo.keepUndefined();   // from here on this engine removes them (also from its exit hook)
+            hostFolders.sweep();
+            hostFolders.make(spec.name());
             return m.definition();
         }
     }
@@ -112,6 +116,9 @@ public final class LibvirtLabEngine implements LabEngine {
 
     @Override
     public boolean defined(String name) { return mine.containsKey(name); }
+
+    @Override
+    public Path hostFolder(VmDefinition def) { return hostFolders.of(def.name()); }
 
     /** The console log as this machine reads it: on a remote host it is not here, and not watched. */
     @Override
@@ -161,6 +168,7 @@ public final class LibvirtLabEngine implements LabEngine {
             held.close();
         }
         List<Path> left = engine.storage().remove(d.made.volumes());
+        hostFolders.remove(name);
         if (engine.virsh().uri().remote()) {
             RemoteConsole.keep(new SshRunner(engine.virsh().uri().ssh()), d.consoleLog, keepConsoleAt.get(name));
         } else {
