@@ -171,11 +171,19 @@ class LibvirtLabIT {
      */
     @Test
     void killedLabLeavesNothingInLibvirt() throws Exception {
-        killed(Libvirtd.URI);
-        killed(sshd.uri());
+        String first = killed(Libvirtd.URI);
+        assertTrue(Files.isDirectory(HOST_FOLDERS.resolve(first)), "the killed lab's host folder, until the next lab");
+        String second = killed(sshd.uri());
+        assertFalse(Files.exists(HOST_FOLDERS.resolve(first)), "the next lab on the host swept it");
+        // the second one's waits for the next lab: the test removes it, so that it leaves nothing on this machine
+        assertEquals(0, Libvirtd.exec(List.of("rm", "-rf", "--", HOST_FOLDERS.resolve(second).toString())).exit());
     }
 
-    private void killed(String uri) throws Exception {
+    /** Where a lab guest's host folder is on the libvirt host (this machine here). */
+    private static final Path HOST_FOLDERS = Path.of("/var/lib/libvirt/images/labs-host");
+
+    /** Kills a labs whose guest runs through uri; returns the guest's name. */
+    private String killed(String uri) throws Exception {
         Set<String> before = domains("io-compare-");
         long t0 = System.nanoTime();
         Process labs = labsProcess(tmp.resolve("killed.log"), "run", "io-compare", "--quick", "--lang", "en",
@@ -213,6 +221,7 @@ class LibvirtLabIT {
             Thread.sleep(200);
         }
         assertEquals(List.of(), leftover(finalName, held), "no qemu, virsh or ssh of it runs");
+        return name;
     }
 
     /** What of the killed labs still runs: its guest's qemu, the ssh forward of its agent, its held virsh. */

@@ -1,100 +1,78 @@
 package labs.launcher.libvirt;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
+import labs.common.CommandRunner;
+import labs.common.ExecResult;
+import labs.common.HostRunner;
 import labs.common.LabsException;
 import labs.launcher.remote.SshRunner;
 
 /**
- * The host half's folder of a lab guest run through libvirt: NAME.host in the pool's folder (the filesystem of the
- * guest's disk, as io-compare needs), 0700, on the libvirt host (over the URI's ssh when it is remote). Made with the
- * guest, removed with it; one a labs killed with SIGKILL left is removed by the next lab on this machine once neither
- * its domain nor its volumes exist.
+ * The host half's folder of a lab guest run through libvirt: labs-host/NAME beside the pool's folder (the
+ * filesystem of the guest's disk, as io-compare needs, but not in the pool, so libvirt does not list it as a volume),
+ * 0700, on the libvirt host: made there by commands run here, or over the URI's ssh when it is remote. Made with the
+ * guest and removed with it; one that a labs killed with SIGKILL left is removed by the next lab on that host once
+ * neither its domain nor its volumes exist.
  */
 final class HostFolders {
-    static final String SUFFIX = ".host";
+    private static final Duration STEP = Duration.ofMinutes(1);
     private final Virsh virsh;
-    private final Path poolDir;
+    private final Path root;
+    private final CommandRunner host;
 
     HostFolders(Virsh virsh, Path poolDir) {
         this.virsh = virsh;
-        this.poolDir = poolDir;
+        this.root = poolDir.resolveSibling(poolDir.getFileName() + "-host");
+        this.host = virsh.uri().remote() ? new SshRunner(virsh.uri().ssh()) : HostRunner.INSTANCE;
     }
 
-    Path of(String guest) { return poolDir.resolve(guest + SUFFIX); }
+    Path of(String guest) { return root.resolve(guest); }
 
     Path make(String guest) {
-        Path dir = of(guest);
-        try {
-            if (virsh.uri().remote()) {
-                run(List.of("mkdir", "-m", "700", "--", dir.toString()));
-            } else {
-                Files.createDirectory(dir, PosixFilePermissions.asFileAttribute(
-                        PosixFilePermissions.fromString("rwx------")));
-            }
-            return dir;
-        } catch (IOException e) {
-            throw LabsException.failed("cannot make the host half's folder " + dir, e.toString(), e);
-        }
+        run(List.of("mkdir", "-p", "-m", "700", "--", root.toString()));
+        run(List.of("mkdir", "-m", "700", "--", of(guest).toString()));
+        return of(guest);
     }
 
     /** Never throws: a folder left behind is removed by a later lab's sweep. */
     void remove(String guest) {
-        Path dir = of(guest);
         try {
-            if (virsh.uri().remote()) {
-                run(List.of("rm", "-rf", "--", dir.toString()));
-            } else {
-                deleteTree(dir);
-            }
-        } catch (IOException | RuntimeException e) {
+            run(List.of("rm", "-rf", "--", of(guest).toString()));
+        } catch (RuntimeException e) {
             // left for the sweep
         }
     }
 
     /** Removes the folders of guests that are gone (a labs killed with SIGKILL): no domain and no volume of it. */
     void sweep() {
-        if (virsh.uri().remote()) {
-            return;
-        }
-        try (var dirs = Files.list(poolDir)) {
-            for (Path d : dirs.filter(p -> p.getFileName().toString().endsWith(SUFFIX)).toList()) {
-                String guest = d.getFileName().toString();
-                guest = guest.substring(0, guest.length() - SUFFIX.length());
-                if (!virsh.tryRun("domstate", guest).ok() && !Files.exists(poolDir.resolve(guest + "-root.qcow2"))) {
-                    deleteTree(d);
+        try {
+            ExecResult r = host.exec(List.of("find", root.toString(), "-mindepth", "1", "-maxdepth", "1", "-type", "d",
+                    "-printf", "%f\\n"), STEP);
+            for (String guest : r.ok() ? r.stdout().split("\n") : new String[0]) {
+                if (guest.matches("[A-Za-z0-9][A-Za-z0-9._-]*") && !virsh.tryRun("domstate", guest).ok()
+                        && !virsh.tryRun("vol-info", "--pool", LibvirtUri.POOL, guest + "-root.qcow2").ok()) {
+                    remove(guest);
                 }
             }
-        } catch (IOException | RuntimeException e) {
+        } catch (Exception e) {
             // nothing to sweep, or not now
         }
     }
 
-    private void run(List<String> argv) throws IOException {
+    private void run(List<String> argv) {
         try {
-            var r = new SshRunner(virsh.uri().ssh()).exec(argv, Duration.ofMinutes(1));
+            ExecResult r = host.exec(argv, STEP);
             if (!r.ok()) {
-                throw new IOException(String.join(" ", argv) + " on " + virsh.uri().ssh().display() + ": "
-                        + r.stderr().strip());
+                throw LabsException.failed(String.join(" ", argv) + " failed on the libvirt host", r.stderr().strip(),
+                        null);
             }
+        } catch (java.io.IOException e) {
+            throw LabsException.failed(String.join(" ", argv) + " failed on the libvirt host", e.toString(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IOException("interrupted", e);
-        }
-    }
-
-    private static void deleteTree(Path dir) throws IOException {
-        if (!Files.isDirectory(dir, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-            return;
-        }
-        try (var files = Files.walk(dir)) {
-            for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
+            throw LabsException.failed("interrupted", null, e);
         }
     }
 }
