@@ -26,7 +26,7 @@ import labs.launcher.AccelChoice;
 import labs.launcher.Accelerator;
 import labs.launcher.CacheMode;
 import labs.launcher.DiskFormat;
-import labs.launcher.Launcher;
+import labs.launcher.LabEngine;
 import labs.launcher.RunningVm;
 import labs.launcher.VmSpec;
 import org.apache.commons.csv.CSVFormat;
@@ -89,6 +89,10 @@ public final class CpuOverheadLab implements Callable<Integer> {
     @Mixin
     MeasureLockOption lock;
 
+    /** --connect URI: the guest runs as a transient libvirt domain there (see LibvirtLabEngine). */
+    @Mixin
+    labs.cli.vm.ConnectOption connect;
+
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
@@ -105,13 +109,13 @@ public final class CpuOverheadLab implements Callable<Integer> {
     public Integer call() throws Exception {
         Sizes s = sizes();   // options first: nothing starts on bad input
         Lang language = lang.get();
-        Launcher launcher = LabVms.forLab(LAB, language);
+        LabEngine launcher = LabVms.forLab(LAB, language, connect);
         try (MeasureLock held = lock.acquire(LAB)) {
             return measured(s, language, launcher, held);
         }
     }
 
-    private int measured(Sizes s, Lang language, Launcher launcher, MeasureLock held) throws Exception {
+    private int measured(Sizes s, Lang language, LabEngine launcher, MeasureLock held) throws Exception {
         LabRun run = LabRun.onHost(lab, LAB, launcher);
         run.meta.load = held.before();
         Versions.recordHost(run.meta.versions);

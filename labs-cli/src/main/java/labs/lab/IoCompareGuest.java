@@ -41,12 +41,14 @@ final class IoCompareGuest {
         var def = vm.create(new VmSpec(vm.name, 1, List.of(), VmSpec.DEFAULT_MEMORY_MIB,
                 plan.filesize() / FioJob.MIB + Math.max(256, plan.filesize() / FioJob.MIB / 4), plan.format(),
                 plan.cache(), AccelChoice.AUTO, false));
-        Path hostDir = def.disk().path().getParent();
+        Path hostDir = run.launcher.hostFolder(def);
         Path hostFile = hostDir.resolve("host-testfile.bin");
         run.meta.notes.add("host test file " + hostFile + " lies in the same folder (same filesystem) as the guest's "
                 + "disk image " + def.disk().path());
-        FioRunner hostFio = new FioRunner(HostRunner.INSTANCE, "fio", hostDir.toString(), Duration.ofMinutes(30));
-        SideBench host = new SideBench(HostRunner.INSTANCE, hostFio, raw, Ui.TERMINAL);
+        CommandRunner hostSide = run.launcher.host();   // on a remote libvirt host: there, over the URI's ssh
+        RemoteHalf.record(run, hostSide);
+        FioRunner hostFio = new FioRunner(hostSide, "fio", hostDir.toString(), Duration.ofMinutes(30));
+        SideBench host = new SideBench(hostSide, hostFio, raw, Ui.TERMINAL);
         host.fill(hostFile.toString(), plan.filesize());
 
         Ui.progress("starting guest %s", vm.name);
@@ -65,13 +67,15 @@ final class IoCompareGuest {
             String guestFile = guestDir + "/labs-testfile.bin";
             guest.fill(guestFile, plan.filesize());
             pairs(run, plan, m, host, guest, hostFile.toString(), guestFile);
-            windows(run, plan, m, hostFio, guestFio, guestSide, hostFile.toString(), guestFile);
+            windows(run, plan, m, hostSide, hostFio, guestFio, guestSide, hostFile.toString(), guestFile);
             List<String> findings = m.figures().stream().anyMatch(PairedFigure::guestFaster)
+                    && run.launcher.remoteHost() == null
                     ? new GuestFasterCheck(plan.cache(), hostFile, def.disk().path(), guestSide, guestFile).run()
                     : List.of();
-            return new Sides(running.accelerator(), HostDisk.of(hostFile), findings);
+            return new Sides(running.accelerator(), run.launcher.remoteHost() == null ? HostDisk.of(hostFile)
+                    : "on " + run.launcher.remoteHost() + ", " + hostDir, findings);
         } finally {
-            Files.deleteIfExists(hostFile);
+            RemoteHalf.delete(hostSide, hostFile);
         }
     }
 
@@ -90,13 +94,13 @@ final class IoCompareGuest {
     }
 
     /** A random read on each side while sysstat watches: on the host alone, then in the guest with the host too. */
-    private static void windows(LabRun run, IoComparePlan plan, IoCompareLab.Measured m, FioRunner hostFio,
-                                FioRunner guestFio, CommandRunner guestSide, String hostFile, String guestFile)
-            throws Exception {
+    private static void windows(LabRun run, IoComparePlan plan, IoCompareLab.Measured m, CommandRunner hostSide,
+                                FioRunner hostFio, FioRunner guestFio, CommandRunner guestSide, String hostFile,
+                                String guestFile) throws Exception {
         Path raw = run.raw();
-        Window.during("host-randread", List.of(HostRunner.INSTANCE), plan.windowSec(), true, raw, m.sysstat(),
+        Window.during("host-randread", List.of(hostSide), plan.windowSec(), true, raw, m.sysstat(),
                 () -> hostFio.run(plan.windowJob(hostFile), raw.resolve("host-window-fio.json")));
-        Window.during("guest-randread", List.of(HostRunner.INSTANCE, guestSide), plan.windowSec(), true, raw,
+        Window.during("guest-randread", List.of(hostSide, guestSide), plan.windowSec(), true, raw,
                 m.sysstat(), () -> guestFio.run(plan.windowJob(guestFile), raw.resolve("guest-window-fio.json")));
         IoCompareLab.saveTables(run.dir, m);
     }

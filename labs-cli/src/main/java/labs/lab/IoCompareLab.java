@@ -18,7 +18,7 @@ import labs.fio.sysstat.SysstatCsv;
 import labs.fio.sysstat.Window;
 import labs.launcher.CacheMode;
 import labs.launcher.DiskFormat;
-import labs.launcher.Launcher;
+import labs.launcher.LabEngine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -111,6 +111,10 @@ public final class IoCompareLab implements Callable<Integer> {
     @Mixin
     MeasureLockOption lock;
 
+    /** --connect URI: the guest runs as a transient libvirt domain there (see LibvirtLabEngine). */
+    @Mixin
+    labs.cli.vm.ConnectOption connect;
+
     /** What the protocol measured: every fio run, every pair, each job's figures, what sysstat saw. */
     record Measured(List<Measurement> rows, List<PairSample> pairs, List<PairedFigure> figures,
                     Window.Samples sysstat) {
@@ -125,8 +129,10 @@ public final class IoCompareLab implements Callable<Integer> {
         // 1. Check every option before anything runs: nothing is created on bad input.
         IoComparePlan plan = plan();
         Lang language = lang.get();
-        Launcher launcher = LabVms.forLab(LAB, language);
-        LabChecks.freeSpace(launcher.store().root(), 2 * plan.filesize() + 256 * FioJob.MIB, "--filesize");
+        LabEngine launcher = LabVms.forLab(LAB, language, connect);
+        RemoteHalf.require(launcher);   // a remote libvirt host runs the host half: fio and sysstat there
+        launcher.localDiskFolder().ifPresent(
+                dir -> LabChecks.freeSpace(dir, 2 * plan.filesize() + 256 * FioJob.MIB, "--filesize"));
         try (MeasureLock held = lock.acquire(LAB)) {
             LabRun run = LabRun.onHost(lab, LAB, launcher);
             Versions.recordHost(run.meta.versions);

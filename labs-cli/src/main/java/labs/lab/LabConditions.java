@@ -34,12 +34,25 @@ final class LabConditions {
         return Files.isDirectory(Path.of("/sys/module/kvm_pvm")) ? Conditions.Accel.KVM_PVM : Conditions.Accel.KVM;
     }
 
-    /** "Intel(R) Xeon(R) Processor x2" from the run's fingerprint. */
+    /**
+     * "Intel(R) Xeon(R) Processor x2" from the run's fingerprint; with --connect, also the engine that ran the guest
+     * ("; guest through libvirt qemu:///system"), so that the caption says it too.
+     */
     static String hostCpu(LabRun run) {
-        if (run.meta.host instanceof HostFingerprint f) {
-            return f.cpuModel() + " x" + f.logicalCpus();
+        String cpu = run.meta.host instanceof HostFingerprint f ? f.cpuModel() + " x" + f.logicalCpus() : "unknown CPU";
+        Object connect = run.meta.options.get("connect");
+        return connect == null ? cpu : cpu + "; guest through libvirt " + connect;
+    }
+
+    /** meta.json's "engine" (and "connect", the libvirt URI, when the guest ran through libvirt). */
+    static void recordEngine(LabRun run) {
+        if (run.launcher == null) {
+            return;
         }
-        return "unknown CPU";
+        run.meta.options.put("engine", run.launcher.engine());
+        if (run.launcher.connectUri() != null) {
+            run.meta.options.put("connect", run.launcher.connectUri());
+        }
     }
 
     static LocalDate today() { return LocalDate.now(); }

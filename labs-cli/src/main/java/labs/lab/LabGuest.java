@@ -3,7 +3,7 @@ package labs.lab;
 import java.nio.file.Path;
 import java.util.Optional;
 import labs.fio.NamedSide;
-import labs.launcher.Launcher;
+import labs.launcher.LabEngine;
 import labs.launcher.RunningVm;
 import labs.launcher.VmSpec;
 import labs.launcher.vm.VmDefinition;
@@ -15,7 +15,7 @@ import labs.launcher.vm.VmDefinition;
  */
 final class LabGuest implements AutoCloseable {
     private final LabRun run;
-    private final Launcher launcher;
+    private final LabEngine launcher;
     final String name;
     private boolean kept;
     private Path keptConsole;

@@ -12,7 +12,7 @@ import labs.common.ResultsDir;
 import labs.common.RunMeta;
 import labs.common.Ui;
 import labs.cpuinfo.HostFingerprint;
-import labs.launcher.Launcher;
+import labs.launcher.LabEngine;
 
 /**
  * What every lab run shares, so that a lab's class holds only its protocol (options, what it measures, what it
@@ -32,11 +32,11 @@ final class LabRun {
     final ResultsDir dir;
     final RunMeta meta;
     /** Where the lab's guests come from, or null for a lab without guests. */
-    final Launcher launcher;
+    final LabEngine launcher;
     private final List<LabGuest> guests = new ArrayList<>();
     private final List<FailurePath.Save> keepOnFailure = new ArrayList<>();
 
-    private LabRun(ResultsDir dir, RunMeta meta, Launcher launcher) {
+    private LabRun(ResultsDir dir, RunMeta meta, LabEngine launcher) {
         this.dir = dir;
         this.meta = meta;
         this.launcher = launcher;
@@ -55,9 +55,10 @@ final class LabRun {
      * A run measured on this host, with guests from launcher (null for none): meta.json carries the host's
      * fingerprint, so the figures say later on which machine they were taken.
      */
-    static LabRun onHost(LabOptions options, String lab, Launcher launcher) {
+    static LabRun onHost(LabOptions options, String lab, LabEngine launcher) {
         LabRun run = new LabRun(options.newRun(lab), new RunMeta(lab), launcher);
         run.meta.host = HostFingerprint.collect();
+        LabConditions.recordEngine(run);
         return run;
     }
 

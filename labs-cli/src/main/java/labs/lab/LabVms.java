@@ -3,7 +3,13 @@ package labs.lab;
 import java.nio.file.Path;
 import labs.common.Ui;
 import labs.fio.NamedSide;
+import labs.cli.vm.ConnectOption;
+import labs.launcher.BootPolicy;
+import labs.launcher.LabEngine;
 import labs.launcher.Launcher;
+import labs.launcher.guest.GuestImageBuilder;
+import labs.launcher.libvirt.LibvirtLabEngine;
+import labs.launcher.libvirt.LibvirtUri;
 import labs.launcher.RunningVm;
 import labs.launcher.vm.WatchedGuest;
 
@@ -21,24 +27,44 @@ final class LabVms {
     }
 
     /**
+     * As {@link #forLab(String, labs.charts.Lang)}, or with --connect URI (or $LABS_CONNECT) the lab's guest runs as
+     * a transient libvirt domain there (the URI checked, and virsh there, before anything is made).
+     */
+    static LabEngine forLab(String lab, labs.charts.Lang language, ConnectOption connect) {
+        if (!connect.libvirt()) {
+            return forLab(lab, language);
+        }
+        LibvirtUri uri = connect.parsed();
+        if (uri.remote() && !lab.equals(IoCompareLab.LAB)) {
+            throw labs.common.LabsException.usage("labs run " + lab + " cannot run on a remote libvirt host yet ("
+                    + uri.text() + "): its host half reads the guest's vCPU threads in this machine's /proc",
+                    "run it on that host with --connect qemu:///system; labs run io-compare takes a remote URI");
+        }
+        labs.common.Packages.ensure("labs run " + lab + " --connect", Needs.libvirtLab(language));
+        return new LibvirtLabEngine(uri, new GuestImageBuilder(GuestImageBuilder.defaultCacheRoot()),
+                HostAccelProbe.INSTANCE, BootPolicy.standard(), Ui.TERMINAL).forLab();
+    }
+
+    /**
      * Stops (if still running) and undefines the lab's own VM with its storage. A VM the run never got to define is
      * not there to remove, nor one the exit hook removed first: saying "could not remove" for it would send the user
      * hunting for nothing. A removal that fails is a warning with the commands to finish it, so it never hides the
      * lab's own error.
      */
-    static void remove(Launcher launcher, String vm) {
-        if (!launcher.store().exists(vm)) {
+    static void remove(LabEngine launcher, String vm) {
+        if (!launcher.defined(vm)) {
             return;
         }
         try {
             launcher.destroy(vm);
             launcher.undefine(vm, true);
         } catch (RuntimeException e) {
-            if (!java.nio.file.Files.exists(launcher.store().dir(vm), java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            if (launcher.gone(vm)) {
                 return;   // the exit hook (Ctrl-C, kill) removed it while this thread was on its way
             }
-            Ui.warn("could not remove the lab's guest %s: %s (remove it with: labs vm destroy %s; labs vm undefine %s "
-                    + "--remove-all-storage)", vm, e.getMessage(), vm, vm);
+            String at = launcher.connectUri() == null ? "" : " --connect " + launcher.connectUri();
+            Ui.warn("could not remove the lab's guest %s: %s (remove it with: labs vm destroy %s%s; labs vm undefine %s "
+                    + "--remove-all-storage%s)", vm, e.getMessage(), vm, at, vm, at);
         }
     }
 
@@ -49,8 +75,8 @@ final class LabVms {
      * @param keptConsole where the lab keeps the whole console (see Launcher.keepConsoleAt)
      * @param tryNext     what else to try when it happens again (a lab's option), or null
      */
-    static NamedSide watchedGuest(Launcher launcher, RunningVm vm, Path keptConsole, String tryNext) {
-        return new NamedSide("guest", new WatchedGuest(vm, launcher.store().consoleLog(vm.name()),
+    static NamedSide watchedGuest(LabEngine launcher, RunningVm vm, Path keptConsole, String tryNext) {
+        return new NamedSide("guest", new WatchedGuest(vm, launcher.consoleLog(vm.name()),
                 "run the lab again" + (tryNext == null ? "" : "; if it stalls again, " + tryNext)
                         + "; the whole guest console is kept in " + keptConsole));
     }

@@ -44,6 +44,11 @@ public final class Needs {
         return List.copyOf(needed);
     }
 
+    /** A lab with --connect: its guest image is built here as for any lab, and virsh drives libvirt. */
+    public static List<DebianPackage> libvirtLab(Lang language) {
+        return join(guestLab(language), VM_LIBVIRT);
+    }
+
     /** The parts in order, each package once (the install prompt names them in this order). */
     @SafeVarargs
     private static List<DebianPackage> join(List<DebianPackage>... parts) {

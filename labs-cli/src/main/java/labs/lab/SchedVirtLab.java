@@ -24,7 +24,7 @@ import labs.launcher.AccelChoice;
 import labs.launcher.Accelerator;
 import labs.launcher.CacheMode;
 import labs.launcher.DiskFormat;
-import labs.launcher.Launcher;
+import labs.launcher.LabEngine;
 import labs.launcher.RunningVm;
 import labs.launcher.VmSpec;
 import picocli.CommandLine.Command;
@@ -98,6 +98,10 @@ public final class SchedVirtLab implements Callable<Integer> {
     @Mixin
     MeasureLockOption lock;
 
+    /** --connect URI: the guest runs as a transient libvirt domain there (see LibvirtLabEngine). */
+    @Mixin
+    labs.cli.vm.ConnectOption connect;
+
     /** Every run of the load program, and its summary, in the order measured. */
     record Measured(List<SchedRun> runs, List<SchedSummary> rows) {
         void add(SchedRun run, SchedSummary.CpuView cpu) {
@@ -127,13 +131,13 @@ public final class SchedVirtLab implements Callable<Integer> {
     public Integer call() throws Exception {
         List<Integer> ns = parallelism();   // options first: nothing starts on bad input
         Lang language = lang.get();
-        Launcher launcher = LabVms.forLab(LAB, language);
+        LabEngine launcher = LabVms.forLab(LAB, language, connect);
         try (MeasureLock held = lock.acquire(LAB)) {
             return measured(ns, language, launcher, held);
         }
     }
 
-    private int measured(List<Integer> ns, Lang language, Launcher launcher, MeasureLock held) throws Exception {
+    private int measured(List<Integer> ns, Lang language, LabEngine launcher, MeasureLock held) throws Exception {
         LabRun run = LabRun.onHost(lab, LAB, launcher);
         run.meta.load = held.before();
         Versions.recordHost(run.meta.versions);
@@ -201,7 +205,7 @@ public final class SchedVirtLab implements Callable<Integer> {
         Ui.progress("defining guest %s (1 vCPU pinned to CPU %d)", vm.name, cpu);
         var def = vm.create(new VmSpec(vm.name, 1, List.of(cpu), VmSpec.DEFAULT_MEMORY_MIB, 64, DiskFormat.QCOW2,
                 CacheMode.NONE, AccelChoice.AUTO, false));
-        Path program = LoadInstall.onHost(def.disk().path().getParent(), run.path(), run.meta);
+        Path program = LoadInstall.onHost(run.launcher.hostFolder(def), run.path(), run.meta);
         for (HostCondition c : HostCondition.values()) {
             try (HostLoop loop = startLoop(run, program, c)) {
                 for (int n : ns) {

@@ -30,7 +30,7 @@ import labs.launcher.vm.VmStore;
  * {@link BootWatchdog}), {@link VmControl} (list, status, dumpxml, shutdown, destroy), {@link VmAttacher} (attach,
  * adopt), and the {@link LabSession} that owns this process's VMs and the exit hook.
  */
-public final class Launcher implements VmEngine {
+public final class Launcher implements LabEngine {
     public static final Duration TCG_BOOT_TIMEOUT = Duration.ofSeconds(60);
     public static final Duration KVM_BOOT_TIMEOUT = Duration.ofSeconds(20);
     private final VmStore store;
@@ -199,4 +199,19 @@ public final class Launcher implements VmEngine {
     public void keepAfterExit(String name) {
         session.keepAfterExit(name);
     }
+
+    @Override
+    public boolean defined(String name) { return store.exists(name); }
+
+    @Override
+    public boolean gone(String name) { return !store.folderExists(name); }
+
+    @Override
+    public Path consoleLog(String name) { return store.consoleLog(name); }
+
+    @Override
+    public Optional<Path> localDiskFolder() { return Optional.of(store.root()); }
+
+    @Override
+    public String engine() { return "labs' own launcher"; }
 }

@@ -15,20 +15,24 @@ import picocli.CommandLine.Option;
  * {@code --connect URI} (default $LABS_CONNECT), on every `labs vm` command that libvirt can do: with it the VMs are
  * libvirt domains (virsh -c URI sees them); without it, the built-in launcher runs them.
  */
-final class ConnectOption {
+public final class ConnectOption {
     @Option(names = {"-c", "--connect"}, paramLabel = "URI", defaultValue = "${env:LABS_CONNECT}",
-            description = "Run the VMs through libvirt at URI (qemu:///system or qemu:///session), as virsh -c "
+            description = "Run the VMs through libvirt at URI (qemu:///system, qemu:///session or "
+                    + "qemu+ssh://USER@HOST/system), as virsh -c "
                     + "does; default: $LABS_CONNECT, else labs' own launcher.")
     String uri;
 
-    boolean libvirt() { return uri != null && !uri.isBlank(); }
+    public boolean libvirt() { return uri != null && !uri.isBlank(); }
+
+    /** The URI, checked (exit 2 for one labs cannot drive); only when {@link #libvirt()}. */
+    public LibvirtUri parsed() { return LibvirtUri.parse(uri.strip()); }
 
     /** The engine the command runs on: checked URI and virsh first, so a bad URI makes nothing. */
     VmEngine open() {
         if (!libvirt()) {
             return Launcher.openDefault(HostAccelProbe.INSTANCE);
         }
-        LibvirtUri parsed = LibvirtUri.parse(uri.strip());
+        LibvirtUri parsed = parsed();
         Packages.ensure("labs vm --connect", labs.lab.Needs.VM_LIBVIRT);
         return new LibvirtEngine(parsed, new GuestImageBuilder(GuestImageBuilder.defaultCacheRoot()),
                 HostAccelProbe.INSTANCE, BootPolicy.standard(), Ui.TERMINAL);

@@ -220,7 +220,7 @@ class LibvirtVmIT {
         assertTrue(down.err().contains("cannot reach libvirt at qemu:///system?socket=/nonexistent"), down.err());
         assertTrue(down.err().contains("fix: start libvirt's daemon"), down.err());
         LabsCli.Run remote = LabsCli.run(tmp.resolve("data"), Map.of(), "vm", "list", "--connect",
-                "qemu+ssh://root@127.0.0.1/system");
+                "qemu+tcp://127.0.0.1/system");   // qemu+ssh is taken now (LibvirtLabIT)
         assertEquals(2, remote.exit(), remote.err());
         assertTrue(remote.err().contains("remote libvirt host"), remote.err());
         LabsCli.Run xen = LabsCli.run(tmp.resolve("data"), Map.of(), "vm", "list", "--connect", "xen:///system");

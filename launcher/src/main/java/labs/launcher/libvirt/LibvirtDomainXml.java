@@ -59,6 +59,20 @@ public final class LibvirtDomainXml {
         return DomainXml.serialize(doc);
     }
 
+    /**
+     * The same domain with its serial console also written to log (libvirt's virtlogd writes it, as QEMU's file
+     * console does for the built-in launcher): what a lab keeps and watches for a guest that stalls.
+     */
+    public static String withConsoleLog(String xml, Path log) {
+        Document doc = parse(xml);
+        Element serial = first(first(doc.getDocumentElement(), "devices"), "serial");
+        Element entry = doc.createElement("log");
+        entry.setAttribute("file", log.toString());
+        entry.setAttribute("append", "off");
+        serial.insertBefore(entry, serial.getFirstChild());
+        return DomainXml.serialize(doc);
+    }
+
     private static void rootOverlay(Document doc, Element devices, Path rootBase) {
         Element root = (Element) devices.getElementsByTagName("disk").item(0);
         ((Element) root.getElementsByTagName("driver").item(0)).setAttribute("type", "qcow2");

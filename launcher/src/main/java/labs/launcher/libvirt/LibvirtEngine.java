@@ -64,6 +64,22 @@ public final class LibvirtEngine implements VmEngine {
 
     @Override
     public VmDefinition create(VmSpec spec, Optional<Path> kernel) {
+        try (NewDomain undo = new NewDomain(storage, virsh)) {
+            Made m = make(spec, kernel, undo);
+            undo.define(m.uuid(), m.xml());
+            return m.definition();
+        }
+    }
+
+    /**
+     * A domain made but not defined: its XML and the volumes it uses.
+     *
+     * @param volumes the volumes made for it in labs' pool (root overlay, data disk)
+     */
+    record Made(UUID uuid, String xml, VmDefinition definition, List<Path> volumes) {}
+
+    /** Checks everything, then makes the domain's volumes under undo (removed again unless undo is committed). */
+    Made make(VmSpec spec, Optional<Path> kernel, NewDomain undo) {
         Launcher.check(spec);
         domains.refuseTaken(spec.name());
         AccelPlan plan = AccelPlan.decide(spec.accel(), probe);
@@ -74,26 +90,34 @@ public final class LibvirtEngine implements VmEngine {
         LibvirtStorage.Base base = storage.stage(img);
         UUID uuid = UUID.randomUUID();
         String ext = spec.diskFormat() == DiskFormat.RAW ? "raw" : "qcow2";
-        try (NewDomain undo = new NewDomain(storage, virsh)) {
-            Path root = undo.volume(spec.name() + "-root.qcow2",
-                    p -> DiskTool.linkedClone(base.rootDisk(), DiskFormat.RAW, p));
-            out.progress("creating the data disk of '%s': %d MiB, %s, ext4 (mounted at /data in the guest)",
-                    spec.name(), spec.diskSizeMiB(), ext);
-            Path data = undo.volume(spec.name() + "-data." + ext,
-                    p -> DiskTool.createDataDisk(p, spec.diskFormat(), spec.diskSizeMiB()));
-            MachineSpec m = MachineSpec.builder(spec.name(), new GuestImage(base.kernel(), base.initrd(), root,
-                            img.kernelRelease(), img.kernelSource(), img.cacheDir()))
-                    .uuid(uuid).vcpus(spec.vcpus()).memoryMiB(spec.memoryMiB()).cpuset(spec.cpuset()).accel(plan)
-                    .dataDisk(data, spec.diskFormat(), spec.cache())
-                    // libvirt owns the monitor and names the console and the agent's socket itself
-                    .agentSocket(Path.of("/dev/null")).qmpSocket(Path.of("/dev/null")).consoleLog(Path.of("/dev/null"))
-                    .network(spec.network()).build();
-            undo.define(uuid, LibvirtDomainXml.of(m, emulator, base.rootDisk()));
-            return new VmDefinition(spec.name(), uuid, spec.vcpus(), spec.cpuset(), spec.memoryMiB(),
-                    VmDisk.standalone(data, spec.diskFormat(), spec.diskSizeMiB(), spec.cache()),
-                    kernel.orElse(null), null, spec.accel(), spec.network(), OffsetDateTime.now().toString());
-        }
+        Path root = undo.volume(spec.name() + "-root.qcow2",
+                p -> storage.overlay(base, img, p));
+        out.progress("creating the data disk of '%s': %d MiB, %s, ext4 (mounted at /data in the guest)",
+                spec.name(), spec.diskSizeMiB(), ext);
+        Path data = undo.volume(spec.name() + "-data." + ext,
+                p -> DiskTool.createDataDisk(p, spec.diskFormat(), spec.diskSizeMiB()));
+        MachineSpec m = MachineSpec.builder(spec.name(), new GuestImage(base.kernel(), base.initrd(), root,
+                        img.kernelRelease(), img.kernelSource(), img.cacheDir()))
+                .uuid(uuid).vcpus(spec.vcpus()).memoryMiB(spec.memoryMiB()).cpuset(spec.cpuset()).accel(plan)
+                .dataDisk(data, spec.diskFormat(), spec.cache())
+                // libvirt owns the monitor and names the console and the agent's socket itself
+                .agentSocket(Path.of("/dev/null")).qmpSocket(Path.of("/dev/null")).consoleLog(Path.of("/dev/null"))
+                .network(spec.network()).build();
+        VmDefinition def = new VmDefinition(spec.name(), uuid, spec.vcpus(), spec.cpuset(), spec.memoryMiB(),
+                VmDisk.standalone(data, spec.diskFormat(), spec.diskSizeMiB(), spec.cache()),
+                kernel.orElse(null), null, spec.accel(), spec.network(), OffsetDateTime.now().toString());
+        return new Made(uuid, LibvirtDomainXml.of(m, emulator, base.rootDisk()), def, List.of(root, data));
     }
+
+    Virsh virsh() { return virsh; }
+
+    LibvirtStorage storage() { return storage; }
+
+    LibvirtDomains domains() { return domains; }
+
+    BootPolicy policy() { return policy; }
+
+    Progress out() { return out; }
 
     @Override
     public RunningVm startDetached(String name) {
@@ -131,6 +155,11 @@ public final class LibvirtEngine implements VmEngine {
 
     @Override
     public VmDefinition cloneVm(String src, String dst, boolean full) {
+        if (virsh.uri().remote()) {
+            throw LabsException.usage("labs vm clone does not work through a remote URI yet (" + where() + ")",
+                    "clone on that host: virt-clone --connect qemu:///system -o " + src + " -n " + dst
+                            + " --auto-clone");
+        }
         VmName.check(dst);
         domains.labs(src);
         if (domains.state(src).live()) {

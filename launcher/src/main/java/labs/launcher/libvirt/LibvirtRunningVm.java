@@ -26,12 +26,23 @@ final class LibvirtRunningVm implements RunningVm {
     private final LabsDomain domain;
     private final GuestAgent agent;
     private final List<Long> vcpuThreads;
+    /** A lab's guest: closing the handle destroys it (it is a transient domain, so it is gone then). */
+    private final boolean owned;
+    private final ChannelTransport transport;
 
-    private LibvirtRunningVm(Virsh virsh, LabsDomain domain, GuestAgent agent, List<Long> vcpuThreads) {
+    private LibvirtRunningVm(Virsh virsh, LabsDomain domain, ChannelTransport transport, GuestAgent agent,
+                             List<Long> vcpuThreads, boolean owned) {
         this.virsh = virsh;
+        this.transport = transport;
         this.domain = domain;
         this.agent = agent;
         this.vcpuThreads = vcpuThreads;
+        this.owned = owned;
+    }
+
+    /** The same guest, stopped when the handle is closed (a lab's). */
+    LibvirtRunningVm owned() {
+        return new LibvirtRunningVm(virsh, domain, transport, agent, vcpuThreads, true);
     }
 
     /**
@@ -45,8 +56,9 @@ final class LibvirtRunningVm implements RunningVm {
                     "its definition was changed after labs made it", null);
         }
         try {
-            GuestAgent agent = GuestAgent.connect(live.agentSocket(), timeout);
-            return new LibvirtRunningVm(virsh, live, agent, threads(virsh, live.name()));
+            ChannelTransport transport = ChannelTransport.of(virsh.uri(), live.agentSocket());
+            GuestAgent agent = transport.connect(timeout);
+            return new LibvirtRunningVm(virsh, live, transport, agent, threads(virsh, live.name()), false);
         } catch (RuntimeException e) {
             out.warn("'%s' did not become ready: destroying it (watch its boot with: %s)", live.name(),
                     virsh.commandLine("start", "--console", live.name()));
@@ -57,8 +69,9 @@ final class LibvirtRunningVm implements RunningVm {
 
     /** Connects to the agent of a domain that runs already (started by labs or by virsh start). */
     static LibvirtRunningVm attach(Virsh virsh, LabsDomain live, Duration timeout) {
-        return new LibvirtRunningVm(virsh, live, GuestAgent.connect(live.agentSocket(), timeout),
-                threads(virsh, live.name()));
+        ChannelTransport transport = ChannelTransport.of(virsh.uri(), live.agentSocket());
+        return new LibvirtRunningVm(virsh, live, transport, transport.connect(timeout), threads(virsh, live.name()),
+                false);
     }
 
     /** The vCPU threads' host ids, from QEMU's own answer (through libvirt, which owns the monitor). */
@@ -128,19 +141,28 @@ final class LibvirtRunningVm implements RunningVm {
 
     @Override
     public void shutdown() {
-        agent.close();
+        disconnect();
         virsh.tryRun("shutdown", domain.name());
     }
 
     @Override
     public void destroy() {
-        agent.close();
+        disconnect();
         virsh.tryRun("destroy", domain.name());
     }
 
-    /** Disconnects only: the domain keeps running. */
+    /** Disconnects only: the domain keeps running (a lab's own guest is destroyed). */
     @Override
     public void close() {
+        if (owned) {
+            destroy();
+        } else {
+            disconnect();
+        }
+    }
+
+    private void disconnect() {
         agent.close();
+        transport.close();
     }
 }

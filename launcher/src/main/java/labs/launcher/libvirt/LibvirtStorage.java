@@ -26,12 +26,16 @@ final class LibvirtStorage {
     private final Path poolDir;
     private final Path baseDir;
     private final Path workDir;
+    /** The remote host's volumes, or null when the files are on this machine. */
+    private final RemoteVolumes remote;
 
     LibvirtStorage(Virsh virsh) {
         this.virsh = virsh;
+        this.remote = virsh.uri().remote() ? new RemoteVolumes(virsh) : null;
         this.poolDir = virsh.uri().poolDir();
         this.baseDir = virsh.uri().baseDir();
-        this.workDir = baseDir.resolveSibling("work");
+        // a remote host's volumes are made in a private folder of this machine's temp dir, then uploaded
+        this.workDir = remote != null ? Path.of(System.getProperty("java.io.tmpdir")) : baseDir.resolveSibling("work");
     }
 
     /** The guest image as libvirt's QEMU reads it: the cached one, copied once into a folder of its own. */
@@ -79,6 +83,9 @@ final class LibvirtStorage {
 
     /** Copies the image's three files to baseDir/KEY (all or nothing: made aside, then renamed into place). */
     Base stage(GuestImage img) {
+        if (remote != null) {
+            return remote.stage(img);
+        }
         Path dir = baseDir.resolve(img.cacheDir().getFileName().toString());
         Base base = new Base(dir.resolve("vmlinux"), dir.resolve("initrd.img"), dir.resolve("root.squashfs"));
         if (Files.isDirectory(dir)) {
@@ -114,6 +121,30 @@ final class LibvirtStorage {
     /** The pool's folder: the only place labs deletes a VM's disks from. */
     Path poolDir() { return poolDir; }
 
+    /**
+     * The root overlay on base's root file system, made here: on a remote host base is not here to open, so the
+     * overlay names it without opening it (qemu-img -u, with its size), as it lies there.
+     */
+    void overlay(Base base, GuestImage img, Path target) {
+        if (remote == null) {
+            labs.launcher.vm.DiskTool.linkedClone(base.rootDisk(), DiskFormat.RAW, target);
+            return;
+        }
+        try {
+            labs.common.ExecResult r = labs.common.HostRunner.INSTANCE.exec(List.of("qemu-img", "create", "-q", "-f",
+                    "qcow2", "-F", "raw", "-u", "-b", base.rootDisk().toString(), target.toString(),
+                    Long.toString(Files.size(img.rootDisk()))), java.time.Duration.ofMinutes(1));
+            if (!r.ok()) {
+                throw LabsException.failed("qemu-img could not make the root overlay " + target, r.stderr(), null);
+            }
+        } catch (IOException e) {
+            throw LabsException.failed("cannot make the root overlay " + target, e.toString(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw LabsException.failed("interrupted", null, e);
+        }
+    }
+
     /** Makes a volume's file with make, in a private folder (nothing in the pool yet); {@link #discard} it after. */
     Path prepare(String volumeName, Consumer<Path> make) {
         try {
@@ -136,6 +167,9 @@ final class LibvirtStorage {
     /** Links a prepared file into the pool under its name: exit 2 if the name is taken (the link is the test). */
     Path link(Path prepared) {
         String volumeName = prepared.getFileName().toString();
+        if (remote != null) {
+            return remote.upload(prepared, volumeName);
+        }
         Path target = volume(volumeName);
         try {
             Files.createLink(target, prepared);
@@ -162,6 +196,9 @@ final class LibvirtStorage {
 
     /** Removes volumes this process made (a step after them failed); never throws, says what it could not remove. */
     List<Path> remove(List<Path> made) {
+        if (remote != null) {
+            return remote.remove(made);
+        }
         List<Path> left = new ArrayList<>();
         for (Path p : made) {
             try {

@@ -5,6 +5,7 @@ import java.net.URISyntaxException;
 import java.nio.file.Path;
 import labs.common.HostRunner;
 import labs.common.LabsException;
+import labs.launcher.remote.SshHost;
 
 /**
  * A libvirt connection URI labs can drive, checked before anything is made: QEMU on this machine, the system daemon
@@ -16,7 +17,10 @@ import labs.common.LabsException;
  * libvirt-qemu while the VM runs (dynamic ownership). A session daemon runs QEMU as the user, under
  * ~/.local/share/libvirt. Root's session is served by the system daemon, so root uses the system folders for both.
  */
-public record LibvirtUri(String text, boolean system) {
+public record LibvirtUri(String text, boolean system, SshHost ssh) {
+    /** The query parameters of a qemu+ssh URI labs passes on (libvirt's meaning, and the same ssh options). */
+    static final java.util.Set<String> SSH_PARAMS = java.util.Set.of("keyfile", "known_hosts", "no_verify", "no_tty");
+
     public static final String POOL = "labs";
     /** The environment variable that gives --connect's default, as LIBVIRT_DEFAULT_URI does for virsh. */
     public static final String ENV = "LABS_CONNECT";
@@ -30,18 +34,44 @@ public record LibvirtUri(String text, boolean system) {
                     "give a libvirt URI such as qemu:///system or qemu:///session");
         }
         String scheme = u.getScheme() == null ? "" : u.getScheme();
-        if (scheme.startsWith("qemu+") || (scheme.equals("qemu") && u.getHost() != null)) {
-            throw LabsException.usage("--connect " + text + " names a remote libvirt host, which labs vm cannot drive"
-                            + " yet (its guest image and disks would have to be copied there first)",
-                    "run labs on that host with --connect qemu:///system, or use virsh -c " + text + " directly");
-        }
         String path = u.getPath() == null ? "" : u.getPath();
+        if (scheme.equals("qemu+ssh")) {
+            return remote(text, u, path);
+        }
+        if (scheme.startsWith("qemu+") || (scheme.equals("qemu") && u.getHost() != null)) {
+            throw LabsException.usage("--connect " + text + " names a remote libvirt host by a transport labs does not"
+                            + " use (labs reaches a remote host over ssh only)",
+                    "use qemu+ssh://USER@HOST/system, or qemu:///system on that host");
+        }
         if (!scheme.equals("qemu") || !(path.equals("/system") || path.equals("/session")) || !socketOnly(u.getQuery())) {
             throw LabsException.usage("--connect " + text + " is not a libvirt QEMU URI labs can use",
                     "use qemu:///system (the system daemon) or qemu:///session (your own daemon)");
         }
-        return new LibvirtUri(text, path.equals("/system"));
+        return new LibvirtUri(text, path.equals("/system"), null);
     }
+
+    /** qemu+ssh://[USER@]HOST[:PORT]/system[?keyfile=..&known_hosts=..&no_verify=1]: the host's system daemon. */
+    private static LibvirtUri remote(String text, URI u, String path) {
+        if (!path.equals("/system")) {
+            throw LabsException.usage("--connect " + text + " is not a remote system daemon",
+                    "use qemu+ssh://USER@HOST/system (a remote session daemon is not supported)");
+        }
+        java.util.Map<String, String> query = new java.util.LinkedHashMap<>();
+        for (String kv : u.getRawQuery() == null ? new String[0] : u.getRawQuery().split("&")) {
+            int eq = kv.indexOf('=');
+            String key = eq < 0 ? kv : kv.substring(0, eq);
+            if (!SSH_PARAMS.contains(key)) {
+                throw LabsException.usage("--connect " + text + ": labs does not pass on the URI parameter '" + key
+                        + "'", "use only " + new java.util.TreeSet<>(SSH_PARAMS) + " (libvirt's meaning)");
+            }
+            query.put(key, java.net.URLDecoder.decode(eq < 0 ? "" : kv.substring(eq + 1),
+                    java.nio.charset.StandardCharsets.UTF_8));
+        }
+        return new LibvirtUri(text, true, SshHost.of(u.getUserInfo(), u.getHost(), u.getPort(), query));
+    }
+
+    /** A libvirt host reached over ssh: its files are not on this machine. */
+    public boolean remote() { return ssh != null; }
 
     /**
      * The one query labs passes on: {@code ?socket=PATH}, the daemon's socket when it is not at its usual place (a
@@ -64,6 +94,20 @@ public record LibvirtUri(String text, boolean system) {
         return systemFolders() ? Path.of("/var/lib/libvirt/labs/base") : userLibvirtDir().resolve("labs/base");
     }
 
+    /**
+     * Where a lab's guest's console log is written (by virtlogd, for the daemon's QEMU): beside libvirt's own log of
+     * the domain, /var/log/libvirt/qemu for the system daemon, the session daemon's log folder otherwise.
+     */
+    public Path consoleLogDir() {
+        if (systemFolders()) {
+            return Path.of("/var/log/libvirt/qemu");
+        }
+        String xdg = System.getenv("XDG_CACHE_HOME");
+        Path cache = xdg != null && Path.of(xdg).isAbsolute() ? Path.of(xdg)
+                : Path.of(System.getProperty("user.home"), ".cache");
+        return cache.resolve("libvirt/qemu/log");
+    }
+
     /** As libvirt's session daemon finds its own folder (GLib's user data dir): $XDG_DATA_HOME, else $HOME. */
     private static Path userLibvirtDir() {
         String xdg = System.getenv("XDG_DATA_HOME");
@@ -76,6 +120,11 @@ public record LibvirtUri(String text, boolean system) {
 
     /** The daemon did not answer: exit 2 with how to start it. */
     LabsException unreachable(String virshError) {
+        if (remote()) {
+            return new LabsException("cannot reach libvirt at " + text, virshError, "check that this works first: "
+                    + String.join(" ", ssh.command(java.util.List.of("virsh", "-c", "qemu:///system", "uri")))
+                    + " (the host must run sshd and libvirtd, and take your key)");
+        }
         String fix = system
                 ? "start libvirt's daemon: sudo systemctl start libvirtd (without systemd: sudo libvirtd -d); "
                         + "install it with: sudo apt-get install libvirt-daemon-system; a user outside the "

@@ -55,6 +55,12 @@ final class NewDomain implements AutoCloseable {
         committed = true;
     }
 
+    /** Commits without a define: the volumes are now the caller's (a lab's transient domain, which removes them). */
+    synchronized void keepUndefined() {
+        refuseIfCancelled();
+        committed = true;
+    }
+
     private void refuseIfCancelled() {
         if (cancelled) {
             throw LabsException.failed("stopped while the VM was being made", "nothing was defined", null);

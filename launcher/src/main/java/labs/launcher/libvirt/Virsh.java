@@ -8,6 +8,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 import labs.common.ExecResult;
 import labs.common.HostRunner;
 import labs.common.LabsException;
@@ -55,15 +56,20 @@ public final class Virsh {
 
     /** virsh define: the XML goes through a private temp file (virsh reads a file, never a shell here-string). */
     public void define(String xml) {
+        withXmlFile(xml, file -> run("define", file.toString()));
+    }
+
+    /** Hands xml to use as a file in a private temp folder (virsh reads it on this machine), removed after. */
+    static void withXmlFile(String xml, Consumer<Path> use) {
         Path dir = null;
         try {
             dir = Files.createTempDirectory("labs-define-",
                     PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
             Path file = dir.resolve("domain.xml");
             Files.writeString(file, xml, StandardCharsets.UTF_8);
-            run("define", file.toString());
+            use.accept(file);
         } catch (IOException e) {
-            throw LabsException.failed("cannot write the domain XML for virsh define", e.toString(), e);
+            throw LabsException.failed("cannot write the domain XML for virsh", e.toString(), e);
         } finally {
             deleteQuietly(dir);
         }

@@ -64,6 +64,17 @@ class LibvirtDomainXmlTest {
         validate(xml);
     }
 
+    /** A lab's transient domain: its serial console also logged to a file (virtlogd), and libvirt's schema agrees. */
+    @Test
+    void labGuestLogsItsConsole() throws Exception {
+        String xml = LibvirtDomainXml.withConsoleLog(LibvirtDomainXml.of(machine(), QEMU, BASE.resolve("r")),
+                Path.of("/var/log/libvirt/qemu/io-compare-1-console.log"));
+        assertTrue(xml.contains("<serial type=\"pty\">\n      <log append=\"off\" file=\"/var/log/libvirt/qemu/"
+                + "io-compare-1-console.log\"/>") || xml.contains("<log file=\"/var/log/libvirt/qemu/io-compare-1-"
+                + "console.log\" append=\"off\"/>"), xml);
+        VirtXmlValidate.domain(tmp, xml);
+    }
+
     @Test
     void readsBackWhatVirshPrintsOfARunningLabsVm() throws Exception {
         LabsDomain d = LabsDomain.of(fixture("dumpxml-running.xml"));

@@ -1,0 +1,251 @@
+package labs.cli.vm;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import labs.common.Json;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * `labs run LAB --connect qemu:///system` against a real libvirtd ({@link Libvirtd}): the lab's guest is a
+ * transient libvirt domain (real QEMU under TCG, started by libvirt), its agent reached through the socket libvirt
+ * made for the channel, and nothing of it is left in libvirt afterwards, also when labs is killed with SIGKILL.
+ */
+class LibvirtLabIT {
+    private static Libvirtd daemon;
+    private static LoopbackSshd sshd;
+    @TempDir
+    static Path sshDir;
+    @TempDir
+    Path tmp;
+    private final String run = "itr" + java.util.UUID.randomUUID().toString().substring(0, 6);
+
+    @BeforeAll
+    static void libvirtd() throws Exception {
+        daemon = Libvirtd.ensure();
+        sshd = LoopbackSshd.start(sshDir);
+    }
+
+    @AfterAll
+    static void stopDaemon() throws Exception {
+        try {
+            if (sshd != null) {
+                sshd.close();
+            }
+        } finally {
+            if (daemon != null) {
+                daemon.close();
+            }
+        }
+    }
+
+    private LabsCli.Run remote(String... args) throws Exception {
+        return LabsCli.run(tmp.resolve("data"), Map.of("LABS_CONNECT", sshd.uri()), args);
+    }
+
+    private LabsCli.Run remoteOk(String... args) throws Exception {
+        LabsCli.Run r = remote(args);
+        assertEquals(0, r.exit(), String.join(" ", args) + "\n" + r.out() + r.err());
+        return r;
+    }
+
+    /**
+     * The vm lifecycle through qemu+ssh to the test's own sshd: the image and disks are uploaded as volumes through
+     * libvirt, the agent is reached through the URI's ssh; virsh (locally, the same daemon) sees each step.
+     */
+    @Test
+    void lifecycleThroughQemuSsh() throws Exception {
+        String name = run + "-r";
+        try {
+            remoteOk("vm", "create", name, "--memory", "256", "--disk-size", "32", "--accel", "tcg");
+            assertTrue(domains(run).contains(name), "defined in libvirt");
+            remoteOk("vm", "start", name);
+            assertEquals("running", Libvirtd.virsh("domstate", name).text().strip());
+            assertTrue(remoteOk("vm", "list").out().contains(name));
+            String xml = remoteOk("vm", "dumpxml", name).out();
+            assertTrue(xml.contains("/var/lib/libvirt/images/labs/" + name + "-data.qcow2"), xml);
+            assertTrue(remoteOk("vm", "exec", name, "--", "cat", "/proc/cmdline").out().contains("labs"),
+                    "the agent answers through the forwarded channel socket");
+            roundTrips(name);
+            remoteOk("vm", "destroy", name);
+            assertEquals("shut off", Libvirtd.virsh("domstate", name).text().strip());
+            remoteOk("vm", "undefine", name, "--remove-all-storage");
+            assertFalse(domains(run).contains(name), "undefined");
+            assertFalse(Libvirtd.virsh("vol-list", "labs").text().contains(name), "its volumes are gone");
+        } finally {
+            Libvirtd.virsh("destroy", name);
+            Libvirtd.virsh("undefine", name, "--remove-all-storage");
+        }
+    }
+
+    /** The agent's round trip (exec of true) through the local socket and through ssh, 20 each: printed. */
+    private static void roundTrips(String name) throws Exception {
+        for (String uri : List.of(Libvirtd.URI, sshd.uri())) {
+            var engine = new labs.launcher.libvirt.LibvirtEngine(labs.launcher.libvirt.LibvirtUri.parse(uri),
+                    new labs.launcher.guest.GuestImageBuilder(labs.launcher.guest.GuestImageBuilder.defaultCacheRoot()),
+                    labs.lab.HostAccelProbe.INSTANCE, labs.launcher.BootPolicy.standard(), labs.common.Progress.SILENT);
+            try (var vm = engine.attach(name)) {
+                long[] ns = new long[20];
+                for (int i = 0; i < ns.length; i++) {
+                    long t = System.nanoTime();
+                    assertEquals(0, vm.exec(List.of("true"), java.time.Duration.ofSeconds(60)).exitCode());
+                    ns[i] = System.nanoTime() - t;
+                }
+                java.util.Arrays.sort(ns);
+                System.out.printf("agent round trip (exec true) via %s: median %.1f ms, min %.1f, max %.1f%n",
+                        uri.startsWith("qemu+ssh") ? "ssh forward" : "local socket", ns[10] / 1e6, ns[0] / 1e6,
+                        ns[19] / 1e6);
+            }
+        }
+    }
+
+    /** An ssh host that does not answer: exit 2 with the reason and the ssh command to check, nothing defined. */
+    @Test
+    void unreachableSshHostExits2() throws Exception {
+        int closed;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            closed = s.getLocalPort();
+        }
+        String uri = sshd.uri().replace(":" + sshd.port + "/", ":" + closed + "/");
+        String name = run + "-u";
+        LabsCli.Run r = LabsCli.run(tmp.resolve("data"), Map.of(), "vm", "create", name, "--connect", uri,
+                "--memory", "256", "--disk-size", "32", "--accel", "tcg");
+        assertEquals(2, r.exit(), r.out() + r.err());
+        assertTrue(r.err().contains("cannot reach libvirt at " + uri), r.err());
+        assertTrue(r.err().contains("ssh ") && r.err().contains("-p " + closed), "the ssh command to check: " + r.err());
+        assertFalse(domains(run).contains(name));
+        Set<String> before = domains("io-compare-");
+        LabsCli.Run lab = LabsCli.run(tmp.resolve("data"), Map.of(), "run", "io-compare", "--quick", "--connect", uri,
+                "--results", tmp.resolve("results").toString());
+        assertEquals(2, lab.exit(), lab.out() + lab.err());
+        assertTrue(lab.err().contains("cannot run the lab's host half on root@127.0.0.1:" + closed + " over ssh"),
+                lab.err());
+        assertEquals(before, domains("io-compare-"), "nothing made");
+        assertFalse(Files.exists(tmp.resolve("results/io-compare")), "not even a results folder");
+    }
+
+    /**
+     * io-compare --quick through qemu+ssh: the guest on the "remote" host, fio and sysstat on its host half there over
+     * ssh; meta.json says engine, URI and where the host half ran; nothing of the guest is left.
+     */
+    @Test
+    void ioCompareThroughQemuSsh() throws Exception {
+        Set<String> before = domains("io-compare-");
+        Process p = labsProcess(tmp.resolve("io-compare.log"), "run", "io-compare", "--quick", "--lang", "en",
+                "--connect", sshd.uri(), "--results", tmp.resolve("results").toString());
+        assertTrue(p.waitFor(15, TimeUnit.MINUTES), "io-compare --quick within 15 min");
+        String out = Files.readString(tmp.resolve("io-compare.log"));
+        assertEquals(0, p.exitValue(), out);
+        Path runDir;
+        try (Stream<Path> s = Files.list(tmp.resolve("results/io-compare"))) {
+            runDir = s.findFirst().orElseThrow();
+        }
+        JsonNode meta = Json.MAPPER.readTree(runDir.resolve("meta.json").toFile());
+        assertTrue(meta.path("complete").asBoolean(), meta.toString());
+        assertEquals("libvirt " + sshd.uri(), meta.path("options").path("engine").asText(), meta.toString());
+        assertEquals(sshd.uri(), meta.path("options").path("connect").asText());
+        assertEquals("ssh root@127.0.0.1:" + sshd.port, meta.path("options").path("hostHalf").asText());
+        assertTrue(out.contains("guest through libvirt " + sshd.uri()), "the conditions say it: " + out);
+        assertTrue(Files.size(runDir.resolve("raw/guest-console.log")) > 0, "the console, fetched over ssh");
+        assertEquals(before, domains("io-compare-"), "the lab's transient domain is gone");
+        assertFalse(Libvirtd.virsh("vol-list", "labs").text().contains("io-compare-" + runDir.getFileName()));
+    }
+
+    /**
+     * A labs killed with SIGKILL while its guest runs, through qemu:///system and through qemu+ssh: libvirt destroys
+     * the domain, nothing stays defined or stored, and no qemu, virsh or ssh of it is left running.
+     */
+    @Test
+    void killedLabLeavesNothingInLibvirt() throws Exception {
+        String first = killed(Libvirtd.URI);
+        assertTrue(Files.isDirectory(HOST_FOLDERS.resolve(first)), "the killed lab's host folder, until the next lab");
+        String second = killed(sshd.uri());
+        assertFalse(Files.exists(HOST_FOLDERS.resolve(first)), "the next lab on the host swept it");
+        // the second one's waits for the next lab: the test removes it, so that it leaves nothing on this machine
+        assertEquals(0, Libvirtd.exec(List.of("rm", "-rf", "--", HOST_FOLDERS.resolve(second).toString())).exit());
+    }
+
+    /** Where a lab guest's host folder is on the libvirt host (this machine here). */
+    private static final Path HOST_FOLDERS = Path.of("/var/lib/libvirt/images/labs-host");
+
+    /** Kills a labs whose guest runs through uri; returns the guest's name. */
+    private String killed(String uri) throws Exception {
+        Set<String> before = domains("io-compare-");
+        long t0 = System.nanoTime();
+        Process labs = labsProcess(tmp.resolve("killed.log"), "run", "io-compare", "--quick", "--lang", "en",
+                "--connect", uri, "--results", tmp.resolve("results").toString());
+        String name = null;
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(4);
+        while (name == null && System.nanoTime() < deadline && labs.isAlive()) {
+            Set<String> now = domains("io-compare-");
+            now.removeAll(before);
+            if (!now.isEmpty() && Libvirtd.virsh("domstate", now.iterator().next()).text().contains("running")) {
+                name = now.iterator().next();
+            }
+            Thread.sleep(200);
+        }
+        assertTrue(name != null, "the lab's domain never ran: " + Files.readString(tmp.resolve("killed.log")));
+        Thread.sleep(3000);   // past the start: its volumes are unlinked, its agent connects
+        long running = System.nanoTime();
+        labs.destroyForcibly();   // SIGKILL: no exit hook runs
+        assertTrue(labs.waitFor(30, TimeUnit.SECONDS));
+        deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (domains("io-compare-").contains(name) && System.nanoTime() < deadline) {
+            Thread.sleep(200);
+        }
+        assertFalse(domains("io-compare-").contains(name), "libvirt destroyed the domain of the killed labs");
+        System.out.printf("killed lab (%s): its domain ran %.1f s after labs started; gone %.1f s after the kill%n",
+                uri, (running - t0) / 1e9, (System.nanoTime() - running) / 1e9);
+        assertTrue(Libvirtd.virsh("dominfo", name).exit() != 0, "nothing of it is defined");
+        assertFalse(Libvirtd.virsh("vol-list", "labs").text().contains(name), "no volume of it is left");
+        String finalName = name;
+        deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        // the held virsh of a remote URI is told apart by the test sshd's port in it (a local one is not: other
+        // tests' virsh -c qemu:///system may run now)
+        String held = uri.startsWith("qemu+ssh") ? "virsh -q -c " + uri : "guest=" + finalName + ",";
+        while (System.nanoTime() < deadline && !leftover(finalName, held).isEmpty()) {
+            Thread.sleep(200);
+        }
+        assertEquals(List.of(), leftover(finalName, held), "no qemu, virsh or ssh of it runs");
+        return name;
+    }
+
+    /** What of the killed labs still runs: its guest's qemu, the ssh forward of its agent, its held virsh. */
+    private static List<String> leftover(String guest, String heldVirsh) {
+        return ProcessHandle.allProcesses().filter(p -> {
+            String cmd = p.info().commandLine().orElse("");
+            return cmd.contains("guest=" + guest + ",") || cmd.contains("/labs-agent-") || cmd.contains(heldVirsh);
+        }).map(p -> p.pid() + " " + p.info().commandLine().orElse("?")).toList();
+    }
+
+    /** labs with its output (stdout and stderr, with --debug's timestamps off) into log. */
+    private Process labsProcess(Path log, String... args) throws Exception {
+        List<String> cmd = new java.util.ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+                .toString(), "-jar", System.getProperty("labs.jar")));
+        cmd.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
+        pb.environment().put("LABS_DATA_DIR", tmp.resolve("data").toString());
+        return pb.start();
+    }
+
+    /** The domains whose names start with prefix, running or defined. */
+    private static Set<String> domains(String prefix) throws Exception {
+        return Arrays.stream(Libvirtd.virsh("list", "--all", "--name").text().split("\n")).map(String::strip)
+                .filter(n -> n.startsWith(prefix)).collect(Collectors.toCollection(java.util.TreeSet::new));
+    }
+
+}
