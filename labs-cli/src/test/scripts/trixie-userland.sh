@@ -69,6 +69,9 @@ if [ ! -f "$root/.labs-complete" ]; then
 fi
 echo "trixie-userland: root ready after $(( $(date +%s) - t0 )) s" >&2
 
+# No service starts from a package installed inside (./run-tests installs libvirt and openssh-server): the root shares
+# the host's network, so a daemon started there would listen on the host's ports and outlive the test.
+printf '#!/bin/sh\nexit 101\n' > "$root/usr/sbin/policy-rc.d" && chmod 0755 "$root/usr/sbin/policy-rc.d"
 rm -rf --one-file-system "$root/work"
 mkdir -p "$root/work/labs" "$out"
 tar -C "$src" --exclude=./.git --exclude=./results --exclude='./*/target' -cf - . | tar -C "$root/work/labs" -xf -
