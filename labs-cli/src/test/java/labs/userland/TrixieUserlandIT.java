@@ -18,8 +18,8 @@ import org.junit.jupiter.api.Test;
 /**
  * labs on a Debian 13 (trixie) userland, end to end: a root made with debootstrap (trixie's Java 21, Maven 3.9,
  * QEMU 10.0, fio 3.39, sysstat 12.7.5, busybox), cached under the labs cache's test-roots/ (~1 GB, 1-5 min to
- * make once), this tree's sources copied in and built there by ./labs, then `./labs run io-compare --quick --repeat 1 --yes`
- * (whose guest kernel is trixie's own package, fetched by the package fallback: merged-/usr, .ko.xz modules,
+ * make once), this tree's sources copied in and built there by ./labs, then
+ * `./labs run io-compare --quick --repeat 1 --yes` (whose guest kernel is trixie's own package, fetched by the package fallback: merged-/usr, .ko.xz modules,
  * zstd payload) and ./run-tests with the launcher's guest ITs, all inside it (src/test/scripts/trixie-userland.sh).
  * The root has a /dev of its own: the host's /dev/kvm must come out of it unchanged.
  */
