@@ -11,7 +11,7 @@ import labs.launcher.vm.VmDefinition;
 /**
  * One guest a lab defines for itself (see {@link LabRun#guest}): closing it stops it and removes it with its storage
  * (quietly when it is already gone: undefined by the lab, or by the exit hook after a Ctrl-C), unless the lab kept it.
- * Starting it records its accelerator and kernel in the run's meta.json.
+ * Starting it records its accelerator, its kernel and the hypervisor that kernel saw in the run's meta.json.
  */
 final class LabGuest implements AutoCloseable {
     private final LabRun run;
@@ -54,6 +54,7 @@ final class LabGuest implements AutoCloseable {
         run.meta.accelerator = vm.accelerator().qemuName();
         run.meta.acceleratorReason = vm.acceleratorReason();
         run.meta.versions.put("guest kernel", vm.guestKernel());
+        run.meta.versions.put("guest hypervisor", GuestHypervisor.of(vm));
         return vm;
     }
 

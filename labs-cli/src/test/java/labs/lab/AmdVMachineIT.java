@@ -281,6 +281,7 @@ class AmdVMachineIT {
         assertTrue(r.out().contains(EmulatedAmdV.CAVEAT), r.out());
         List<CSVRecord> figures = LabAssert.csv(run.resolve("figures.csv"));
         assertEquals(12, figures.size(), "host, guest and guest/host for each of 4 jobs: " + figures);
+        assertEquals("KVM", meta.at("/versions/guest hypervisor").asText(), "the guest's dmesg: " + meta);
         System.out.println("AmdVMachineIT: io-compare inside:\n" + r.out());
         noMachineLeft();
     }

@@ -84,6 +84,8 @@ class IoCompareLabIT {
         assertTrue(meta.path("complete").asBoolean());
         String accel = meta.path("accelerator").asText();
         assertTrue(List.of("tcg", "kvm").contains(accel));
+        assertEquals(accel.equals("kvm") ? "KVM" : "none detected", meta.at("/versions/guest hypervisor").asText(),
+                "what the guest's kernel saw matches the accelerator: " + meta.path("versions"));
         assertTrue(meta.path("versions").path("fio (guest)").asText().startsWith("fio-"));
         assertTrue(meta.path("versions").path("labs commit").asText().matches("[0-9a-f]{40}.*|unknown"), meta.toString());
         assertTrue(meta.path("load").path("before").has("load1"), "load before: " + meta.path("load"));
