@@ -58,7 +58,7 @@ public final class Ui {
     }
 
     public static void warn(String fmt, Object... args) {
-        err().printf("warning: " + fmt + "%n", args);
+        err().printf(labs.common.i18n.Msg.get(labs.common.i18n.ProgressText.WARNING) + ": " + fmt + "%n", args);
     }
 
     public static void debug(String fmt, Object... args) {

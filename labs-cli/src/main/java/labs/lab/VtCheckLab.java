@@ -55,6 +55,10 @@ public final class VtCheckLab implements Callable<Integer> {
     @Mixin
     LabOptions lab;
 
+    /** Read by the command line before parsing (labs.cli.LangChoice): vt-check draws no chart, but speaks. */
+    @Mixin
+    LangOption lang;
+
     @Option(names = "--json", description = "Print the report as JSON (stable ids and reason codes) instead of text.")
     boolean json;
 

@@ -1,5 +1,7 @@
 package labs.launcher;
 
+import labs.common.i18n.ErrorText;
+import labs.common.i18n.Msg;
 import java.io.IOException;
 import java.lang.ProcessBuilder.Redirect;
 import java.nio.file.Files;
@@ -107,7 +109,7 @@ record QemuBoot(VmStore store, LabSession session, VmMachines machines, BootWatc
             return BoundChildren.spawn(new ProcessBuilder(cmd).redirectErrorStream(true)
                     .redirectOutput(qemuLog.toFile()).redirectInput(Redirect.from(Path.of("/dev/null").toFile())));
         } catch (IOException e) {
-            throw new LabsException("cannot start qemu-system-x86_64", e.getMessage(),
+            throw new LabsException(Msg.get(ErrorText.QEMU_CANNOT_START), e.getMessage(),
                     String.join(" ", Packages.installCommand(List.of(DebianPackage.QEMU))));
         }
     }

@@ -1,5 +1,7 @@
 package labs.launcher;
 
+import labs.common.i18n.ErrorText;
+import labs.common.i18n.Msg;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -45,8 +47,8 @@ record VmBooter(VmStore store, GuestImageBuilder images, AccelProbe probe, BootP
             VmDefinition def = store.load(name);
             Optional<VmRuntime> old = store.liveRuntime(name);
             if (old.isPresent()) {
-                throw LabsException.usage("VM '" + name + "' is already running (qemu pid " + old.get().pid() + ")",
-                        "use it (labs vm exec " + name + " -- CMD), or stop it first: labs vm shutdown " + name);
+                throw LabsException.usage(Msg.get(ErrorText.VM_ALREADY_RUNNING, name, old.get().pid()),
+                        Msg.get(ErrorText.VM_ALREADY_RUNNING_FIX, name));
             }
             store.clearRuntime(name);
             MachineSpec.checkSocketPath(store.qmpSocket(name));

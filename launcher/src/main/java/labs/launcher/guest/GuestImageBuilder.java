@@ -1,5 +1,7 @@
 package labs.launcher.guest;
 
+import labs.common.i18n.ErrorText;
+import labs.common.i18n.Msg;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -191,7 +193,7 @@ public final class GuestImageBuilder {
         List<Path> tools = GuestTools.resolve(Path.of("/"), TOOLS);
         for (Path t : tools) {
             if (!Files.isRegularFile(t)) {
-                throw new LabsException(t + " is missing", "the guest runs the host's own fio and sysstat",
+                throw new LabsException(Msg.get(ErrorText.TOOL_MISSING, t), Msg.get(ErrorText.TOOL_WHY),
                         "apt-get install --reinstall fio sysstat");
             }
         }
