@@ -1,5 +1,7 @@
 package labs.fio;
 
+import labs.common.i18n.Msg;
+import labs.common.i18n.SummaryText;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -24,9 +26,8 @@ public final class PairedSummary {
             unstable |= !f.stable();
         }
         if (unstable && !figures.isEmpty()) {
-            sb.append(String.format(Locale.ROOT, "* unstable: the interval is wider than ±%.0f%% of the median after "
-                    + "the most pairs allowed (or too few pairs for an interval); do not read much into it%n",
-                    100 * figures.get(0).target()));
+            sb.append(Msg.get(SummaryText.IO_UNSTABLE_FOOTNOTE,
+                    String.format(Locale.ROOT, "%.0f", 100 * figures.get(0).target()))).append(System.lineSeparator());
         }
         return sb.toString();
     }

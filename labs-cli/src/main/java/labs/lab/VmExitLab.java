@@ -1,5 +1,8 @@
 package labs.lab;
 
+import labs.common.i18n.Msg;
+import labs.common.i18n.SummaryText;
+import labs.common.i18n.ProgressText;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -119,8 +122,7 @@ public final class VmExitLab implements Callable<Integer> {
                     + " each guest runs in a fresh VM");
             run.save();
             ProbeTable table = run.measure(() -> {
-                Ui.progress("warming up the VMM's exit path (%,d port and MMIO exits, not timed), then timing one"
-                        + " MARK-to-DONE round trip, taken off every guest timing", s.exits());
+                Ui.progress(ProgressText.VMEXIT_WARMUP, thousands(s.exits()));
                 ExitProbes probes = new ExitProbes(kvm, s.exits());
                 run.meta.notes.add("round trip (MARK exit to DONE exit, nothing between) taken off every guest "
                         + "timing: " + probes.roundTrip().wallNanos() + " ns wall, " + probes.roundTrip().cpuNanos()
@@ -135,7 +137,7 @@ public final class VmExitLab implements Callable<Integer> {
                 run.meta.notes.add(load.warning());
             }
             run.complete();
-            System.out.print(c.summaryBlock(Lang.EN));
+            System.out.print(c.summaryBlock(language));
             printSummary(table, flavor, s, run.dir);
             if (load.warning() != null) {
                 Ui.warn("%s", load.warning());
@@ -173,7 +175,7 @@ public final class VmExitLab implements Callable<Integer> {
         long nCpl0 = s.cpl0Loop();
         int reps = s.repeat();
 
-        Ui.progress("step 0: can a guest run here at all?");
+        Ui.progress(ProgressText.VMEXIT_STEP0);
         GuestRunProof proof = TinyGuest.runTinyGuest(Ui.TERMINAL);
         if (!proof.ran()) {
             throw LabsException.failed("the tiny guest did not run", proof.error(), null);
@@ -181,27 +183,25 @@ public final class VmExitLab implements Callable<Integer> {
         Ui.progress("%s", proof.summary());
 
         for (int r = 1; r <= reps; r++) {
-            Ui.progress("step 1/4 (%d of %d): the same loop, %,d iterations, on the host then in the guest",
-                    r, reps, nLoop);
+            Ui.progress(ProgressText.VMEXIT_STEP1, r, reps, thousands(nLoop));
             t.add(1, r, probes.hostLoop(nLoop));                        // the CPU runs it for this process
             t.add(1, r, probes.guestLoop(nLoop, CpuMode.USER_CPL3));    // the CPU runs it for the guest
         }
         for (int r = 1; r <= reps; r++) {
-            Ui.progress("step 2/4 (%d of %d): %,d port writes, MMIO writes and doorbell writes", r, reps, nExits);
+            Ui.progress(ProgressText.VMEXIT_STEP2, r, reps, thousands(nExits));
             t.add(2, r, probes.portExitsToUserSpace(nExits));   // guest -> KVM -> this Java VMM -> back
             t.add(2, r, probes.mmioExitsToUserSpace(nExits));   // a store where no RAM is: same round trip
             t.add(2, r, probes.portExitsInKernel(nExits));      // guest -> KVM (eventfd + 1) -> back
         }
         for (int r = 1; r <= reps; r++) {
-            Ui.progress("step 3/4 (%d of %d): first touch of %,d guest pages, then touching them again", r, reps,
-                    nPages);
+            Ui.progress(ProgressText.VMEXIT_STEP3, r, reps, thousands(nPages));
             for (Probe p : probes.pageTouches(nPages)) {
                 t.add(3, r, p);
             }
         }
         if (nCpl0 > 0) {
             for (int r = 1; r <= reps; r++) {
-                Ui.progress("step 4/4 (%d of %d): %,d loop iterations at CPL0 (ring 0)", r, reps, nCpl0);
+                Ui.progress(ProgressText.VMEXIT_STEP4, r, reps, thousands(nCpl0));
                 t.add(4, r, probes.guestLoop(nCpl0, CpuMode.KERNEL_CPL0));   // compared with step 1 at CPL3
             }
         }
@@ -246,7 +246,7 @@ public final class VmExitLab implements Callable<Integer> {
         long nLoop = s.loop();
         long nCpl0 = s.cpl0Loop();
         String g3 = ExitProbes.where(CpuMode.USER_CPL3);
-        out.printf("vm-exit: medians of %d runs; KVM here: %s%n", s.repeat(), flavor.description());
+        out.println(Msg.get(SummaryText.VMEXIT_HEADLINE, s.repeat(), flavor.description()));
         out.println("Times are wall-clock; [CPU ...] is the CPU time of the thread that ran the code, which leaves"
                 + " out waiting for a CPU when the machine is busy (the loop chart shows CPU time).");
         double host = t.medianNsPerOp("loop", "host");
@@ -298,10 +298,15 @@ public final class VmExitLab implements Callable<Integer> {
                         + "ratio is off (too few iterations for this machine's noise: raise --cpl0-loop)."
                     : "     Both run natively: with VT-x/AMD-V the CPU runs the guest's kernel mode directly too.");
         }
-        out.printf("results: %s%n", run.path());
+        out.println(Msg.get(SummaryText.VMEXIT_RESULTS, run.path()));
     }
 
     /** The KVM counters a student can relate to the experiment, when present. */
+    /** 20,000,000: counts as the progress lines always showed them. */
+    private static String thousands(long n) {
+        return String.format(java.util.Locale.ROOT, "%,d", n);
+    }
+
     private static String pick(Map<String, Long> stats) {
         StringBuilder sb = new StringBuilder();
         for (String k : List.of("exits", "io_exits", "mmio_exits", "pf_fixed", "pf_taken", "insn_emulation",
