@@ -298,9 +298,9 @@ public final class VmLifecycleLab implements Callable<Integer> {
     private labs.charts.Conditions conditions() {
         labs.launcher.Accelerator a = "tcg".equals(labRun.meta.accelerator) ? labs.launcher.Accelerator.TCG
                 : "kvm".equals(labRun.meta.accelerator) ? labs.launcher.Accelerator.KVM : null;
-        return new labs.charts.Conditions(LabConditions.accel(a), "the book's virt-install/virsh steps through labs vm",
-                false, "one run", null, null, LabConditions.hostCpu(labRun), null, "wall time per step",
-                LabConditions.today());
+        return new labs.charts.Conditions(LabConditions.accel(a), Msg.get(SummaryText.LC_PROTOCOL),
+                false, Msg.get(SummaryText.LC_ONE_RUN), null, null, LabConditions.hostCpu(labRun), null,
+                Msg.get(SummaryText.LC_WALL_PER_STEP), LabConditions.today());
     }
 
     private void writeCsvAndChart(ResultsDir dir, Lang language) throws IOException {

@@ -45,7 +45,10 @@ public enum ProgressText implements Msg.Key {
     HOST_BUSY,
     HOST_BUSY_AFTER,
     HOST_LOAD,
-    HOST_LOAD_OTHERS;
+    HOST_LOAD_OTHERS,
+    CPU_ALL_BUSY,
+    CPU_TRY_OTHER,
+    CPU_ALREADY_BUSY;
 
     @Override
     public String group() {

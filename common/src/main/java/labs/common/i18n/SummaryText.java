@@ -39,7 +39,19 @@ public enum SummaryText implements Msg.Key {
     LC_REMOVES,
     LC_KEPT,
     LC_CONDITIONS,
-    LC_SUMMARY;
+    LC_SUMMARY,
+    LC_PROTOCOL,
+    LC_ONE_RUN,
+    LC_WALL_PER_STEP,
+    VERDICT_TCG,
+    VERDICT_NO_HW_API,
+    VERDICT_NO_HW_DEVKVM,
+    VERDICT_NO_HW,
+    VERDICT_NO_HW_HYPERVISOR,
+    VERDICT_NO_DEV_KVM,
+    VERDICT_NO_ACCESS,
+    VERDICT_OK,
+    VERDICT_OK_API;
 
     @Override
     public String group() {
