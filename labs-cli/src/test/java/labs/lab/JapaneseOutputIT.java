@@ -59,12 +59,16 @@ class JapaneseOutputIT {
         for (String[] args : List.of(new String[] {"run", "no-such-lab", "--lang", "ja"},
                 new String[] {"run", "io-compare", "--lang", "ja", "--cache", "bogus"},
                 new String[] {"run", "io-compare", "--lang", "ja", "--bogus"},
-                new String[] {"run", "vt-check", "--lang", "xx"})) {
+                new String[] {"run", "io-compare", "--lang", "ja", "--repeat"})) {
             Run r = labs(args);
             assertEquals(2, r.exit(), r.err());
             assertTrue(r.err().contains("  対処: "), r.err());
             assertEquals(List.of(), EnglishLines.in(r.err().lines().toList()), String.join(" ", args));
         }
+        // a language labs does not know cannot choose one: the locale's (here LABS_LANG=en) says the usage error
+        Run unknown = labs("run", "vt-check", "--lang", "xx");
+        assertEquals(2, unknown.exit(), unknown.err());
+        assertTrue(unknown.err().contains("--lang xx is not one of: ja, en, auto"), unknown.err());
         Path open = Files.createDirectories(tmp.resolve("open"));
         Files.setPosixFilePermissions(open, java.nio.file.attribute.PosixFilePermissions.fromString("rwxrwxrwx"));
         Run refused = labs("run", "vt-check", "--lang", "ja", "--results", open.toString());
