@@ -164,7 +164,7 @@ public final class CpuOverheadLab implements Callable<Integer> {
         Path raw = run.raw();
         // 1. The fixed job on the host, pinned to the CPU the vCPU will use.
         for (int r = 1; r <= s.repeat(); r++) {
-            Ui.progress(ProgressText.HOST_CPU_JOB, CpuBoundJob.describe(s.iterations()), cpu, r, s.repeat());
+            Ui.progress(ProgressText.HOST_CPU_JOB, Msg.get(SummaryText.CPU_JOB, s.iterations()), cpu, r, s.repeat());
             CpuBoundJob.Timing t = CpuBoundJob.timed(HostRunner.INSTANCE, s.iterations(), cpu, Duration.ofMinutes(30));
             m.times().add(new double[] {0, r, t.cpuSec(), t.wallSec()});
         }
@@ -190,7 +190,7 @@ public final class CpuOverheadLab implements Callable<Integer> {
                     () -> guest.exec(CpuBoundJob.loopArgv(secs + 1), Duration.ofSeconds(secs + 120L)));
             // 4. The fixed job in the guest.
             for (int r = 1; r <= s.repeat(); r++) {
-                Ui.progress(ProgressText.GUEST_CPU_JOB, CpuBoundJob.describe(s.iterations()), r, s.repeat());
+                Ui.progress(ProgressText.GUEST_CPU_JOB, Msg.get(SummaryText.CPU_JOB, s.iterations()), r, s.repeat());
                 // the guest's CPU time as the host spent it: its vCPU threads' (the guest's own clock under TCG
                 // keeps running while the host runs something else)
                 long before = ThreadCpu.ticks(guestVm.vcpuThreadIds());
@@ -211,9 +211,10 @@ public final class CpuOverheadLab implements Callable<Integer> {
         Summary guest = Summary.of(m.times().stream().filter(t -> t[0] == 1).map(t -> t[2]).toList());
         Summary hostWall = Summary.of(m.times().stream().filter(t -> t[0] == 0).map(t -> t[3]).toList());
         Summary guestWall = Summary.of(m.times().stream().filter(t -> t[0] == 1).map(t -> t[3]).toList());
-        Conditions c = new Conditions(LabConditions.accel(accel), CpuBoundJob.describe(s.iterations())
-                + ", vCPU pinned to CPU " + cpu, quick, s.repeat() + " runs per side", null, null,
-                LabConditions.hostCpu(run), null, "CPU time (wall beside)", LabConditions.today());
+        Conditions c = new Conditions(LabConditions.accel(accel), Msg.get(SummaryText.COND_CPU_PROTOCOL,
+                Msg.get(SummaryText.CPU_JOB, s.iterations()), cpu), quick,
+                Msg.get(SummaryText.COND_RUNS_PER_SIDE, s.repeat()), null, null, LabConditions.hostCpu(run), null,
+                Msg.get(SummaryText.COND_CPU_TIMING), LabConditions.today());
         run.meta.conditions = c;
         List<CpuSample> hostCpu = m.samples().cpu().stream().filter(t -> t.side().equals("host"))
                 .map(t -> t.sample()).toList();
@@ -235,7 +236,7 @@ public final class CpuOverheadLab implements Callable<Integer> {
                 pct(h.idle())));
         System.out.println(Msg.get(SummaryText.CPU_GUEST_ROW, pct(g.usr()), pct(g.sys()), pct(g.steal()),
                 pct(g.idle())));
-        System.out.println(Msg.get(SummaryText.CPU_FIXED_JOB, CpuBoundJob.describe(s.iterations()),
+        System.out.println(Msg.get(SummaryText.CPU_FIXED_JOB, Msg.get(SummaryText.CPU_JOB, s.iterations()),
                 two(host.median()), two(guest.median()), s.repeat(), two(guest.median() / host.median())));
         System.out.println(Msg.get(SummaryText.CPU_WALL, two(hostWall.median()), two(guestWall.median()),
                 two(guestWall.median() / hostWall.median())));

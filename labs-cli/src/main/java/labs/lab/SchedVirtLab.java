@@ -155,10 +155,9 @@ public final class SchedVirtLab implements Callable<Integer> {
         writeTables(run, m);
         MeasureLock.LoadReport load = held.after();
         run.meta.load = load;
-        Conditions c = new Conditions(LabConditions.accel(accel), "N = " + ns + " processes x " + STEPS
-                + " steps of ~1 ms, pinned to CPU " + cpu + " (the guest's 1 vCPU too)", quick,
-                "1 run per side, host condition and N", null, null, LabConditions.hostCpu(run), null,
-                "wall time (CLOCK_MONOTONIC)", LabConditions.today());
+        Conditions c = new Conditions(LabConditions.accel(accel), Msg.get(SummaryText.COND_SCHED_PROTOCOL, ns, STEPS,
+                cpu), quick, Msg.get(SummaryText.COND_SCHED_RUNS), null, null, LabConditions.hostCpu(run), null,
+                Msg.get(SummaryText.COND_SCHED_TIMING), LabConditions.today());
         run.meta.conditions = c;
         SchedReport.charts(run.path(), m.runs(), language, tcg, c);
         run.meta.notes.addAll(SchedReport.headline(m.rows(), false));   // the TCG note is there already
