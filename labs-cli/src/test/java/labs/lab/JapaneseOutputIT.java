@@ -16,7 +16,8 @@ import org.junit.jupiter.api.io.TempDir;
  * (two guests booted, cloned, destroyed: about 20 s), through the built jar in a child JVM with LABS_LANG=en in its
  * environment (so --lang ja, not the locale, chose the language); its terminal lines and transcript.txt hold no
  * English sentence (EnglishLines), leaving out what other programs printed (the transcript's indented command
- * output, the `$ command` lines). Then the errors users meet most, said in Japanese with their commands as typed.
+ * output, the `$ command` lines). vm-exit --quick the same way (2 s: no QEMU). Then the errors users meet most,
+ * said in Japanese with their commands as typed.
  */
 class JapaneseOutputIT {
     @TempDir
@@ -51,6 +52,20 @@ class JapaneseOutputIT {
         List<String> lines = new ArrayList<>(transcript);
         lines.addAll(r.err().lines().toList());
         lines.addAll(r.out().lines().filter(l -> !l.startsWith("     ") && !l.startsWith("   $ ")).toList());
+        assertEquals(List.of(), EnglishLines.in(lines));
+    }
+
+    /** vm-exit --quick: the lab's own VMM on /dev/kvm, about 2 s; skipped where /dev/kvm does not open. */
+    @Test
+    void vmExitSpeaksJapaneseThroughout() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isReadable(Path.of("/dev/kvm"))
+                && Files.isWritable(Path.of("/dev/kvm")), "needs /dev/kvm read-write: vm-exit runs guest code on it");
+        Path results = tmp.resolve("results-vm-exit");
+        Run r = labs("run", "vm-exit", "--quick", "--lang", "ja", "--results", results.toString());
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.out().contains("exit 1 回のコスト"), r.out());
+        List<String> lines = new ArrayList<>(r.out().lines().toList());
+        lines.addAll(r.err().lines().toList());
         assertEquals(List.of(), EnglishLines.in(lines));
     }
 

@@ -89,7 +89,9 @@ public enum SummaryText implements Msg.Key {
     COND_IO_PAIRS_UNTIL,
     CPU_JOB,
     GUEST_RAN,
-    NO_GUEST_RAN;
+    NO_GUEST_RAN,
+    FLAVOR_PVM,
+    FLAVOR_UNKNOWN;
 
     @Override
     public String group() {
