@@ -1,5 +1,7 @@
 package labs.fio;
 
+import labs.common.i18n.Term;
+import labs.common.i18n.ProgressText;
 import labs.common.i18n.Msg;
 import labs.common.i18n.SummaryText;
 import java.util.ArrayList;
@@ -17,8 +19,9 @@ public final class PairedSummary {
 
     public static String format(List<PairedFigure> figures) {
         StringBuilder sb = new StringBuilder();
-        sb.append(String.format(Locale.ROOT, "%-11s %7s %14s %14s  %-40s%n", "workload", "numjobs", "host", "guest",
-                "guest/host, median [95% interval] (pairs)"));
+        sb.append(Msg.get(SummaryText.IO_TABLE_HEADER, String.format(Locale.ROOT, "%-11s", Term.WORKLOAD.get()),
+                String.format(Locale.ROOT, "%7s", Term.NUMJOBS.get()), String.format(Locale.ROOT, "%14s", Term.HOST.get()),
+                String.format(Locale.ROOT, "%14s", Term.GUEST.get()))).append(System.lineSeparator());
         boolean unstable = false;
         for (PairedFigure f : figures) {
             sb.append(String.format(Locale.ROOT, "%-11s %7d %14s %14s  %s%n", f.workload(), f.numjobs(),
@@ -58,12 +61,12 @@ public final class PairedSummary {
         List<String> w = new ArrayList<>();
         for (PairedFigure f : figures) {
             if (!f.stable()) {
-                w.add(String.format(Locale.ROOT, "%s: guest/host not stable after %d pair%s (the most allowed): its "
-                        + "95%% interval is %s of the median, the target ±%.0f%%", f.label(), f.ratio().n(),
-                        f.ratio().n() == 1 ? "" : "s",
-                        Double.isInfinite(f.ratio().relativeHalfWidth()) ? "unknown (6 pairs are needed for one)"
-                                : String.format(Locale.ROOT, "±%.1f%%", 100 * f.ratio().relativeHalfWidth()),
-                        100 * f.target()));
+                String width = Double.isInfinite(f.ratio().relativeHalfWidth())
+                        ? Msg.get(ProgressText.UNSTABLE_UNKNOWN)
+                        : String.format(Locale.ROOT, "±%.1f%%", 100 * f.ratio().relativeHalfWidth());
+                String target = String.format(Locale.ROOT, "%.0f", 100 * f.target());
+                w.add(f.ratio().n() == 1 ? Msg.get(ProgressText.UNSTABLE_ONE, f.label(), width, target)
+                        : Msg.get(ProgressText.UNSTABLE, f.label(), f.ratio().n(), width, target));
             }
         }
         return w;

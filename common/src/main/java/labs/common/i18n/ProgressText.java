@@ -48,7 +48,10 @@ public enum ProgressText implements Msg.Key {
     HOST_LOAD_OTHERS,
     CPU_ALL_BUSY,
     CPU_TRY_OTHER,
-    CPU_ALREADY_BUSY;
+    CPU_ALREADY_BUSY,
+    UNSTABLE,
+    UNSTABLE_ONE,
+    UNSTABLE_UNKNOWN;
 
     @Override
     public String group() {

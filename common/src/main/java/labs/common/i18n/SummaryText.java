@@ -91,7 +91,9 @@ public enum SummaryText implements Msg.Key {
     GUEST_RAN,
     NO_GUEST_RAN,
     FLAVOR_PVM,
-    FLAVOR_UNKNOWN;
+    FLAVOR_UNKNOWN,
+    IO_TABLE_HEADER,
+    SCHED_TABLE_HEADER;
 
     @Override
     public String group() {

@@ -76,9 +76,7 @@ public final class SchedReport {
     public static String text(List<SchedSummary> rows, int cpu, boolean tcg) {
         StringBuilder b = new StringBuilder();
         b.append(Msg.get(SummaryText.SCHED_HEADLINE, cpu)).append('\n');
-        b.append(String.format(Locale.ROOT, "%-6s %-10s %2s %13s %17s %9s %17s %13s %10s %12s%n", "side", "host CPU",
-                "N", "to 100% [ms]", "longest gap [ms]", "lost [%]", "median step [ms]", "guest %steal",
-                "vCPU %usr", "vCPU %guest"));
+        b.append(Msg.get(SummaryText.SCHED_TABLE_HEADER)).append(System.lineSeparator());
         for (SchedSummary s : rows) {
             SchedSummary.CpuView c = s.cpu();
             b.append(String.format(Locale.ROOT, "%-6s %-10s %2d %13.1f %17.1f %9.1f %17.3f %13s %10s %12s%n",
