@@ -93,7 +93,15 @@ public enum SummaryText implements Msg.Key {
     FLAVOR_PVM,
     FLAVOR_UNKNOWN,
     IO_TABLE_HEADER,
-    SCHED_TABLE_HEADER;
+    SCHED_TABLE_HEADER,
+    VT_DUMP,
+    VT_HOST,
+    VT_CAUSE,
+    VT_FIX,
+    VT_KVM_OK,
+    VT_KVM_NOT_OK,
+    VT_ACCEL,
+    VT_ACCEL_DUMP;
 
     @Override
     public String group() {
