@@ -16,7 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
  * (two guests booted, cloned, destroyed: about 20 s), through the built jar in a child JVM with LABS_LANG=en in its
  * environment (so --lang ja, not the locale, chose the language); its terminal lines and transcript.txt hold no
  * English sentence (EnglishLines), leaving out what other programs printed (the transcript's indented command
- * output, the `$ command` lines). vm-exit --quick the same way (2 s: no QEMU). Then the errors users meet most,
+ * output, the `$ command` lines). vm-exit, cpu-overhead and sched-virt --quick the same way. Then the errors users meet most,
  * said in Japanese with their commands as typed.
  */
 class JapaneseOutputIT {
@@ -67,6 +67,20 @@ class JapaneseOutputIT {
         List<String> lines = new ArrayList<>(r.out().lines().toList());
         lines.addAll(r.err().lines().toList());
         assertEquals(List.of(), EnglishLines.in(lines));
+    }
+
+    /** cpu-overhead and sched-virt --quick (a TCG or KVM guest each, about 10-20 s each here): summary and progress. */
+    @Test
+    void guestLabsSpeakJapaneseThroughout() throws Exception {
+        for (String lab : List.of("cpu-overhead", "sched-virt")) {
+            Path results = tmp.resolve("results-" + lab);
+            Run r = labs("run", lab, "--quick", "--lang", "ja", "--results", results.toString());
+            assertEquals(0, r.exit(), lab + ": " + r.err());
+            assertTrue(r.out().contains("測定条件:") && r.err().contains("ゲストイメージを確認します"), r.out() + r.err());
+            List<String> lines = new ArrayList<>(r.out().lines().toList());
+            lines.addAll(r.err().lines().toList());
+            assertEquals(List.of(), EnglishLines.in(lines), lab);
+        }
     }
 
     @Test
