@@ -19,9 +19,8 @@ public final class PairedSummary {
 
     public static String format(List<PairedFigure> figures) {
         StringBuilder sb = new StringBuilder();
-        sb.append(Msg.get(SummaryText.IO_TABLE_HEADER, String.format(Locale.ROOT, "%-11s", Term.WORKLOAD.get()),
-                String.format(Locale.ROOT, "%7s", Term.NUMJOBS.get()), String.format(Locale.ROOT, "%14s", Term.HOST.get()),
-                String.format(Locale.ROOT, "%14s", Term.GUEST.get()))).append(System.lineSeparator());
+        sb.append(Msg.get(SummaryText.IO_TABLE_HEADER, pad(Term.WORKLOAD.get(), -11), pad(Term.NUMJOBS.get(), 7),
+                pad(Term.HOST.get(), 14), pad(Term.GUEST.get(), 14))).append(System.lineSeparator());
         boolean unstable = false;
         for (PairedFigure f : figures) {
             sb.append(String.format(Locale.ROOT, "%-11s %7d %14s %14s  %s%n", f.workload(), f.numjobs(),
@@ -38,9 +37,19 @@ public final class PairedSummary {
     static String ratio(PairedFigure f) {
         Estimate r = f.ratio();
         String interval = r.hasInterval() ? String.format(Locale.ROOT, "%.3f [%.3f, %.3f] (%d)", r.median(), r.low(),
-                r.high(), r.n()) : String.format(Locale.ROOT, "%.3f [no interval below 6 pairs] (%d)", r.median(), r.n());
+                r.high(), r.n()) : Msg.get(SummaryText.IO_NO_INTERVAL, String.format(Locale.ROOT, "%.3f", r.median()), r.n());
         String mark = f.stable() ? "" : " *";
-        return f.noDifference() ? "no measurable difference: " + interval + mark : interval + mark;
+        return f.noDifference() ? Msg.get(SummaryText.IO_NO_DIFFERENCE, interval) + mark : interval + mark;
+    }
+
+    /**
+     * A column title padded to width terminal columns (negative: to the left), a Japanese character taking two, so
+     * that the Japanese header stands over its figures.
+     */
+    private static String pad(String title, int width) {
+        int cols = title.codePoints().map(c -> c >= 0x1100 ? 2 : 1).sum();
+        String blanks = " ".repeat(Math.max(0, Math.abs(width) - cols));
+        return width < 0 ? title + blanks : blanks + title;
     }
 
     /** One sentence per job whose runs lasted under a second (the book's small jobs do). */

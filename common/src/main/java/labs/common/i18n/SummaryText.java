@@ -101,7 +101,9 @@ public enum SummaryText implements Msg.Key {
     VT_KVM_OK,
     VT_KVM_NOT_OK,
     VT_ACCEL,
-    VT_ACCEL_DUMP;
+    VT_ACCEL_DUMP,
+    IO_NO_DIFFERENCE,
+    IO_NO_INTERVAL;
 
     @Override
     public String group() {
