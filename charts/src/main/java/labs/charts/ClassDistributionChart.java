@@ -63,7 +63,7 @@ public final class ClassDistributionChart {
         if (nj < 0) {
             return Words.shortWorkload(l, group);
         }
-        return Words.shortWorkload(l, group.substring(0, nj)) + l.pick(" 並列度", " nj") + group.substring(nj + 3);
+        return Words.shortWorkload(l, group.substring(0, nj)) + " " + labs.common.i18n.Term.NUMJOBS.brief(l.language()) + group.substring(nj + 3);
     }
 
     public Path write(BoxChart chart, Path file) { return PngWriter.write(chart, file); }

@@ -96,7 +96,8 @@ public record Conditions(Accel accel, String protocol, boolean quick, String rep
 
     /** The summary's block: the lines, each indented under a heading. */
     public String summaryBlock(Lang l) {
-        StringBuilder sb = new StringBuilder(l.pick("測定条件:", "Conditions:")).append('\n');
+        StringBuilder sb = new StringBuilder(labs.common.i18n.Msg.in(l.language(), labs.common.i18n.SummaryText.CONDITIONS))
+                .append(":\n");
         lines(l).forEach(x -> sb.append("  ").append(x).append('\n'));
         return sb.toString();
     }

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
+import labs.common.i18n.Term;
 import labs.fio.FioJob;
 import labs.fio.Measurement;
 import labs.fio.Summary;
@@ -64,9 +65,9 @@ public final class IoCompareCharts {
         List<String> seq = List.of("seq-read", "seq-write").stream()
                 .filter(w -> rows.stream().anyMatch(m -> m.workload().equals(w))).toList();
         if (!seq.isEmpty()) {
-            CategoryChart c = bars(l.pick("シーケンシャルI/Oの帯域", "Sequential I/O bandwidth"),
-                    l.pick("ワークロード", "workload"),
-                    l.pick("帯域[MiB/秒]", "bandwidth [MiB/s]"));
+            CategoryChart c = bars(l.pick(Words.term(l, Term.SEQUENTIAL_IO) + "の" + Words.term(l, Term.THROUGHPUT),
+                    "Sequential I/O bandwidth"), Words.term(l, Term.WORKLOAD),
+                    Words.term(l, Term.THROUGHPUT) + l.pick("[MiB/秒]", " [MiB/s]"));
             for (String side : sides) {
                 List<String> x = new ArrayList<>();
                 List<Double> y = new ArrayList<>();
@@ -87,7 +88,7 @@ public final class IoCompareCharts {
             if (numjobs.isEmpty()) {
                 continue;
             }
-            CategoryChart c = bars(Words.workload(l, w) + l.pick("のIOPS", " IOPS"), l.pick("並列度", "numjobs"),
+            CategoryChart c = bars(Words.workload(l, w) + l.pick("のIOPS", " IOPS"), Words.term(l, Term.NUMJOBS),
                     "IOPS");
             for (String side : sides) {
                 List<String> x = new ArrayList<>();
@@ -109,7 +110,7 @@ public final class IoCompareCharts {
         }
         if (!ratios.isEmpty()) {
             CategoryChart c = bars(l.pick("ゲスト/ホスト比(1なら同等)", "Guest / host ratio (1 = same)"),
-                    l.pick("ワークロード(並列度N = fioのnumjobs)", "workload (njN = N parallel fio jobs, numjobs)"),
+                    l.pick(Words.term(l, Term.WORKLOAD) + "(" + Words.term(l, Term.NUMJOBS) + "N = fioのnumjobs)", "workload (njN = N parallel fio jobs, numjobs)"),
                     l.pick("ゲスト/ホスト比(1 = 同等)", "guest / host ratio (1 = same)"));
             c.getStyler().setXAxisLabelRotation(45);
             c.getStyler().setYAxisDecimalPattern("0.00");
@@ -145,7 +146,7 @@ public final class IoCompareCharts {
     }
 
     /** What the error bars are, in every series' legend entry. */
-    static final java.util.function.Function<Lang, String> BARS = l -> l.pick(" [誤差棒: 中央値の95%区間]",
+    static final java.util.function.Function<Lang, String> BARS = l -> l.pick(" [誤差棒: 中央値の" + Term.INTERVAL.in(labs.common.i18n.Language.JA) + "]",
             " [bars: 95% interval of the median]");
 
     /** guest/host per pair (repetition k of each side), by workload, with its median and interval. */
@@ -177,7 +178,7 @@ public final class IoCompareCharts {
         Lang l = style.lang();
         return keys.stream().map(k -> {
             String[] p = k.split(" x");
-            return Words.shortWorkload(l, p[0]) + (p.length > 1 ? " " + l.pick("並列度", "nj") + p[1] : "");
+            return Words.shortWorkload(l, p[0]) + (p.length > 1 ? " " + Term.NUMJOBS.brief(l.language()) + p[1] : "");
         }).toList();
     }
 

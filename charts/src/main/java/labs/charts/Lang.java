@@ -6,15 +6,19 @@ import java.util.Locale;
 public enum Lang {
     JA, EN;
 
-    /** Japanese when the user's locale (LC_ALL, LC_MESSAGES, LANG, then the JVM's) is Japanese, else English. */
+    /** What --lang auto means: see {@link labs.common.i18n.Language#fromEnvironment()} (LABS_LANG, then the locale). */
     public static Lang fromLocale() {
-        for (String var : new String[] {"LC_ALL", "LC_MESSAGES", "LANG"}) {
-            String v = System.getenv(var);
-            if (v != null && !v.isBlank()) {
-                return v.toLowerCase(Locale.ROOT).startsWith("ja") ? JA : EN;
-            }
-        }
-        return "ja".equals(Locale.getDefault().getLanguage()) ? JA : EN;
+        return of(labs.common.i18n.Language.fromEnvironment());
+    }
+
+    /** The chart language of the catalog's language. */
+    public static Lang of(labs.common.i18n.Language l) {
+        return l == labs.common.i18n.Language.JA ? JA : EN;
+    }
+
+    /** The catalog's language of this chart language (for glossary terms and messages). */
+    public labs.common.i18n.Language language() {
+        return this == JA ? labs.common.i18n.Language.JA : labs.common.i18n.Language.EN;
     }
 
     /** Parses --lang: "ja", "en" or "auto" (case-insensitive). */

@@ -1,35 +1,35 @@
 package labs.charts;
 
-/** The charts' wording in both languages; Japanese follows the book (並列度, 経過時間[ミリ秒], レイテンシ[ミリ秒] ...). */
+import labs.common.i18n.Term;
+
+/**
+ * The charts' wording in both languages. The words charts share with summaries and handouts come from the glossary
+ * ({@link Term}), so that every chart names a concept as the others do; Japanese follows the book (並列度, 経過時間[ミリ秒] ...).
+ */
 final class Words {
     private Words() {}
 
     static String side(Lang l, String side) {
         return switch (side) {
-            case "host" -> l.pick("ホスト", "host");
-            case "guest" -> l.pick("ゲスト", "guest");
+            case "host" -> Term.HOST.in(l.language());
+            case "guest" -> Term.GUEST.in(l.language());
             default -> side;
         };
     }
 
     static String workload(Lang l, String w) {
-        return switch (w) {
-            case "seq-read" -> l.pick("シーケンシャル読み出し", "sequential read");
-            case "seq-write" -> l.pick("シーケンシャル書き込み", "sequential write");
-            case "rand-read" -> l.pick("ランダム読み出し", "random read");
-            case "rand-write" -> l.pick("ランダム書き込み", "random write");
-            default -> w;
-        };
+        Term t = Term.workload(w);
+        return t == null ? w : t.in(l.language());
     }
 
     static String shortWorkload(Lang l, String w) {
-        return switch (w) {
-            case "seq-read" -> l.pick("順次読", "seq read");
-            case "seq-write" -> l.pick("順次書", "seq write");
-            case "rand-read" -> l.pick("ランダム読", "rand read");
-            case "rand-write" -> l.pick("ランダム書", "rand write");
-            default -> w;
-        };
+        Term t = Term.workload(w);
+        return t == null ? w : t.brief(l.language());
+    }
+
+    /** A glossary term in the chart's language. */
+    static String term(Lang l, Term t) {
+        return t.in(l.language());
     }
 
     /** Appended to every title when the guest ran under TCG: the difference is emulation, not KVM. */

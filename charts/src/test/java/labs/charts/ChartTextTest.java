@@ -69,16 +69,16 @@ class ChartTextTest {
             CategoryChart rand = charts.get(IoCompareCharts.RAND_READ_IOPS);
             CategoryChart ratio = charts.get(IoCompareCharts.RATIO);
             if (lang == Lang.JA) {
-                assertEquals("シーケンシャルI/Oの帯域" + TCG_JA, seq.getTitle());
-                assertEquals("帯域[MiB/秒]", seq.getYAxisTitle());
-                assertEquals(List.of("ホスト [誤差棒: 中央値の95%区間]", "ゲスト [誤差棒: 中央値の95%区間]"), legend(seq));
-                assertEquals(List.of("シーケンシャル読み出し", "シーケンシャル書き込み"), categories(seq).subList(0, 2));
+                assertEquals("順次I/Oのスループット" + TCG_JA, seq.getTitle());
+                assertEquals("スループット[MiB/秒]", seq.getYAxisTitle());
+                assertEquals(List.of("ホスト [誤差棒: 中央値の95%信頼区間]", "ゲスト [誤差棒: 中央値の95%信頼区間]"), legend(seq));
+                assertEquals(List.of("順次読み出し", "順次書き込み"), categories(seq).subList(0, 2));
                 assertEquals("ランダム読み出しのIOPS" + TCG_JA, rand.getTitle());
                 assertEquals("並列度", rand.getXAxisTitle());
                 assertEquals(List.of("1", "2", "4"), categories(rand).subList(0, 3));
                 assertEquals("ゲスト/ホスト比(1なら同等)" + TCG_JA, ratio.getTitle());
                 assertEquals("ゲスト/ホスト比(1 = 同等)", ratio.getYAxisTitle());
-                assertTrue(categories(ratio).contains("ランダム書 並列度4"), categories(ratio).toString());
+                assertTrue(categories(ratio).contains("ランダム書き込み 並列度4"), categories(ratio).toString());
             } else {
                 assertEquals("Sequential I/O bandwidth" + TCG_EN, seq.getTitle());
                 assertEquals("bandwidth [MiB/s]", seq.getYAxisTitle());

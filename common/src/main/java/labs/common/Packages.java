@@ -1,5 +1,7 @@
 package labs.common;
 
+import labs.common.i18n.ErrorText;
+import labs.common.i18n.Msg;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -42,10 +44,10 @@ public final class Packages {
     public static void require(String forWhat, Collection<DebianPackage> needed) {
         List<DebianPackage> missing = missing(needed);
         if (!missing.isEmpty()) {
-            throw new LabsException(forWhat + " needs packages that are not installed: "
-                    + String.join(" ", missing.stream().map(DebianPackage::name).toList()),
-                    "this part of labs does not install packages itself",
-                    "install them: " + String.join(" ", installCommand(missing)));
+            throw new LabsException(Msg.get(ErrorText.PACKAGES_MISSING, forWhat,
+                    String.join(" ", missing.stream().map(DebianPackage::name).toList())),
+                    Msg.get(ErrorText.PACKAGES_LIBRARY),
+                    Msg.get(ErrorText.PACKAGES_INSTALL_THEM, String.join(" ", installCommand(missing))));
         }
     }
 
@@ -63,18 +65,20 @@ public final class Packages {
         String line = String.join(" ", cmd);
         boolean canInstall = HostRunner.isRoot() || HostRunner.which("sudo") != null;
         if (HostRunner.which("apt-get") == null || !canInstall) {
-            throw new LabsException(forWhat + " needs packages that are not installed: " + names,
-                    "labs installs packages only through apt-get, as root or with sudo", "install them: " + line);
+            throw new LabsException(Msg.get(ErrorText.PACKAGES_MISSING, forWhat, names),
+                    Msg.get(ErrorText.PACKAGES_NO_APT), Msg.get(ErrorText.PACKAGES_INSTALL_THEM, line));
         }
         if (!Ui.assumeYes()) {
             if (!Ui.interactive()) {
-                throw new LabsException(forWhat + " needs packages that are not installed: " + names,
-                        "no terminal to ask on, and --yes was not given", line + "   (or run again with --yes)");
+                throw new LabsException(Msg.get(ErrorText.PACKAGES_MISSING, forWhat, names),
+                        Msg.get(ErrorText.PACKAGES_NO_TERMINAL), Msg.get(ErrorText.PACKAGES_OR_YES, line));
             }
-            System.err.printf("%s needs: %s%nInstall now with `%s`? [Y/n] ", forWhat, names, line);
+            System.err.print(Msg.get(ErrorText.PACKAGES_PROMPT, forWhat, names, line).replace("\n",
+                    System.lineSeparator()));
             String answer = readAnswer();
             if (!(answer.isEmpty() || answer.toLowerCase().startsWith("y"))) {
-                throw new LabsException("not installing " + names, "you said no", line);
+                throw new LabsException(Msg.get(ErrorText.PACKAGES_DECLINED, names), Msg.get(ErrorText.PACKAGES_SAID_NO),
+                        line);
             }
         }
         if (aptListsEmpty()) {
@@ -84,7 +88,7 @@ public final class Packages {
         run(install, line);
         List<DebianPackage> still = missing(missing);
         if (!still.isEmpty()) {
-            throw new LabsException("apt-get finished but these are still missing: " + still, null, line);
+            throw new LabsException(Msg.get(ErrorText.PACKAGES_STILL_MISSING, still), null, line);
         }
     }
 
@@ -106,20 +110,20 @@ public final class Packages {
     }
 
     private static void run(List<String> cmd, String fix) {
-        Ui.progress("running %s", String.join(" ", cmd));
+        Ui.progress("%s", Msg.get(labs.common.i18n.ProgressText.RUNNING, String.join(" ", cmd)));
         try {
             ProcessBuilder pb = new ProcessBuilder(cmd).inheritIO();
             pb.environment().put("DEBIAN_FRONTEND", "noninteractive");
             int rc = pb.start().waitFor();
             if (rc != 0) {
-                throw new LabsException(String.join(" ", cmd) + " failed (exit " + rc + ")",
-                        "see apt-get's message above", fix);
+                throw new LabsException(Msg.get(ErrorText.COMMAND_FAILED, String.join(" ", cmd), rc),
+                        Msg.get(ErrorText.SEE_APT_MESSAGE), fix);
             }
         } catch (IOException e) {
-            throw new LabsException("could not run " + cmd.get(0), e.getMessage(), fix);
+            throw new LabsException(Msg.get(ErrorText.COULD_NOT_RUN, cmd.get(0)), e.getMessage(), fix);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new LabsException("interrupted while installing packages", null, fix);
+            throw new LabsException(Msg.get(ErrorText.PACKAGES_INTERRUPTED), null, fix);
         }
     }
 

@@ -15,6 +15,16 @@ public interface Progress {
     /** Detail for --debug only. */
     void debug(String fmt, Object... args);
 
+    /** A step of long work, in the run's language (the message catalog, labs.common.i18n.Msg). */
+    default void progress(labs.common.i18n.Msg.Key key, Object... args) {
+        progress("%s", labs.common.i18n.Msg.get(key, args));
+    }
+
+    /** A warning in the run's language. */
+    default void warn(labs.common.i18n.Msg.Key key, Object... args) {
+        warn("%s", labs.common.i18n.Msg.get(key, args));
+    }
+
     /** Says nothing: for tests and callers that report on their own. */
     Progress SILENT = new Progress() {
         @Override public void progress(String fmt, Object... args) { }

@@ -1,5 +1,7 @@
 package labs.common;
 
+import labs.common.i18n.ErrorText;
+import labs.common.i18n.Msg;
 import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
@@ -34,8 +36,8 @@ public final class ResultsDir {
                 }
             }
         } catch (IOException e) {
-            throw new LabsException("cannot create the results folder under " + root.toAbsolutePath(),
-                    e.getMessage(), "choose a writable folder with --results DIR");
+            throw new LabsException(Msg.get(ErrorText.RESULTS_CANNOT_CREATE, root.toAbsolutePath()),
+                    e.getMessage(), Msg.get(ErrorText.RESULTS_CHOOSE_WRITABLE));
         }
         ResultsDir run = new ResultsDir(made);
         try {

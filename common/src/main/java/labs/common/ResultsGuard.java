@@ -1,5 +1,7 @@
 package labs.common;
 
+import labs.common.i18n.ErrorText;
+import labs.common.i18n.Msg;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -32,9 +34,8 @@ final class ResultsGuard {
         Trusted trusted = new Trusted(me, me == 0 ? parseUid(sudoUid) : -1, anyOwner);
         checkFolder(root.toRealPath(), root, trusted, true);
         if (Files.isSymbolicLink(labDir)) {
-            throw refuse(labDir, "is a symbolic link (to " + Echo.of(String.valueOf(Files.readSymbolicLink(labDir)))
-                    + "), which whoever made it can point anywhere", "rm " + labDir + "  (after looking at it: ls -l "
-                    + labDir + ")");
+            throw refuse(labDir, Msg.get(ErrorText.RESULTS_LINK, Echo.of(labDir.toString()),
+                    Echo.of(String.valueOf(Files.readSymbolicLink(labDir)))), Msg.get(ErrorText.RESULTS_LINK_FIX, labDir));
         }
         checkFolder(labDir, labDir, trusted, false);
     }
@@ -60,13 +61,12 @@ final class ResultsGuard {
         int owner = (Integer) Files.getAttribute(p, "unix:uid", how);
         int mode = (Integer) Files.getAttribute(p, "unix:mode", how);
         if (!trusted.owns(owner)) {
-            throw refuse(named, "belongs to uid " + owner + ", not to you (uid " + me + ") or root, so that user can"
-                    + " swap what labs writes there for a link", "use a results folder of your own: --results DIR"
-                    + " (or, if it is yours: chown " + me + " " + p + ")");
+            throw refuse(named, Msg.get(ErrorText.RESULTS_OTHER_OWNER, Echo.of(named.toString()), owner, me),
+                    Msg.get(ErrorText.RESULTS_OTHER_OWNER_FIX, me, p));
         }
         if ((mode & OTHER_WRITE) != 0 && (mode & STICKY) == 0) {
-            throw refuse(named, "is writable by every user and not sticky, so any of them can swap the run folder"
-                    + " for a link", "chmod o-w " + p + "  (or chmod +t " + p + ", as /tmp is)");
+            throw refuse(named, Msg.get(ErrorText.RESULTS_WORLD_WRITABLE, Echo.of(named.toString())),
+                    Msg.get(ErrorText.RESULTS_WORLD_WRITABLE_FIX, p));
         }
     }
 
@@ -76,7 +76,6 @@ final class ResultsGuard {
     }
 
     private static LabsException refuse(Path named, String why, String fix) {
-        return new LabsException("the results folder " + Echo.of(named.toString()) + " is not safe to write into",
-                Echo.of(named.toString()) + " " + why, fix);
+        return new LabsException(Msg.get(ErrorText.RESULTS_UNSAFE, Echo.of(named.toString())), why, fix);
     }
 }

@@ -57,8 +57,18 @@ public final class Ui {
         }
     }
 
+    /** Progress in the run's language (the message catalog). */
+    public static void progress(labs.common.i18n.Msg.Key key, Object... args) {
+        progress("%s", labs.common.i18n.Msg.get(key, args));
+    }
+
+    /** A warning in the run's language. */
+    public static void warn(labs.common.i18n.Msg.Key key, Object... args) {
+        warn("%s", labs.common.i18n.Msg.get(key, args));
+    }
+
     public static void warn(String fmt, Object... args) {
-        err().printf("warning: " + fmt + "%n", args);
+        err().printf(labs.common.i18n.Msg.get(labs.common.i18n.ProgressText.WARNING) + ": " + fmt + "%n", args);
     }
 
     public static void debug(String fmt, Object... args) {

@@ -1,5 +1,7 @@
 package labs.cpuinfo;
 
+import labs.common.i18n.Msg;
+import labs.common.i18n.SummaryText;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.core.JsonGenerator;
@@ -25,6 +27,11 @@ import labs.cpuinfo.check.KvmModuleCheck;
 @JsonPropertyOrder({"kvmUsable", "reasonCode", "reason", "exitCode", "accelerator", "kvmOk"})
 public record KvmVerdict(boolean kvmUsable, String reasonCode, String reason) implements JsonOut.Writable {
     public static final String TCG = ", so Linux guests run under TCG";
+
+    /** TCG in the run's language (the verdicts people meet most are said through the message catalog). */
+    private static String tcg() {
+        return Msg.get(SummaryText.VERDICT_TCG);
+    }
 
     public static KvmVerdict ofThisMachine() {
         Host host = Host.thisMachine();
@@ -57,15 +64,13 @@ public record KvmVerdict(boolean kvmUsable, String reasonCode, String reason) im
             }
             if (Boolean.TRUE.equals(f.kvmApiWorks())) {
                 // kvm_pvm and similar software KVMs: the API works, but QEMU needs VT-x/AMD-V for Linux guests.
-                return new KvmVerdict(false, "no-hw-virt", "the KVM API answers but the CPU exposes no hardware "
-                        + "virtualization" + TCG);
+                return new KvmVerdict(false, "no-hw-virt", Msg.get(SummaryText.VERDICT_NO_HW_API) + tcg());
             }
             if (Boolean.TRUE.equals(f.devKvmOpens())) {
-                return new KvmVerdict(false, "no-hw-virt", "/dev/kvm opens but the CPU exposes no hardware "
-                        + "virtualization (no vmx/svm)" + TCG);
+                return new KvmVerdict(false, "no-hw-virt", Msg.get(SummaryText.VERDICT_NO_HW_DEVKVM) + tcg());
             }
-            return new KvmVerdict(false, "no-hw-virt", "the CPU exposes no hardware virtualization (no vmx/svm)"
-                    + (f.underHypervisor() ? ": this VM's hypervisor does not pass it through" : "") + TCG);
+            return new KvmVerdict(false, "no-hw-virt", Msg.get(SummaryText.VERDICT_NO_HW)
+                    + (f.underHypervisor() ? Msg.get(SummaryText.VERDICT_NO_HW_HYPERVISOR) : "") + tcg());
         }
         if (!f.live() && f.kvmModulesChecked() && f.kvmVendorModule() == null) {
             return new KvmVerdict(false, "no-kvm-module", "the CPU in the dump has VT-x/AMD-V but KVM's modules "
@@ -80,17 +85,16 @@ public record KvmVerdict(boolean kvmUsable, String reasonCode, String reason) im
             return f.kvmVendorModule() == null
                     ? new KvmVerdict(false, "no-kvm-module", "the CPU has VT-x/AMD-V but no KVM module is loaded "
                             + "(no /dev/kvm)" + TCG)
-                    : new KvmVerdict(false, "no-dev-kvm", "/dev/kvm does not exist" + TCG);
+                    : new KvmVerdict(false, "no-dev-kvm", Msg.get(SummaryText.VERDICT_NO_DEV_KVM) + tcg());
         }
         if (Boolean.FALSE.equals(f.devKvmOpens())) {
-            return new KvmVerdict(false, "kvm-no-access", "/dev/kvm exists but this user cannot open it read-write"
-                    + TCG);
+            return new KvmVerdict(false, "kvm-no-access", Msg.get(SummaryText.VERDICT_NO_ACCESS) + tcg());
         }
         if (Boolean.FALSE.equals(f.kvmApiWorks())) {
             return new KvmVerdict(false, "kvm-api-broken", "/dev/kvm opens but the KVM API refused a call" + TCG);
         }
-        return new KvmVerdict(true, "ok", "the CPU has VT-x/AMD-V, /dev/kvm opens read-write"
-                + (f.kvmApiWorks() == null ? "" : " and the KVM API works"));
+        return new KvmVerdict(true, "ok", Msg.get(SummaryText.VERDICT_OK)
+                + (f.kvmApiWorks() == null ? "" : Msg.get(SummaryText.VERDICT_OK_API)));
     }
 
     /** What the launcher will use: "kvm" or "tcg". */

@@ -1,5 +1,8 @@
 package labs.cpuinfo;
 
+import labs.common.i18n.Msg;
+import labs.common.i18n.SummaryText;
+
 import java.util.EnumMap;
 import java.util.Map;
 import labs.cpuinfo.check.Finding;
@@ -13,21 +16,22 @@ public final class ReportText {
     public static String body(VtCheck.Report r) {
         StringBuilder sb = new StringBuilder();
         if (r.mode().equals("dump")) {
-            sb.append("checking a saved dump: ").append(r.cpuinfoSource())
-                    .append(" (checks that need the live machine say SKIP)\n");
+            sb.append(Msg.get(SummaryText.VT_DUMP, r.cpuinfoSource())).append('\n');
         }
         if (r.host() != null) {
-            sb.append("host: ").append(r.host().summary()).append('\n');
+            sb.append(Msg.get(SummaryText.VT_HOST, r.host().summary())).append('\n');
         }
         sb.append('\n');
         // Columns padded by hand: java.util.Formatter's first use costs ~10 ms of vt-check's start-up.
         String indent = " ".repeat(6 + ID_WIDTH + 1);
+        String cause = Msg.get(SummaryText.VT_CAUSE);
+        String fix = Msg.get(SummaryText.VT_FIX);
         for (Finding f : r.findings()) {
             sb.append(pad(f.status().name(), 4)).append("  ").append(pad(f.id(), ID_WIDTH)).append(' ')
                     .append(f.title()).append('\n');
             if (f.status() != Status.PASS) {
-                sb.append(indent).append("cause: ").append(f.why()).append('\n');
-                sb.append(indent).append("fix:   ").append(f.fix()).append('\n');
+                sb.append(indent).append(cause).append(f.why()).append('\n');
+                sb.append(indent).append(fix).append(f.fix()).append('\n');
             }
         }
         return sb.toString();
@@ -51,7 +55,9 @@ public final class ReportText {
     /** The last two lines: kvm-ok's sentence, then the accelerator the launcher will use and why. */
     public static String verdict(VtCheck.Report r) {
         KvmVerdict v = r.verdict();
-        String who = r.mode().equals("dump") ? "accelerator on that machine: " : "accelerator: ";
-        return v.kvmOkLine() + "\n" + who + v.accelerator() + " (" + v.reasonCode() + ")\n";
+        // kvm-ok's sentence in the run's language here; report.json keeps kvmOkLine() as it was
+        String ok = v.kvmUsable() ? Msg.get(SummaryText.VT_KVM_OK) : Msg.get(SummaryText.VT_KVM_NOT_OK, v.reason());
+        return ok + "\n" + Msg.get(r.mode().equals("dump") ? SummaryText.VT_ACCEL_DUMP : SummaryText.VT_ACCEL,
+                v.accelerator(), v.reasonCode()) + "\n";
     }
 }

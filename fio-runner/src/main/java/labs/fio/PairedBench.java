@@ -1,5 +1,6 @@
 package labs.fio;
 
+import labs.common.i18n.ProgressText;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,8 +35,8 @@ public final class PairedBench {
         StopRule.Verdict verdict = StopRule.Verdict.MORE;
         for (int k = 1; !verdict.done(); k++) {
             boolean hostFirst = k % 2 == 1;
-            String step = "pair " + k + " (" + (hostFirst ? "host first" : "guest first") + ", up to " + rule.maxN()
-                    + ")";
+            String step = labs.common.i18n.Msg.get(hostFirst ? ProgressText.PAIR_STEP_HOST_FIRST
+                    : ProgressText.PAIR_STEP_GUEST_FIRST, k, rule.maxN());
             Measurement a = one(hostFirst ? host : guest, hostFirst ? hostJob : guestJob, k, step, rows);
             Measurement b = one(hostFirst ? guest : host, hostFirst ? guestJob : hostJob, k, step, rows);
             Measurement h = hostFirst ? a : b;

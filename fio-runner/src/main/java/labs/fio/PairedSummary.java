@@ -1,5 +1,9 @@
 package labs.fio;
 
+import labs.common.i18n.Term;
+import labs.common.i18n.ProgressText;
+import labs.common.i18n.Msg;
+import labs.common.i18n.SummaryText;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -15,8 +19,8 @@ public final class PairedSummary {
 
     public static String format(List<PairedFigure> figures) {
         StringBuilder sb = new StringBuilder();
-        sb.append(String.format(Locale.ROOT, "%-11s %7s %14s %14s  %-40s%n", "workload", "numjobs", "host", "guest",
-                "guest/host, median [95% interval] (pairs)"));
+        sb.append(Msg.get(SummaryText.IO_TABLE_HEADER, pad(Term.WORKLOAD.get(), -11), pad(Term.NUMJOBS.get(), 7),
+                pad(Term.HOST.get(), 14), pad(Term.GUEST.get(), 14))).append(System.lineSeparator());
         boolean unstable = false;
         for (PairedFigure f : figures) {
             sb.append(String.format(Locale.ROOT, "%-11s %7d %14s %14s  %s%n", f.workload(), f.numjobs(),
@@ -24,9 +28,8 @@ public final class PairedSummary {
             unstable |= !f.stable();
         }
         if (unstable && !figures.isEmpty()) {
-            sb.append(String.format(Locale.ROOT, "* unstable: the interval is wider than ±%.0f%% of the median after "
-                    + "the most pairs allowed (or too few pairs for an interval); do not read much into it%n",
-                    100 * figures.get(0).target()));
+            sb.append(Msg.get(SummaryText.IO_UNSTABLE_FOOTNOTE,
+                    String.format(Locale.ROOT, "%.0f", 100 * figures.get(0).target()))).append(System.lineSeparator());
         }
         return sb.toString();
     }
@@ -34,9 +37,19 @@ public final class PairedSummary {
     static String ratio(PairedFigure f) {
         Estimate r = f.ratio();
         String interval = r.hasInterval() ? String.format(Locale.ROOT, "%.3f [%.3f, %.3f] (%d)", r.median(), r.low(),
-                r.high(), r.n()) : String.format(Locale.ROOT, "%.3f [no interval below 6 pairs] (%d)", r.median(), r.n());
+                r.high(), r.n()) : Msg.get(SummaryText.IO_NO_INTERVAL, String.format(Locale.ROOT, "%.3f", r.median()), r.n());
         String mark = f.stable() ? "" : " *";
-        return f.noDifference() ? "no measurable difference: " + interval + mark : interval + mark;
+        return f.noDifference() ? Msg.get(SummaryText.IO_NO_DIFFERENCE, interval) + mark : interval + mark;
+    }
+
+    /**
+     * A column title padded to width terminal columns (negative: to the left), a Japanese character taking two, so
+     * that the Japanese header stands over its figures.
+     */
+    private static String pad(String title, int width) {
+        int cols = title.codePoints().map(c -> c >= 0x1100 ? 2 : 1).sum();
+        String blanks = " ".repeat(Math.max(0, Math.abs(width) - cols));
+        return width < 0 ? title + blanks : blanks + title;
     }
 
     /** One sentence per job whose runs lasted under a second (the book's small jobs do). */
@@ -57,12 +70,12 @@ public final class PairedSummary {
         List<String> w = new ArrayList<>();
         for (PairedFigure f : figures) {
             if (!f.stable()) {
-                w.add(String.format(Locale.ROOT, "%s: guest/host not stable after %d pair%s (the most allowed): its "
-                        + "95%% interval is %s of the median, the target ±%.0f%%", f.label(), f.ratio().n(),
-                        f.ratio().n() == 1 ? "" : "s",
-                        Double.isInfinite(f.ratio().relativeHalfWidth()) ? "unknown (6 pairs are needed for one)"
-                                : String.format(Locale.ROOT, "±%.1f%%", 100 * f.ratio().relativeHalfWidth()),
-                        100 * f.target()));
+                String width = Double.isInfinite(f.ratio().relativeHalfWidth())
+                        ? Msg.get(ProgressText.UNSTABLE_UNKNOWN)
+                        : String.format(Locale.ROOT, "±%.1f%%", 100 * f.ratio().relativeHalfWidth());
+                String target = String.format(Locale.ROOT, "%.0f", 100 * f.target());
+                w.add(f.ratio().n() == 1 ? Msg.get(ProgressText.UNSTABLE_ONE, f.label(), width, target)
+                        : Msg.get(ProgressText.UNSTABLE, f.label(), f.ratio().n(), width, target));
             }
         }
         return w;

@@ -1,5 +1,7 @@
 package labs.fio;
 
+import java.util.Locale;
+import labs.common.i18n.ProgressText;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -34,8 +36,13 @@ public final class SideBench {
     /** Sentences for meta.json notes (e.g. caches that could not be dropped). */
     public List<String> notes() { return notes; }
 
+    /** ホスト/ゲスト or host/guest: the glossary's word for this side. */
+    private String sideWord() {
+        return labs.common.i18n.Term.valueOf(side.side().toUpperCase(Locale.ROOT)).get();
+    }
+
     public void fill(String testFile, long filesize) throws IOException, InterruptedException {
-        out.progress("%s: writing the %d MiB test file with data (sparse files lie)", side.side(),
+        out.progress(ProgressText.TEST_FILE_FILL, labs.common.i18n.Term.valueOf(side.side().toUpperCase(Locale.ROOT)).get(),
                 filesize / FioJob.MIB);
         TestFile.fill(fio, testFile, filesize, rawDir.resolve(side.side() + "-fill.json"));
     }
@@ -49,7 +56,7 @@ public final class SideBench {
             for (FioJob job : jobs) {
                 dropCaches();
                 done++;
-                out.progress("%s: %s numjobs=%d, repetition %d/%d (%d/%d)", side.side(), job.name(), job.numjobs(),
+                out.progress(ProgressText.FIO_REPETITION, sideWord(), job.name(), job.numjobs(),
                         rep, repetitions, done, total);
                 String raw = side.side() + "-" + job.name() + "-nj" + job.numjobs() + "-r" + rep + ".json";
                 FioOutput out = fio.run(job, rawDir.resolve(raw));
@@ -69,7 +76,7 @@ public final class SideBench {
     public List<Measurement> runOnce(FioJob job, int pair, String step, List<Measurement> sink)
             throws IOException, InterruptedException {
         dropCaches();
-        out.progress("%s: %s numjobs=%d, %s", side.side(), job.name(), job.numjobs(), step);
+        out.progress(ProgressText.FIO_STEP, sideWord(), job.name(), job.numjobs(), step);
         String raw = side.side() + "-" + job.name() + "-nj" + job.numjobs() + "-p" + pair + ".json";
         FioOutput output = fio.run(job, rawDir.resolve(raw));
         String rel = rawDir.getFileName() + "/" + raw;

@@ -6,6 +6,8 @@ import labs.cli.vm.VmCommand;
 import labs.common.Interrupts;
 import labs.common.LabsException;
 import labs.common.Ui;
+import labs.common.i18n.ErrorText;
+import labs.common.i18n.Msg;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -56,6 +58,7 @@ public final class Main {
             FioCommand.class, ClassCommand.class, HandoutCommand.class, CommandLine.HelpCommand.class);
 
     public static int run(String... args) {
+        Msg.use(LangChoice.of(args));   // first: errors met while parsing are said in the user's language too
         return commandLine(args).execute(args);
     }
 
@@ -119,10 +122,10 @@ public final class Main {
         if (ex instanceof LabsException le) {
             err.println("labs: " + le.getMessage());
             if (le.why() != null) {
-                err.println("  why: " + le.why());
+                err.println("  " + Msg.get(ErrorText.LABEL_WHY) + ": " + le.why());
             }
             if (le.fix() != null) {
-                err.println("  fix: " + le.fix());
+                err.println("  " + Msg.get(ErrorText.LABEL_FIX) + ": " + le.fix());
             }
             if (Ui.debug()) {
                 ex.printStackTrace(err);
@@ -130,11 +133,11 @@ public final class Main {
             err.flush();
             return le.exitCode();
         }
-        err.println("labs: internal error: " + ex);
+        err.println("labs: " + Msg.get(ErrorText.INTERNAL, ex));
         if (Ui.debug()) {
             ex.printStackTrace(err);
         } else {
-            err.println("  run again with --debug for the stack trace, and report it with that output.");
+            err.println("  " + Msg.get(ErrorText.INTERNAL_HINT));
         }
         err.flush();
         return EXIT_INTERNAL;

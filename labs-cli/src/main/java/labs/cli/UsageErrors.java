@@ -4,6 +4,8 @@ import java.io.PrintWriter;
 import java.util.List;
 import labs.common.Echo;
 import labs.common.LabsException;
+import labs.common.i18n.ErrorText;
+import labs.common.i18n.Msg;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.ParameterException;
@@ -17,6 +19,11 @@ import picocli.CommandLine.UnmatchedArgumentException;
 final class UsageErrors implements CommandLine.IParameterExceptionHandler {
     /** Option suggestions beyond this many are noise. */
     private static final int SUGGESTIONS = 3;
+
+    /** "  fix: " in the language of this run (tests run many commands, in both languages, in one JVM). */
+    private static String fix() {
+        return "  " + Msg.get(ErrorText.LABEL_FIX) + ": ";
+    }
 
     @Override
     public int handleParseException(ParameterException ex, String[] args) {
@@ -33,21 +40,21 @@ final class UsageErrors implements CommandLine.IParameterExceptionHandler {
             // (labs.lab.LowerCaseEnum) does not know the option it converts for: picocli does
             String option = ex.getArgSpec() instanceof OptionSpec o ? o.longestName() + " " : "";
             err.println("labs: " + option + le.getMessage());
-            err.println("  fix: " + le.fix());
+            err.println(fix() + le.fix());
         } else if (word != null && !choices.isEmpty() && !word.startsWith("-")) {
             boolean labs = line.getCommandSpec().userObject() instanceof RunCommand;
-            err.println("labs: " + (labs ? "no lab named '" + Echo.of(word) + "'"
-                    : "'" + Echo.of(word) + "' is not a command of `" + name + "`"));
-            err.println("  fix: use one of: " + String.join(", ", choices)
-                    + (labs ? " (`labs list` says what each measures)" : " (`" + name + " --help` explains them)"));
+            err.println("labs: " + (labs ? Msg.get(ErrorText.NO_LAB, Echo.of(word))
+                    : Msg.get(ErrorText.NOT_A_COMMAND, Echo.of(word), name)));
+            err.println(fix() + (labs ? Msg.get(ErrorText.FIX_LAB_CHOICES, String.join(", ", choices))
+                    : Msg.get(ErrorText.FIX_COMMAND_CHOICES, String.join(", ", choices), name)));
         } else {
-            err.println("labs: " + Echo.of(ex.getMessage(), 2 * Echo.MAX));
+            err.println("labs: " + Echo.of(PicocliWords.say(ex), 2 * Echo.MAX));
             if (ex instanceof UnmatchedArgumentException u && word != null && word.startsWith("-")
                     && !u.getSuggestions().isEmpty()) {
                 List<String> some = u.getSuggestions().subList(0, Math.min(SUGGESTIONS, u.getSuggestions().size()));
-                err.println("  did you mean: " + String.join(", ", some) + "?");
+                err.println("  " + Msg.get(ErrorText.LABEL_DID_YOU_MEAN) + ": " + String.join(", ", some) + "?");
             }
-            err.println("  fix: see `" + name + " --help` for what it accepts");
+            err.println(fix() + Msg.get(ErrorText.FIX_SEE_HELP, name));
         }
         err.flush();
         return line.getCommandSpec().exitCodeOnInvalidInput();

@@ -1,5 +1,8 @@
 package labs.lab;
 
+import labs.common.i18n.Msg;
+import labs.common.i18n.SummaryText;
+import labs.common.i18n.ProgressText;
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.file.Path;
@@ -165,13 +168,13 @@ public final class CpuOverheadLab implements Callable<Integer> {
         Path raw = run.raw();
         // 1. The fixed job on the host, pinned to the CPU the vCPU will use.
         for (int r = 1; r <= s.repeat(); r++) {
-            Ui.progress("host: %s on CPU %d (%d/%d)", CpuBoundJob.describe(s.iterations()), cpu, r, s.repeat());
+            Ui.progress(ProgressText.HOST_CPU_JOB, Msg.get(SummaryText.CPU_JOB, s.iterations()), cpu, r, s.repeat());
             CpuBoundJob.Timing t = CpuBoundJob.timed(HostRunner.INSTANCE, s.iterations(), cpu, Duration.ofMinutes(30));
             m.times().add(new double[] {0, r, t.cpuSec(), t.wallSec()});
         }
         // 2. A guest with one vCPU pinned to that CPU.
         LabGuest vm = run.guest(LAB + "-" + run.path().getFileName()).keepConsoleAt(raw.resolve("guest-console.log"));
-        Ui.progress("defining and starting guest %s (1 vCPU pinned to CPU %d)", vm.name, cpu);
+        Ui.progress(ProgressText.DEFINING_STARTING_GUEST, vm.name, cpu);
         vm.create(new VmSpec(vm.name, 1, List.of(cpu), VmSpec.DEFAULT_MEMORY_MIB, 64, DiskFormat.QCOW2,
                 CacheMode.NONE, AccelChoice.AUTO, false));
         try (RunningVm guestVm = vm.start()) {
@@ -186,12 +189,12 @@ public final class CpuOverheadLab implements Callable<Integer> {
             run.save();
             // 3. The endless loop in the guest, mpstat on both sides at the same time.
             int secs = s.seconds();
-            Ui.progress("guest loops for %d s; mpstat on host and guest", secs);
+            Ui.progress(ProgressText.GUEST_LOOPS, secs);
             Window.during("guest-loop", List.of(HostRunner.INSTANCE, guest), secs, false, raw, m.samples(),
                     () -> guest.exec(CpuBoundJob.loopArgv(secs + 1), Duration.ofSeconds(secs + 120L)));
             // 4. The fixed job in the guest.
             for (int r = 1; r <= s.repeat(); r++) {
-                Ui.progress("guest: %s (%d/%d)", CpuBoundJob.describe(s.iterations()), r, s.repeat());
+                Ui.progress(ProgressText.GUEST_CPU_JOB, Msg.get(SummaryText.CPU_JOB, s.iterations()), r, s.repeat());
                 // the guest's CPU time as the host spent it: its vCPU threads' (the guest's own clock under TCG
                 // keeps running while the host runs something else)
                 long before = ThreadCpu.ticks(guestVm.vcpuThreadIds());
@@ -212,9 +215,10 @@ public final class CpuOverheadLab implements Callable<Integer> {
         Summary guest = Summary.of(m.times().stream().filter(t -> t[0] == 1).map(t -> t[2]).toList());
         Summary hostWall = Summary.of(m.times().stream().filter(t -> t[0] == 0).map(t -> t[3]).toList());
         Summary guestWall = Summary.of(m.times().stream().filter(t -> t[0] == 1).map(t -> t[3]).toList());
-        Conditions c = new Conditions(LabConditions.accel(accel), CpuBoundJob.describe(s.iterations())
-                + ", vCPU pinned to CPU " + cpu, quick, s.repeat() + " runs per side", null, null,
-                LabConditions.hostCpu(run), null, "CPU time (wall beside)", LabConditions.today());
+        Conditions c = new Conditions(LabConditions.accel(accel), Msg.get(SummaryText.COND_CPU_PROTOCOL,
+                Msg.get(SummaryText.CPU_JOB, s.iterations()), cpu), quick,
+                Msg.get(SummaryText.COND_RUNS_PER_SIDE, s.repeat()), null, null, LabConditions.hostCpu(run), null,
+                Msg.get(SummaryText.COND_CPU_TIMING), LabConditions.today());
         run.meta.conditions = c;
         List<CpuSample> hostCpu = m.samples().cpu().stream().filter(t -> t.side().equals("host"))
                 .map(t -> t.sample()).toList();
@@ -228,29 +232,33 @@ public final class CpuOverheadLab implements Callable<Integer> {
         }
         run.complete();
 
-        System.out.print(c.summaryBlock(Lang.EN));
+        System.out.print(c.summaryBlock(language));
         CpuSample h = mean(hostCpu, Integer.toString(cpu));
         CpuSample g = mean(guestCpu, "all");
-        System.out.printf(Locale.ROOT, "cpu-overhead: while the guest looped (%d s, mean of mpstat intervals)%n",
-                s.seconds());
-        System.out.printf(Locale.ROOT, "  host CPU %d:  %%usr %5.1f  %%sys %5.1f  %%guest %5.1f  %%idle %5.1f%n", cpu,
-                h.usr(), h.sys(), h.guest(), h.idle());
-        System.out.printf(Locale.ROOT, "  guest (all): %%usr %5.1f  %%sys %5.1f  %%steal %5.1f  %%idle %5.1f%n",
-                g.usr(), g.sys(), g.steal(), g.idle());
-        System.out.printf(Locale.ROOT, "fixed job (%s), CPU time: host %.2f s, guest %.2f s (median of %d): "
-                + "guest/host = %.2f%n", CpuBoundJob.describe(s.iterations()), host.median(), guest.median(),
-                s.repeat(), guest.median() / host.median());
-        System.out.printf(Locale.ROOT, "  wall time: host %.2f s, guest %.2f s: guest/host = %.2f (wall time also "
-                + "counts waiting for a CPU)%n", hostWall.median(), guestWall.median(),
-                guestWall.median() / hostWall.median());
+        System.out.println(Msg.get(SummaryText.CPU_WHILE_LOOPED, s.seconds()));
+        System.out.println(Msg.get(SummaryText.CPU_HOST_ROW, cpu, pct(h.usr()), pct(h.sys()), pct(h.guest()),
+                pct(h.idle())));
+        System.out.println(Msg.get(SummaryText.CPU_GUEST_ROW, pct(g.usr()), pct(g.sys()), pct(g.steal()),
+                pct(g.idle())));
+        System.out.println(Msg.get(SummaryText.CPU_FIXED_JOB, Msg.get(SummaryText.CPU_JOB, s.iterations()),
+                two(host.median()), two(guest.median()), s.repeat(), two(guest.median() / host.median())));
+        System.out.println(Msg.get(SummaryText.CPU_WALL, two(hostWall.median()), two(guestWall.median()),
+                two(guestWall.median() / hostWall.median())));
         if (load.warning() != null) {
             Ui.warn("%s", load.warning());
         }
         if (tcg) {
-            System.out.println("The guest ran under TCG: the host sees %usr (QEMU translating), not %guest, and the "
-                    + "ratio is emulation's cost, not KVM's.");
+            System.out.println(Msg.get(SummaryText.CPU_TCG_NOTE));
         }
-        System.out.println("-> " + run.path());
+        System.out.println(Msg.get(SummaryText.RESULTS_ARROW, run.path()));
+    }
+
+    private static String pct(double v) {
+        return String.format(Locale.ROOT, "%5.1f", v);
+    }
+
+    private static String two(double v) {
+        return String.format(Locale.ROOT, "%.2f", v);
     }
 
     private static CpuSample mean(List<CpuSample> s, String cpu) {

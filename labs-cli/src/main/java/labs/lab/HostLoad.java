@@ -1,5 +1,6 @@
 package labs.lab;
 
+import labs.common.i18n.ProgressText;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -34,8 +35,8 @@ record HostLoad(String at, double load1, double load5, double load15, int cpus, 
 
     /** "load 2.31 (2 CPUs), 3 other qemu/fio processes". */
     String describe() {
-        return String.format(Locale.ROOT, "load average %.2f (%d CPUs)%s", load1, cpus,
-                others.isEmpty() ? "" : ", other qemu/fio processes: " + String.join(", ", others));
+        return labs.common.i18n.Msg.get(ProgressText.HOST_LOAD, String.format(Locale.ROOT, "%.2f", load1), cpus,
+                others.isEmpty() ? "" : labs.common.i18n.Msg.get(ProgressText.HOST_LOAD_OTHERS, String.join(", ", others)));
     }
 
     private static double[] loadAverage() {

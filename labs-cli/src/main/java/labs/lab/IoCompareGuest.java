@@ -1,5 +1,6 @@
 package labs.lab;
 
+import labs.common.i18n.ProgressText;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -36,7 +37,7 @@ final class IoCompareGuest {
         LabGuest vm = run.guest(IoCompareLab.LAB + "-" + run.path().getFileName())
                 .keepConsoleAt(raw.resolve("guest-console.log"));
         // The guest is defined first: its disk image's folder is where the host's test file goes.
-        Ui.progress("defining guest %s (%s disk, cache=%s)", vm.name, plan.format().qemuName(),
+        Ui.progress(ProgressText.DEFINING_IO_GUEST, vm.name, plan.format().qemuName(),
                 plan.cache().qemuName());
         var def = vm.create(new VmSpec(vm.name, 1, List.of(), VmSpec.DEFAULT_MEMORY_MIB,
                 plan.filesize() / FioJob.MIB + Math.max(256, plan.filesize() / FioJob.MIB / 4), plan.format(),
@@ -51,7 +52,7 @@ final class IoCompareGuest {
         SideBench host = new SideBench(hostSide, hostFio, raw, Ui.TERMINAL);
         host.fill(hostFile.toString(), plan.filesize());
 
-        Ui.progress("starting guest %s", vm.name);
+        Ui.progress(ProgressText.STARTING_GUEST, vm.name);
         try (RunningVm running = vm.start()) {
             NamedSide guestSide = vm.watched(running, plan.cache() == CacheMode.NONE ? "try --cache writeback (QEMU's "
                     + "thread pool and the host page cache instead of Linux native AIO with O_DIRECT)" : null);

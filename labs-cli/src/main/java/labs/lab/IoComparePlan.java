@@ -1,5 +1,7 @@
 package labs.lab;
 
+import labs.common.i18n.SummaryText;
+import labs.common.i18n.Msg;
 import java.util.ArrayList;
 import java.util.List;
 import labs.fio.FioJob;
@@ -50,17 +52,19 @@ record IoComparePlan(Protocol protocol, boolean quick, StopRule rule, boolean fi
 
     /** "time-based 2 s + 1 s ramp" or "book (size-based)", as the conditions show it. */
     String protocolLine() {
-        return protocol == Protocol.BOOK ? "book (size-based jobs)"
-                : String.format(java.util.Locale.ROOT, "time-based %d s + %d ms ramp", runtimeSec, rampMs);
+        return protocol == Protocol.BOOK ? Msg.get(SummaryText.COND_IO_BOOK)
+                : Msg.get(SummaryText.COND_IO_TIMED, runtimeSec, rampMs);
     }
 
     /** "6-20 pairs until ±5%" or "exactly 3 pairs". */
     String pairsLine() {
         if (fixedPairs) {
-            return "exactly " + rule.maxN() + (rule.maxN() == 1 ? " pair" : " pairs") + " (--repeat)";
+            return rule.maxN() == 1 ? Msg.get(SummaryText.COND_IO_EXACT_PAIR)
+                    : Msg.get(SummaryText.COND_IO_EXACT_PAIRS, rule.maxN());
         }
         String count = rule.minN() == rule.maxN() ? Integer.toString(rule.minN()) : rule.minN() + "-" + rule.maxN();
-        return String.format(java.util.Locale.ROOT, "%s pairs (ABBA) until ±%.0f%%", count, 100 * rule.rel());
+        return Msg.get(SummaryText.COND_IO_PAIRS_UNTIL, count, String.format(java.util.Locale.ROOT, "%.0f",
+                100 * rule.rel()));
     }
 
     /** The stop rule for the options: --repeat fixes the count, else an interval of ±target, min 6 pairs. */

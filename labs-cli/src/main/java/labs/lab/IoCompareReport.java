@@ -1,5 +1,7 @@
 package labs.lab;
 
+import labs.common.i18n.Msg;
+import labs.common.i18n.SummaryText;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -41,14 +43,13 @@ final class IoCompareReport {
         }
         run.meta.notes.addAll(warnings);
         run.complete();
-        System.out.println("io-compare: host vs guest, paired runs (guest/host pair by pair)");
-        System.out.print(c.summaryBlock(Lang.EN));
+        System.out.println(Msg.get(SummaryText.IO_HEADLINE));
+        System.out.print(c.summaryBlock(language));
         System.out.print(PairedSummary.format(m.figures()));
         warnings.forEach(w -> Ui.warn("%s", w));
         if (tcg) {
-            System.out.println("The guest ran under TCG: these ratios measure emulation, not KVM.");
+            System.out.println(Msg.get(SummaryText.IO_TCG_NOTE));
         }
-        System.out.printf("%d fio runs in %d pairs, %d charts -> %s%n", m.rows().size(), m.pairs().size(),
-                charts.size(), run.path());
+        System.out.println(Msg.get(SummaryText.IO_DONE, m.rows().size(), m.pairs().size(), charts.size(), run.path()));
     }
 }

@@ -121,7 +121,7 @@ final class LabRun {
         }
         FailurePath.save(e, this::save);
         if (launcher != null || !keepOnFailure.isEmpty()) {   // minutes of measurements: say where they are
-            Ui.warn("run incomplete; what was measured is in %s", dir.path());
+            Ui.warn(labs.common.i18n.ProgressText.RUN_INCOMPLETE, dir.path());
         }
     }
 }

@@ -1,5 +1,7 @@
 package labs.lab;
 
+import labs.common.i18n.ErrorText;
+import labs.common.i18n.Msg;
 import labs.charts.Lang;
 import labs.common.Echo;
 import labs.common.LabsException;
@@ -9,7 +11,8 @@ import picocli.CommandLine.Option;
 /** The --lang option of every command that draws charts (a picocli mixin), so all of them read and say it alike. */
 public final class LangOption {
     @Option(names = "--lang", paramLabel = "ja|en", defaultValue = "auto", converter = Converter.class,
-            description = "Language of the charts (default: from the locale).")
+            description = "Language of everything the lab prints and draws: terminal, summaries, report files, errors"
+                    + " and charts (default auto: from the locale; LABS_LANG=ja|en overrides it).")
     Lang value;
 
     /** The language asked for; "auto" follows the locale. */
@@ -27,8 +30,7 @@ public final class LangOption {
             try {
                 return Lang.parse(s.trim());
             } catch (LabsException e) {
-                throw LabsException.usage(Echo.of(s) + " is not one of: ja, en, auto",
-                        "give --lang ja or --lang en (or auto: from the locale)");
+                throw LabsException.usage(Msg.get(ErrorText.LANG_NOT_ONE_OF, Echo.of(s)), Msg.get(ErrorText.LANG_FIX));
             }
         }
     }

@@ -1,5 +1,7 @@
 package labs.lab;
 
+import labs.common.i18n.ErrorText;
+import labs.common.i18n.Msg;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.stream.Collectors;
@@ -33,7 +35,8 @@ public class LowerCaseEnum<E extends Enum<E>> implements ITypeConverter<E> {
         }
         String choices = Arrays.stream(type.getEnumConstants()).map(c -> c.name().toLowerCase(Locale.ROOT))
                 .collect(Collectors.joining(", "));
-        throw LabsException.usage(Echo.of(value) + " is not one of: " + choices, "give one of: " + choices);
+        throw LabsException.usage(Msg.get(ErrorText.NOT_ONE_OF, Echo.of(value), choices),
+                Msg.get(ErrorText.GIVE_ONE_OF, choices));
     }
 
     /** raw or qcow2. */

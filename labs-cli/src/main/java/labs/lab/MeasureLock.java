@@ -1,5 +1,6 @@
 package labs.lab;
 
+import labs.common.i18n.ProgressText;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -62,10 +63,9 @@ final class MeasureLock implements AutoCloseable {
                     throw LabsException.usage("another measuring lab is running: " + holder + " (lock " + file + ")",
                             "wait for it to finish, or run without --no-wait to wait for it");
                 }
-                out.warn("another measuring lab is running: %s; waiting for it to finish (--no-wait refuses "
-                        + "instead)", holder);
+                out.warn(ProgressText.MEASURE_LOCK_WAIT, holder);
                 l = ch.lock();   // interruptible: Ctrl-C while waiting ends the wait
-                out.progress("the other lab finished; measuring now");
+                out.progress(ProgressText.MEASURE_LOCK_DONE);
             }
             ch.truncate(0);
             ch.write(ByteBuffer.wrap((lab + " (pid " + ProcessHandle.current().pid() + ", user "
@@ -164,8 +164,8 @@ final class MeasureLock implements AutoCloseable {
             if (!busy()) {
                 return null;
             }
-            return "the host was busy while measuring (before: " + before.describe()
-                    + (after != null ? "; after: " + after.describe() : "") + "): figures may be disturbed";
+            return labs.common.i18n.Msg.get(ProgressText.HOST_BUSY, before.describe(),
+                    after != null ? labs.common.i18n.Msg.get(ProgressText.HOST_BUSY_AFTER, after.describe()) : "");
         }
     }
 

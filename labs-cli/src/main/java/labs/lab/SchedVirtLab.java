@@ -1,5 +1,8 @@
 package labs.lab;
 
+import labs.common.i18n.Msg;
+import labs.common.i18n.SummaryText;
+import labs.common.i18n.ProgressText;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -156,10 +159,9 @@ public final class SchedVirtLab implements Callable<Integer> {
         writeTables(run, m);
         MeasureLock.LoadReport load = held.after();
         run.meta.load = load;
-        Conditions c = new Conditions(LabConditions.accel(accel), "N = " + ns + " processes x " + STEPS
-                + " steps of ~1 ms, pinned to CPU " + cpu + " (the guest's 1 vCPU too)", quick,
-                "1 run per side, host condition and N", null, null, LabConditions.hostCpu(run), null,
-                "wall time (CLOCK_MONOTONIC)", LabConditions.today());
+        Conditions c = new Conditions(LabConditions.accel(accel), Msg.get(SummaryText.COND_SCHED_PROTOCOL, ns, STEPS,
+                cpu), quick, Msg.get(SummaryText.COND_SCHED_RUNS), null, null, LabConditions.hostCpu(run), null,
+                Msg.get(SummaryText.COND_SCHED_TIMING), LabConditions.today());
         run.meta.conditions = c;
         SchedReport.charts(run.path(), m.runs(), language, tcg, c);
         run.meta.notes.addAll(SchedReport.headline(m.rows(), false));   // the TCG note is there already
@@ -167,12 +169,12 @@ public final class SchedVirtLab implements Callable<Integer> {
             run.meta.notes.add(load.warning());
         }
         run.complete();
-        System.out.print(c.summaryBlock(Lang.EN));
+        System.out.print(c.summaryBlock(language));
         System.out.print(SchedReport.text(m.rows(), cpu, tcg));
         if (load.warning() != null) {
             Ui.warn("%s", load.warning());
         }
-        System.out.println("-> " + run.path());
+        System.out.println(Msg.get(SummaryText.RESULTS_ARROW, run.path()));
         return 0;
     }
 
@@ -202,20 +204,20 @@ public final class SchedVirtLab implements Callable<Integer> {
         // The guest is defined first: its folder, which no other user can write, is where the host runs the program.
         LabGuest vm = run.guest(LAB + "-" + run.path().getFileName())
                 .keepConsoleAt(run.raw().resolve("guest-console.log"));
-        Ui.progress("defining guest %s (1 vCPU pinned to CPU %d)", vm.name, cpu);
+        Ui.progress(ProgressText.DEFINING_GUEST_PINNED, vm.name, cpu);
         var def = vm.create(new VmSpec(vm.name, 1, List.of(cpu), VmSpec.DEFAULT_MEMORY_MIB, 64, DiskFormat.QCOW2,
                 CacheMode.NONE, AccelChoice.AUTO, false));
         Path program = LoadInstall.onHost(run.launcher.hostFolder(def), run.path(), run.meta);
         for (HostCondition c : HostCondition.values()) {
             try (HostLoop loop = startLoop(run, program, c)) {
                 for (int n : ns) {
-                    Ui.progress("host, %s: %d process(es) x %d steps on CPU %d", c.csvName, n, STEPS, cpu);
+                    Ui.progress(ProgressText.SCHED_HOST_RUN, c.csvName, n, STEPS, cpu);
                     m.add(runLoad(HostRunner.INSTANCE, "host", program.toString(), c, n, m.perMs("host",
                             CAL_NATIVE), run.raw()), null);
                 }
             }
         }
-        Ui.progress("starting guest %s", vm.name);
+        Ui.progress(ProgressText.STARTING_GUEST, vm.name);
         try (RunningVm guestVm = vm.start()) {
             Accelerator accel = guestVm.accelerator();
             boolean tcg = accel == Accelerator.TCG;
@@ -226,13 +228,13 @@ public final class SchedVirtLab implements Callable<Integer> {
             run.save();
             long copy = System.nanoTime();
             LoadInstall.intoGuest(guestVm, GUEST_PROGRAM);
-            Ui.progress("load program copied into the guest's %s in %d ms", GUEST_PROGRAM,
+            Ui.progress(ProgressText.LOAD_PROGRAM_COPIED, GUEST_PROGRAM,
                     (System.nanoTime() - copy) / 1_000_000);
             CommandRunner guest = vm.watched(guestVm, null);
             for (HostCondition c : HostCondition.values()) {
                 try (HostLoop loop = startLoop(run, program, c)) {
                     for (int n : ns) {
-                        Ui.progress("guest, %s: %d process(es) x %d steps on its CPU 0", c.csvName, n, STEPS);
+                        Ui.progress(ProgressText.SCHED_GUEST_RUN, c.csvName, n, STEPS);
                         guestRun(guestVm, guest, c, n, tcg, m, run.raw());
                     }
                 }

@@ -1,5 +1,7 @@
 package labs.lab;
 
+import labs.common.i18n.Msg;
+import labs.common.i18n.SummaryText;
 import java.io.PrintStream;
 
 /** Prints a lab's handout to stdout and keeps the same text for transcript.txt in the results folder. */
@@ -12,8 +14,8 @@ public final class Transcript {
     /** A numbered step with the command the book types. */
     public void step(int n, String title, String bookCommand) {
         line("");
-        line("== Step " + n + ": " + title);
-        line("   book: " + bookCommand);
+        line(Msg.get(SummaryText.LC_STEP, n, title));
+        line(Msg.get(SummaryText.LC_BOOK, bookCommand));
     }
 
     /** The labs command that does it. */

@@ -1,5 +1,8 @@
 package labs.lab;
 
+import labs.common.i18n.Msg;
+import labs.common.i18n.SummaryText;
+import labs.common.i18n.ProgressText;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -102,9 +105,10 @@ public final class VmExitLab implements Callable<Integer> {
              MeasureLock held = lock.acquire("vm-exit")) {
             LabRun run = LabRun.onHost(lab, "vm-exit", null);   // the host fingerprint through OSHI, as every lab
             run.meta.load = held.before();
-            Conditions c = new Conditions(LabConditions.kvmKind(), "the lab's own VMM on /dev/kvm, guest code at CPL3"
-                    + (s.cpl0Loop() > 0 ? " and CPL0" : ""), quick, s.repeat() + " runs of each (median)", null, null,
-                    LabConditions.hostCpu(run), null, "CPU time of the thread that ran the code", LabConditions.today());
+            Conditions c = new Conditions(LabConditions.kvmKind(), Msg.get(SummaryText.COND_VMEXIT_PROTOCOL)
+                    + (s.cpl0Loop() > 0 ? Msg.get(SummaryText.COND_VMEXIT_CPL0) : ""), quick,
+                    Msg.get(SummaryText.COND_RUNS_OF_EACH, s.repeat()), null, null, LabConditions.hostCpu(run), null,
+                    Msg.get(SummaryText.COND_THREAD_CPU), LabConditions.today());
             run.meta.conditions = c;
             run.meta.accelerator = "kvm";
             run.meta.acceleratorReason = "the lab's own VMM on /dev/kvm (KVM API " + kvm.apiVersion() + "), "
@@ -119,8 +123,7 @@ public final class VmExitLab implements Callable<Integer> {
                     + " each guest runs in a fresh VM");
             run.save();
             ProbeTable table = run.measure(() -> {
-                Ui.progress("warming up the VMM's exit path (%,d port and MMIO exits, not timed), then timing one"
-                        + " MARK-to-DONE round trip, taken off every guest timing", s.exits());
+                Ui.progress(ProgressText.VMEXIT_WARMUP, thousands(s.exits()));
                 ExitProbes probes = new ExitProbes(kvm, s.exits());
                 run.meta.notes.add("round trip (MARK exit to DONE exit, nothing between) taken off every guest "
                         + "timing: " + probes.roundTrip().wallNanos() + " ns wall, " + probes.roundTrip().cpuNanos()
@@ -135,7 +138,7 @@ public final class VmExitLab implements Callable<Integer> {
                 run.meta.notes.add(load.warning());
             }
             run.complete();
-            System.out.print(c.summaryBlock(Lang.EN));
+            System.out.print(c.summaryBlock(language));
             printSummary(table, flavor, s, run.dir);
             if (load.warning() != null) {
                 Ui.warn("%s", load.warning());
@@ -173,7 +176,7 @@ public final class VmExitLab implements Callable<Integer> {
         long nCpl0 = s.cpl0Loop();
         int reps = s.repeat();
 
-        Ui.progress("step 0: can a guest run here at all?");
+        Ui.progress(ProgressText.VMEXIT_STEP0);
         GuestRunProof proof = TinyGuest.runTinyGuest(Ui.TERMINAL);
         if (!proof.ran()) {
             throw LabsException.failed("the tiny guest did not run", proof.error(), null);
@@ -181,27 +184,25 @@ public final class VmExitLab implements Callable<Integer> {
         Ui.progress("%s", proof.summary());
 
         for (int r = 1; r <= reps; r++) {
-            Ui.progress("step 1/4 (%d of %d): the same loop, %,d iterations, on the host then in the guest",
-                    r, reps, nLoop);
+            Ui.progress(ProgressText.VMEXIT_STEP1, r, reps, thousands(nLoop));
             t.add(1, r, probes.hostLoop(nLoop));                        // the CPU runs it for this process
             t.add(1, r, probes.guestLoop(nLoop, CpuMode.USER_CPL3));    // the CPU runs it for the guest
         }
         for (int r = 1; r <= reps; r++) {
-            Ui.progress("step 2/4 (%d of %d): %,d port writes, MMIO writes and doorbell writes", r, reps, nExits);
+            Ui.progress(ProgressText.VMEXIT_STEP2, r, reps, thousands(nExits));
             t.add(2, r, probes.portExitsToUserSpace(nExits));   // guest -> KVM -> this Java VMM -> back
             t.add(2, r, probes.mmioExitsToUserSpace(nExits));   // a store where no RAM is: same round trip
             t.add(2, r, probes.portExitsInKernel(nExits));      // guest -> KVM (eventfd + 1) -> back
         }
         for (int r = 1; r <= reps; r++) {
-            Ui.progress("step 3/4 (%d of %d): first touch of %,d guest pages, then touching them again", r, reps,
-                    nPages);
+            Ui.progress(ProgressText.VMEXIT_STEP3, r, reps, thousands(nPages));
             for (Probe p : probes.pageTouches(nPages)) {
                 t.add(3, r, p);
             }
         }
         if (nCpl0 > 0) {
             for (int r = 1; r <= reps; r++) {
-                Ui.progress("step 4/4 (%d of %d): %,d loop iterations at CPL0 (ring 0)", r, reps, nCpl0);
+                Ui.progress(ProgressText.VMEXIT_STEP4, r, reps, thousands(nCpl0));
                 t.add(4, r, probes.guestLoop(nCpl0, CpuMode.KERNEL_CPL0));   // compared with step 1 at CPL3
             }
         }
@@ -246,62 +247,67 @@ public final class VmExitLab implements Callable<Integer> {
         long nLoop = s.loop();
         long nCpl0 = s.cpl0Loop();
         String g3 = ExitProbes.where(CpuMode.USER_CPL3);
-        out.printf("vm-exit: medians of %d runs; KVM here: %s%n", s.repeat(), flavor.description());
-        out.println("Times are wall-clock; [CPU ...] is the CPU time of the thread that ran the code, which leaves"
-                + " out waiting for a CPU when the machine is busy (the loop chart shows CPU time).");
+        out.println(Msg.get(SummaryText.VMEXIT_HEADLINE, s.repeat(), flavor.description()));
+        out.println(Msg.get(SummaryText.VMEXIT_TIMES));
         double host = t.medianNsPerOp("loop", "host");
         double guest = t.medianNsPerOp("loop", g3);
-        out.printf("1. Guest code runs on the real CPU (the same add/dec/jnz bytes, %,d iterations)%n", nLoop);
-        out.printf("     host          %8.3f ns/iteration [CPU %.3f]  (the guest's loop bytes called as a function"
-                + " in this JVM)%n", host, t.medianCpuNsPerOp("loop", "host"));
-        out.printf("     guest CPL3    %8.3f ns/iteration [CPU %.3f]  guest/host = %.3f [CPU %.3f]%n", guest,
-                t.medianCpuNsPerOp("loop", g3), guest / host,
-                t.medianCpuNsPerOp("loop", g3) / t.medianCpuNsPerOp("loop", "host"));
+        double hostCpu = t.medianCpuNsPerOp("loop", "host");
+        double guestCpu = t.medianCpuNsPerOp("loop", g3);
+        out.println(Msg.get(SummaryText.VMEXIT_S1, thousands(nLoop)));
+        out.println(Msg.get(SummaryText.VMEXIT_S1_HOST, f("%8.3f", host), f("%.3f", hostCpu)));
+        out.println(Msg.get(SummaryText.VMEXIT_S1_GUEST, f("%8.3f", guest), f("%.3f", guestCpu),
+                f("%.3f", guest / host), f("%.3f", guestCpu / hostCpu)));
         double port = t.medianNsPerOp("port-io-user", g3) / 1e3;
         double efd = t.medianNsPerOp("port-io-ioeventfd", g3) / 1e3;
-        out.printf("2. What one exit costs (%,d per run)%n", s.exits());
-        out.printf("     port write handled by this VMM in user space  %7.2f us [CPU %.2f]%n", port,
-                t.medianCpuNsPerOp("port-io-user", g3) / 1e3);
-        out.printf("     MMIO write handled by this VMM in user space  %7.2f us [CPU %.2f]%n",
-                t.medianNsPerOp("mmio-user", g3) / 1e3, t.medianCpuNsPerOp("mmio-user", g3) / 1e3);
-        out.printf("     port write handled by KVM in the kernel        %7.2f us [CPU %.2f]  (%.1fx cheaper: no trip"
-                + " to user space)%n", efd, t.medianCpuNsPerOp("port-io-ioeventfd", g3) / 1e3, port / efd);
-        out.printf("     exits seen by the VMM: port-io-user %s | ioeventfd %s%n",
-                t.last("port-io-user", g3).exits(), t.last("port-io-ioeventfd", g3).exits());
+        out.println(Msg.get(SummaryText.VMEXIT_S2, thousands(s.exits())));
+        out.println(Msg.get(SummaryText.VMEXIT_S2_PORT, f("%7.2f", port),
+                f("%.2f", t.medianCpuNsPerOp("port-io-user", g3) / 1e3)));
+        out.println(Msg.get(SummaryText.VMEXIT_S2_MMIO, f("%7.2f", t.medianNsPerOp("mmio-user", g3) / 1e3),
+                f("%.2f", t.medianCpuNsPerOp("mmio-user", g3) / 1e3)));
+        out.println(Msg.get(SummaryText.VMEXIT_S2_KERNEL, f("%7.2f", efd),
+                f("%.2f", t.medianCpuNsPerOp("port-io-ioeventfd", g3) / 1e3), f("%.1f", port / efd)));
+        out.println(Msg.get(SummaryText.VMEXIT_S2_EXITS, t.last("port-io-user", g3).exits(),
+                t.last("port-io-ioeventfd", g3).exits()));
         Map<String, Long> ks = t.last("port-io-ioeventfd", g3).kvmStats();
         if (!ks.isEmpty()) {
-            out.printf("     KVM's own counters during the ioeventfd run: %s%n", pick(ks));
-            out.printf("     KVM's own counters during the MMIO run:      %s%n",
-                    pick(t.last("mmio-user", g3).kvmStats()));
+            out.println(Msg.get(SummaryText.VMEXIT_S2_KVM_EFD, pick(ks)));
+            out.println(Msg.get(SummaryText.VMEXIT_S2_KVM_MMIO, pick(t.last("mmio-user", g3).kvmStats())));
         }
         double first = t.medianNsPerOp("page-first-touch", g3) / 1e3;
         double again = t.medianNsPerOp("page-touch-mapped", g3) / 1e3;
-        out.printf("3. First touch of guest memory (%,d pages of 4 KiB)%n", s.pages());
-        out.printf("     first touch   %7.2f us/page [CPU %.2f] (the host allocates the page, KVM maps it)%n", first,
-                t.medianCpuNsPerOp("page-first-touch", g3) / 1e3);
-        out.printf("     touched again %7.3f us/page%s%n", again,
-                again > 0 ? String.format(" (%.0fx faster)", first / again) : " (below what one run can resolve)");
+        out.println(Msg.get(SummaryText.VMEXIT_S3, thousands(s.pages())));
+        out.println(Msg.get(SummaryText.VMEXIT_S3_FIRST, f("%7.2f", first),
+                f("%.2f", t.medianCpuNsPerOp("page-first-touch", g3) / 1e3)));
+        out.println(Msg.get(SummaryText.VMEXIT_S3_AGAIN, f("%7.3f", again), again > 0
+                ? Msg.get(SummaryText.VMEXIT_S3_FASTER, f("%.0f", first / again))
+                : Msg.get(SummaryText.VMEXIT_S3_UNRESOLVED)));
         ks = t.last("page-first-touch", g3).kvmStats();
         if (!ks.isEmpty()) {
-            out.printf("     KVM's counters during the first touch: %s%n", pick(ks));
+            out.println(Msg.get(SummaryText.VMEXIT_S3_KVM, pick(ks)));
         }
         if (nCpl0 > 0) {
             double k0 = t.medianNsPerOp(4, "loop", ExitProbes.where(CpuMode.KERNEL_CPL0));
-            out.printf("4. Privilege level: the loop at CPL0 (%,d iterations) %.1f ns/iteration vs CPL3 (step 1)"
-                    + " %.3f: CPL0 %,.0fx slower%n", nCpl0, k0, guest, k0 / guest);
+            out.println(Msg.get(SummaryText.VMEXIT_S4, thousands(nCpl0), f("%.1f", k0), f("%.3f", guest),
+                    f("%,.0f", k0 / guest)));
             // The KVM in use decides which sentence holds, not the ratio alone: a short loop is all noise.
-            out.println(!flavor.hardware() && k0 / guest > 20
-                    ? "     Ring-0 guest code is emulated by KVM here (software nested KVM). With VT-x/AMD-V the CPU"
-                        + " runs ring 0 of the guest natively too, and the two would be about equal."
-                    : flavor.hardware() && k0 / guest > 2
-                    ? "     With " + flavor.description() + " ring 0 of the guest runs natively too; this run's "
-                        + "ratio is off (too few iterations for this machine's noise: raise --cpl0-loop)."
-                    : "     Both run natively: with VT-x/AMD-V the CPU runs the guest's kernel mode directly too.");
+            out.println(!flavor.hardware() && k0 / guest > 20 ? Msg.get(SummaryText.VMEXIT_S4_EMULATED)
+                    : flavor.hardware() && k0 / guest > 2 ? Msg.get(SummaryText.VMEXIT_S4_NOISY, flavor.description())
+                    : Msg.get(SummaryText.VMEXIT_S4_NATIVE));
         }
-        out.printf("results: %s%n", run.path());
+        out.println(Msg.get(SummaryText.VMEXIT_RESULTS, run.path()));
     }
 
     /** The KVM counters a student can relate to the experiment, when present. */
+    /** A figure as the summary always printed it (dot decimals, whatever the locale). */
+    private static String f(String format, double v) {
+        return String.format(java.util.Locale.ROOT, format, v);
+    }
+
+    /** 20,000,000: counts as the progress lines always showed them. */
+    private static String thousands(long n) {
+        return String.format(java.util.Locale.ROOT, "%,d", n);
+    }
+
     private static String pick(Map<String, Long> stats) {
         StringBuilder sb = new StringBuilder();
         for (String k : List.of("exits", "io_exits", "mmio_exits", "pf_fixed", "pf_taken", "insn_emulation",

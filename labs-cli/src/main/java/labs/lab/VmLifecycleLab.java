@@ -1,5 +1,7 @@
 package labs.lab;
 
+import labs.common.i18n.Msg;
+import labs.common.i18n.SummaryText;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -117,11 +119,10 @@ public final class VmLifecycleLab implements Callable<Integer> {
         labRun.meta.conditions = conditions();
         labRun.complete();
         t.line("");
-        conditions().lines(Lang.EN).forEach(l -> t.line("Conditions: " + l));
-        t.line("Summary: create " + fmt("create") + " s, boot to ready " + fmt("start") + " s ("
-                + labRun.meta.accelerator + "), linked clone " + fmt("clone") + " s, destroy " + fmt("destroy")
-                + " s, undefine " + fmt("undefine") + " s.");
-        t.line("Results: " + labRun.path());
+        conditions().lines(language).forEach(l -> t.line(Msg.get(SummaryText.LC_CONDITIONS, l)));
+        t.line(Msg.get(SummaryText.LC_SUMMARY, fmt("create"), fmt("start"), labRun.meta.accelerator, fmt("clone"),
+                fmt("destroy"), fmt("undefine")));
+        t.line(Msg.get(SummaryText.RESULTS, labRun.path()));
         labRun.dir.writeString("transcript.txt", t.text());
         return 0;
     }
@@ -151,7 +152,7 @@ public final class VmLifecycleLab implements Callable<Integer> {
 
     /** The ten steps; the lab's VMs are removed after them (first unless --keep), the clone by step 10 itself. */
     private void walkThrough(LabGuest first, LabGuest clone, VmSpec spec) throws Exception {
-        t.line("VM lifecycle with labs' own launcher (store: " + launcher.store().root() + ")");
+        t.line(Msg.get(SummaryText.LC_TITLE, launcher.store().root()));
         RunningVm vm = createAndLook(first, spec);
         cloneIt(first, vm, clone);
         bothRunning(first, clone);
@@ -161,14 +162,13 @@ public final class VmLifecycleLab implements Callable<Integer> {
         } else {
             // Step 9's list still shows it running: say where it goes rather than let it vanish unexplained.
             t.line("");
-            t.line("The lab now removes its own VM " + name + " (labs vm destroy + undefine --remove-all-storage);"
-                    + " run it with --keep to go on with it through labs vm ...");
+            t.line(Msg.get(SummaryText.LC_REMOVES, name));
         }
     }
 
     /** Steps 1 to 4: create, start, list, dumpxml. */
     private RunningVm createAndLook(LabGuest first, VmSpec spec) throws Exception {
-        t.step(1, "create a VM", "virt-install --name " + name + " --vcpus 1 --cpuset=" + cpu + " --memory "
+        t.step(1, Msg.get(SummaryText.LC_STEP_CREATE), "virt-install --name " + name + " --vcpus 1 --cpuset=" + cpu + " --memory "
                 + memoryMiB + " --disk size=1 ...");
         t.command("labs vm create " + name + " --vcpus 1 --cpuset=" + cpu + " --memory " + memoryMiB
                 + " --disk-size 256");
@@ -176,18 +176,18 @@ public final class VmLifecycleLab implements Callable<Integer> {
         t.output("uuid " + def.uuid() + ", data disk " + def.disk().path() + "\nguest kernel "
                 + def.image().kernelRelease() + " (" + def.image().kernelSource() + ")");
 
-        t.step(2, "start it", "virsh start " + name);
+        t.step(2, Msg.get(SummaryText.LC_STEP_START), "virsh start " + name);
         t.command("labs vm start " + name);
         RunningVm vm = timed("start", first::start);
         labRun.save();
         t.output("running: qemu pid " + vm.pid() + ", accelerator " + vm.accelerator().qemuName() + " ("
                 + vm.acceleratorReason() + ")");
 
-        t.step(3, "list the VMs", "virsh list --all");
+        t.step(3, Msg.get(SummaryText.LC_STEP_LIST), "virsh list --all");
         t.command("labs vm list");
         t.output(table(launcher.list()));
 
-        t.step(4, "show its definition", "virsh dumpxml " + name);
+        t.step(4, Msg.get(SummaryText.LC_STEP_DUMPXML), "virsh dumpxml " + name);
         t.command("labs vm dumpxml " + name + "   (saved as domain.xml)");
         String xml = launcher.dumpXml(name);
         labRun.dir.writeString("domain.xml", xml);
@@ -199,7 +199,7 @@ public final class VmLifecycleLab implements Callable<Integer> {
 
     /** Step 5: virt-clone wants the source shut off. */
     private void cloneIt(LabGuest first, RunningVm vm, LabGuest clone) throws Exception {
-        t.step(5, "clone it (the source must be shut off, as virt-clone requires)",
+        t.step(5, Msg.get(SummaryText.LC_STEP_CLONE),
                 "virsh shutdown " + name + "; virt-clone --original " + name + " --name " + clone.name
                         + " --auto-clone");
         t.command("labs vm shutdown " + name);
@@ -214,12 +214,12 @@ public final class VmLifecycleLab implements Callable<Integer> {
     }
     /** Steps 6 to 9: two guests at once, as processes and threads on the host; a command in each; destroy one. */
     private void bothRunning(LabGuest first, LabGuest clone) throws Exception {
-        t.step(6, "start both", "virsh start " + name + "; virsh start " + clone.name);
+        t.step(6, Msg.get(SummaryText.LC_STEP_START_BOTH), "virsh start " + name + "; virsh start " + clone.name);
         t.command("labs vm start " + name + "; labs vm start " + clone.name);
         try (RunningVm a = timed("start " + name, first::start);
              RunningVm b = timed("start " + clone.name, clone::start)) {
 
-            t.step(7, "each VM is a qemu-system process; each vCPU one of its threads",
+            t.step(7, Msg.get(SummaryText.LC_STEP_PROCESSES),
                     "ps ax | grep qemu-system; ps -L -p PID");
             t.command("ps -L -o pid,lwp,psr,comm -p " + a.pid() + "," + b.pid());
             String ps = run("ps", "-L", "-o", "pid,lwp,psr,comm", "-p", a.pid() + "," + b.pid());
@@ -227,7 +227,7 @@ public final class VmLifecycleLab implements Callable<Integer> {
             t.output(ps + "\nvCPU threads: " + name + " " + a.vcpuThreadIds() + ", " + clone.name + " "
                     + b.vcpuThreadIds() + " (both pinned to CPU " + cpu + ": column PSR)");
 
-            t.step(8, "run a command in each", "ssh GUEST uname -r; df -h /");
+            t.step(8, Msg.get(SummaryText.LC_STEP_EXEC), "ssh GUEST uname -r; df -h /");
             for (RunningVm vm : List.of(a, b)) {
                 t.command("labs vm exec " + vm.name() + " -- uname -r");
                 ExecResult r = vm.exec(List.of("uname", "-r"), Duration.ofSeconds(60));
@@ -237,7 +237,7 @@ public final class VmLifecycleLab implements Callable<Integer> {
                 t.output(df.stdout() + df.stderr());
             }
 
-            t.step(9, "destroy the clone", "virsh destroy " + clone.name);
+            t.step(9, Msg.get(SummaryText.LC_STEP_DESTROY), "virsh destroy " + clone.name);
             t.command("labs vm destroy " + clone.name);
             timed("destroy", () -> {
                 b.destroy();
@@ -253,20 +253,19 @@ public final class VmLifecycleLab implements Callable<Integer> {
      * again as `labs vm start` does, detached, and only then released from the lab.
      */
     private void keepRunning(LabGuest first) {
-        t.step(11, "keep " + name + " running for you", "virsh start " + name);
+        t.step(11, Msg.get(SummaryText.LC_STEP_KEEP, name), "virsh start " + name);
         t.command("labs vm start " + name);
         try (RunningVm vm = launcher.startDetached(name)) {   // closing only disconnects from a detached VM
             first.keep();
             t.output("running: qemu pid " + vm.pid() + "; it stays after the lab");
         }
         t.line("");
-        t.line("Kept: " + name + " is running. Go on with: labs vm exec " + name + " -- mpstat 1 3; labs vm list;"
-                + " labs vm shutdown " + name + "; labs vm undefine " + name + " --remove-all-storage");
+        t.line(Msg.get(SummaryText.LC_KEPT, name));
     }
 
     /** Step 10: virsh undefine --remove-all-storage, and the clone's folder is gone. */
     private void undefineClone(LabGuest clone) throws Exception {
-        t.step(10, "undefine the clone with its storage", "virsh undefine " + clone.name + " --remove-all-storage");
+        t.step(10, Msg.get(SummaryText.LC_STEP_UNDEFINE), "virsh undefine " + clone.name + " --remove-all-storage");
         Path cloneDir = launcher.store().dir(clone.name);
         t.command("ls -la " + cloneDir);
         t.output(run("ls", "-la", cloneDir.toString()));
@@ -299,9 +298,9 @@ public final class VmLifecycleLab implements Callable<Integer> {
     private labs.charts.Conditions conditions() {
         labs.launcher.Accelerator a = "tcg".equals(labRun.meta.accelerator) ? labs.launcher.Accelerator.TCG
                 : "kvm".equals(labRun.meta.accelerator) ? labs.launcher.Accelerator.KVM : null;
-        return new labs.charts.Conditions(LabConditions.accel(a), "the book's virt-install/virsh steps through labs vm",
-                false, "one run", null, null, LabConditions.hostCpu(labRun), null, "wall time per step",
-                LabConditions.today());
+        return new labs.charts.Conditions(LabConditions.accel(a), Msg.get(SummaryText.LC_PROTOCOL),
+                false, Msg.get(SummaryText.LC_ONE_RUN), null, null, LabConditions.hostCpu(labRun), null,
+                Msg.get(SummaryText.LC_WALL_PER_STEP), LabConditions.today());
     }
 
     private void writeCsvAndChart(ResultsDir dir, Lang language) throws IOException {

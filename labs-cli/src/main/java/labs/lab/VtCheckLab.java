@@ -1,5 +1,7 @@
 package labs.lab;
 
+import labs.common.i18n.Msg;
+import labs.common.i18n.SummaryText;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
@@ -55,6 +57,10 @@ public final class VtCheckLab implements Callable<Integer> {
     @Mixin
     LabOptions lab;
 
+    /** Read by the command line before parsing (labs.cli.LangChoice): vt-check draws no chart, but speaks. */
+    @Mixin
+    LangOption lang;
+
     @Option(names = "--json", description = "Print the report as JSON (stable ids and reason codes) instead of text.")
     boolean json;
 
@@ -106,8 +112,8 @@ public final class VtCheckLab implements Callable<Integer> {
         } else {
             out.print(ReportText.body(report));
             out.println();
-            out.println("summary: " + ReportText.counts(report) + "; vmx/svm count (the book's number): "
-                    + report.cpu().hwVirtCount() + " of " + report.cpu().processors() + "; results in " + run.path());
+            out.println(Msg.get(SummaryText.VTCHECK_SUMMARY, ReportText.counts(report), report.cpu().hwVirtCount(),
+                    report.cpu().processors(), run.path()));
             out.print(ReportText.verdict(report));
         }
         out.flush();

@@ -1,5 +1,7 @@
 package labs.launcher;
 
+import labs.common.i18n.ErrorText;
+import labs.common.i18n.Msg;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -57,11 +59,9 @@ public record AccelPlan(AccelChoice asked, Accelerator accelerator, String cpuMo
     private static void requireDevKvm() {
         Path dev = Path.of("/dev/kvm");
         if (!Files.isReadable(dev) || !Files.isWritable(dev)) {
-            throw new LabsException("--accel kvm, but /dev/kvm " + (Files.exists(dev)
-                    ? "cannot be opened read-write by you" : "does not exist"),
-                    "QEMU needs read-write access to /dev/kvm to use KVM",
-                    Files.exists(dev) ? "sudo usermod -aG kvm $USER   (then log in again), or use --accel tcg"
-                            : "sudo modprobe kvm_intel   (or kvm_amd), or use --accel tcg");
+            throw new LabsException(Msg.get(Files.exists(dev) ? ErrorText.KVM_NOT_OPEN : ErrorText.KVM_MISSING),
+                    Msg.get(ErrorText.KVM_WHY),
+                    Msg.get(Files.exists(dev) ? ErrorText.KVM_FIX_GROUP : ErrorText.KVM_FIX_MODULE));
         }
     }
 }

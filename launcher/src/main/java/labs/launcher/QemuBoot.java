@@ -1,5 +1,8 @@
 package labs.launcher;
 
+import labs.common.i18n.ProgressText;
+import labs.common.i18n.ErrorText;
+import labs.common.i18n.Msg;
 import java.io.IOException;
 import java.lang.ProcessBuilder.Redirect;
 import java.nio.file.Files;
@@ -46,7 +49,7 @@ record QemuBoot(VmStore store, LabSession session, VmMachines machines, BootWatc
             store.save(def);
         }
         List<String> cmd = command(machine, ownIt);
-        out.progress("booting '%s' under %s (%s)", name, plan.accelerator().qemuName().toUpperCase(), plan.reason());
+        out.progress(ProgressText.BOOTING, name, plan.accelerator().qemuName().toUpperCase(), plan.reason());
         out.debug("qemu argv: %s", cmd);
         long t0 = System.nanoTime();
         session.refuseWhenExiting("boot", name);
@@ -107,7 +110,7 @@ record QemuBoot(VmStore store, LabSession session, VmMachines machines, BootWatc
             return BoundChildren.spawn(new ProcessBuilder(cmd).redirectErrorStream(true)
                     .redirectOutput(qemuLog.toFile()).redirectInput(Redirect.from(Path.of("/dev/null").toFile())));
         } catch (IOException e) {
-            throw new LabsException("cannot start qemu-system-x86_64", e.getMessage(),
+            throw new LabsException(Msg.get(ErrorText.QEMU_CANNOT_START), e.getMessage(),
                     String.join(" ", Packages.installCommand(List.of(DebianPackage.QEMU))));
         }
     }
@@ -151,9 +154,9 @@ record QemuBoot(VmStore store, LabSession session, VmMachines machines, BootWatc
             String kernel = agent.kernelRelease();
             VmRuntime ready = rt.readyWith(tids, kernel);
             store.saveRuntime(name, ready);
-            out.progress("'%s' is ready after %.1f s (qemu pid %d, vCPU threads %s%s)", name,
-                    (System.nanoTime() - t0) / 1e9, p.pid(), tids,
-                    def.cpuset().isEmpty() ? "" : " pinned to CPU " + def.cpusetText());
+            out.progress(ProgressText.READY, name,
+                    String.format(java.util.Locale.ROOT, "%.1f", (System.nanoTime() - t0) / 1e9), p.pid(), tids,
+                    def.cpuset().isEmpty() ? "" : Msg.get(ProgressText.PINNED_SUFFIX, def.cpusetText()));
             return ready;
         } catch (RuntimeException e) {
             agent.close();

@@ -1,5 +1,8 @@
 package labs.launcher;
 
+import labs.common.i18n.ProgressText;
+import labs.common.i18n.ErrorText;
+import labs.common.i18n.Msg;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -45,8 +48,8 @@ record VmBooter(VmStore store, GuestImageBuilder images, AccelProbe probe, BootP
             VmDefinition def = store.load(name);
             Optional<VmRuntime> old = store.liveRuntime(name);
             if (old.isPresent()) {
-                throw LabsException.usage("VM '" + name + "' is already running (qemu pid " + old.get().pid() + ")",
-                        "use it (labs vm exec " + name + " -- CMD), or stop it first: labs vm shutdown " + name);
+                throw LabsException.usage(Msg.get(ErrorText.VM_ALREADY_RUNNING, name, old.get().pid()),
+                        Msg.get(ErrorText.VM_ALREADY_RUNNING_FIX, name));
             }
             store.clearRuntime(name);
             MachineSpec.checkSocketPath(store.qmpSocket(name));
@@ -73,7 +76,7 @@ record VmBooter(VmStore store, GuestImageBuilder images, AccelProbe probe, BootP
         });
         Optional<GuestImage> recorded = recordedImage(def);
         if (recorded.isEmpty()) {
-            out.progress("checking the guest image");
+            out.progress(ProgressText.CHECKING_IMAGE_SHORT);
         }
         GuestImage img = recorded.orElseGet(() -> joinImage(check));
         AccelPlan plan = AccelPlan.decide(def.accel(), probe);
@@ -122,7 +125,7 @@ record VmBooter(VmStore store, GuestImageBuilder images, AccelProbe probe, BootP
             return qemu.boot(def, img, plan, policy.timeout(plan.accelerator()), ownIt);
         } catch (BootFailure f) {
             AccelPlan tcg = plan.fallback().orElseThrow(() -> f);
-            out.warn("the guest did not boot under KVM (%s); retrying under TCG, which is much slower",
+            out.warn(ProgressText.KVM_RETRY_TCG,
                     f.error.getMessage());
             return qemu.boot(def, img, tcg, policy.timeout(tcg.accelerator()), ownIt);
         }

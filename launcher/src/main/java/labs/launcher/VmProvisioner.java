@@ -1,5 +1,6 @@
 package labs.launcher;
 
+import labs.common.i18n.ProgressText;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.OffsetDateTime;
@@ -55,10 +56,10 @@ record VmProvisioner(VmStore store, GuestImageBuilder images, AccelProbe probe, 
         try (NewVmFolder folder = session.newFolder(spec.name());
              VmLock lock = VmLock.acquire(folder.path(), spec.name(), "create it", VmStore.LOCK_WAIT)) {
             Path disk = store.diskPath(spec.name(), spec.diskFormat());
-            out.progress("creating the data disk of '%s': %d MiB, %s, ext4 (mounted at /data in the guest)",
+            out.progress(ProgressText.CREATING_DISK,
                     spec.name(), spec.diskSizeMiB(), spec.diskFormat().qemuName());
             DiskTool.createDataDisk(folder.staged(disk), spec.diskFormat(), spec.diskSizeMiB());
-            out.progress("checking the guest image (built once from this machine's packages, then cached)");
+            out.progress(ProgressText.CHECKING_IMAGE);
             GuestImage img = images.build(kernel);
             VmDefinition def = new VmDefinition(spec.name(), UUID.randomUUID(), spec.vcpus(), spec.cpuset(),
                     spec.memoryMiB(), VmDisk.standalone(disk, spec.diskFormat(), spec.diskSizeMiB(), spec.cache()),
@@ -111,7 +112,7 @@ record VmProvisioner(VmStore store, GuestImageBuilder images, AccelProbe probe, 
             }
             try (NewVmFolder dstFolder = session.newFolder(dst);
                  VmLock dstLock = VmLock.acquire(dstFolder.path(), dst, "create it", VmStore.LOCK_WAIT)) {
-                out.progress("%s clone of '%s' as '%s'", full ? "full" : "linked", src, dst);
+                out.progress(full ? ProgressText.CLONE_FULL : ProgressText.CLONE_LINKED, src, dst);
                 CloneMaker.Result r = CloneMaker.clone(store, def, dst, dstFolder, full);
                 session.refuseWhenExiting("clone into", dst);
                 session.commit(dstFolder, r.copy());

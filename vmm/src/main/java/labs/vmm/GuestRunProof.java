@@ -1,5 +1,8 @@
 package labs.vmm;
 
+import labs.common.i18n.Msg;
+import labs.common.i18n.SummaryText;
+
 /**
  * Evidence that a guest really ran on this machine's KVM, for vt-check: the guest counted to {@code expected} in
  * a loop and reported {@code observed} through an I/O port.
@@ -15,8 +18,7 @@ package labs.vmm;
 public record GuestRunProof(boolean ran, String mode, long expected, long observed, String exits, long micros,
                             String error) {
     public String summary() {
-        return ran ? "a guest ran (" + mode + "): it counted to " + expected + " and reported " + observed
-                + " through port 0x" + Integer.toHexString(Ports.DONE) + ", exits: " + exits + ", " + micros + " us"
-                : "no guest could run: " + error;
+        return ran ? Msg.get(SummaryText.GUEST_RAN, mode, expected, observed, Integer.toHexString(Ports.DONE), exits,
+                micros) : Msg.get(SummaryText.NO_GUEST_RAN, error);
     }
 }

@@ -1,5 +1,7 @@
 package labs.lab.sched;
 
+import labs.common.i18n.Msg;
+import labs.common.i18n.ProgressText;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -63,9 +65,9 @@ public final class CpuBusy {
         for (int i = 1; i < busy.length; i++) {
             best = busy[i] < busy[best] ? i : best;
         }
-        String other = best == cpu || busy[best] > threshold ? "every CPU is busy: run it when the machine is quieter"
-                : String.format(Locale.ROOT, "CPU %d was %.0f%% busy: try --cpu %d", best, busy[best], best);
-        return Optional.of(String.format(Locale.ROOT, "host CPU %d was already %.0f%% busy before the run (other "
-                + "processes): the \"idle\" condition is not idle, and its gaps are theirs; %s", cpu, busy[cpu], other));
+        String other = best == cpu || busy[best] > threshold ? Msg.get(ProgressText.CPU_ALL_BUSY)
+                : Msg.get(ProgressText.CPU_TRY_OTHER, best, String.format(Locale.ROOT, "%.0f", busy[best]));
+        return Optional.of(Msg.get(ProgressText.CPU_ALREADY_BUSY, cpu, String.format(Locale.ROOT, "%.0f", busy[cpu]),
+                other));
     }
 }

@@ -1,5 +1,7 @@
 package labs.lab.sched;
 
+import labs.common.i18n.Msg;
+import labs.common.i18n.SummaryText;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -73,11 +75,8 @@ public final class SchedReport {
     /** The printed summary: one line per run, then the headline. */
     public static String text(List<SchedSummary> rows, int cpu, boolean tcg) {
         StringBuilder b = new StringBuilder();
-        b.append(String.format(Locale.ROOT, "sched-virt: 100 steps of ~1 ms per process, on host CPU %d and in a "
-                + "guest whose vCPU is pinned to it%n", cpu));
-        b.append(String.format(Locale.ROOT, "%-6s %-10s %2s %13s %17s %9s %17s %13s %10s %12s%n", "side", "host CPU",
-                "N", "to 100% [ms]", "longest gap [ms]", "lost [%]", "median step [ms]", "guest %steal",
-                "vCPU %usr", "vCPU %guest"));
+        b.append(Msg.get(SummaryText.SCHED_HEADLINE, cpu)).append('\n');
+        b.append(Msg.get(SummaryText.SCHED_TABLE_HEADER)).append(System.lineSeparator());
         for (SchedSummary s : rows) {
             SchedSummary.CpuView c = s.cpu();
             b.append(String.format(Locale.ROOT, "%-6s %-10s %2d %13.1f %17.1f %9.1f %17.3f %13s %10s %12s%n",
@@ -85,8 +84,20 @@ public final class SchedReport {
                     s.medianStepMs(), c == null ? "" : c.stealPct() == null ? "n/a (TCG)" : one(c.stealPct()),
                     c == null ? "" : one(c.vcpuUserPct()), c == null ? "" : one(c.vcpuGuestPct())));
         }
-        for (String line : headline(rows, tcg)) {
-            b.append(Character.toUpperCase(line.charAt(0))).append(line.substring(1)).append(".\n");
+        for (String side : List.of("host", "guest")) {
+            Optional<SchedSummary> idle = find(rows, side, HostCondition.IDLE, 1);
+            Optional<SchedSummary> loop = find(rows, side, HostCondition.LOOP, 1);
+            if (idle.isPresent() && loop.isPresent()) {
+                SchedSummary i = idle.get(), l = loop.get();
+                String who = labs.common.i18n.Term.valueOf(side.toUpperCase(Locale.ROOT)).get();
+                b.append(Msg.get(SummaryText.SCHED_COMPARE, Character.toUpperCase(who.charAt(0)) + who.substring(1),
+                        one(l.longestGapMs() / i.longestGapMs()), one(l.longestGapMs()), one(i.longestGapMs()),
+                        String.format(Locale.ROOT, "%.2f", l.timeTo100Ms() / i.timeTo100Ms()), one(l.timeTo100Ms()),
+                        one(i.timeTo100Ms()))).append('\n');
+            }
+        }
+        if (tcg) {
+            b.append(Msg.get(SummaryText.SCHED_TCG_NOTE)).append('\n');
         }
         return b.toString();
     }

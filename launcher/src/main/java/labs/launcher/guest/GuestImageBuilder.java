@@ -1,5 +1,8 @@
 package labs.launcher.guest;
 
+import labs.common.i18n.ProgressText;
+import labs.common.i18n.ErrorText;
+import labs.common.i18n.Msg;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -191,7 +194,7 @@ public final class GuestImageBuilder {
         List<Path> tools = GuestTools.resolve(Path.of("/"), TOOLS);
         for (Path t : tools) {
             if (!Files.isRegularFile(t)) {
-                throw new LabsException(t + " is missing", "the guest runs the host's own fio and sysstat",
+                throw new LabsException(Msg.get(ErrorText.TOOL_MISSING, t), Msg.get(ErrorText.TOOL_WHY),
                         "apt-get install --reinstall fio sysstat");
             }
         }
@@ -248,7 +251,7 @@ public final class GuestImageBuilder {
 
     private void writeInitramfs(Path target, Path busybox, String initScript, Path modulesDir, String release,
                                        ModuleSets modules, String powerButton, boolean fastLoad) throws IOException {
-        out.progress("writing the initramfs (busybox + %d kernel modules)", modules.size());
+        out.progress(ProgressText.INITRAMFS, modules.size());
         Initramfs cpio = new Initramfs();
         cpio.dir("bin").dir("dev").dir("etc").dir("lib").dir("lib/modules").dir("proc").dir("sys").dir("newroot");
         cpio.charDevice("dev/console", 0600, 5, 1);
@@ -301,7 +304,7 @@ public final class GuestImageBuilder {
 
     private void writeRootDisk(Path image, Path busybox, Set<Path> files, String agentScript)
             throws IOException, InterruptedException {
-        out.progress("making the read-only root disk (fio, sysstat, %d libraries, busybox, agent)",
+        out.progress(ProgressText.ROOT_DISK,
                 files.size() - TOOLS.size());
         Path stage = Files.createDirectories(image.getParent().resolve("stage"));
         try {

@@ -1,5 +1,6 @@
 package labs.launcher.guest;
 
+import labs.common.i18n.ProgressText;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -140,14 +141,14 @@ final class KernelPackage {
     }
 
     private void unpack(Path tmp, String pkg, Path into, String size) throws IOException, InterruptedException {
-        out.progress("downloading the guest kernel: apt-get download %s%s", pkg, size.isEmpty() ? "" : " " + size);
+        out.progress(ProgressText.KERNEL_DOWNLOAD, pkg, size.isEmpty() ? "" : " " + size);
         ExecResult r = runIn(tmp, apt.argv("apt-get", "download", pkg));
         Optional<Path> deb = debOf(tmp, pkg);
         if (!r.ok() || deb.isEmpty()) {
             throw new LabsException("apt-get download " + pkg + " failed", r.tail(3),
                     "apt-get update   (then run again; or give a kernel with --kernel PATH)");
         }
-        out.progress("unpacking %s with dpkg-deb -x", deb.get().getFileName());
+        out.progress(ProgressText.KERNEL_UNPACK, deb.get().getFileName());
         dpkgExtract(deb.get(), into);
     }
 

@@ -1,5 +1,7 @@
 package labs.launcher.qemu;
 
+import labs.common.i18n.ErrorText;
+import labs.common.i18n.Msg;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -71,7 +73,7 @@ public final class QemuCommand {
     public static Path qemuBinary() {
         Path p = labs.common.HostRunner.which("qemu-system-x86_64");
         if (p == null) {
-            throw new LabsException("qemu-system-x86_64 is not installed", "the guest runs in QEMU",
+            throw new LabsException(Msg.get(ErrorText.QEMU_MISSING), Msg.get(ErrorText.QEMU_WHY),
                     "apt-get install qemu-system-x86");
         }
         return p;

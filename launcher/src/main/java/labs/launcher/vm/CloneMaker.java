@@ -1,5 +1,6 @@
 package labs.launcher.vm;
 
+import labs.common.i18n.ProgressText;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -74,8 +75,7 @@ public final class CloneMaker {
         VmDefinition newSrc = new VmDefinition(src.name(), src.uuid(), src.vcpus(), src.cpuset(), src.memoryMiB(),
                 srcDisk, src.kernelOverride(), src.image(), src.accel(), src.network(), src.created());
         store.save(newSrc);
-        String note = "the disk of '" + src.name() + "' is now the read-only base " + base
-                + "; '" + src.name() + "' and '" + dst + "' each write their own qcow2 overlay on it";
+        String note = labs.common.i18n.Msg.get(ProgressText.CLONE_BASE_NOTE, src.name(), base, dst);
         return new Result(renamed(src, dst, dstDisk), newSrc, note);
     }
 
