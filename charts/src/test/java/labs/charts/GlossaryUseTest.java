@@ -47,6 +47,28 @@ class GlossaryUseTest {
         assertEquals(List.of(), found);
     }
 
+    /** The Japanese handouts students read beside the charts use the same words (they are text, not Java). */
+    @Test
+    void theJapaneseHandoutsUseTheGlossarysWords() throws IOException {
+        List<String> found = new ArrayList<>();
+        try (Stream<Path> files = Files.list(Path.of("..", "notebooks", "ja").toAbsolutePath().normalize())) {
+            for (Path f : files.filter(p -> p.toString().endsWith(".md")).sorted().toList()) {
+                List<String> lines = Files.readAllLines(f);
+                for (int i = 0; i < lines.size(); i++) {
+                    for (Term t : Term.values()) {
+                        for (Pattern avoid : t.avoided()) {
+                            if (avoid.matcher(lines.get(i)).find()) {
+                                found.add(f.getFileName() + ":" + (i + 1) + " says " + avoid.pattern()
+                                        + " (glossary: " + t.in(labs.common.i18n.Language.JA) + ")");
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        assertEquals(List.of(), found);
+    }
+
     @Test
     void workloadsOnEveryChartAreTheGlossarysWords() {
         assertEquals("順次読み出し", Words.workload(Lang.JA, "seq-read"));
