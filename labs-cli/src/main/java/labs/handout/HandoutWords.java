@@ -31,7 +31,18 @@ public enum HandoutWords {
     MEAN("平均", "mean"),
     ROWS_LEFT_OUT("行は省略(全体はファイルを参照)", "more rows in the file"),
     LAST_LINES("末尾", "last lines"),
-    NONE_RECORDED("記録なし", "not recorded");
+    NONE_RECORDED("記録なし", "not recorded"),
+    FILE_MISSING("実行フォルダにありません(実行が途中で止まり、書かれなかったファイル)",
+            "not in the run folder (the run stopped before writing it)"),
+    NOT_A_FILE("通常のファイルではないので読みません(リンク・FIFO・フォルダなど)",
+            "not a regular file, so not read (a link, a FIFO or a folder)"),
+    TOO_LARGE("大きすぎるので読みません", "too large to be a file labs wrote, so not read"),
+    NOT_PNG("PNG画像ではありません", "not a PNG image"),
+    TOO_MANY_PIXELS("labsのグラフより大きすぎる画像です", "an image far larger than any chart labs draws"),
+    CHARTS_IN_OTHER_LANGUAGE("この実行のグラフは英語で描かれています(グラフは実行時の言語のまま)。日本語のグラフにするには実行し直してください:",
+            "this run drew its charts in Japanese (charts keep the run's language); for English charts run it again:"),
+    RUN_STOPPED("この実行は途中で止まりました(meta.json: complete=false): ページには書かれた分だけが載ります。最後までの実行:",
+            "this run stopped part way (meta.json: complete=false): the page shows only what it wrote. A whole run:");
 
     private final String ja;
     private final String en;
