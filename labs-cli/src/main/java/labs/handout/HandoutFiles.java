@@ -65,6 +65,11 @@ final class HandoutFiles {
     /** A full disk, a quota, a read-only or unwritable folder: the user's to fix, exit 2, said with --out. */
     static LabsException cannotWrite(Path target, IOException e) {
         Path dir = target.toAbsolutePath().getParent();
+        if (e instanceof java.nio.file.AccessDeniedException) {   // its message is only the file's name
+            return new LabsException("cannot write " + Echo.of(target.toString()), "this user may not write in "
+                    + Echo.of(dir.toString()), "give --out a folder you can write, e.g. --out ~/handouts",
+                    LabsException.EXIT_USAGE, e);
+        }
         String why = e instanceof java.nio.file.FileSystemException fse && fse.getReason() != null
                 ? fse.getReason() : String.valueOf(e.getMessage());
         return new LabsException("cannot write " + Echo.of(target.toString()), Echo.of(why), "free some space on"

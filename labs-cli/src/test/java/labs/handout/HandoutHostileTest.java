@@ -234,6 +234,18 @@ class HandoutHostileTest {
         }
     }
 
+    /** A folder this user may not write (nobody's --out in root's folder): said as such, not as a temp file's name. */
+    @Test
+    void aFolderThisUserMayNotWriteIsSaidAsSuch() throws Exception {
+        Path out = Files.createDirectories(tmp.resolve("ro"));
+        Path html = out.resolve("a.html");
+        LabsException e = HandoutFiles.cannotWrite(html, new java.nio.file.AccessDeniedException(
+                out.resolve(".a.html.1-2.tmp").toString()));
+        assertEquals(2, e.exitCode());
+        assertEquals("this user may not write in " + out, e.why());
+        assertEquals("give --out a folder you can write, e.g. --out ~/handouts", e.fix());
+    }
+
     /** The same on a real full filesystem: a 200 KiB tmpfs, too small for the PDF. */
     @Test
     void aFullDiskLeavesNothing() throws Exception {

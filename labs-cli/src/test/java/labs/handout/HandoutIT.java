@@ -50,6 +50,61 @@ class HandoutIT {
         assertTrue(!Files.exists(cwd.resolve("results/cpu-overhead")), "nothing made for it");
     }
 
+    /**
+     * Ctrl-C while the handout is being written: labs ends with 130 and leaves no temporary file, and never the
+     * HTML without its PDF. SIGINT is sent as soon as the first temporary file shows in --out (polled).
+     */
+    @Test
+    void ctrlCWhileWritingLeavesNoTemporaryFileAndNoHalfPair() throws Exception {
+        Path cwd = Files.createDirectories(tmp.resolve("ctrl-c"));
+        Path run = HandoutTest.run("io-compare");
+        Path copy = Files.createDirectories(cwd.resolve("results/io-compare").resolve(run.getFileName()));
+        try (Stream<Path> s = Files.list(run)) {
+            for (Path f : s.toList()) {
+                Files.copy(f, copy.resolve(f.getFileName()));
+            }
+        }
+        Path out = cwd.resolve("handouts");
+        boolean caught = false;
+        for (int attempt = 0; attempt < 3 && !caught; attempt++) {
+            List<String> argv = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+                    .toString(), "-jar", System.getProperty("labs.jar"), "handout", "io-compare", "--lang", "ja"));
+            Process p = new ProcessBuilder(argv).directory(cwd.toFile()).redirectErrorStream(true)
+                    .redirectOutput(tmp.resolve("ctrl-c.txt").toFile()).start();
+            long until = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
+            while (p.isAlive() && System.nanoTime() < until && !caught) {
+                caught = Files.isDirectory(out) && tmpFiles(out) > 0;
+                if (!caught) {
+                    Thread.sleep(5);
+                }
+            }
+            if (caught) {
+                new ProcessBuilder("kill", "-INT", Long.toString(p.pid())).start().waitFor();
+            }
+            assertTrue(p.waitFor(2, TimeUnit.MINUTES), "labs handout ended");
+            if (caught) {
+                assertEquals(130, p.exitValue(), Files.readString(tmp.resolve("ctrl-c.txt")));
+            }
+            assertEquals(0, tmpFiles(out), "no temporary file left");
+            try (Stream<Path> s = Files.list(out)) {
+                long html = 0;
+                long pdf = 0;
+                for (Path f : s.toList()) {
+                    html += f.toString().endsWith(".html") ? 1 : 0;
+                    pdf += f.toString().endsWith(".pdf") ? 1 : 0;
+                }
+                assertEquals(html, pdf, "the HTML and the PDF both or neither");
+            }
+        }
+        org.junit.jupiter.api.Assumptions.assumeTrue(caught, "the handout was written before a temporary file showed");
+    }
+
+    private static long tmpFiles(Path dir) throws java.io.IOException {
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.filter(f -> f.getFileName().toString().endsWith(".tmp")).count();
+        }
+    }
+
     private record Run(int rc, String out, String err) {}
 
     private Run labs(Path cwd, String... args) throws Exception {
