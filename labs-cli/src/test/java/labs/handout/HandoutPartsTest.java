@@ -117,6 +117,23 @@ class HandoutPartsTest {
         HandoutTest.selfContained(html);
     }
 
+    /** What the charts' captions say of the conditions is in the page's table too: time, file, disk, load. */
+    @Test
+    void theConditionsTableHoldsWhatTheChartsCaptionsSay() throws Exception {
+        RunConditions io = RunFigures.read(HandoutTest.run("io-compare"), "io-compare", Lang.JA).conditions();
+        assertTrue(io.rows().contains(new RunConditions.Row(HandoutWords.TEST_FILE.in(Lang.JA), "128 MiB")),
+                io.toString());
+        assertTrue(io.rows().contains(new RunConditions.Row(HandoutWords.DISK.in(Lang.JA),
+                "vda (rotational, ext4); qcow2")), io.toString());
+        RunConditions sched = RunFigures.read(HandoutTest.run("sched-virt"), "sched-virt", Lang.EN).conditions();
+        assertTrue(sched.rows().contains(new RunConditions.Row("Time measured", "wall time (CLOCK_MONOTONIC)")),
+                sched.toString());
+        String load = sched.rows().stream().filter(r -> r.label().equals("Host load")).findFirst().orElseThrow()
+                .value();
+        assertTrue(load.matches("load average before 2\\.38, after \\d+\\.\\d\\d \\(2 CPUs\\); also running: 20609"
+                + " qemu-system-x86 \\(uid 64055\\)"), load);
+    }
+
     private Path run(String lab, String stamp, boolean complete) throws Exception {
         Path dir = Files.createDirectories(tmp.resolve(lab).resolve(stamp));
         Files.writeString(dir.resolve("meta.json"), "{\"lab\":\"" + lab + "\",\"complete\":" + complete
