@@ -74,7 +74,7 @@ final class FolderTrust {
                     e.why(), "give --out a folder of your own, e.g. --out ~/handouts");
         } catch (IOException e) {
             throw new LabsException("cannot make the folder " + Echo.of(out.toString()) + " for the handout",
-                    Echo.of(e.getMessage()), "give --out a folder you can write, e.g. --out ~/handouts");
+                    HandoutFiles.why(e), "give --out a folder you can write, e.g. --out ~/handouts");
         }
     }
 }

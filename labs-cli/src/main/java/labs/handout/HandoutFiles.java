@@ -62,6 +62,23 @@ final class HandoutFiles {
         return tmp;
     }
 
+    /** The filesystem's reason in words: java.nio's exceptions often carry only the file's name as their message. */
+    static String why(IOException e) {
+        if (e instanceof java.nio.file.FileSystemException fse && fse.getReason() != null) {
+            return Echo.of(fse.getReason());
+        }
+        if (e instanceof java.nio.file.AccessDeniedException) {
+            return "permission denied";
+        }
+        if (e instanceof java.nio.file.NoSuchFileException) {
+            return "no such file or folder";
+        }
+        if (e instanceof java.nio.file.FileAlreadyExistsException) {
+            return "a file of that name is in the way";
+        }
+        return Echo.of(String.valueOf(e.getMessage()));
+    }
+
     /** A full disk, a quota, a read-only or unwritable folder: the user's to fix, exit 2, said with --out. */
     static LabsException cannotWrite(Path target, IOException e) {
         Path dir = target.toAbsolutePath().getParent();
@@ -70,9 +87,7 @@ final class HandoutFiles {
                     + Echo.of(dir.toString()), "give --out a folder you can write, e.g. --out ~/handouts",
                     LabsException.EXIT_USAGE, e);
         }
-        String why = e instanceof java.nio.file.FileSystemException fse && fse.getReason() != null
-                ? fse.getReason() : String.valueOf(e.getMessage());
-        return new LabsException("cannot write " + Echo.of(target.toString()), Echo.of(why), "free some space on"
+        return new LabsException("cannot write " + Echo.of(target.toString()), why(e), "free some space on"
                 + " that filesystem (df -h " + Shell.quote(dir.toString()) + "), or give --out another folder, e.g."
                 + " --out ~/handouts; nothing of this handout was left there", LabsException.EXIT_USAGE, e);
     }

@@ -26,6 +26,11 @@ public final class RunPick {
     public static Path given(Path named, String lab) {
         Path run = FolderTrust.runToRead(named, lab);
         Path meta = run.resolve("meta.json");
+        if (!Files.exists(run)) {
+            throw LabsException.usage("--run " + Echo.of(named.toString()) + ": there is no such folder",
+                    "give the folder of one run (ls " + Shell.quote("results/" + lab) + "), or leave --run out to"
+                    + " take the newest complete run of " + lab);
+        }
         if (!Files.isDirectory(run) || !Files.isRegularFile(meta, LinkOption.NOFOLLOW_LINKS)) {
             throw LabsException.usage("--run " + Echo.of(named.toString()) + " is not a run folder of labs (no meta.json"
                     + " in it)", "give the folder of one run, e.g. --run results/" + lab + "/20261130-180434,"

@@ -246,6 +246,19 @@ class HandoutHostileTest {
         assertEquals("give --out a folder you can write, e.g. --out ~/handouts", e.fix());
     }
 
+    /** The filesystem's reason, not the bare file name java.nio puts in most exceptions' messages. */
+    @Test
+    void aFolderThatCannotBeMadeSaysWhyAndARunThatIsNotThereSaysSo() throws Exception {
+        Path run = copyRun("mine");
+        LabsException e = assertThrows(LabsException.class, () -> Handout.make("cpu-overhead", run, Lang.EN,
+                Path.of("/proc/no-handouts-here")));
+        assertEquals(2, e.exitCode());
+        assertFalse(e.why().contains("/proc/"), e.why());
+        LabsException none = assertThrows(LabsException.class, () -> RunPick.given(tmp.resolve("no such\nrun"),
+                "cpu-overhead"));
+        assertTrue(none.getMessage().endsWith("no such\\nrun: there is no such folder"), none.getMessage());
+    }
+
     /** The same on a real full filesystem: a 200 KiB tmpfs, too small for the PDF. */
     @Test
     void aFullDiskLeavesNothing() throws Exception {
