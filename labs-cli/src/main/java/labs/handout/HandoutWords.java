@@ -38,6 +38,7 @@ public enum HandoutWords {
     MEAN("平均", "mean"),
     ROWS_LEFT_OUT("行は省略(全体はファイルを参照)", "more rows in the file"),
     LAST_LINES("末尾", "last lines"),
+    MORE_NOTES("件の注記は省略(全体はmeta.jsonを参照)", "more notes in meta.json"),
     NONE_RECORDED("記録なし", "not recorded"),
     FILE_MISSING("実行フォルダにありません(実行が途中で止まり、書かれなかったファイル)",
             "not in the run folder (the run stopped before writing it)"),

@@ -41,14 +41,19 @@ public record RunFigures(Path run, RunConditions conditions, List<FigureTable> t
             }
         }
         List<String> notes = new ArrayList<>();
-        meta.path("notes").forEach(n -> notes.add(n.asText("")));
+        meta.path("notes").forEach(n -> notes.add(FigureTable.cell(n.asText(""))));
+        if (notes.size() > FigureTable.MAX_ROWS) {   // a page of notes at most; the rest stay in meta.json
+            int more = notes.size() - FigureTable.MAX_ROWS;
+            notes.subList(FigureTable.MAX_ROWS, notes.size()).clear();
+            notes.add("… " + more + " " + HandoutWords.MORE_NOTES.in(lang));
+        }
         return new RunFigures(run, RunConditions.of(meta, lang), tables, texts, charts(run, problems, lang), notes,
                 problems, meta.path("complete").asBoolean(false), meta.path("options").path("lang").asText(""));
     }
 
     private static RunText text(Path run, TableSpec.TextSpec spec) throws IOException {
         List<String> lines = new String(RunFiles.bytes(run.resolve(spec.file())), StandardCharsets.UTF_8)
-                .lines().toList();
+                .lines().map(FigureTable::cell).toList();
         int keep = spec.lastLines() > 0 ? spec.lastLines() : FigureTable.MAX_ROWS;
         boolean cut = lines.size() > keep;
         return new RunText(spec.file(), cut ? lines.subList(lines.size() - keep, lines.size()) : lines,

@@ -127,6 +127,23 @@ class HandoutHostileTest {
         HandoutTest.selfContained(html);
     }
 
+    /** A megabyte cell and ten thousand notes (a folder of the user's, so allowed): a few pages, not thousands. */
+    @Test
+    void hugeCellsAndEndlessNotesAreCutToAPage() throws Exception {
+        Path run = copyRun("long");
+        Files.writeString(run.resolve("job-times.csv"), "side,repetition,iterations,cpu_seconds,wall_seconds\n"
+                + "host," + "9".repeat(1 << 20) + ",1,1,1\n");
+        String notes = String.join(",", java.util.Collections.nCopies(10_000, "\"a note\""));
+        Files.writeString(run.resolve("meta.json"), Files.readString(run.resolve("meta.json"))
+                .replaceFirst("\"notes\" : \\[", "\"notes\" : [" + notes + ","));
+        RunFigures f = RunFigures.read(run, "cpu-overhead", Lang.EN);
+        assertEquals(FigureTable.MAX_ROWS + 1, f.notes().size());
+        assertTrue(f.notes().get(FigureTable.MAX_ROWS).matches("… \\d+ more notes in meta.json"), f.notes().toString());
+        assertEquals(FigureTable.MAX_CELL + 1, f.tables().get(0).rows().get(0).get(1).length());
+        Handout.Made made = Handout.make("cpu-overhead", run, Lang.EN, tmp.resolve("out"));
+        assertTrue(Files.size(made.html()) < 2_000_000, "html: " + Files.size(made.html()));
+    }
+
     /** A file swapped for a link after the check: the open itself refuses to follow it (O_NOFOLLOW). */
     @Test
     void aLinkIsNeverFollowedWhenOpened() throws Exception {
