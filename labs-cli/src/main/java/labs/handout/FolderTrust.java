@@ -30,8 +30,11 @@ final class FolderTrust {
         try {
             ResultsGuard.check(parent, real);
         } catch (LabsException e) {
-            throw new LabsException("the run folder " + Echo.of(run.toString()) + " is not safe to read from", e.why(),
-                    e.fix() + "; or copy the run to a folder of your own and make the handout from the copy: mkdir -p"
+            // ResultsGuard's own fix names the folders unquoted: kept only where that is one shell word as typed
+            String guardFix = plain(real.toString()) ? e.fix() + "; or " : "";
+            throw new LabsException("the run folder " + Echo.of(run.toString()) + " is not safe to read from",
+                    Echo.of(e.why(), 1000), guardFix + "copy the run to a folder of your own and make the handout from"
+                    + " the copy: mkdir -p"
                     + " ~/labs-runs && cp -r " + Shell.quote(real.toString()) + " ~/labs-runs/ && ./labs handout "
                     + lab + " --run ~/labs-runs/" + Shell.quote(real.getFileName() == null ? "RUN"
                     : real.getFileName().toString()));
@@ -42,13 +45,19 @@ final class FolderTrust {
         return real;
     }
 
+    /** A path that is one shell word as it is (ResultsGuard's fixes print paths unquoted). */
+    private static boolean plain(String path) {
+        return Shell.quote(path).equals(path);
+    }
+
     /** The lab's folder under --results, before its runs are listed and read. */
     static void labFolderToRead(Path resultsRoot, Path labDir) {
         try {
             ResultsGuard.check(resultsRoot, labDir);
         } catch (LabsException e) {
             throw new LabsException("the results folder " + Echo.of(labDir.toString()) + " is not safe to read from",
-                    e.why(), e.fix());
+                    Echo.of(e.why(), 1000), plain(labDir.toAbsolutePath().toString()) ? e.fix()
+                    : "give --results a folder of your own, or --run the run folder itself");
         } catch (IOException e) {
             throw new LabsException("cannot check the results folder " + Echo.of(labDir.toString()), e.getMessage(),
                     "check the folder's permissions (ls -ld " + Shell.quote(labDir.toString()) + ")");
@@ -71,7 +80,7 @@ final class FolderTrust {
                 }
             }
             throw new LabsException("the folder " + Echo.of(out.toString()) + " is not safe to write the handout into",
-                    e.why(), "give --out a folder of your own, e.g. --out ~/handouts");
+                    Echo.of(e.why(), 1000), "give --out a folder of your own, e.g. --out ~/handouts");
         } catch (IOException e) {
             throw new LabsException("cannot make the folder " + Echo.of(out.toString()) + " for the handout",
                     HandoutFiles.why(e), "give --out a folder you can write, e.g. --out ~/handouts");

@@ -67,6 +67,17 @@ class HandoutHostileTest {
         assertEquals(run.toRealPath(), RunPick.given(run, "cpu-overhead"));
     }
 
+    /** A folder named with a space, a newline and quotes: the fix is still one line to copy, the path one word. */
+    @Test
+    void aStrangelyNamedSharedFolderGetsAFixThatIsOneLineToCopy() throws Exception {
+        Path run = copyRun("we ird\n'\"<b>");
+        Files.setPosixFilePermissions(run, PosixFilePermissions.fromString("rwxrwxrwx"));
+        LabsException e = assertThrows(LabsException.class, () -> RunPick.given(run, "cpu-overhead"));
+        assertFalse(e.fix().contains("\n") || e.why().contains("\n"), e.fix());
+        assertTrue(e.fix().startsWith("copy the run to a folder of your own"), e.fix());
+        assertTrue(e.fix().contains("cp -r $'" + tmp + "/we ird\\x0a\\'\"<b>/cpu-overhead/"), e.fix());
+    }
+
     @Test
     void aRunFolderOfAnotherUserIsRefused() throws Exception {
         assumeTrue(isRoot(), "needs root: gives the run folder to nobody");
