@@ -62,7 +62,8 @@ public record RunFigures(Path run, RunConditions conditions, List<FigureTable> t
 
     /** "file: why", in the page's language when labs knows why (a CSV's parse error stays the parser's words). */
     private static String problem(String file, Exception e, Lang lang) {
-        return Echo.of(file) + ": " + (e instanceof RunFiles.Unusable u ? u.in(lang) : Echo.of(e.getMessage()));
+        return Echo.of(file) + ": " + (e instanceof RunFiles.Unusable u ? u.in(lang)
+                : e instanceof IOException io ? HandoutFiles.why(io) : Echo.of(e.getMessage()));
     }
 
     private static List<Chart> charts(Path run, List<String> problems, Lang lang) {

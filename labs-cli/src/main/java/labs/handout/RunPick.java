@@ -31,6 +31,7 @@ public final class RunPick {
                     "give the folder of one run (ls " + Shell.quote("results/" + lab) + "), or leave --run out to"
                     + " take the newest complete run of " + lab);
         }
+        mayRead(run, named);
         if (!Files.isDirectory(run) || !Files.isRegularFile(meta, LinkOption.NOFOLLOW_LINKS)) {
             throw LabsException.usage("--run " + Echo.of(named.toString()) + " is not a run folder of labs (no meta.json"
                     + " in it)", "give the folder of one run, e.g. --run results/" + lab + "/20261130-180434,"
@@ -61,6 +62,7 @@ public final class RunPick {
         runs.sort(Comparator.comparing(RunPick::sortKey).reversed());
         for (Path run : runs) {
             FolderTrust.runToRead(run, lab);   // before its meta.json is read
+            mayRead(run, run);   // not "stopped part way": a folder this user cannot read
             if (Files.isRegularFile(run.resolve("meta.json"), LinkOption.NOFOLLOW_LINKS) && complete(run)) {
                 return run;
             }
@@ -75,6 +77,15 @@ public final class RunPick {
                 + ": the handout is made from your own run's figures",
                 "./labs run " + lab + " --quick" + results + "   (then: ./labs handout " + lab + results + ")"
                 + stopped);
+    }
+
+    /** A folder this user may not list (another user's, mode 700) is said as such, not as "no meta.json". */
+    private static void mayRead(Path run, Path named) {
+        if (Files.isDirectory(run) && (!Files.isReadable(run) || !Files.isExecutable(run))) {
+            throw LabsException.usage("this user may not read the run folder " + Echo.of(named.toString())
+                    + " (ls -ld " + Shell.quote(run.toString()) + ")", "make the handout as the user who ran the lab"
+                    + " (or with sudo), or ask them to copy the run folder to you");
+        }
     }
 
     private static boolean complete(Path run) {
