@@ -28,9 +28,9 @@ import picocli.CommandLine.Model.CommandSpec;
                 + " way is used only when --run names it (its page then says what is missing).",
             "It writes OUT/NN-LAB-RUN.LANG.html and .pdf, e.g. handouts/03-io-compare-20261130-180434.ja.pdf."},
         footer = {"", "Examples:",
-            "  labs run io-compare --quick && labs handout io-compare --lang ja",
-            "  labs handout cpu-overhead --run results/cpu-overhead/20261130-180434 --out ~/handouts",
-            "  LANG=ja_JP.UTF-8 labs handout vt-check     (a Japanese locale: a Japanese handout)"})
+            "  labs run io-compare --quick --lang ja && labs handout io-compare --lang ja",
+            "  labs handout cpu-overhead --run results/cpu-overhead/20261130-180434",
+            "  LANG=ja_JP.UTF-8 labs handout vt-check --out ~/handouts"})
 final class HandoutCommand implements Callable<Integer> {
     @Parameters(paramLabel = "LAB", description = "vt-check, vm-lifecycle, io-compare, cpu-overhead, vm-exit or"
             + " sched-virt.")

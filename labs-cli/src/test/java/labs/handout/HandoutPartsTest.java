@@ -134,6 +134,25 @@ class HandoutPartsTest {
                 + " qemu-system-x86 \\(uid 64055\\)"), load);
     }
 
+    /** labs handout --help teaches by example: each example is a command labs accepts, and no line wraps. */
+    @Test
+    void theHelpsExamplesParseAndFitTheTerminal() {
+        picocli.CommandLine handout = Main.commandLine().getSubcommands().get("handout");
+        String help = handout.getUsageMessage(picocli.CommandLine.Help.Ansi.OFF);
+        String examples = help.substring(help.indexOf("Examples:"));
+        int commands = 0;
+        for (String line : examples.lines().skip(1).toList()) {
+            assertTrue(line.length() <= 80, "fits 80 columns: " + line);
+            for (String cmd : line.replaceFirst("^\\s*(LANG=\\S+ )?", "").split(" && ")) {
+                String[] args = cmd.strip().replaceFirst("^labs ", "").split("\\s+");
+                Main.commandLine(args).parseArgs(args);
+                commands++;
+            }
+        }
+        assertEquals(4, commands, examples);
+        assertTrue(help.contains("OUT/NN-LAB-RUN.LANG.html"), "says what it writes");
+    }
+
     private Path run(String lab, String stamp, boolean complete) throws Exception {
         Path dir = Files.createDirectories(tmp.resolve(lab).resolve(stamp));
         Files.writeString(dir.resolve("meta.json"), "{\"lab\":\"" + lab + "\",\"complete\":" + complete
