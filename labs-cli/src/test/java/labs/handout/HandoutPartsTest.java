@@ -134,6 +134,43 @@ class HandoutPartsTest {
                 + " qemu-system-x86 \\(uid 64055\\)"), load);
     }
 
+    /** Every column a table shows has its Japanese word, shown under the CSV's name on a Japanese page only. */
+    @Test
+    void everyColumnShownHasAJapaneseWord() throws Exception {
+        for (var specs : TableSpec.TABLES.values()) {
+            for (TableSpec t : specs) {
+                for (String c : t.keys()) {
+                    assertFalse(ColumnWords.gloss(c, Lang.JA).isEmpty(), c);
+                }
+                for (String c : t.values()) {
+                    assertFalse(ColumnWords.gloss(c, Lang.JA).isEmpty(), c);
+                }
+            }
+        }
+        Path run = HandoutTest.run("cpu-overhead");
+        String ja = RunSectionHtml.of(RunFigures.read(run, "cpu-overhead", Lang.JA), Lang.JA);
+        assertTrue(ja.contains("<th>cpu_seconds<span class=\"gloss\">CPU時間(秒)</span></th>"), ja);
+        String en = RunSectionHtml.of(RunFigures.read(run, "cpu-overhead", Lang.EN), Lang.EN);
+        assertTrue(en.contains("<th>cpu_seconds</th>") && !en.contains("gloss"), en);
+    }
+
+    /** No table wider than the page: sched-virt's ten columns were cut off at the right edge in both languages. */
+    @Test
+    void everyTableFitsTheWidthOfA4() {
+        for (var e : TableSpec.TABLES.entrySet()) {
+            for (TableSpec t : e.getValue()) {
+                int chars = 0;
+                for (String c : t.keys()) {
+                    chars += c.length();
+                }
+                for (String c : t.values()) {
+                    chars += c.length();
+                }
+                assertTrue(chars <= TableSpec.MAX_HEADER_CHARS, e.getKey() + " " + t.file() + ": " + chars);
+            }
+        }
+    }
+
     /** labs handout --help teaches by example: each example is a command labs accepts, and no line wraps. */
     @Test
     void theHelpsExamplesParseAndFitTheTerminal() {
