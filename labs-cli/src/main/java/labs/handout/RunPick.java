@@ -38,6 +38,11 @@ public final class RunPick {
                     + " or leave --run out to take the newest run of " + lab);
         }
         String itsLab = MetaFile.read(run).path("lab").asText("");
+        if (itsLab.isEmpty()) {   // a JSON array, null, or an object without "lab": not written by labs
+            throw LabsException.usage("--run " + Echo.of(named.toString()) + ": its meta.json names no lab, so it is"
+                    + " not a run folder as labs writes it", "give --run the folder of a run of " + lab + ", or make"
+                    + " one: ./labs run " + lab + " --quick");
+        }
         if (!itsLab.equals(lab)) {
             throw LabsException.usage("--run " + Echo.of(named.toString()) + " is a run of '" + Echo.of(itsLab)
                     + "', not of " + lab, "./labs handout " + (HandoutSource.LABS.contains(itsLab) ? itsLab : lab)

@@ -66,6 +66,14 @@ class HandoutPartsTest {
         assertTrue(e.fix().startsWith("./labs handout vt-check --run "), e.fix());
         e = assertThrows(LabsException.class, () -> RunPick.given(tmp, "io-compare"));
         assertTrue(e.getMessage().contains("no meta.json"), e.getMessage());
+        for (String notARun : List.of("[]", "null", "{\"complete\":true}")) {
+            Files.writeString(vt.resolve("meta.json"), notARun);
+            e = assertThrows(LabsException.class, () -> RunPick.given(vt, "io-compare"));
+            assertTrue(e.getMessage().endsWith("names no lab, so it is not a run folder as labs writes it"),
+                    e.getMessage());
+            assertEquals("give --run the folder of a run of io-compare, or make one: ./labs run io-compare --quick",
+                    e.fix(), "not the same command again");
+        }
     }
 
     @Test
