@@ -19,14 +19,17 @@ import java.nio.file.Path;
  * Inside labs' emulated AMD-V machine the host user's folders, shared over 9p, show that user's uid to the machine's
  * root: there the owner is not judged (the labs outside named the folder), the link and the mode still are.
  */
-final class ResultsGuard {
+public final class ResultsGuard {
     private static final int OTHER_WRITE = 0002;
     private static final int STICKY = 01000;
 
     private ResultsGuard() {}
 
-    /** Checks the results folder (links followed: the user named it) and its lab folder (never followed). */
-    static void check(Path root, Path labDir) throws IOException {
+    /**
+     * Checks the results folder (links followed: the user named it) and its lab folder (never followed). Public for
+     * labs handout, which reads a run folder and writes its handouts folder under the same rule.
+     */
+    public static void check(Path root, Path labDir) throws IOException {
         check(root, labDir, currentUid(), System.getenv("SUDO_UID"), EmulatedAmdV.inside());
     }
 

@@ -24,8 +24,13 @@ import picocli.CommandLine.Model.CommandSpec;
         description = {"Make a lab's handout from your own run: one self-contained HTML page (charts inline, an A4"
                 + " print stylesheet) and a PDF, from the handout in notebooks/ and the run's figures, charts,"
                 + " conditions and machine.",
-            "Without --run it takes the newest complete run of LAB under the results folder."},
-        footer = {"", "Example:  labs run io-compare --quick && labs handout io-compare --lang ja"})
+            "Without --run it takes the newest complete run of LAB under the results folder; a run that stopped part"
+                + " way is used only when --run names it (its page then says what is missing).",
+            "It writes OUT/NN-LAB-RUN.LANG.html and .pdf, e.g. handouts/03-io-compare-20261130-180434.ja.pdf."},
+        footer = {"", "Examples:",
+            "  labs run io-compare --quick --lang ja && labs handout io-compare --lang ja",
+            "  labs handout cpu-overhead --run results/cpu-overhead/20261130-180434",
+            "  LANG=ja_JP.UTF-8 labs handout vt-check --out ~/handouts"})
 final class HandoutCommand implements Callable<Integer> {
     @Parameters(paramLabel = "LAB", description = "vt-check, vm-lifecycle, io-compare, cpu-overhead, vm-exit or"
             + " sched-virt.")
@@ -71,6 +76,7 @@ final class HandoutCommand implements Callable<Integer> {
         o.println("  " + Echo.of(made.html().toString()));
         o.println("  " + Echo.of(made.pdf().toString()));
         made.problems().forEach(p -> o.println("  warning: not shown: " + p));
+        made.notices().forEach(n -> o.println("  note: " + n));
         if (!made.missingGlyphs().isEmpty()) {
             o.println("  warning: no font here can draw " + String.join(", ", made.missingGlyphs())
                     + ": the PDF shows '#' for them (the HTML is whole)");

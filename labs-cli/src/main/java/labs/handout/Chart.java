@@ -11,15 +11,23 @@ import java.util.Base64;
  */
 record Chart(String file, byte[] png, int widthPx, double dpi) {
     static final double DEFAULT_DPI = 200;
+    /** labs' widest chart is A4's width at 300 DPI (about 2500 px); ten thousand is no chart of labs. */
+    static final long MAX_SIDE_PX = 10_000;
     private static final long PNG_MAGIC = 0x89504E470D0A1A0AL;
 
     static Chart read(Path f) throws IOException {
         byte[] b = RunFiles.bytes(f);
         ByteBuffer buf = ByteBuffer.wrap(b);
         if (b.length < 33 || buf.getLong(0) != PNG_MAGIC || buf.getInt(12) != 0x49484452) {   // "IHDR"
-            throw new IOException(f.getFileName() + " is not a PNG");
+            throw new RunFiles.Unusable(HandoutWords.NOT_PNG, "");
         }
-        return new Chart(f.getFileName().toString(), b, buf.getInt(16), dpi(buf));
+        long w = Integer.toUnsignedLong(buf.getInt(16));
+        long h = Integer.toUnsignedLong(buf.getInt(20));
+        if (w == 0 || h == 0 || w > MAX_SIDE_PX || h > MAX_SIDE_PX) {
+            // a small file can claim 30000 x 30000 pixels: the PDF embeds it as is, and a viewer would unpack GBs
+            throw new RunFiles.Unusable(HandoutWords.TOO_MANY_PIXELS, w + " × " + h + " px");
+        }
+        return new Chart(f.getFileName().toString(), b, (int) w, dpi(buf));
     }
 
     /** pHYs in pixels per metre (unit 1), else the labs charts' DPI. */

@@ -17,6 +17,8 @@ import org.apache.commons.csv.CSVRecord;
 record FigureTable(TableSpec spec, List<String> header, List<List<String>> rows, int rowsLeftOut) {
     /** A page holds about this many rows; the rest stay in the file, and the table says how many. */
     static final int MAX_ROWS = 40;
+    /** Characters of a cell, a note or a text line shown; the longest labs writes (a check's title) is ~150. */
+    static final int MAX_CELL = 400;
 
     static FigureTable read(Path run, TableSpec spec) throws IOException {
         String text = new String(RunFiles.bytes(run.resolve(spec.file())), StandardCharsets.UTF_8);
@@ -33,7 +35,7 @@ record FigureTable(TableSpec spec, List<String> header, List<List<String>> rows,
     private static List<List<String>> asIs(List<CSVRecord> records, List<String> columns) {
         List<List<String>> rows = new ArrayList<>();
         for (CSVRecord r : records) {
-            rows.add(columns.stream().map(c -> r.isMapped(c) && r.isSet(c) ? r.get(c) : "").toList());
+            rows.add(columns.stream().map(c -> r.isMapped(c) && r.isSet(c) ? cell(r.get(c)) : "").toList());
         }
         return rows;
     }
@@ -42,7 +44,8 @@ record FigureTable(TableSpec spec, List<String> header, List<List<String>> rows,
     private static List<List<String>> summarised(List<CSVRecord> records, TableSpec spec) {
         Map<List<String>, List<CSVRecord>> groups = new LinkedHashMap<>();
         for (CSVRecord r : records) {
-            List<String> key = spec.keys().stream().map(c -> r.isMapped(c) && r.isSet(c) ? r.get(c) : "").toList();
+            List<String> key = spec.keys().stream().map(c -> r.isMapped(c) && r.isSet(c) ? cell(r.get(c)) : "")
+                    .toList();
             groups.computeIfAbsent(key, k -> new ArrayList<>()).add(r);
         }
         List<List<String>> rows = new ArrayList<>();
@@ -66,6 +69,11 @@ record FigureTable(TableSpec spec, List<String> header, List<List<String>> rows,
             return Arrays.stream(v).average().orElse(Double.NaN);
         }
         return v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
+    }
+
+    /** A cell as the page shows it: labs' cells are short, a megabyte one would be pages of one table cell. */
+    static String cell(String s) {
+        return s.length() <= MAX_CELL ? s : s.substring(0, MAX_CELL) + "…";   // Xml.esc handles control characters
     }
 
     /** Four significant figures or so: enough to compare, few enough to read. */

@@ -1,12 +1,12 @@
 package labs.handout;
 
 import java.io.IOException;
-import java.nio.file.Files;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import labs.charts.Lang;
 import labs.common.LabsException;
-import labs.common.ResultFile;
 
 /**
  * {@code labs handout}: one lab's handout made from one run, as an HTML page and a PDF beside it. The steps are each
@@ -16,7 +16,7 @@ import labs.common.ResultFile;
 public final class Handout {
     /** What was written, and what the PDF could not draw (each "U+XXXX 'c'") or the renderer warned about. */
     public record Made(Path html, Path pdf, List<String> missingGlyphs, List<String> rendererWarnings,
-            List<String> problems) {}
+            List<String> problems, List<String> notices) {}
 
     private Handout() {}
 
@@ -31,15 +31,38 @@ public final class Handout {
         HandoutSource source = HandoutSource.load(lab, lang);
         RunFigures figures = RunFigures.read(run, lab, lang);
         String xhtml = HtmlHandout.render(source, figures);
-        String base = source.fileName().replace(".md", "") + "-" + run.getFileName() + "." + lang.pick("ja", "en");
+        String base = source.fileName().replace(".md", "") + "-" + runName(run) + "." + lang.pick("ja", "en");
         List<String> missing = fonts.missing(visibleText(xhtml));
         checkFonts(fonts, lang, missing);
-        Files.createDirectories(outDir);
+        FolderTrust.outToWrite(outDir);
         Path html = outDir.resolve(base + ".html");
         Path pdf = outDir.resolve(base + ".pdf");
-        ResultFile.writeString(html, xhtml);
-        List<String> warnings = PdfRenderer.write(xhtml, fonts, pdf);
-        return new Made(html, pdf, missing, warnings, figures.problems());
+        List<String> warnings = new ArrayList<>();
+        HandoutFiles.write(html, out -> out.write(xhtml.getBytes(StandardCharsets.UTF_8)),
+                pdf, out -> PdfRenderer.write(xhtml, fonts, out, warnings));
+        return new Made(html, pdf, missing, warnings, figures.problems(), notices(lab, figures, lang));
+    }
+
+    /** What the reader of the terminal should know about the run: stopped part way, charts in the other language. */
+    static List<String> notices(String lab, RunFigures figures, Lang lang) {
+        List<String> notices = new ArrayList<>();
+        String quick = " --quick";   // every lab takes it
+        String code = lang.pick("ja", "en");
+        if (!figures.complete()) {
+            notices.add(HandoutWords.RUN_STOPPED.in(lang) + " ./labs run " + lab + quick + " --lang " + code);
+        }
+        if (!figures.charts().isEmpty() && !figures.chartsLang().isEmpty() && !figures.chartsLang().equals(code)) {
+            notices.add(HandoutWords.CHARTS_IN_OTHER_LANGUAGE.in(lang) + " ./labs run " + lab + quick + " --lang "
+                    + code);
+        }
+        return notices;
+    }
+
+    /** The run folder's name as a part of a file name: "/" has none, and a name may hold any byte but '/'. */
+    static String runName(Path run) {
+        Path name = run.toAbsolutePath().normalize().getFileName();
+        String s = name == null ? "run" : name.toString().replaceAll("[^A-Za-z0-9._-]", "_");
+        return s.startsWith(".") ? "_" + s.substring(1) : s;
     }
 
     /** No font at all, or Japanese text without a Japanese font: exit 2 with the package to install. */

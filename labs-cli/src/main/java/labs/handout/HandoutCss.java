@@ -33,6 +33,7 @@ final class HandoutCss {
                 /* breaking anywhere lets the table layout squeeze a column to one letter a line: only where needed */
                 table.conditions { width: 100%%; } table.conditions td { word-wrap: break-word; }
                 th { background: #e6e6e6; text-align: left; }
+                th span.gloss { display: block; font-weight: normal; font-size: 8pt; }
                 td.num { text-align: right; }
                 tr { page-break-inside: avoid; }
                 table.conditions th { width: 25%%; }

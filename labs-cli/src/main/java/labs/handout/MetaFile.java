@@ -16,7 +16,8 @@ final class MetaFile {
         try {
             return Json.MAPPER.readTree(RunFiles.bytes(f));
         } catch (IOException e) {
-            throw LabsException.usage(Echo.of(f.toString()) + " cannot be read as JSON: " + Echo.of(e.getMessage()),
+            String why = e instanceof RunFiles.Unusable u ? u.in(labs.charts.Lang.EN) : HandoutFiles.why(e);
+            throw LabsException.usage(Echo.of(f.toString()) + " cannot be read as JSON: " + why,
                     "give --run the folder of a run as labs wrote it, or run the lab again");
         }
     }

@@ -6,11 +6,9 @@ import com.openhtmltopdf.util.Diagnostic;
 import com.openhtmltopdf.util.XRLog;
 import com.openhtmltopdf.util.XRLogger;
 import java.io.OutputStream;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.logging.Level;
-import labs.common.ResultFile;
 
 /**
  * The handout's XHTML as an A4 PDF through openhtmltopdf (PDFBox): no browser needed. The fonts found on this
@@ -20,17 +18,16 @@ import labs.common.ResultFile;
 final class PdfRenderer {
     private PdfRenderer() {}
 
-    /** Writes the PDF (through a temporary file, renamed into place) and returns the renderer's warnings. */
-    static List<String> write(String xhtml, HandoutFonts fonts, Path pdf) {
-        List<String> warnings = new ArrayList<>();
+    /** Writes the PDF to the stream (not closed) and adds the renderer's warnings to the list. */
+    static void write(String xhtml, HandoutFonts fonts, OutputStream out, List<String> warnings)
+            throws java.io.IOException {
         XRLogger previous = XRLog.getLoggerImpl();
         XRLog.setLoggerImpl(new Collecting(warnings));
         try {
-            ResultFile.write(pdf, out -> render(xhtml, fonts, out));
+            render(xhtml, fonts, out);
         } finally {
             XRLog.setLoggerImpl(previous);
         }
-        return warnings;
     }
 
     private static void render(String xhtml, HandoutFonts fonts, OutputStream out) throws java.io.IOException {

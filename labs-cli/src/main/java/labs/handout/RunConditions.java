@@ -32,7 +32,12 @@ public record RunConditions(List<Row> rows) {
         }
         add(rows, REPETITIONS.in(lang), first(cond.path("repetitions"), options.path("pairs"), options.path("repeat")));
         add(rows, CACHE.in(lang), first(cond.path("cache"), options.path("cache")));
+        add(rows, TIME_KIND.in(lang), first(cond.path("timeKind")));
+        add(rows, TEST_FILE.in(lang), mib(first(cond.path("fileBytes"), options.path("filesizeBytes"))));
+        add(rows, DISK.in(lang), first(cond.path("hostDisk")) + (options.has("diskFormat") && cond.has("hostDisk")
+                ? "; " + options.path("diskFormat").asText() : ""));
         add(rows, MACHINE.in(lang), machine(meta.path("host")));
+        add(rows, HOST_LOAD.in(lang), load(meta.path("load"), lang));
         add(rows, LABS_VERSION.in(lang), labsVersion(meta.path("versions")));
         add(rows, VERSIONS.in(lang), otherVersions(meta.path("versions")));
         return new RunConditions(rows);
@@ -51,6 +56,44 @@ public record RunConditions(List<Row> rows) {
             }
         }
         return "";
+    }
+
+    /** A byte count as MiB (what the captions say), else as it is. */
+    private static String mib(String bytes) {
+        try {
+            long b = Long.parseLong(bytes);
+            return b % (1L << 20) == 0 ? (b >> 20) + " MiB" : bytes + " B";
+        } catch (NumberFormatException e) {
+            return bytes;
+        }
+    }
+
+    /** The load average before and after, and the other measuring programs seen: what else shared the CPUs. */
+    private static String load(JsonNode load, Lang lang) {
+        JsonNode before = load.path("before");
+        JsonNode after = load.path("after");
+        if (!before.has("load1")) {
+            return "";
+        }
+        StringBuilder b = new StringBuilder(String.format(Locale.ROOT, "%s %.2f", LOAD_BEFORE.in(lang),
+                before.path("load1").asDouble()));
+        if (after.has("load1")) {
+            b.append(String.format(Locale.ROOT, ", %s %.2f", LOAD_AFTER.in(lang), after.path("load1").asDouble()));
+        }
+        if (before.has("cpus")) {
+            b.append(" (").append(before.path("cpus").asInt()).append(" CPUs)");
+        }
+        List<String> others = new ArrayList<>();
+        before.path("others").forEach(o -> others.add(o.asText("")));
+        after.path("others").forEach(o -> {
+            if (!others.contains(o.asText(""))) {
+                others.add(o.asText(""));
+            }
+        });
+        if (!others.isEmpty()) {
+            b.append("; ").append(ALSO_RUNNING.in(lang)).append(' ').append(String.join(", ", others));
+        }
+        return b.toString();
     }
 
     private static String accelerator(JsonNode meta, JsonNode cond) {

@@ -16,7 +16,7 @@ import labs.common.Echo;
  * cannot be read is listed in {@link #problems()} and shown as such: the rest of the handout is still made.
  */
 public record RunFigures(Path run, RunConditions conditions, List<FigureTable> tables, List<RunText> texts,
-        List<Chart> charts, List<String> notes, List<String> problems) {
+        List<Chart> charts, List<String> notes, List<String> problems, boolean complete, String chartsLang) {
 
     /** A text output of the run (or its last lines). */
     record RunText(String file, List<String> lines, boolean lastOnly) {}
@@ -29,7 +29,7 @@ public record RunFigures(Path run, RunConditions conditions, List<FigureTable> t
             try {
                 tables.add(FigureTable.read(run, spec));
             } catch (IOException | RuntimeException e) {
-                problems.add(spec.file() + ": " + Echo.of(e.getMessage()));
+                problems.add(problem(spec.file(), e, lang));
             }
         }
         List<RunText> texts = new ArrayList<>();
@@ -37,37 +37,48 @@ public record RunFigures(Path run, RunConditions conditions, List<FigureTable> t
             try {
                 texts.add(text(run, spec));
             } catch (IOException e) {
-                problems.add(spec.file() + ": " + Echo.of(e.getMessage()));
+                problems.add(problem(spec.file(), e, lang));
             }
         }
         List<String> notes = new ArrayList<>();
-        meta.path("notes").forEach(n -> notes.add(n.asText("")));
-        return new RunFigures(run, RunConditions.of(meta, lang), tables, texts, charts(run, problems), notes,
-                problems);
+        meta.path("notes").forEach(n -> notes.add(FigureTable.cell(n.asText(""))));
+        if (notes.size() > FigureTable.MAX_ROWS) {   // a page of notes at most; the rest stay in meta.json
+            int more = notes.size() - FigureTable.MAX_ROWS;
+            notes.subList(FigureTable.MAX_ROWS, notes.size()).clear();
+            notes.add("… " + more + " " + HandoutWords.MORE_NOTES.in(lang));
+        }
+        return new RunFigures(run, RunConditions.of(meta, lang), tables, texts, charts(run, problems, lang), notes,
+                problems, meta.path("complete").asBoolean(false), meta.path("options").path("lang").asText(""));
     }
 
     private static RunText text(Path run, TableSpec.TextSpec spec) throws IOException {
         List<String> lines = new String(RunFiles.bytes(run.resolve(spec.file())), StandardCharsets.UTF_8)
-                .lines().toList();
+                .lines().map(FigureTable::cell).toList();
         int keep = spec.lastLines() > 0 ? spec.lastLines() : FigureTable.MAX_ROWS;
         boolean cut = lines.size() > keep;
         return new RunText(spec.file(), cut ? lines.subList(lines.size() - keep, lines.size()) : lines,
                 cut && spec.lastLines() > 0);
     }
 
-    private static List<Chart> charts(Path run, List<String> problems) {
+    /** "file: why", in the page's language when labs knows why (a CSV's parse error stays the parser's words). */
+    private static String problem(String file, Exception e, Lang lang) {
+        return Echo.of(file) + ": " + (e instanceof RunFiles.Unusable u ? u.in(lang)
+                : e instanceof IOException io ? HandoutFiles.why(io) : Echo.of(e.getMessage()));
+    }
+
+    private static List<Chart> charts(Path run, List<String> problems, Lang lang) {
         List<Path> pngs = new ArrayList<>();
         try (var s = Files.list(run)) {
             s.filter(p -> p.getFileName().toString().endsWith(".png")).sorted().forEach(pngs::add);
         } catch (IOException e) {
-            problems.add(run + ": " + Echo.of(e.getMessage()));
+            problems.add(problem(run.toString(), e, lang));
         }
         List<Chart> charts = new ArrayList<>();
         for (Path p : pngs) {
             try {
                 charts.add(Chart.read(p));
             } catch (IOException e) {
-                problems.add(p.getFileName() + ": " + Echo.of(e.getMessage()));
+                problems.add(problem(p.getFileName().toString(), e, lang));
             }
         }
         return charts;

@@ -1,17 +1,41 @@
 package labs.handout;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.SeekableByteChannel;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Set;
 
 /**
  * Files of a run folder, read only when they are regular files (never through a link, which whoever could write
- * the folder may point anywhere) and of a sane size: a handout shows a student's folder, it never trusts it.
+ * the folder may point anywhere) and of a sane size: a handout shows a student's folder, it never trusts it. The
+ * folder itself is checked first ({@link FolderTrust}); the open here still refuses a link (O_NOFOLLOW), so a file
+ * swapped for one between the check and the read is not followed either.
  */
 final class RunFiles {
     /** Far above any chart or CSV a lab writes (the largest, io-compare's fio.csv, is under 1 MB). */
     static final long MAX_BYTES = 32L << 20;
+
+    /** Why a file of the run is not shown, in the page's words ({@link HandoutWords}), with a detail or "". */
+    static final class Unusable extends IOException {
+        private static final long serialVersionUID = 1L;
+        final transient HandoutWords reason;
+
+        Unusable(HandoutWords reason, String detail) {
+            super(detail);
+            this.reason = reason;
+        }
+
+        /** "not in the run folder", "larger than (32 MiB)" ... in the page's language. */
+        String in(labs.charts.Lang lang) {
+            return reason.in(lang) + (getMessage().isEmpty() ? "" : " (" + getMessage() + ")");
+        }
+    }
 
     private RunFiles() {}
 
@@ -20,12 +44,35 @@ final class RunFiles {
     }
 
     static byte[] bytes(Path f) throws IOException {
-        if (!present(f)) {
-            throw new IOException(f + " is not a regular file");
+        if (!Files.exists(f, LinkOption.NOFOLLOW_LINKS)) {
+            throw new Unusable(HandoutWords.FILE_MISSING, "");
         }
-        if (Files.size(f) > MAX_BYTES) {
-            throw new IOException(f + " is larger than " + (MAX_BYTES >> 20) + " MiB");
+        if (!present(f)) {   // checked before opening: opening a FIFO would wait for a writer forever
+            throw new Unusable(HandoutWords.NOT_A_FILE, "");
         }
-        return Files.readAllBytes(f);
+        try (SeekableByteChannel ch = Files.newByteChannel(f, Set.of(StandardOpenOption.READ,
+                LinkOption.NOFOLLOW_LINKS))) {
+            if (ch.size() > MAX_BYTES) {
+                throw new Unusable(HandoutWords.TOO_LARGE, (MAX_BYTES >> 20) + " MiB");
+            }
+            ByteArrayOutputStream out = new ByteArrayOutputStream((int) Math.min(ch.size(), MAX_BYTES) + 1);
+            ByteBuffer buf = ByteBuffer.allocate(1 << 16);
+            for (int n; (n = ch.read(buf.clear())) >= 0; ) {
+                out.write(buf.array(), 0, n);
+                if (out.size() > MAX_BYTES) {   // counted as read, not from the size the folder claims
+                    throw new Unusable(HandoutWords.TOO_LARGE, (MAX_BYTES >> 20) + " MiB");
+                }
+            }
+            return out.toByteArray();
+        } catch (NoSuchFileException e) {
+            throw new Unusable(HandoutWords.FILE_MISSING, "");
+        } catch (Unusable e) {
+            throw e;
+        } catch (IOException e) {
+            if (!present(f)) {   // swapped for a link since the check: O_NOFOLLOW refused it (ELOOP)
+                throw new Unusable(HandoutWords.NOT_A_FILE, "");
+            }
+            throw e;
+        }
     }
 }

@@ -22,19 +22,31 @@ public final class RunPick {
 
     private RunPick() {}
 
-    /** The run folder --run names, checked to be a run of this lab. */
-    public static Path given(Path run, String lab) {
+    /** The run folder --run names (its links resolved), checked to be a safe folder and a run of this lab. */
+    public static Path given(Path named, String lab) {
+        Path run = FolderTrust.runToRead(named, lab);
         Path meta = run.resolve("meta.json");
+        if (!Files.exists(run)) {
+            throw LabsException.usage("--run " + Echo.of(named.toString()) + ": there is no such folder",
+                    "give the folder of one run (ls " + Shell.quote("results/" + lab) + "), or leave --run out to"
+                    + " take the newest complete run of " + lab);
+        }
+        mayRead(run, named);
         if (!Files.isDirectory(run) || !Files.isRegularFile(meta, LinkOption.NOFOLLOW_LINKS)) {
-            throw LabsException.usage("--run " + Echo.of(run.toString()) + " is not a run folder of labs (no meta.json"
+            throw LabsException.usage("--run " + Echo.of(named.toString()) + " is not a run folder of labs (no meta.json"
                     + " in it)", "give the folder of one run, e.g. --run results/" + lab + "/20261130-180434,"
                     + " or leave --run out to take the newest run of " + lab);
         }
         String itsLab = MetaFile.read(run).path("lab").asText("");
+        if (itsLab.isEmpty()) {   // a JSON array, null, or an object without "lab": not written by labs
+            throw LabsException.usage("--run " + Echo.of(named.toString()) + ": its meta.json names no lab, so it is"
+                    + " not a run folder as labs writes it", "give --run the folder of a run of " + lab + ", or make"
+                    + " one: ./labs run " + lab + " --quick");
+        }
         if (!itsLab.equals(lab)) {
-            throw LabsException.usage("--run " + Echo.of(run.toString()) + " is a run of '" + Echo.of(itsLab)
-                    + "', not of " + lab, "./labs handout " + (itsLab.isEmpty() ? lab : itsLab) + " --run "
-                    + Echo.of(run.toString()));
+            throw LabsException.usage("--run " + Echo.of(named.toString()) + " is a run of '" + Echo.of(itsLab)
+                    + "', not of " + lab, "./labs handout " + (HandoutSource.LABS.contains(itsLab) ? itsLab : lab)
+                    + " --run " + Shell.quote(named.toString()));
         }
         return run;
     }
@@ -44,6 +56,7 @@ public final class RunPick {
         Path labDir = resultsRoot.resolve(lab);
         List<Path> runs = new ArrayList<>();
         if (Files.isDirectory(labDir)) {
+            FolderTrust.labFolderToRead(resultsRoot, labDir);
             try (var s = Files.list(labDir)) {
                 s.filter(p -> STAMP.matcher(p.getFileName().toString()).matches())
                         .filter(p -> Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)).forEach(runs::add);
@@ -53,15 +66,31 @@ public final class RunPick {
         }
         runs.sort(Comparator.comparing(RunPick::sortKey).reversed());
         for (Path run : runs) {
+            FolderTrust.runToRead(run, lab);   // before its meta.json is read
+            mayRead(run, run);   // not "stopped part way": a folder this user cannot read
             if (Files.isRegularFile(run.resolve("meta.json"), LinkOption.NOFOLLOW_LINKS) && complete(run)) {
                 return run;
             }
         }
-        String results = resultsRoot.toString().equals("results") ? "" : " --results " + Echo.of(resultsRoot.toString());
+        String results = resultsRoot.toString().equals("results") ? ""
+                : " --results " + Shell.quote(resultsRoot.toString());
+        // a stopped run still makes a handout (its page says what is missing), when asked for by name
+        String stopped = runs.isEmpty() ? "" : "; or, from the stopped run as it is: ./labs handout " + lab + " --run "
+                + Shell.quote(runs.get(0).toString());
         throw LabsException.usage("no " + (runs.isEmpty() ? "" : "complete ") + "run of " + lab + " under "
                 + Echo.of(labDir.toString()) + (runs.isEmpty() ? "" : " (" + runs.size() + " stopped part way)")
                 + ": the handout is made from your own run's figures",
-                "./labs run " + lab + " --quick" + results + "   (then: ./labs handout " + lab + results + ")");
+                "./labs run " + lab + " --quick" + results + "   (then: ./labs handout " + lab + results + ")"
+                + stopped);
+    }
+
+    /** A folder this user may not list (another user's, mode 700) is said as such, not as "no meta.json". */
+    private static void mayRead(Path run, Path named) {
+        if (Files.isDirectory(run) && (!Files.isReadable(run) || !Files.isExecutable(run))) {
+            throw LabsException.usage("this user may not read the run folder " + Echo.of(named.toString())
+                    + " (ls -ld " + Shell.quote(run.toString()) + ")", "make the handout as the user who ran the lab"
+                    + " (or with sudo), or ask them to copy the run folder to you");
+        }
     }
 
     private static boolean complete(Path run) {

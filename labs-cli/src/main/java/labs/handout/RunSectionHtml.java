@@ -60,7 +60,9 @@ final class RunSectionHtml {
         b.append("<p class=\"caption\"><code>").append(Xml.esc(t.spec().file())).append("</code>")
                 .append(Xml.esc(how)).append("</p>\n<table class=\"figures\">\n<thead><tr>");
         for (String h : t.header()) {
-            b.append("<th>").append(Xml.esc(h)).append("</th>");
+            String gloss = ColumnWords.gloss(h, lang);
+            b.append("<th>").append(Xml.esc(h)).append(gloss.isEmpty() ? ""
+                    : "<span class=\"gloss\">" + Xml.esc(gloss) + "</span>").append("</th>");
         }
         // a header row of its own: repeated on the next page when the table is cut
         b.append("</tr></thead>\n<tbody>\n");

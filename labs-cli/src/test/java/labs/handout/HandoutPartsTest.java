@@ -66,6 +66,14 @@ class HandoutPartsTest {
         assertTrue(e.fix().startsWith("./labs handout vt-check --run "), e.fix());
         e = assertThrows(LabsException.class, () -> RunPick.given(tmp, "io-compare"));
         assertTrue(e.getMessage().contains("no meta.json"), e.getMessage());
+        for (String notARun : List.of("[]", "null", "{\"complete\":true}")) {
+            Files.writeString(vt.resolve("meta.json"), notARun);
+            e = assertThrows(LabsException.class, () -> RunPick.given(vt, "io-compare"));
+            assertTrue(e.getMessage().endsWith("names no lab, so it is not a run folder as labs writes it"),
+                    e.getMessage());
+            assertEquals("give --run the folder of a run of io-compare, or make one: ./labs run io-compare --quick",
+                    e.fix(), "not the same command again");
+        }
     }
 
     @Test
@@ -115,6 +123,79 @@ class HandoutPartsTest {
         assertTrue(html.contains("日本語 and\nEnglish"), "a wrapped line joins Japanese without a space: " + html);
         assertTrue(html.contains("figures.csv: "), "the problem is on the page");
         HandoutTest.selfContained(html);
+    }
+
+    /** What the charts' captions say of the conditions is in the page's table too: time, file, disk, load. */
+    @Test
+    void theConditionsTableHoldsWhatTheChartsCaptionsSay() throws Exception {
+        RunConditions io = RunFigures.read(HandoutTest.run("io-compare"), "io-compare", Lang.JA).conditions();
+        assertTrue(io.rows().contains(new RunConditions.Row(HandoutWords.TEST_FILE.in(Lang.JA), "128 MiB")),
+                io.toString());
+        assertTrue(io.rows().contains(new RunConditions.Row(HandoutWords.DISK.in(Lang.JA),
+                "vda (rotational, ext4); qcow2")), io.toString());
+        RunConditions sched = RunFigures.read(HandoutTest.run("sched-virt"), "sched-virt", Lang.EN).conditions();
+        assertTrue(sched.rows().contains(new RunConditions.Row("Time measured", "wall time (CLOCK_MONOTONIC)")),
+                sched.toString());
+        String load = sched.rows().stream().filter(r -> r.label().equals("Host load")).findFirst().orElseThrow()
+                .value();
+        assertTrue(load.matches("load average before 2\\.38, after \\d+\\.\\d\\d \\(2 CPUs\\); also running: 20609"
+                + " qemu-system-x86 \\(uid 64055\\)"), load);
+    }
+
+    /** Every column a table shows has its Japanese word, shown under the CSV's name on a Japanese page only. */
+    @Test
+    void everyColumnShownHasAJapaneseWord() throws Exception {
+        for (var specs : TableSpec.TABLES.values()) {
+            for (TableSpec t : specs) {
+                for (String c : t.keys()) {
+                    assertFalse(ColumnWords.gloss(c, Lang.JA).isEmpty(), c);
+                }
+                for (String c : t.values()) {
+                    assertFalse(ColumnWords.gloss(c, Lang.JA).isEmpty(), c);
+                }
+            }
+        }
+        Path run = HandoutTest.run("cpu-overhead");
+        String ja = RunSectionHtml.of(RunFigures.read(run, "cpu-overhead", Lang.JA), Lang.JA);
+        assertTrue(ja.contains("<th>cpu_seconds<span class=\"gloss\">CPU時間(秒)</span></th>"), ja);
+        String en = RunSectionHtml.of(RunFigures.read(run, "cpu-overhead", Lang.EN), Lang.EN);
+        assertTrue(en.contains("<th>cpu_seconds</th>") && !en.contains("gloss"), en);
+    }
+
+    /** No table wider than the page: sched-virt's ten columns were cut off at the right edge in both languages. */
+    @Test
+    void everyTableFitsTheWidthOfA4() {
+        for (var e : TableSpec.TABLES.entrySet()) {
+            for (TableSpec t : e.getValue()) {
+                int chars = 0;
+                for (String c : t.keys()) {
+                    chars += c.length();
+                }
+                for (String c : t.values()) {
+                    chars += c.length();
+                }
+                assertTrue(chars <= TableSpec.MAX_HEADER_CHARS, e.getKey() + " " + t.file() + ": " + chars);
+            }
+        }
+    }
+
+    /** labs handout --help teaches by example: each example is a command labs accepts, and no line wraps. */
+    @Test
+    void theHelpsExamplesParseAndFitTheTerminal() {
+        picocli.CommandLine handout = Main.commandLine().getSubcommands().get("handout");
+        String help = handout.getUsageMessage(picocli.CommandLine.Help.Ansi.OFF);
+        String examples = help.substring(help.indexOf("Examples:"));
+        int commands = 0;
+        for (String line : examples.lines().skip(1).toList()) {
+            assertTrue(line.length() <= 80, "fits 80 columns: " + line);
+            for (String cmd : line.replaceFirst("^\\s*(LANG=\\S+ )?", "").split(" && ")) {
+                String[] args = cmd.strip().replaceFirst("^labs ", "").split("\\s+");
+                Main.commandLine(args).parseArgs(args);
+                commands++;
+            }
+        }
+        assertEquals(4, commands, examples);
+        assertTrue(help.contains("OUT/NN-LAB-RUN.LANG.html"), "says what it writes");
     }
 
     private Path run(String lab, String stamp, boolean complete) throws Exception {
