@@ -1,5 +1,7 @@
 package labs.handout;
 
+import labs.common.i18n.HandoutText;
+
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
@@ -19,13 +21,13 @@ record Chart(String file, byte[] png, int widthPx, double dpi) {
         byte[] b = RunFiles.bytes(f);
         ByteBuffer buf = ByteBuffer.wrap(b);
         if (b.length < 33 || buf.getLong(0) != PNG_MAGIC || buf.getInt(12) != 0x49484452) {   // "IHDR"
-            throw new RunFiles.Unusable(HandoutWords.NOT_PNG, "");
+            throw new RunFiles.Unusable(HandoutText.NOT_PNG, "");
         }
         long w = Integer.toUnsignedLong(buf.getInt(16));
         long h = Integer.toUnsignedLong(buf.getInt(20));
         if (w == 0 || h == 0 || w > MAX_SIDE_PX || h > MAX_SIDE_PX) {
             // a small file can claim 30000 x 30000 pixels: the PDF embeds it as is, and a viewer would unpack GBs
-            throw new RunFiles.Unusable(HandoutWords.TOO_MANY_PIXELS, w + " × " + h + " px");
+            throw new RunFiles.Unusable(HandoutText.TOO_MANY_PIXELS, w + " × " + h + " px");
         }
         return new Chart(f.getFileName().toString(), b, (int) w, dpi(buf));
     }

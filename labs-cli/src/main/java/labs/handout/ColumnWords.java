@@ -1,5 +1,6 @@
 package labs.handout;
 
+
 import java.util.Arrays;
 import java.util.Map;
 import java.util.function.Function;
@@ -8,8 +9,9 @@ import labs.charts.Lang;
 
 /**
  * What each CSV column a handout shows means, in Japanese: the tables keep the CSV's own column names (the handouts'
- * text quotes them, and students open the files), and a Japanese page adds this word under each. Like
- * {@link HandoutWords}, one key and its words, for the message catalog to take over as they are.
+ * text quotes them, and students open the files), and a Japanese page adds this word under each. Japanese only (the
+ * English page shows the column names alone), so it is not a catalog message; its words follow the glossary
+ * ({@link labs.common.i18n.Term}, held to it by GlossaryUseTest).
  */
 enum ColumnWords {
     STATUS("status", "判定"),
@@ -18,13 +20,13 @@ enum ColumnWords {
     STEP("step", "段階"),
     SECONDS("seconds", "秒"),
     WORKLOAD("workload", "負荷"),
-    NUMJOBS("numjobs", "並列数"),
+    NUMJOBS("numjobs", "並列度"),
     FIGURE("figure", "値の種類"),
     UNIT("unit", "単位"),
     N("n", "回数"),
     MEDIAN("median", "中央値"),
-    CI95_LOW("ci95_low", "95%区間 下"),
-    CI95_HIGH("ci95_high", "95%区間 上"),
+    CI95_LOW("ci95_low", "95%信頼区間 下"),
+    CI95_HIGH("ci95_high", "95%信頼区間 上"),
     STOPPED("stopped", "終了理由"),
     SIDE("side", "側"),
     REPETITION("repetition", "回"),

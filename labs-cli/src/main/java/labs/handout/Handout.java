@@ -1,5 +1,6 @@
 package labs.handout;
 
+import labs.common.i18n.HandoutText;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -49,10 +50,10 @@ public final class Handout {
         String quick = " --quick";   // every lab takes it
         String code = lang.pick("ja", "en");
         if (!figures.complete()) {
-            notices.add(HandoutWords.RUN_STOPPED.in(lang) + " ./labs run " + lab + quick + " --lang " + code);
+            notices.add(HandoutText.RUN_STOPPED.in(lang.language()) + " ./labs run " + lab + quick + " --lang " + code);
         }
         if (!figures.charts().isEmpty() && !figures.chartsLang().isEmpty() && !figures.chartsLang().equals(code)) {
-            notices.add(HandoutWords.CHARTS_IN_OTHER_LANGUAGE.in(lang) + " ./labs run " + lab + quick + " --lang "
+            notices.add(HandoutText.CHARTS_IN_OTHER_LANGUAGE.in(lang.language()) + " ./labs run " + lab + quick + " --lang "
                     + code);
         }
         return notices;

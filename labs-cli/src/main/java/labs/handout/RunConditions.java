@@ -1,6 +1,8 @@
 package labs.handout;
 
-import static labs.handout.HandoutWords.*;
+import labs.common.i18n.HandoutText;
+
+import static labs.common.i18n.HandoutText.*;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
@@ -20,26 +22,26 @@ public record RunConditions(List<Row> rows) {
         JsonNode cond = meta.path("conditions");
         JsonNode options = meta.path("options");
         List<Row> rows = new ArrayList<>();
-        add(rows, LAB.in(lang), meta.path("lab").asText(""));
-        add(rows, STARTED.in(lang), meta.path("started").asText("").replaceFirst("\\.\\d+", ""));
+        add(rows, LAB.in(lang.language()), meta.path("lab").asText(""));
+        add(rows, STARTED.in(lang.language()), meta.path("started").asText("").replaceFirst("\\.\\d+", ""));
         if (!meta.path("complete").asBoolean(false)) {
-            add(rows, COMPLETE.in(lang), INCOMPLETE.in(lang));
+            add(rows, COMPLETE.in(lang.language()), INCOMPLETE.in(lang.language()));
         }
-        add(rows, ACCELERATOR.in(lang), accelerator(meta, cond));
-        add(rows, PROTOCOL.in(lang), cond.path("protocol").asText(""));
+        add(rows, ACCELERATOR.in(lang.language()), accelerator(meta, cond));
+        add(rows, PROTOCOL.in(lang.language()), cond.path("protocol").asText(""));
         if (options.has("quick")) {
-            add(rows, QUICK.in(lang), (options.path("quick").asBoolean() ? YES : NO).in(lang));
+            add(rows, QUICK.in(lang.language()), (options.path("quick").asBoolean() ? YES : NO).in(lang.language()));
         }
-        add(rows, REPETITIONS.in(lang), first(cond.path("repetitions"), options.path("pairs"), options.path("repeat")));
-        add(rows, CACHE.in(lang), first(cond.path("cache"), options.path("cache")));
-        add(rows, TIME_KIND.in(lang), first(cond.path("timeKind")));
-        add(rows, TEST_FILE.in(lang), mib(first(cond.path("fileBytes"), options.path("filesizeBytes"))));
-        add(rows, DISK.in(lang), first(cond.path("hostDisk")) + (options.has("diskFormat") && cond.has("hostDisk")
+        add(rows, REPETITIONS.in(lang.language()), first(cond.path("repetitions"), options.path("pairs"), options.path("repeat")));
+        add(rows, CACHE.in(lang.language()), first(cond.path("cache"), options.path("cache")));
+        add(rows, TIME_KIND.in(lang.language()), first(cond.path("timeKind")));
+        add(rows, TEST_FILE.in(lang.language()), mib(first(cond.path("fileBytes"), options.path("filesizeBytes"))));
+        add(rows, DISK.in(lang.language()), first(cond.path("hostDisk")) + (options.has("diskFormat") && cond.has("hostDisk")
                 ? "; " + options.path("diskFormat").asText() : ""));
-        add(rows, MACHINE.in(lang), machine(meta.path("host")));
-        add(rows, HOST_LOAD.in(lang), load(meta.path("load"), lang));
-        add(rows, LABS_VERSION.in(lang), labsVersion(meta.path("versions")));
-        add(rows, VERSIONS.in(lang), otherVersions(meta.path("versions")));
+        add(rows, MACHINE.in(lang.language()), machine(meta.path("host")));
+        add(rows, HOST_LOAD.in(lang.language()), load(meta.path("load"), lang));
+        add(rows, LABS_VERSION.in(lang.language()), labsVersion(meta.path("versions")));
+        add(rows, VERSIONS.in(lang.language()), otherVersions(meta.path("versions")));
         return new RunConditions(rows);
     }
 
@@ -75,10 +77,10 @@ public record RunConditions(List<Row> rows) {
         if (!before.has("load1")) {
             return "";
         }
-        StringBuilder b = new StringBuilder(String.format(Locale.ROOT, "%s %.2f", LOAD_BEFORE.in(lang),
+        StringBuilder b = new StringBuilder(String.format(Locale.ROOT, "%s %.2f", LOAD_BEFORE.in(lang.language()),
                 before.path("load1").asDouble()));
         if (after.has("load1")) {
-            b.append(String.format(Locale.ROOT, ", %s %.2f", LOAD_AFTER.in(lang), after.path("load1").asDouble()));
+            b.append(String.format(Locale.ROOT, ", %s %.2f", LOAD_AFTER.in(lang.language()), after.path("load1").asDouble()));
         }
         if (before.has("cpus")) {
             b.append(" (").append(before.path("cpus").asInt()).append(" CPUs)");
@@ -91,7 +93,7 @@ public record RunConditions(List<Row> rows) {
             }
         });
         if (!others.isEmpty()) {
-            b.append("; ").append(ALSO_RUNNING.in(lang)).append(' ').append(String.join(", ", others));
+            b.append("; ").append(ALSO_RUNNING.in(lang.language())).append(' ').append(String.join(", ", others));
         }
         return b.toString();
     }

@@ -1,5 +1,6 @@
 package labs.handout;
 
+import labs.common.i18n.HandoutText;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -45,7 +46,7 @@ public record RunFigures(Path run, RunConditions conditions, List<FigureTable> t
         if (notes.size() > FigureTable.MAX_ROWS) {   // a page of notes at most; the rest stay in meta.json
             int more = notes.size() - FigureTable.MAX_ROWS;
             notes.subList(FigureTable.MAX_ROWS, notes.size()).clear();
-            notes.add("… " + more + " " + HandoutWords.MORE_NOTES.in(lang));
+            notes.add("… " + more + " " + HandoutText.MORE_NOTES.in(lang.language()));
         }
         return new RunFigures(run, RunConditions.of(meta, lang), tables, texts, charts(run, problems, lang), notes,
                 problems, meta.path("complete").asBoolean(false), meta.path("options").path("lang").asText(""));

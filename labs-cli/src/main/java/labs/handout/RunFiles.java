@@ -1,5 +1,7 @@
 package labs.handout;
 
+import labs.common.i18n.HandoutText;
+
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -21,19 +23,19 @@ final class RunFiles {
     /** Far above any chart or CSV a lab writes (the largest, io-compare's fio.csv, is under 1 MB). */
     static final long MAX_BYTES = 32L << 20;
 
-    /** Why a file of the run is not shown, in the page's words ({@link HandoutWords}), with a detail or "". */
+    /** Why a file of the run is not shown, in the page's words ({@link HandoutText}), with a detail or "". */
     static final class Unusable extends IOException {
         private static final long serialVersionUID = 1L;
-        final transient HandoutWords reason;
+        final transient HandoutText reason;
 
-        Unusable(HandoutWords reason, String detail) {
+        Unusable(HandoutText reason, String detail) {
             super(detail);
             this.reason = reason;
         }
 
         /** "not in the run folder", "larger than (32 MiB)" ... in the page's language. */
         String in(labs.charts.Lang lang) {
-            return reason.in(lang) + (getMessage().isEmpty() ? "" : " (" + getMessage() + ")");
+            return reason.in(lang.language()) + (getMessage().isEmpty() ? "" : " (" + getMessage() + ")");
         }
     }
 
@@ -45,32 +47,32 @@ final class RunFiles {
 
     static byte[] bytes(Path f) throws IOException {
         if (!Files.exists(f, LinkOption.NOFOLLOW_LINKS)) {
-            throw new Unusable(HandoutWords.FILE_MISSING, "");
+            throw new Unusable(HandoutText.FILE_MISSING, "");
         }
         if (!present(f)) {   // checked before opening: opening a FIFO would wait for a writer forever
-            throw new Unusable(HandoutWords.NOT_A_FILE, "");
+            throw new Unusable(HandoutText.NOT_A_FILE, "");
         }
         try (SeekableByteChannel ch = Files.newByteChannel(f, Set.of(StandardOpenOption.READ,
                 LinkOption.NOFOLLOW_LINKS))) {
             if (ch.size() > MAX_BYTES) {
-                throw new Unusable(HandoutWords.TOO_LARGE, (MAX_BYTES >> 20) + " MiB");
+                throw new Unusable(HandoutText.TOO_LARGE, (MAX_BYTES >> 20) + " MiB");
             }
             ByteArrayOutputStream out = new ByteArrayOutputStream((int) Math.min(ch.size(), MAX_BYTES) + 1);
             ByteBuffer buf = ByteBuffer.allocate(1 << 16);
             for (int n; (n = ch.read(buf.clear())) >= 0; ) {
                 out.write(buf.array(), 0, n);
                 if (out.size() > MAX_BYTES) {   // counted as read, not from the size the folder claims
-                    throw new Unusable(HandoutWords.TOO_LARGE, (MAX_BYTES >> 20) + " MiB");
+                    throw new Unusable(HandoutText.TOO_LARGE, (MAX_BYTES >> 20) + " MiB");
                 }
             }
             return out.toByteArray();
         } catch (NoSuchFileException e) {
-            throw new Unusable(HandoutWords.FILE_MISSING, "");
+            throw new Unusable(HandoutText.FILE_MISSING, "");
         } catch (Unusable e) {
             throw e;
         } catch (IOException e) {
             if (!present(f)) {   // swapped for a link since the check: O_NOFOLLOW refused it (ELOOP)
-                throw new Unusable(HandoutWords.NOT_A_FILE, "");
+                throw new Unusable(HandoutText.NOT_A_FILE, "");
             }
             throw e;
         }

@@ -1,6 +1,8 @@
 package labs.handout;
 
-import static labs.handout.HandoutWords.*;
+import labs.common.i18n.HandoutText;
+
+import static labs.common.i18n.HandoutText.*;
 
 import java.util.List;
 import java.util.Locale;
@@ -17,7 +19,7 @@ final class RunSectionHtml {
 
     static String of(RunFigures f, Lang lang) {
         RunSectionHtml h = new RunSectionHtml(lang);
-        h.b.append("<section class=\"your-run\">\n<p class=\"from-run\">").append(Xml.esc(FROM_RUN.in(lang)))
+        h.b.append("<section class=\"your-run\">\n<p class=\"from-run\">").append(Xml.esc(FROM_RUN.in(lang.language())))
                 .append(" <code>").append(Xml.esc(f.run().toString())).append("</code></p>\n");
         h.conditions(f.conditions());
         h.measurements(f);
@@ -28,7 +30,7 @@ final class RunSectionHtml {
     }
 
     private void conditions(RunConditions c) {
-        b.append("<h3>").append(Xml.esc(CONDITIONS.in(lang))).append("</h3>\n<table class=\"conditions\">\n");
+        b.append("<h3>").append(Xml.esc(CONDITIONS.in(lang.language()))).append("</h3>\n<table class=\"conditions\">\n");
         for (RunConditions.Row r : c.rows()) {
             b.append("<tr><th>").append(Xml.esc(r.label())).append("</th><td>").append(Xml.esc(r.value()))
                     .append("</td></tr>\n");
@@ -40,13 +42,13 @@ final class RunSectionHtml {
         if (f.tables().isEmpty() && f.texts().isEmpty()) {
             return;
         }
-        b.append("<h3>").append(Xml.esc(MEASUREMENTS.in(lang))).append("</h3>\n");
+        b.append("<h3>").append(Xml.esc(MEASUREMENTS.in(lang.language()))).append("</h3>\n");
         for (FigureTable t : f.tables()) {
             table(t);
         }
         for (RunFigures.RunText t : f.texts()) {
             b.append("<p class=\"caption\"><code>").append(Xml.esc(t.file())).append("</code>")
-                    .append(t.lastOnly() ? " (" + Xml.esc(LAST_LINES.in(lang)) + ")" : "").append("</p>\n<pre>");
+                    .append(t.lastOnly() ? " (" + Xml.esc(LAST_LINES.in(lang.language())) + ")" : "").append("</p>\n<pre>");
             b.append(Xml.esc(String.join("\n", t.lines()))).append("</pre>\n");
         }
     }
@@ -54,8 +56,8 @@ final class RunSectionHtml {
     private void table(FigureTable t) {
         String how = switch (t.spec().summary()) {
             case ROWS -> "";
-            case MEDIAN -> " (" + MEDIAN.in(lang) + ")";
-            case MEAN -> " (" + MEAN.in(lang) + ")";
+            case MEDIAN -> " (" + MEDIAN.in(lang.language()) + ")";
+            case MEAN -> " (" + MEAN.in(lang.language()) + ")";
         };
         b.append("<p class=\"caption\"><code>").append(Xml.esc(t.spec().file())).append("</code>")
                 .append(Xml.esc(how)).append("</p>\n<table class=\"figures\">\n<thead><tr>");
@@ -76,7 +78,7 @@ final class RunSectionHtml {
         b.append("</tbody></table>\n");
         if (t.rowsLeftOut() > 0) {
             b.append("<p class=\"caption\">… ").append(t.rowsLeftOut()).append(' ')
-                    .append(Xml.esc(ROWS_LEFT_OUT.in(lang))).append("</p>\n");
+                    .append(Xml.esc(ROWS_LEFT_OUT.in(lang.language()))).append("</p>\n");
         }
     }
 
@@ -88,7 +90,7 @@ final class RunSectionHtml {
         if (charts.isEmpty()) {
             return;
         }
-        b.append("<h3>").append(Xml.esc(CHARTS.in(lang))).append("</h3>\n");
+        b.append("<h3>").append(Xml.esc(CHARTS.in(lang.language()))).append("</h3>\n");
         for (Chart c : charts) {
             // the chart's own print size (its pixels at its DPI), never wider than the page's text
             // its file name above it, kept on its page: the chart's own caption (conditions) is inside the PNG
@@ -102,7 +104,7 @@ final class RunSectionHtml {
         if (notes.isEmpty() && problems.isEmpty()) {
             return;
         }
-        b.append("<h3>").append(Xml.esc(NOTES.in(lang))).append("</h3>\n<ul class=\"notes\">\n");
+        b.append("<h3>").append(Xml.esc(NOTES.in(lang.language()))).append("</h3>\n<ul class=\"notes\">\n");
         for (String n : notes) {
             b.append("<li>").append(Xml.esc(n)).append("</li>\n");
         }

@@ -1,5 +1,6 @@
 package labs.handout;
 
+import labs.common.i18n.HandoutText;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -122,11 +123,11 @@ class HandoutHostileTest {
 
         RunFigures f = RunFigures.read(run, "cpu-overhead", Lang.JA);
         List<String> p = f.problems();
-        assertTrue(p.contains("job-times.csv: " + HandoutWords.NOT_A_FILE.in(Lang.JA)), p.toString());
-        assertTrue(p.contains("cpu-mpstat.csv: " + HandoutWords.NOT_A_FILE.in(Lang.JA)), p.toString());
-        assertTrue(p.contains("cpu-breakdown.png: " + HandoutWords.NOT_PNG.in(Lang.JA)), p.toString());
-        assertTrue(p.contains("z-huge.png: " + HandoutWords.TOO_LARGE.in(Lang.JA) + " (32 MiB)"), p.toString());
-        assertTrue(p.contains("z-pixels.png: " + HandoutWords.TOO_MANY_PIXELS.in(Lang.JA) + " (30000 × 30000 px)"),
+        assertTrue(p.contains("job-times.csv: " + HandoutText.NOT_A_FILE.in(Lang.JA.language())), p.toString());
+        assertTrue(p.contains("cpu-mpstat.csv: " + HandoutText.NOT_A_FILE.in(Lang.JA.language())), p.toString());
+        assertTrue(p.contains("cpu-breakdown.png: " + HandoutText.NOT_PNG.in(Lang.JA.language())), p.toString());
+        assertTrue(p.contains("z-huge.png: " + HandoutText.TOO_LARGE.in(Lang.JA.language()) + " (32 MiB)"), p.toString());
+        assertTrue(p.contains("z-pixels.png: " + HandoutText.TOO_MANY_PIXELS.in(Lang.JA.language()) + " (30000 × 30000 px)"),
                 p.toString());
         assertEquals(1, f.charts().size(), "only cpu-job-time.png is a chart");
 
@@ -163,11 +164,11 @@ class HandoutHostileTest {
         Files.delete(run.resolve("job-times.csv"));
         Files.createSymbolicLink(run.resolve("job-times.csv"), secret);
         RunFiles.Unusable e = assertThrows(RunFiles.Unusable.class, () -> RunFiles.bytes(run.resolve("job-times.csv")));
-        assertEquals(HandoutWords.NOT_A_FILE, e.reason);
+        assertEquals(HandoutText.NOT_A_FILE, e.reason);
         Files.delete(run.resolve("job-times.csv"));
         RunFiles.Unusable gone = assertThrows(RunFiles.Unusable.class,
                 () -> RunFiles.bytes(run.resolve("job-times.csv")));
-        assertEquals(HandoutWords.FILE_MISSING, gone.reason);
+        assertEquals(HandoutText.FILE_MISSING, gone.reason);
     }
 
     /** A run killed part way: its page says which files it never wrote, in the page's language. */
@@ -178,9 +179,9 @@ class HandoutHostileTest {
         String meta = Files.readString(run.resolve("meta.json")).replace("\"complete\" : true", "\"complete\" : false");
         Files.writeString(run.resolve("meta.json"), meta);
         RunFigures f = RunFigures.read(run, "cpu-overhead", Lang.JA);
-        assertEquals(List.of("job-times.csv: " + HandoutWords.FILE_MISSING.in(Lang.JA)), f.problems());
+        assertEquals(List.of("job-times.csv: " + HandoutText.FILE_MISSING.in(Lang.JA.language())), f.problems());
         List<String> notices = Handout.notices("cpu-overhead", f, Lang.JA);
-        assertTrue(notices.get(0).startsWith(HandoutWords.RUN_STOPPED.in(Lang.JA)), notices.toString());
+        assertTrue(notices.get(0).startsWith(HandoutText.RUN_STOPPED.in(Lang.JA.language())), notices.toString());
         assertTrue(notices.get(0).endsWith("./labs run cpu-overhead --quick --lang ja"), notices.toString());
 
         LabsException e = assertThrows(LabsException.class, () -> RunPick.newest(tmp.resolve("killed"),

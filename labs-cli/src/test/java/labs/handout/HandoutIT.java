@@ -1,5 +1,6 @@
 package labs.handout;
 
+import labs.common.i18n.HandoutText;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -39,7 +40,7 @@ class HandoutIT {
         Path pdf = cwd.resolve("handouts/03-io-compare-" + run.getFileName() + ".ja.pdf");
         assertTrue(r.out.contains("handouts/03-io-compare-" + run.getFileName() + ".ja.html"), r.out);
         String text = HandoutTest.flat(Poppler.text(pdf));
-        for (String expected : List.of(HandoutWords.YOUR_RUN.in(Lang.JA), HandoutWords.CONDITIONS.in(Lang.JA),
+        for (String expected : List.of(HandoutText.YOUR_RUN.in(Lang.JA.language()), HandoutText.CONDITIONS.in(Lang.JA.language()),
                 "ホストとゲストのストレージI/O", "1195.9123", "AMDEPYC")) {   // a median of figures.csv, the machine
             assertTrue(text.contains(HandoutTest.flat(expected)), expected + " in:\n" + text);
         }

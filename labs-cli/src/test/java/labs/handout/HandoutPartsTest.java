@@ -1,5 +1,6 @@
 package labs.handout;
 
+import labs.common.i18n.HandoutText;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -28,7 +29,7 @@ class HandoutPartsTest {
                 String md = HandoutSource.load(lab, lang).markdown();
                 int at = md.indexOf(HtmlHandout.MARKER);
                 assertTrue(at > 0 && md.indexOf(HtmlHandout.MARKER, at + 1) < 0, lab + " " + lang + ": one marker");
-                assertTrue(md.substring(0, at).strip().endsWith("## " + HandoutWords.YOUR_RUN.in(lang)),
+                assertTrue(md.substring(0, at).strip().endsWith("## " + HandoutText.YOUR_RUN.in(lang.language())),
                         lab + " " + lang + ": the marker sits right under the heading the page words name");
                 // the page drops what follows the marker up to the next heading: only the note for Markdown readers
                 String note = md.substring(at, md.indexOf("\n## ", at));
@@ -115,7 +116,7 @@ class HandoutPartsTest {
         assertEquals(1, f.problems().size(), f.problems().toString());
         assertTrue(f.problems().get(0).startsWith("figures.csv: "), f.problems().toString());
         HandoutSource src = new HandoutSource("io-compare", 3, Lang.EN,
-                "# T\n\n<script>alert(1)</script>\n\n日本\n語 and\nEnglish\n\n## " + HandoutWords.YOUR_RUN.in(Lang.EN) + "\n"
+                "# T\n\n<script>alert(1)</script>\n\n日本\n語 and\nEnglish\n\n## " + HandoutText.YOUR_RUN.in(Lang.EN.language()) + "\n"
                 + HtmlHandout.MARKER + "\nfor Markdown readers\n\n## Next\n");
         String html = HtmlHandout.render(src, f);
         assertFalse(html.contains("<script"), html);
@@ -129,9 +130,9 @@ class HandoutPartsTest {
     @Test
     void theConditionsTableHoldsWhatTheChartsCaptionsSay() throws Exception {
         RunConditions io = RunFigures.read(HandoutTest.run("io-compare"), "io-compare", Lang.JA).conditions();
-        assertTrue(io.rows().contains(new RunConditions.Row(HandoutWords.TEST_FILE.in(Lang.JA), "128 MiB")),
+        assertTrue(io.rows().contains(new RunConditions.Row(HandoutText.TEST_FILE.in(Lang.JA.language()), "128 MiB")),
                 io.toString());
-        assertTrue(io.rows().contains(new RunConditions.Row(HandoutWords.DISK.in(Lang.JA),
+        assertTrue(io.rows().contains(new RunConditions.Row(HandoutText.DISK.in(Lang.JA.language()),
                 "vda (rotational, ext4); qcow2")), io.toString());
         RunConditions sched = RunFigures.read(HandoutTest.run("sched-virt"), "sched-virt", Lang.EN).conditions();
         assertTrue(sched.rows().contains(new RunConditions.Row("Time measured", "wall time (CLOCK_MONOTONIC)")),

@@ -1,5 +1,6 @@
 package labs.handout;
 
+import labs.common.i18n.HandoutText;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -74,8 +75,8 @@ class HandoutTest {
         for (String heading : headings(HandoutSource.load(lab, lang).markdown())) {
             assertTrue(flat.contains(flat(heading)), "heading '" + heading + "' in the PDF's text:\n" + text);
         }
-        for (HandoutWords w : List.of(HandoutWords.CONDITIONS, HandoutWords.MEASUREMENTS, HandoutWords.ACCELERATOR)) {
-            assertTrue(flat.contains(flat(w.in(lang))), w + " in the PDF's text");
+        for (HandoutText w : List.of(HandoutText.CONDITIONS, HandoutText.MEASUREMENTS, HandoutText.ACCELERATOR)) {
+            assertTrue(flat.contains(flat(w.in(lang.language()))), w + " in the PDF's text");
         }
         assertFalse(text.contains("\uFFFD"), "no replacement character in the text layer");
         // openhtmltopdf draws '#' for a character none of its fonts has, silently: no more '#' than the page has
