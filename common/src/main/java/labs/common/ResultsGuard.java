@@ -38,7 +38,8 @@ public final class ResultsGuard {
         checkFolder(root.toRealPath(), root, trusted, true);
         if (Files.isSymbolicLink(labDir)) {
             throw refuse(labDir, Msg.get(ErrorText.RESULTS_LINK, Echo.of(labDir.toString()),
-                    Echo.of(String.valueOf(Files.readSymbolicLink(labDir)))), Msg.get(ErrorText.RESULTS_LINK_FIX, labDir));
+                    Echo.of(String.valueOf(Files.readSymbolicLink(labDir)))), Msg.get(ErrorText.RESULTS_LINK_FIX,
+                    ShWord.typed(labDir.toString())));
         }
         checkFolder(labDir, labDir, trusted, false);
     }
@@ -65,11 +66,11 @@ public final class ResultsGuard {
         int mode = (Integer) Files.getAttribute(p, "unix:mode", how);
         if (!trusted.owns(owner)) {
             throw refuse(named, Msg.get(ErrorText.RESULTS_OTHER_OWNER, Echo.of(named.toString()), owner, me),
-                    Msg.get(ErrorText.RESULTS_OTHER_OWNER_FIX, me, p));
+                    Msg.get(ErrorText.RESULTS_OTHER_OWNER_FIX, me, ShWord.typed(p.toString())));
         }
         if ((mode & OTHER_WRITE) != 0 && (mode & STICKY) == 0) {
             throw refuse(named, Msg.get(ErrorText.RESULTS_WORLD_WRITABLE, Echo.of(named.toString())),
-                    Msg.get(ErrorText.RESULTS_WORLD_WRITABLE_FIX, p));
+                    Msg.get(ErrorText.RESULTS_WORLD_WRITABLE_FIX, ShWord.typed(p.toString())));
         }
     }
 

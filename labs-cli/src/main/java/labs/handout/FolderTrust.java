@@ -1,5 +1,6 @@
 package labs.handout;
 
+import labs.common.ShWord;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -35,19 +36,19 @@ final class FolderTrust {
             throw new LabsException("the run folder " + Echo.of(run.toString()) + " is not safe to read from",
                     Echo.of(e.why(), 1000), guardFix + "copy the run to a folder of your own and make the handout from"
                     + " the copy: mkdir -p"
-                    + " ~/labs-runs && cp -r " + Shell.quote(real.toString()) + " ~/labs-runs/ && ./labs handout "
-                    + lab + " --run ~/labs-runs/" + Shell.quote(real.getFileName() == null ? "RUN"
+                    + " ~/labs-runs && cp -r " + ShWord.typed(real.toString()) + " ~/labs-runs/ && ./labs handout "
+                    + lab + " --run ~/labs-runs/" + ShWord.typed(real.getFileName() == null ? "RUN"
                     : real.getFileName().toString()));
         } catch (IOException e) {
             throw new LabsException("cannot check the run folder " + Echo.of(run.toString()), e.getMessage(),
-                    "check the folder's permissions (ls -ld " + Shell.quote(real.toString()) + ")");
+                    "check the folder's permissions (ls -ld " + ShWord.typed(real.toString()) + ")");
         }
         return real;
     }
 
     /** A path that is one shell word as it is (ResultsGuard's fixes print paths unquoted). */
     private static boolean plain(String path) {
-        return Shell.quote(path).equals(path);
+        return ShWord.typed(path).equals(path);
     }
 
     /** The lab's folder under --results, before its runs are listed and read. */
@@ -60,7 +61,7 @@ final class FolderTrust {
                     : "give --results a folder of your own, or --run the run folder itself");
         } catch (IOException e) {
             throw new LabsException("cannot check the results folder " + Echo.of(labDir.toString()), e.getMessage(),
-                    "check the folder's permissions (ls -ld " + Shell.quote(labDir.toString()) + ")");
+                    "check the folder's permissions (ls -ld " + ShWord.typed(labDir.toString()) + ")");
         }
     }
 

@@ -1,5 +1,6 @@
 package labs.handout;
 
+import labs.common.ShWord;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
@@ -88,7 +89,7 @@ final class HandoutFiles {
                     LabsException.EXIT_USAGE, e);
         }
         return new LabsException("cannot write " + Echo.of(target.toString()), why(e), "free some space on"
-                + " that filesystem (df -h " + Shell.quote(dir.toString()) + "), or give --out another folder, e.g."
+                + " that filesystem (df -h " + ShWord.typed(dir.toString()) + "), or give --out another folder, e.g."
                 + " --out ~/handouts; nothing of this handout was left there", LabsException.EXIT_USAGE, e);
     }
 }

@@ -1,5 +1,6 @@
 package labs.handout;
 
+import labs.common.ShWord;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -28,7 +29,7 @@ public final class RunPick {
         Path meta = run.resolve("meta.json");
         if (!Files.exists(run)) {
             throw LabsException.usage("--run " + Echo.of(named.toString()) + ": there is no such folder",
-                    "give the folder of one run (ls " + Shell.quote("results/" + lab) + "), or leave --run out to"
+                    "give the folder of one run (ls " + ShWord.typed("results/" + lab) + "), or leave --run out to"
                     + " take the newest complete run of " + lab);
         }
         mayRead(run, named);
@@ -46,7 +47,7 @@ public final class RunPick {
         if (!itsLab.equals(lab)) {
             throw LabsException.usage("--run " + Echo.of(named.toString()) + " is a run of '" + Echo.of(itsLab)
                     + "', not of " + lab, "./labs handout " + (HandoutSource.LABS.contains(itsLab) ? itsLab : lab)
-                    + " --run " + Shell.quote(named.toString()));
+                    + " --run " + ShWord.typed(named.toString()));
         }
         return run;
     }
@@ -73,10 +74,10 @@ public final class RunPick {
             }
         }
         String results = resultsRoot.toString().equals("results") ? ""
-                : " --results " + Shell.quote(resultsRoot.toString());
+                : " --results " + ShWord.typed(resultsRoot.toString());
         // a stopped run still makes a handout (its page says what is missing), when asked for by name
         String stopped = runs.isEmpty() ? "" : "; or, from the stopped run as it is: ./labs handout " + lab + " --run "
-                + Shell.quote(runs.get(0).toString());
+                + ShWord.typed(runs.get(0).toString());
         throw LabsException.usage("no " + (runs.isEmpty() ? "" : "complete ") + "run of " + lab + " under "
                 + Echo.of(labDir.toString()) + (runs.isEmpty() ? "" : " (" + runs.size() + " stopped part way)")
                 + ": the handout is made from your own run's figures",
@@ -88,7 +89,7 @@ public final class RunPick {
     private static void mayRead(Path run, Path named) {
         if (Files.isDirectory(run) && (!Files.isReadable(run) || !Files.isExecutable(run))) {
             throw LabsException.usage("this user may not read the run folder " + Echo.of(named.toString())
-                    + " (ls -ld " + Shell.quote(run.toString()) + ")", "make the handout as the user who ran the lab"
+                    + " (ls -ld " + ShWord.typed(run.toString()) + ")", "make the handout as the user who ran the lab"
                     + " (or with sudo), or ask them to copy the run folder to you");
         }
     }

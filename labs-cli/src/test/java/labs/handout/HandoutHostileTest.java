@@ -1,5 +1,6 @@
 package labs.handout;
 
+import labs.common.ShWord;
 import labs.common.i18n.HandoutText;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -308,13 +309,6 @@ class HandoutHostileTest {
         } finally {
             new ProcessBuilder("umount", small.toString()).start().waitFor(20, TimeUnit.SECONDS);
         }
-    }
-
-    @Test
-    void pathsInFixCommandsAreOneShellWord() {
-        assertEquals("results/cpu-overhead/20261130-180354", Shell.quote("results/cpu-overhead/20261130-180354"));
-        assertEquals("'my runs/it'\\''s'", Shell.quote("my runs/it's"));
-        assertEquals("$'a\\x0ab\\'c'", Shell.quote("a\nb'c"));
     }
 
     private static byte[] pngHeader(int w, int h) {

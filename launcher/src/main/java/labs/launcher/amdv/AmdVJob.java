@@ -1,5 +1,6 @@
 package labs.launcher.amdv;
 
+import labs.common.ShWord;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -7,7 +8,7 @@ import java.util.Map;
 
 /**
  * The command the emulated AMD-V machine runs, chrooted into the host's root: {@code run.sh} in the control share,
- * run by the host's own {@code /bin/sh}. Every word is quoted in sh's syntax ({@link #quote}), so no path or
+ * run by the host's own {@code /bin/sh}. Every word is quoted in sh's syntax (ShWord.quoted), so no path or
  * argument is ever read as shell code.
  *
  * @param cwd  the folder to run in (the host's current folder: relative paths mean the same inside)
@@ -39,11 +40,11 @@ public record AmdVJob(Path cwd, Map<String, String> env, List<String> argv) {
     public String script() {
         StringBuilder sb = new StringBuilder("# written by labs for its emulated AMD-V machine\n");
         // The host's folder may be under /tmp, which is the machine's own tmpfs: made there, empty.
-        sb.append("mkdir -p -- ").append(quote(cwd.toString())).append(" 2>/dev/null\n");
-        sb.append("cd -- ").append(quote(cwd.toString())).append(" || cd /\n");
+        sb.append("mkdir -p -- ").append(ShWord.quoted(cwd.toString())).append(" 2>/dev/null\n");
+        sb.append("cd -- ").append(ShWord.quoted(cwd.toString())).append(" || cd /\n");
         sb.append("run() {\n    env -i");
-        env.forEach((k, v) -> sb.append(' ').append(quote(k + "=" + v)));
-        argv.forEach(a -> sb.append(' ').append(quote(a)));
+        env.forEach((k, v) -> sb.append(' ').append(ShWord.quoted(k + "=" + v)));
+        argv.forEach(a -> sb.append(' ').append(ShWord.quoted(a)));
         sb.append("\n}\n");
         sb.append("run\nrc=$?\n");
         sb.append("if [ $rc -eq ").append(JVM_CRASH).append(" ]; then\n");
@@ -55,10 +56,5 @@ public record AmdVJob(Path cwd, Map<String, String> env, List<String> argv) {
         sb.append("    run\n    rc=$?\nfi\n");
         sb.append("exit $rc\n");
         return sb.toString();
-    }
-
-    /** s as one sh word: in single quotes, each ' written '"'"' (sh has no escape inside single quotes). */
-    public static String quote(String s) {
-        return "'" + s.replace("'", "'\"'\"'") + "'";
     }
 }

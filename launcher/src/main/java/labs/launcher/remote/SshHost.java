@@ -76,6 +76,6 @@ public record SshHost(String user, String host, int port, Path keyfile, Path kno
         if (s.indexOf('\0') >= 0) {
             throw LabsException.usage("an argument for the remote host contains a NUL byte", "leave it out");
         }
-        return "'" + s.replace("'", "'\"'\"'") + "'";
+        return labs.common.ShWord.quoted(s);
     }
 }
