@@ -46,7 +46,8 @@ final class LabFigures {
         }
         List<Figure> out = new ArrayList<>();
         CSVFormat format = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get();
-        try (Reader r = Files.newBufferedReader(f, StandardCharsets.UTF_8); CSVParser p = format.parse(r)) {
+        try (Reader r = new java.io.BufferedReader(new java.io.InputStreamReader(
+                Files.newInputStream(f, LinkOption.NOFOLLOW_LINKS), StandardCharsets.UTF_8)); CSVParser p = format.parse(r)) {
             if (!p.getHeaderNames().equals(Arrays.asList(PairedCsv.FIGURES_HEADER))) {
                 throw new MalformedRunException("figures.csv: header is " + p.getHeaderNames() + ", expected "
                         + String.join(",", PairedCsv.FIGURES_HEADER));

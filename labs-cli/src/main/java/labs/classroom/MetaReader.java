@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -78,7 +79,10 @@ final class MetaReader {
             throw new MalformedRunException("no " + name + (Files.exists(f) ? " (not a regular file)" : ""));
         }
         try {
-            JsonNode n = Json.MAPPER.readTree(f.toFile());
+            JsonNode n;
+            try (InputStream in = Files.newInputStream(f, LinkOption.NOFOLLOW_LINKS)) {   // swapped for a link: refused
+                n = Json.MAPPER.readTree(in);
+            }
             if (n == null || !n.isObject()) {
                 throw new MalformedRunException(name + " is not a JSON object");
             }

@@ -35,7 +35,8 @@ final class VmExitFigures {
         }
         Map<String, List<Double>> byCase = new LinkedHashMap<>();
         CSVFormat format = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get();
-        try (Reader r = Files.newBufferedReader(f, StandardCharsets.UTF_8); CSVParser p = format.parse(r)) {
+        try (Reader r = new java.io.BufferedReader(new java.io.InputStreamReader(
+                Files.newInputStream(f, LinkOption.NOFOLLOW_LINKS), StandardCharsets.UTF_8)); CSVParser p = format.parse(r)) {
             if (!p.getHeaderNames().containsAll(List.of("case", "where", "cpu_ns_per_op"))) {
                 throw new MalformedRunException("measurements.csv: header " + p.getHeaderNames()
                         + " lacks case, where or cpu_ns_per_op");
