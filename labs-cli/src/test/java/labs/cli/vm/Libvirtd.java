@@ -32,8 +32,15 @@ final class Libvirtd {
     static final String URI = "qemu:///system";
     private static final Path KVM = Path.of("/dev/kvm");
     private final List<Long> started = new ArrayList<>();
-    /** The group id and octal mode /dev/kvm had before this class changed it ("GID MODE"), or null. */
-    private String kvmRestore;
+    /** What /dev/kvm had before this class changed it, or null: its group id and its mode in octal. */
+    private KvmBefore kvmRestore;
+
+    private record KvmBefore(String gid, String octalMode) {
+        /** As one word for the guard: "GID MODE". */
+        String word() {
+            return gid + " " + octalMode;
+        }
+    }
     private Process guard;
 
     /** Skips (with the reason) unless root with libvirt installed; starts the daemon when it does not answer. */
@@ -86,7 +93,7 @@ final class Libvirtd {
     private void guard() throws IOException {
         Process old = guard;
         List<String> argv = new ArrayList<>(List.of("setsid", "sh", "-c", GUARD, "labs-libvirtd-guard",
-                Long.toString(ProcessHandle.current().pid()), kvmRestore != null ? kvmRestore : "-"));
+                Long.toString(ProcessHandle.current().pid()), kvmRestore != null ? kvmRestore.word() : "-"));
         started.forEach(pid -> argv.add(Long.toString(pid)));
         guard = new ProcessBuilder(argv).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD)
                 .start();
@@ -108,7 +115,7 @@ final class Libvirtd {
         boolean groupRw = a.permissions().containsAll(PosixFilePermissions.fromString("---rw----"));
         if (!a.group().getName().equals("kvm") || !groupRw) {
             int mode = (Integer) Files.getAttribute(KVM, "unix:mode") & 07777;
-            kvmRestore = Files.getAttribute(KVM, "unix:gid") + " " + Integer.toOctalString(mode);
+            kvmRestore = new KvmBefore(String.valueOf(Files.getAttribute(KVM, "unix:gid")), Integer.toOctalString(mode));
             guard();   // before the change: a kill from here on still gets the device put back
             run("chgrp", "kvm", KVM.toString());
             run("chmod", "0660", KVM.toString());
@@ -129,9 +136,8 @@ final class Libvirtd {
             }
         } finally {
             if (kvmRestore != null) {
-                String[] gidMode = kvmRestore.split(" ");
-                run("chmod", gidMode[1], KVM.toString());
-                run("chgrp", gidMode[0], KVM.toString());
+                run("chmod", kvmRestore.octalMode(), KVM.toString());
+                run("chgrp", kvmRestore.gid(), KVM.toString());
             }
         }
         if (guard != null) {
