@@ -46,8 +46,14 @@ class AmdVMachineIT {
             Path out = tmp.resolve("out-" + attempt);
             Path err = tmp.resolve("err-" + attempt);
             Process p = start(out, err, args);
-            assertTrue(p.waitFor(15, TimeUnit.MINUTES), "labs did not finish");
-            Run r = new Run(p.exitValue(), Files.readString(out), Files.readString(err));
+            Integer exit = exitWithin(p, 10);
+            if (exit == null) {
+                assertEquals(1, attempt, "labs hung twice (killed after 10 min each):\n" + Files.readString(err));
+                System.out.println("AmdVMachineIT: labs hung (killed after 10 min), running it once more:\n"
+                        + Files.readString(err));
+                continue;
+            }
+            Run r = new Run(exit, Files.readString(out), Files.readString(err));
             // A guest boot inside that failed, or the machine itself: measured 1 nested boot in 51 ending early.
             if (attempt == 1 && (r.err().contains("the emulated AMD-V machine stopped before the lab finished")
                     || r.err().contains("did not boot"))) {
@@ -56,6 +62,21 @@ class AmdVMachineIT {
             }
             return r;
         }
+    }
+
+    /**
+     * labs' exit status, or null when it did not end within the limit: then it is killed with everything it started
+     * (its machine too), so that a hung lab inside leaves no qemu. Seen once: the lab inside the machine stopped
+     * making progress after "running the lab" (QEMU's multi-threaded TCG, like the JVM crashes below).
+     */
+    private static Integer exitWithin(Process p, long minutes) throws InterruptedException {
+        if (p.waitFor(minutes, TimeUnit.MINUTES)) {
+            return p.exitValue();
+        }
+        p.descendants().forEach(ProcessHandle::destroyForcibly);
+        p.destroyForcibly();
+        p.waitFor(30, TimeUnit.SECONDS);
+        return null;
     }
 
     /**
@@ -144,17 +165,25 @@ class AmdVMachineIT {
             assertEquals(0, new ProcessBuilder("cp", "-r", jar.toString(), jar.resolveSibling("lib").toString(),
                     home.toString()).inheritIO().start().waitFor());
             assertEquals(0, new ProcessBuilder("chown", "-R", "65534:65534", home.toString()).start().waitFor());
-            Path results = home.resolve("results");
-            Process p = new ProcessBuilder("setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", "env", "-i",
-                    "HOME=" + home, "PATH=/usr/sbin:/usr/bin:/sbin:/bin", "LANG=C.UTF-8",
-                    "XDG_CACHE_HOME=" + home.resolve("cache"), "LABS_DATA_DIR=" + home.resolve("data"),
-                    Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
-                    home.resolve("labs.jar").toString(), "run", "vt-check", "--json", "--amd-v-machine", "--results",
-                    results.toString()).redirectOutput(tmp.resolve("out-nobody").toFile())
-                    .redirectError(tmp.resolve("err-nobody").toFile()).start();
-            assertTrue(p.waitFor(10, TimeUnit.MINUTES), "labs did not finish");
-            String err = Files.readString(tmp.resolve("err-nobody"));
-            assertEquals(0, p.exitValue(), err);
+            Path results = null;
+            Integer exit = null;
+            String err = "";
+            for (int attempt = 1; exit == null && attempt <= 2; attempt++) {   // a hung machine: once more, said
+                results = home.resolve("results-" + attempt);
+                Process p = new ProcessBuilder("setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", "env",
+                        "-i", "HOME=" + home, "PATH=/usr/sbin:/usr/bin:/sbin:/bin", "LANG=C.UTF-8",
+                        "XDG_CACHE_HOME=" + home.resolve("cache"), "LABS_DATA_DIR=" + home.resolve("data"),
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
+                        home.resolve("labs.jar").toString(), "run", "vt-check", "--json", "--amd-v-machine",
+                        "--results", results.toString()).redirectOutput(tmp.resolve("out-nobody").toFile())
+                        .redirectError(tmp.resolve("err-nobody").toFile()).start();
+                exit = exitWithin(p, 4);   // 27 s here
+                err = Files.readString(tmp.resolve("err-nobody"));
+                if (exit == null) {
+                    System.out.println("AmdVMachineIT: labs as nobody hung (killed after 4 min):\n" + err);
+                }
+            }
+            assertEquals(Integer.valueOf(0), exit, err);
             JsonNode j = Json.MAPPER.readTree(tmp.resolve("out-nobody").toFile());
             assertTrue(j.at("/verdict/kvmUsable").asBoolean(), j.get("verdict").toString());
             Path run = theRun(results, "vt-check", new Run(0, "", err));
