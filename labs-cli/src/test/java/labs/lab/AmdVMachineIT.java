@@ -39,20 +39,16 @@ class AmdVMachineIT {
 
     /**
      * labs with these arguments; a machine that stopped before the lab finished is booted once more, and the test
-     * output says so (measured: 1 nested boot in 51 ended early, never twice in a row).
+     * output says so (measured: 1 nested boot in 51 ended early, never twice in a row). A JVM crash or a hang inside
+     * is labs' own to retry (see {@link #theRun}); the limit here only keeps a broken labs from holding CI.
      */
     private Run labs(String... args) throws Exception {
         for (int attempt = 1; ; attempt++) {
             Path out = tmp.resolve("out-" + attempt);
             Path err = tmp.resolve("err-" + attempt);
             Process p = start(out, err, args);
-            Integer exit = exitWithin(p, 10);
-            if (exit == null) {
-                assertEquals(1, attempt, "labs hung twice (killed after 10 min each):\n" + Files.readString(err));
-                System.out.println("AmdVMachineIT: labs hung (killed after 10 min), running it once more:\n"
-                        + Files.readString(err));
-                continue;
-            }
+            Integer exit = exitWithin(p, LIMIT_MINUTES);
+            assertTrue(exit != null, "labs did not end within " + LIMIT_MINUTES + " min:\n" + Files.readString(err));
             Run r = new Run(exit, Files.readString(out), Files.readString(err));
             // A guest boot inside that failed, or the machine itself: measured 1 nested boot in 51 ending early.
             if (attempt == 1 && (r.err().contains("the emulated AMD-V machine stopped before the lab finished")
@@ -64,10 +60,12 @@ class AmdVMachineIT {
         }
     }
 
+    /** Past labs' own limits: 5 minutes of silence inside, then once more; the longest lab here takes 2 minutes. */
+    private static final long LIMIT_MINUTES = 20;
+
     /**
      * labs' exit status, or null when it did not end within the limit: then it is killed with everything it started
-     * (its machine too), so that a hung lab inside leaves no qemu. Seen once: the lab inside the machine stopped
-     * making progress after "running the lab" (QEMU's multi-threaded TCG, like the JVM crashes below).
+     * (its machine too), so that a broken labs leaves no qemu.
      */
     private static Integer exitWithin(Process p, long minutes) throws InterruptedException {
         if (p.waitFor(minutes, TimeUnit.MINUTES)) {
@@ -80,20 +78,25 @@ class AmdVMachineIT {
     }
 
     /**
-     * The lab's run folder. A JVM that crashed inside (exit 134, a known fault of QEMU's multi-threaded TCG) was run
-     * once more by the machine, which said so on stderr: then its folder is the incomplete one beside the complete
-     * one, and the test says so. Anything else is exactly one run.
+     * The lab's run folder. A JVM that crashed inside (exit 134) or a lab that hung there, both known faults of QEMU's
+     * multi-threaded TCG, made labs run the lab once more in a new machine, saying so on stderr: then its folder is
+     * the incomplete one beside the complete one, and the test says so. Anything else is exactly one run.
      */
     private static Path theRun(Path results, String lab, Run r) throws Exception {
         List<Path> runs;
         try (var s = Files.list(results.resolve(lab))) {
             runs = s.sorted().toList();
         }
-        if (runs.size() == 2 && r.err().contains("crashed (exit 134")) {
-            System.out.println("AmdVMachineIT: the JVM inside crashed once and the lab ran again:\n" + r.err());
-            assertTrue(!Json.MAPPER.readTree(runs.get(0).resolve("meta.json").toFile()).path("complete").asBoolean(),
-                    runs.get(0) + " should be the crashed, incomplete run");
-            return runs.get(1);
+        if (r.err().contains(AmdVMachineRun.ONCE_MORE)) {
+            System.out.println("AmdVMachineIT: labs ran the lab once more in a new machine:\n" + r.err());
+            // A lab stopped early may not have made its folder yet; one it made is marked incomplete.
+            for (Path early : runs.subList(0, runs.size() - 1)) {
+                Path meta = early.resolve("meta.json");
+                assertTrue(!Files.exists(meta) || !Json.MAPPER.readTree(meta.toFile()).path("complete").asBoolean(),
+                        early + " should be the stopped, incomplete run");
+            }
+            assertTrue(runs.size() <= 2, runs + "\n" + r.err());
+            return runs.get(runs.size() - 1);
         }
         assertEquals(1, runs.size(), runs + "\n" + r.err());
         return runs.get(0);
@@ -165,24 +168,16 @@ class AmdVMachineIT {
             assertEquals(0, new ProcessBuilder("cp", "-r", jar.toString(), jar.resolveSibling("lib").toString(),
                     home.toString()).inheritIO().start().waitFor());
             assertEquals(0, new ProcessBuilder("chown", "-R", "65534:65534", home.toString()).start().waitFor());
-            Path results = null;
-            Integer exit = null;
-            String err = "";
-            for (int attempt = 1; exit == null && attempt <= 2; attempt++) {   // a hung machine: once more, said
-                results = home.resolve("results-" + attempt);
-                Process p = new ProcessBuilder("setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", "env",
-                        "-i", "HOME=" + home, "PATH=/usr/sbin:/usr/bin:/sbin:/bin", "LANG=C.UTF-8",
-                        "XDG_CACHE_HOME=" + home.resolve("cache"), "LABS_DATA_DIR=" + home.resolve("data"),
-                        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
-                        home.resolve("labs.jar").toString(), "run", "vt-check", "--json", "--amd-v-machine",
-                        "--results", results.toString()).redirectOutput(tmp.resolve("out-nobody").toFile())
-                        .redirectError(tmp.resolve("err-nobody").toFile()).start();
-                exit = exitWithin(p, 4);   // 27 s here
-                err = Files.readString(tmp.resolve("err-nobody"));
-                if (exit == null) {
-                    System.out.println("AmdVMachineIT: labs as nobody hung (killed after 4 min):\n" + err);
-                }
-            }
+            Path results = home.resolve("results");
+            Process p = new ProcessBuilder("setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", "env",
+                    "-i", "HOME=" + home, "PATH=/usr/sbin:/usr/bin:/sbin:/bin", "LANG=C.UTF-8",
+                    "XDG_CACHE_HOME=" + home.resolve("cache"), "LABS_DATA_DIR=" + home.resolve("data"),
+                    Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
+                    home.resolve("labs.jar").toString(), "run", "vt-check", "--json", "--amd-v-machine",
+                    "--results", results.toString()).redirectOutput(tmp.resolve("out-nobody").toFile())
+                    .redirectError(tmp.resolve("err-nobody").toFile()).start();
+            Integer exit = exitWithin(p, LIMIT_MINUTES);   // 27 s here
+            String err = Files.readString(tmp.resolve("err-nobody"));
             assertEquals(Integer.valueOf(0), exit, err);
             JsonNode j = Json.MAPPER.readTree(tmp.resolve("out-nobody").toFile());
             assertTrue(j.at("/verdict/kvmUsable").asBoolean(), j.get("verdict").toString());

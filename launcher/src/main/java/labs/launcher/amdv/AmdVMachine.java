@@ -22,12 +22,37 @@ import labs.common.Progress;
 public final class AmdVMachine {
     /** From QEMU's start to the lab starting inside: 2-7 s measured here, far more on a loaded machine. */
     static final Duration READY_LIMIT = Duration.ofMinutes(5);
+    /**
+     * The longest the lab inside may go without a word (its output or the machine's console) once it runs. Every lab
+     * reports each step, and steps take seconds to a minute or two inside; a lab that stopped making progress was
+     * seen once (QEMU's multi-threaded TCG, like the JVM crashes of AmdVJob), and would otherwise be waited on for
+     * ever.
+     */
+    public static final Duration QUIET_LIMIT = Duration.ofMinutes(5);
     private static final long POLL_MS = 100;
 
     private final Progress out;
+    private final Duration quietLimit;
 
     public AmdVMachine(Progress out) {
+        this(out, QUIET_LIMIT);
+    }
+
+    AmdVMachine(Progress out, Duration quietLimit) {
         this.out = out;
+        this.quietLimit = quietLimit;
+    }
+
+    /** The lab inside said nothing for {@link #QUIET_LIMIT}: the machine was stopped. Its caller may try once more. */
+    public static final class Hung extends LabsException {
+        private static final long serialVersionUID = 1L;
+
+        Hung(Duration quiet, String consoleTail) {
+            super("the lab inside the emulated AMD-V machine printed nothing for " + quiet.toMinutes()
+                    + " minutes, so labs stopped the machine", "a lab there reports every step; the machine's "
+                    + "console ends with:\n" + consoleTail, "run the same command again; with --debug labs shows "
+                    + "the machine's whole console", EXIT_FAILED, null);
+        }
     }
 
     /** Runs job in a machine booted as spec says; returns the job's exit status. */
@@ -47,14 +72,22 @@ public final class AmdVMachine {
         List<FileTail> tails = List.of(new FileTail(spec.console(), console),
                 new FileTail(ctl.resolve("stdout"), stdout), new FileTail(ctl.resolve("stderr"), stderr));
         long started = System.nanoTime();
+        long lastWord = started;
         Process qemu = BoundChildren.start(pb);
         try {
             while (!qemu.waitFor(POLL_MS, TimeUnit.MILLISECONDS)) {
-                pollAll(tails);
-                if (!console.running() && System.nanoTime() - started > READY_LIMIT.toNanos()) {
+                long now = System.nanoTime();
+                if (pollAll(tails)) {
+                    lastWord = now;
+                }
+                if (!console.running() && now - started > READY_LIMIT.toNanos()) {
                     qemu.destroyForcibly();
                     throw LabsException.failed("the emulated AMD-V machine did not start the lab within "
                             + READY_LIMIT.toMinutes() + " minutes", "its console ends with:\n" + console.tail(), null);
+                }
+                if (console.running() && now - lastWord > quietLimit.toNanos()) {
+                    qemu.destroyForcibly();
+                    throw new Hung(quietLimit, console.tail());
                 }
             }
             pollAll(tails);
@@ -68,10 +101,13 @@ public final class AmdVMachine {
         return status(ctl, console, qemu.exitValue(), qemuLog);
     }
 
-    private static void pollAll(List<FileTail> tails) throws IOException {
+    /** True when any of them had something new. */
+    private static boolean pollAll(List<FileTail> tails) throws IOException {
+        boolean any = false;
         for (FileTail t : tails) {
-            t.poll();
+            any |= t.poll();
         }
+        return any;
     }
 
     /** The job's exit status, or why there is none. */
