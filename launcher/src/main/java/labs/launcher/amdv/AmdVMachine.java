@@ -48,8 +48,9 @@ public final class AmdVMachine {
         private static final long serialVersionUID = 1L;
 
         Hung(Duration quiet, String consoleTail) {
-            super("the lab inside the emulated AMD-V machine printed nothing for " + quiet.toMinutes()
-                    + " minutes, so labs stopped the machine", "a lab there reports every step; the machine's "
+            super("the lab inside the emulated AMD-V machine printed nothing for "
+                    + (quiet.toSeconds() % 60 == 0 ? quiet.toMinutes() + " minutes" : quiet.toSeconds() + " s")
+                    + ", so labs stopped the machine", "a lab there reports every step; the machine's "
                     + "console ends with:\n" + consoleTail, "run the same command again; with --debug labs shows "
                     + "the machine's whole console", EXIT_FAILED, null);
         }
