@@ -8,6 +8,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import labs.common.i18n.CheckText;
+import labs.common.i18n.Msg;
 
 /**
  * A parsed /proc/cpuinfo: the architecture it describes, its processor blocks, the machine-wide lines some
@@ -17,14 +19,22 @@ import java.util.Set;
  * @param arch       which format the text is in
  * @param processors one entry per `processor` block (x86, arm64, POWER) or per `processor N:` line (s390)
  * @param machine    lines outside processor blocks, first occurrence of each key
- * @param problems   plain sentences: "empty", "processor 3 has no flags line (truncated?)" ...
+ * @param problems   plain sentences in the run's language: "the text is empty", "processor 3 has no `flags` line
+ *                   (truncated or edited dump?)" ...
  */
 public record CpuInfo(Arch arch, List<Processor> processors, Map<String, String> machine, List<String> problems) {
 
+    /** A problem found while parsing, said (through the catalog) only if it is among those listed. */
+    private record Problem(CheckText key, Object... args) {
+        String text() {
+            return Msg.get(key, args);
+        }
+    }
+
     public static CpuInfo parse(String text) {
-        List<String> problems = new ArrayList<>();
+        List<Problem> problems = new ArrayList<>();
         if (text.isBlank()) {
-            return new CpuInfo(Arch.UNKNOWN, List.of(), Map.of(), List.of("the text is empty"));
+            return new CpuInfo(Arch.UNKNOWN, List.of(), Map.of(), List.of(Msg.get(CheckText.CPUINFO_EMPTY)));
         }
         List<Map<String, String>> blocks = blocks(text);
         Map<String, String> all = new LinkedHashMap<>();
@@ -49,12 +59,12 @@ public record CpuInfo(Arch arch, List<Processor> processors, Map<String, String>
             }
         }
         if (arch == Arch.UNKNOWN) {
-            problems.add("no line labs recognises from an x86, arm64, s390x or POWER /proc/cpuinfo");
+            problems.add(new Problem(CheckText.CPUINFO_UNKNOWN));
         } else if (procs.isEmpty()) {
-            problems.add("no processor block found");
+            problems.add(new Problem(CheckText.CPUINFO_NO_BLOCK));
         }
         if (!text.endsWith("\n")) {
-            problems.add("the text ends in the middle of a line (truncated copy?)");
+            problems.add(new Problem(CheckText.CPUINFO_TRUNCATED));
         }
         return new CpuInfo(arch, List.copyOf(procs), Collections.unmodifiableMap(machine), bounded(problems));
     }
@@ -62,12 +72,12 @@ public record CpuInfo(Arch arch, List<Processor> processors, Map<String, String>
     /** Problems listed one by one at most; a dump with 17,000 damaged blocks made a 1.1 MB WARN line. */
     static final int MAX_PROBLEMS = 5;
 
-    private static List<String> bounded(List<String> problems) {
-        if (problems.size() <= MAX_PROBLEMS) {
-            return List.copyOf(problems);
+    private static List<String> bounded(List<Problem> problems) {
+        List<String> some = new ArrayList<>();
+        problems.stream().limit(MAX_PROBLEMS).forEach(p -> some.add(p.text()));
+        if (problems.size() > MAX_PROBLEMS) {
+            some.add(Msg.get(CheckText.CPUINFO_MORE, problems.size() - MAX_PROBLEMS));
         }
-        List<String> some = new ArrayList<>(problems.subList(0, MAX_PROBLEMS));
-        some.add("and " + (problems.size() - MAX_PROBLEMS) + " more problems of the same kind");
         return List.copyOf(some);
     }
 
@@ -80,13 +90,13 @@ public record CpuInfo(Arch arch, List<Processor> processors, Map<String, String>
         return processors.isEmpty() ? null : processors.get(0);
     }
 
-    private static Processor processor(Arch arch, Map<String, String> b, List<String> problems) {
+    private static Processor processor(Arch arch, Map<String, String> b, List<Problem> problems) {
         int index = Integer.parseInt(b.get("processor"));
         boolean complete = true;
         if (arch == Arch.X86_64) {
             for (String k : List.of("vendor_id", "model name", "flags")) {
                 if (!b.containsKey(k)) {
-                    problems.add("processor " + index + " has no `" + k + "` line (truncated or edited dump?)");
+                    problems.add(new Problem(CheckText.CPUINFO_MISSING_LINE, index, k));
                     complete = false;
                     break;
                 }

@@ -11,6 +11,8 @@ import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import labs.common.JsonOut;
+import labs.common.i18n.CheckText;
+import labs.common.i18n.Msg;
 import oshi.SystemInfo;
 import oshi.hardware.CentralProcessor;
 import oshi.hardware.ComputerSystem;
@@ -127,12 +129,41 @@ public record HostFingerprint(String cpuModel, String cpuVendor, String arch, in
                 "procfs");
     }
 
-    /** One line for a terminal: "Intel(R) Xeon(R) Processor, 2 cores / 2 threads, 23.6 GiB, Debian 12, ...". */
+    /**
+     * One line for a terminal, in the run's language: "Intel(R) Xeon(R) Processor, 2 cores / 2 threads, 23.6 GiB,
+     * Debian 12, ...". The fields themselves stay English: they are meta.json's data, compared across runs.
+     */
     public String summary() {
         // Concatenation, not String.format: the Formatter's first use is ~10 ms of vt-check's start-up.
         long tenthsGiB = Math.round(memoryBytes * 10.0 / (1L << 30));
-        return cpuModel + ", " + physicalCores + " cores / " + logicalCpus + " threads, " + tenthsGiB / 10 + "."
-                + tenthsGiB % 10 + " GiB RAM, " + os + ", kernel " + kernel + ", " + virtualization + ", host " + hostname;
+        return Msg.get(CheckText.FP_SUMMARY, cpuModel, physicalCores, logicalCpus, tenthsGiB / 10 + "." + tenthsGiB % 10,
+                os, kernel, virtualizationText(virtualization), hostname);
+    }
+
+    private static final String BARE = "bare metal (no hypervisor detected)";
+    private static final String VM_PREFIX = "virtual machine: ";
+    private static final String UNNAMED = "hypervisor not named";
+    private static final String FLAG = "cpuinfo flag hypervisor";
+
+    /**
+     * {@link #virtualization}'s English (as {@link #virtualization(Path, String, String)} writes it) in the run's
+     * language; what it does not recognise (a meta.json from another version) is shown as it is.
+     */
+    static String virtualizationText(String english) {
+        if (english == null) {
+            return null;
+        }
+        if (english.equals(BARE)) {
+            return Msg.get(CheckText.FP_BARE);
+        }
+        int open = english.indexOf(" (");
+        if (!english.startsWith(VM_PREFIX) || open < 0 || !english.endsWith(")")) {
+            return english;
+        }
+        String which = english.substring(VM_PREFIX.length(), open);
+        String evidence = english.substring(open + 2, english.length() - 1);
+        return Msg.get(CheckText.FP_VM, which.equals(UNNAMED) ? Msg.get(CheckText.FP_UNNAMED) : which,
+                evidence.replace(FLAG, Msg.get(CheckText.FP_FLAG)));
     }
 
     /** What the machine runs under, with the evidence; shared with vt-check's hypervisor check. */
@@ -140,7 +171,7 @@ public record HostFingerprint(String cpuModel, String cpuVendor, String arch, in
         List<String> evidence = new ArrayList<>();
         String cpuinfo = read(root, "proc/cpuinfo");
         if (Pattern.compile("(?m)^flags\\s*:.*\\bhypervisor\\b").matcher(cpuinfo).find()) {
-            evidence.add("cpuinfo flag hypervisor");
+            evidence.add(FLAG);
         }
         String hvType = read(root, "sys/hypervisor/type").strip();
         if (!hvType.isEmpty()) {
@@ -152,10 +183,10 @@ public record HostFingerprint(String cpuModel, String cpuVendor, String arch, in
                     : dmiProduct.strip()));
         }
         if (evidence.isEmpty()) {
-            return "bare metal (no hypervisor detected)";
+            return BARE;
         }
-        String which = firstNonNull(dmiGuess, hvType.isEmpty() ? null : hvType, "hypervisor not named");
-        return "virtual machine: " + which.strip() + " (" + String.join(", ", evidence).replaceAll("\\s+", " ") + ")";
+        String which = firstNonNull(dmiGuess, hvType.isEmpty() ? null : hvType, UNNAMED);
+        return VM_PREFIX + which.strip() + " (" + String.join(", ", evidence).replaceAll("\\s+", " ") + ")";
     }
 
     private static String kernelRelease(Path root, String fallback) {

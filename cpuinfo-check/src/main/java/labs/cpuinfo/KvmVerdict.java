@@ -2,6 +2,7 @@ package labs.cpuinfo;
 
 import labs.common.i18n.Msg;
 import labs.common.i18n.SummaryText;
+import labs.common.i18n.CheckText;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.core.JsonGenerator;
@@ -50,17 +51,16 @@ public record KvmVerdict(boolean kvmUsable, String reasonCode, String reason) im
     /** The verdict from what the checks found; facts left null (not checked) do not block KVM. */
     public static KvmVerdict decide(Facts f) {
         if (f.arch() == null) {
-            return new KvmVerdict(false, "cpuinfo-unreadable", "no processor could be read from /proc/cpuinfo, so "
-                    + "nothing can be said about hardware virtualization");
+            return new KvmVerdict(false, "cpuinfo-unreadable", Msg.get(CheckText.VERDICT_UNREADABLE));
         }
         if (f.arch() != Arch.X86_64) {
-            return new KvmVerdict(false, "not-x86", "this is not an x86 machine (" + f.arch().javaName() + "): "
-                    + f.arch().kvmNote() + "; the book's lab targets x86");
+            return new KvmVerdict(false, "not-x86", Msg.get(CheckText.VERDICT_NOT_X86, f.arch().javaName(),
+                    f.arch().kvmNote()));
         }
         if (!Boolean.TRUE.equals(f.hwVirt())) {
             if (f.firmwareDisabledEvidence() != null) {
-                return new KvmVerdict(false, "hw-virt-disabled-in-firmware", "VT-x/AMD-V is maybe disabled in "
-                        + "firmware (" + f.firmwareDisabledEvidence() + ")" + TCG);
+                return new KvmVerdict(false, "hw-virt-disabled-in-firmware",
+                        Msg.get(CheckText.VERDICT_FIRMWARE, f.firmwareDisabledEvidence()) + tcg());
             }
             if (Boolean.TRUE.equals(f.kvmApiWorks())) {
                 // kvm_pvm and similar software KVMs: the API works, but QEMU needs VT-x/AMD-V for Linux guests.
@@ -73,25 +73,22 @@ public record KvmVerdict(boolean kvmUsable, String reasonCode, String reason) im
                     + (f.underHypervisor() ? Msg.get(SummaryText.VERDICT_NO_HW_HYPERVISOR) : "") + tcg());
         }
         if (!f.live() && f.kvmModulesChecked() && f.kvmVendorModule() == null) {
-            return new KvmVerdict(false, "no-kvm-module", "the CPU in the dump has VT-x/AMD-V but KVM's modules "
-                    + "(kvm and kvm_intel/kvm_amd) are not both loaded there" + TCG);
+            return new KvmVerdict(false, "no-kvm-module", Msg.get(CheckText.VERDICT_DUMP_NO_MODULE) + tcg());
         }
         if (!f.live()) {
-            return new KvmVerdict(true, "ok-from-dump", "the CPU in the dump exposes VT-x/AMD-V"
-                    + (f.kvmVendorModule() != null ? " and " + f.kvmVendorModule() + " is loaded" : "")
-                    + "; /dev/kvm access can only be tried on that machine");
+            return new KvmVerdict(true, "ok-from-dump", Msg.get(CheckText.VERDICT_DUMP_OK, f.kvmVendorModule() != null
+                    ? Msg.get(CheckText.VERDICT_DUMP_MODULE, f.kvmVendorModule()) : ""));
         }
         if (Boolean.FALSE.equals(f.devKvmExists())) {
             return f.kvmVendorModule() == null
-                    ? new KvmVerdict(false, "no-kvm-module", "the CPU has VT-x/AMD-V but no KVM module is loaded "
-                            + "(no /dev/kvm)" + TCG)
+                    ? new KvmVerdict(false, "no-kvm-module", Msg.get(CheckText.VERDICT_NO_MODULE) + tcg())
                     : new KvmVerdict(false, "no-dev-kvm", Msg.get(SummaryText.VERDICT_NO_DEV_KVM) + tcg());
         }
         if (Boolean.FALSE.equals(f.devKvmOpens())) {
             return new KvmVerdict(false, "kvm-no-access", Msg.get(SummaryText.VERDICT_NO_ACCESS) + tcg());
         }
         if (Boolean.FALSE.equals(f.kvmApiWorks())) {
-            return new KvmVerdict(false, "kvm-api-broken", "/dev/kvm opens but the KVM API refused a call" + TCG);
+            return new KvmVerdict(false, "kvm-api-broken", Msg.get(CheckText.VERDICT_API_BROKEN) + tcg());
         }
         return new KvmVerdict(true, "ok", Msg.get(SummaryText.VERDICT_OK)
                 + (f.kvmApiWorks() == null ? "" : Msg.get(SummaryText.VERDICT_OK_API)));

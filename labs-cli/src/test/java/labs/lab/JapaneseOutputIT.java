@@ -16,7 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
  * (two guests booted, cloned, destroyed: about 20 s), through the built jar in a child JVM with LABS_LANG=en in its
  * environment (so --lang ja, not the locale, chose the language); its terminal lines and transcript.txt hold no
  * English sentence (EnglishLines), leaving out what other programs printed (the transcript's indented command
- * output, the `$ command` lines). vm-exit, cpu-overhead and sched-virt --quick the same way. Then the errors users meet most,
+ * output, the `$ command` lines). vt-check, vm-exit, cpu-overhead and sched-virt --quick the same way. Then the errors users meet most,
  * said in Japanese with their commands as typed.
  */
 class JapaneseOutputIT {
@@ -53,6 +53,43 @@ class JapaneseOutputIT {
         lines.addAll(r.err().lines().toList());
         lines.addAll(r.out().lines().filter(l -> !l.startsWith("     ") && !l.startsWith("   $ ")).toList());
         assertEquals(List.of(), EnglishLines.in(lines));
+    }
+
+    /**
+     * vt-check on this machine (about 1 s): every check line with its cause and fix, the host line, the summary
+     * and the verdict, on the terminal and in report.txt, plus checks.csv's and report.json's texts; commands stay
+     * as typed. The dumps' findings this machine does not reach are VtCheckJapaneseTest's.
+     */
+    @Test
+    void vtCheckSpeaksJapaneseThroughout() throws Exception {
+        Path results = tmp.resolve("results-vt-check");
+        Run r = labs("run", "vt-check", "--lang", "ja", "--results", results.toString());
+        assertTrue(r.exit() == 0 || r.exit() == 1, r.err());
+        assertTrue(r.out().contains("ホスト: ") && r.out().contains("KVM による高速化"), r.out());
+        Path run = LabAssert.onlyRun(results, "vt-check");
+        List<String> lines = new ArrayList<>(r.out().lines().toList());
+        lines.addAll(r.err().lines().toList());
+        lines.addAll(Files.readAllLines(run.resolve("report.txt")));
+        // checks.csv's cells one by one (a quoted cell would hide its words from EnglishLines)
+        try (var csv = org.apache.commons.csv.CSVFormat.DEFAULT.builder().setHeader().get()
+                .parse(Files.newBufferedReader(run.resolve("checks.csv")))) {
+            csv.forEach(rec -> List.of("title", "cause", "fix").forEach(c -> lines.add(rec.get(c))));
+        }
+        assertEquals(List.of(), EnglishLines.in(lines));
+        // --json: ids and statuses stay as they are; titles, causes and fixes follow the language like the terminal
+        Run json = labs("run", "vt-check", "--lang", "ja", "--json", "--results", results.toString());
+        List<String> texts = new ArrayList<>();
+        for (var f : labs.common.Json.MAPPER.readTree(json.out()).path("findings")) {
+            assertTrue(f.path("id").asText().matches("[a-z0-9._+-]+") && f.path("status").asText().matches("[A-Z]+"),
+                    f.toString());
+            for (String field : List.of("title", "why", "fix")) {
+                if (f.hasNonNull(field)) {
+                    texts.add(f.path(field).asText());
+                }
+            }
+        }
+        assertTrue(texts.size() > 10, json.out());
+        assertEquals(List.of(), EnglishLines.in(texts));
     }
 
     /** vm-exit --quick: the lab's own VMM on /dev/kvm, about 2 s; skipped where /dev/kvm does not open. */

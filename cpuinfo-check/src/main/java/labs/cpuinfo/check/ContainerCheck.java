@@ -6,6 +6,9 @@ import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import labs.common.EmulatedAmdV;
+import labs.common.i18n.Msg;
+
+import static labs.common.i18n.CheckText.*;
 
 /** Inside a container or WSL? Then /dev/kvm and /dev/net/tun exist only if whoever started it passed them in. */
 public final class ContainerCheck implements Check {
@@ -16,15 +19,14 @@ public final class ContainerCheck implements Check {
         List<Finding> out = new ArrayList<>();
         String version = host.read("/proc/version").toLowerCase(Locale.ROOT);
         if (version.contains("microsoft") || version.contains("wsl")) {
-            out.add(Finding.of(Status.NOTE, "host.wsl", "running under WSL" + (version.contains("wsl2") ? "2" : "")
-                    + " (\"microsoft\" in /proc/version)", "WSL2 is a Hyper-V VM: /dev/kvm works only with nested "
-                    + "virtualization on (Windows 11), WSL1 has no KVM at all",
-                    "in %UserProfile%\\.wslconfig put [wsl2] nestedVirtualization=true, then run `wsl --shutdown`"));
+            out.add(Finding.of(Status.NOTE, "host.wsl", Msg.get(WSL, version.contains("wsl2") ? "2" : ""),
+                    Msg.get(WSL_WHY), Msg.get(WSL_FIX, "%UserProfile%\\.wslconfig", "[wsl2] nestedVirtualization=true",
+                            "`wsl --shutdown`")));
         }
         if (!host.live()) {
             if (out.isEmpty()) {
-                out.add(Finding.of(Status.SKIP, "host.container", "container detection needs the live machine",
-                        "a dump holds no /.dockerenv or /proc/1/cgroup", "run labs run vt-check on that machine"));
+                out.add(Finding.of(Status.SKIP, "host.container", Msg.get(CONTAINER_DUMP), Msg.get(CONTAINER_DUMP_WHY),
+                        Msg.get(RUN_THERE, "labs run vt-check")));
             }
             return out;
         }
@@ -40,25 +42,22 @@ public final class ContainerCheck implements Check {
         }
         Matcher m = CGROUP.matcher(host.read("/proc/1/cgroup"));
         if (m.find()) {
-            evidence.add("/proc/1/cgroup mentions " + m.group(1));
+            evidence.add(Msg.get(CONTAINER_CGROUP, m.group(1)));
         }
         String env = host.read("/proc/1/environ");
         int i = env.indexOf("container=");
         if (i >= 0) {
             String v = env.substring(i + 10).split("\0", 2)[0];
-            evidence.add("container=" + v + " in PID 1's environment");
+            evidence.add(Msg.get(CONTAINER_ENV, v));
         }
         if (evidence.isEmpty() && sharedRoot) {
-            out.add(Finding.pass("host.container", "not in a container (labs' emulated AMD-V machine: no container "
-                    + "cgroup or environment for its PID 1; marker files such as /.dockerenv are the host's, whose "
-                    + "root it shares)"));
+            out.add(Finding.pass("host.container", Msg.get(CONTAINER_NONE_AMDV)));
         } else if (evidence.isEmpty()) {
-            out.add(Finding.pass("host.container", "not in a container (no /.dockerenv, /run/.containerenv, "
-                    + "container cgroup)"));
+            out.add(Finding.pass("host.container", Msg.get(CONTAINER_NONE)));
         } else {
-            out.add(Finding.of(Status.NOTE, "host.container", "probably inside a container: " + String.join(", ",
-                    evidence), "a container sees /dev/kvm and /dev/net/tun only when started with them",
-                    "start it with: docker run --device /dev/kvm --device /dev/net/tun ... (podman: the same)"));
+            out.add(Finding.of(Status.NOTE, "host.container", Msg.get(CONTAINER, String.join(", ", evidence)),
+                    Msg.get(CONTAINER_WHY), Msg.get(CONTAINER_FIX,
+                            "docker run --device /dev/kvm --device /dev/net/tun ...")));
         }
         return out;
     }

@@ -11,17 +11,22 @@ import java.util.List;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import labs.common.i18n.Msg;
 import labs.cpuinfo.Arch;
 import labs.cpuinfo.CpuInfo;
 import labs.cpuinfo.HwVirtFeature;
 import labs.cpuinfo.Processor;
+
+import static labs.common.i18n.CheckText.*;
 
 /**
  * The book's first step, `egrep -c '^flags.*(vmx|svm)' /proc/cpuinfo`, grown up: architecture, vendor and model,
  * vmx/svm counted over every processor block (with mismatches), and the sub-features KVM's speed depends on.
  */
 public final class CpuCheck implements Check {
-    private static final String BOOK = "the book's `egrep -c '^flags.*(vmx|svm)' /proc/cpuinfo`";
+    /** The book's command, as typed: an argument of the messages, never translated. */
+    private static final String BOOK = "`egrep -c '^flags.*(vmx|svm)' /proc/cpuinfo`";
+    private static final String SAVE_CPUINFO = "cat /proc/cpuinfo > cpuinfo.txt";
     /** Core i3/i5/i7/i9, Core Ultra, Xeon and AMD family 10h+ all have VT-x/AMD-V (a few low-end parts aside). */
     private static final Pattern INTEL_WITH_VTX = Pattern.compile("Core\\(TM\\) (i[3579]|Ultra)|Core\\(TM\\)2|Xeon");
 
@@ -32,29 +37,26 @@ public final class CpuCheck implements Check {
         String src = host.cpuinfoOrigin();
         if (ci.processors().isEmpty() && ci.arch() != Arch.S390X) {
             facts.arch = null;
-            out.add(Finding.of(Status.FAIL, "cpu.read", "no processor found in " + src,
+            out.add(Finding.of(Status.FAIL, "cpu.read", Msg.get(CPU_NONE, src),
                     String.join("; ", ci.problems()),
-                    host.live() ? "check that /proc is mounted: mount -t proc proc /proc"
-                            : "save the whole file on the machine to check: cat /proc/cpuinfo > cpuinfo.txt"));
+                    host.live() ? Msg.get(CPU_NONE_FIX_LIVE, "mount -t proc proc /proc")
+                            : Msg.get(CPU_NONE_FIX_DUMP, SAVE_CPUINFO)));
             return out;
         }
         facts.arch = ci.arch();
         if (!ci.problems().isEmpty()) {
-            out.add(Finding.of(Status.WARN, "cpu.read", src + " looks damaged: " + String.join("; ", ci.problems()),
-                    "a truncated or edited copy: figures below count only what is there",
-                    "save the whole file again: cat /proc/cpuinfo > cpuinfo.txt"));
+            out.add(Finding.of(Status.WARN, "cpu.read", Msg.get(CPU_DAMAGED, src, String.join("; ", ci.problems())),
+                    Msg.get(CPU_DAMAGED_WHY), Msg.get(CPU_DAMAGED_FIX, SAVE_CPUINFO)));
         }
         Processor p0 = ci.first();
         if (ci.arch() != Arch.X86_64) {
-            out.add(Finding.of(Status.FAIL, "cpu.arch", "not x86: " + ci.arch().javaName() + " ("
-                    + (p0 == null ? ci.machine().getOrDefault("vendor_id", "?") : describe(p0)) + ")",
-                    ci.arch().kvmNote() + "; the book's lab and labs' launcher target x86_64",
-                    "run the labs on an x86_64 machine with Intel VT-x or AMD-V"));
+            out.add(Finding.of(Status.FAIL, "cpu.arch", Msg.get(CPU_NOT_X86, ci.arch().javaName(),
+                    p0 == null ? ci.machine().getOrDefault("vendor_id", "?") : describe(p0)),
+                    Msg.get(CPU_NOT_X86_WHY, ci.arch().kvmNote()), Msg.get(CPU_NOT_X86_FIX)));
             facts.hwVirt = false;
             return out;
         }
-        out.add(Finding.pass("cpu.arch", "x86_64: " + describe(p0) + ", " + ci.processors().size()
-                + " processor blocks"));
+        out.add(Finding.pass("cpu.arch", Msg.get(CPU_X86, describe(p0), ci.processors().size())));
 
         int n = ci.processors().size();
         int withVmx = (int) ci.processors().stream().filter(Processor::hasVmx).count();
@@ -68,61 +70,52 @@ public final class CpuCheck implements Check {
         }
         String which = withVmx > 0 ? "vmx (Intel VT-x)" : "svm (AMD-V)";
         if (withVmx > 0 && withSvm > 0) {
-            which = "vmx and svm (both? an edited dump)";
+            which = Msg.get(CPU_VMX_AND_SVM);
         }
-        out.add(Finding.pass("cpu.hw-virt", count + " of " + n + " processors have " + which + "; " + BOOK
-                + " prints " + count));
+        out.add(Finding.pass("cpu.hw-virt", Msg.get(CPU_HW_VIRT, count, n, which, BOOK)));
         if (count < n) {
             List<Integer> lacking = ci.processors().stream().filter(p -> !p.hasHwVirt()).map(Processor::index)
                     .toList();
             String list = lacking.size() <= 16 ? lacking.toString()   // thousands of indices make no useful line
-                    : lacking.subList(0, 16).toString().replace("]", ", … (" + lacking.size() + " in all)]");
-            out.add(Finding.of(Status.WARN, "cpu.hw-virt-mismatch", "processors " + list + " lack vmx/svm while "
-                    + count + " have it", "firmware enabled VT-x/AMD-V on some cores only (a BIOS bug), or the dump "
-                    + "was edited; KVM refuses to load when cores differ",
-                    "update the BIOS/UEFI, and in its setup disable, save, then re-enable virtualization"));
+                    : lacking.subList(0, 16).toString().replace("]", ", … (" + Msg.get(IN_ALL, lacking.size()) + ")]");
+            out.add(Finding.of(Status.WARN, "cpu.hw-virt-mismatch", Msg.get(CPU_MISMATCH, list, count),
+                    Msg.get(CPU_MISMATCH_WHY), Msg.get(CPU_MISMATCH_FIX)));
         }
         out.add(subFeatures(p0));
         return out;
     }
 
     /** Where VT-x/AMD-V is missing, the way to see the KVM side of the labs anyway (issue 12). */
-    static final String AMDV_HINT = "; to see the KVM side here now: add --amd-v-machine to any lab (e.g. "
-            + "labs run vt-check --amd-v-machine), which runs it inside an emulated AMD-V machine labs boots for "
-            + "itself, where KVM runs for real: KVM's behaviour, not its speed";
+    static String amdvHint() {
+        return Msg.get(AMDV_HINT);
+    }
 
     private Finding noHwVirt(Host host, Facts.Builder facts, Processor p0, int n, boolean hypervisorFlag) {
-        String title = "0 of " + n + " processors have vmx or svm; " + BOOK + " prints 0";
+        String title = Msg.get(CPU_NO_HW_VIRT, n, BOOK);
         if (hypervisorFlag) {
-            return Finding.of(Status.FAIL, "cpu.hw-virt", title, "this machine is itself a virtual machine "
-                    + "(flag `hypervisor`) and its hypervisor does not pass VT-x/AMD-V through (nested virtualization"
-                    + " off)", "on the outer host enable nested virtualization and give this VM the host CPU model "
-                    + "(e.g. QEMU -cpu host with kvm_intel nested=1); until then labs runs guests under TCG" + AMDV_HINT);
+            return Finding.of(Status.FAIL, "cpu.hw-virt", title, Msg.get(CPU_NESTED_OFF_WHY),
+                    Msg.get(CPU_NESTED_OFF_FIX, amdvHint()));
         }
         Boolean cpuid = host.live() ? cpuidSaysHwVirt(p0) : null;
         boolean known = knownToHaveHwVirt(p0);
         if (Boolean.TRUE.equals(cpuid) || known) {
-            String evidence = Boolean.TRUE.equals(cpuid) ? "CPUID reports VMX/SVM" : "this CPU model has "
-                    + (p0.isAmd() ? "AMD-V" : "VT-x");
-            facts.firmwareDisabledEvidence = evidence + " but Linux hides the flag";
-            return Finding.of(Status.FAIL, "cpu.hw-virt", title + ": maybe disabled in firmware",
-                    evidence + ", and Linux 5.6+ removes vmx/svm from cpuinfo when the BIOS leaves it disabled"
-                            + (kernelAtLeast56(host) ? "" : " (kernel version unknown or older)"),
-                    "enable \"Intel Virtualization Technology\" / \"SVM Mode\" in the BIOS/UEFI setup, save, "
-                            + "power off completely, boot again" + AMDV_HINT);
+            String evidence = Boolean.TRUE.equals(cpuid) ? Msg.get(CPU_CPUID)
+                    : Msg.get(CPU_MODEL_HAS, p0.isAmd() ? "AMD-V" : "VT-x");
+            facts.firmwareDisabledEvidence = Msg.get(CPU_HIDES, evidence);
+            return Finding.of(Status.FAIL, "cpu.hw-virt", Msg.get(CPU_MAYBE_FIRMWARE, title),
+                    Msg.get(CPU_FIRMWARE_WHY, evidence, kernelAtLeast56(host) ? "" : Msg.get(CPU_OLD_KERNEL)),
+                    Msg.get(CPU_FIRMWARE_FIX, amdvHint()));
         }
-        return Finding.of(Status.FAIL, "cpu.hw-virt", title, "this CPU does not expose VT-x/AMD-V (an older or "
-                + "low-end model, or firmware hides it)", "use a machine whose CPU has VT-x or AMD-V; if it should "
-                + "have it, enable virtualization in the BIOS/UEFI setup; until then labs runs guests under TCG" + AMDV_HINT);
+        return Finding.of(Status.FAIL, "cpu.hw-virt", title, Msg.get(CPU_NO_HW_WHY), Msg.get(CPU_NO_HW_FIX, amdvHint()));
     }
 
     private static Finding subFeatures(Processor p0) {
         List<HwVirtFeature> catalogue = p0.hasVmx() ? HwVirtFeature.INTEL : HwVirtFeature.AMD;
         Set<String> have = p0.hasVmx() ? p0.vmxFlags() : p0.flags();
         if (p0.hasVmx() && have.isEmpty()) {
-            return Finding.of(Status.NOTE, "cpu.virt-features", "no `vmx flags` line (Linux prints it since 5.8)",
-                    "an older kernel, or a dump from one: the VT-x sub-features cannot be read from cpuinfo",
-                    "read them from KVM itself: cat /sys/module/kvm_intel/parameters/{ept,vpid,unrestricted_guest}");
+            return Finding.of(Status.NOTE, "cpu.virt-features", Msg.get(CPU_NO_VMX_FLAGS),
+                    Msg.get(CPU_NO_VMX_FLAGS_WHY),
+                    Msg.get(CPU_NO_VMX_FLAGS_FIX, "cat /sys/module/kvm_intel/parameters/{ept,vpid,unrestricted_guest}"));
         }
         List<String> present = new ArrayList<>();
         List<String> missing = new ArrayList<>();
@@ -137,21 +130,20 @@ public final class CpuCheck implements Check {
                 }
             }
         }
-        String title = (p0.hasVmx() ? "VT-x" : "AMD-V") + " sub-features: " + String.join(" ", present)
-                + (missing.isEmpty() ? "" : "; absent: " + String.join(" ", missing));
+        String kind = p0.hasVmx() ? "VT-x" : "AMD-V";
+        String title = missing.isEmpty() ? Msg.get(CPU_FEATURES, kind, String.join(" ", present))
+                : Msg.get(CPU_FEATURES_ABSENT, kind, String.join(" ", present), String.join(" ", missing));
         if (!essentialMissing.isEmpty()) {
-            return Finding.of(Status.WARN, "cpu.virt-features", title, "missing " + String.join(", ",
-                    essentialMissing) + ": KVM works but guests are slower, so the lab's overhead figures are high",
-                    "nothing to set: it is the CPU (or the outer hypervisor, which may expose more with -cpu host)");
+            return Finding.of(Status.WARN, "cpu.virt-features", title,
+                    Msg.get(CPU_FEATURES_WHY, String.join(", ", essentialMissing)), Msg.get(CPU_FEATURES_FIX));
         }
         return Finding.pass("cpu.virt-features", title);
     }
 
     private static String describe(Processor p) {
-        String fam = p.family() >= 0 ? " (family " + p.family() + ", model " + p.model() + " / 0x"
-                + Integer.toHexString(p.model()) + ")" : "";
+        String fam = p.family() >= 0 ? Msg.get(CPU_FAMILY, p.family(), p.model(), Integer.toHexString(p.model())) : "";
         String vendor = p.vendorId().isEmpty() ? "" : p.vendorId() + " ";
-        return vendor + (p.modelName().isEmpty() ? "unnamed CPU" : p.modelName()) + fam;
+        return vendor + (p.modelName().isEmpty() ? Msg.get(CPU_UNNAMED) : p.modelName()) + fam;
     }
 
     static boolean knownToHaveHwVirt(Processor p) {

@@ -9,13 +9,17 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import labs.common.i18n.Msg;
+
+import static labs.common.i18n.CheckText.*;
 
 /**
  * /dev/kvm: present as the character device 10:232, its mode, owner and group, and whether this process can open
  * it read-write (an actual open). Distinguishes "not in group kvm" from "added to kvm but not logged in again".
  */
 public final class DevKvmCheck implements Check {
-    private static final String USERMOD = "sudo usermod -aG kvm $USER, then log out and in again";
+    private static final String USERMOD_CMD = "sudo usermod -aG kvm $USER";
+    private static final String GROUP_AND_MODE = "sudo chgrp kvm /dev/kvm && sudo chmod 660 /dev/kvm";
     private final DeviceOpener opener;
     private final String user;
 
@@ -28,9 +32,8 @@ public final class DevKvmCheck implements Check {
     public List<Finding> run(Host host, Facts.Builder facts) {
         List<Finding> out = new ArrayList<>();
         if (!host.live()) {
-            out.add(Finding.of(Status.SKIP, "dev-kvm", "/dev/kvm not checked: a dump has no devices",
-                    "whether /dev/kvm opens can only be tried on the machine itself",
-                    "run labs run vt-check on that machine"));
+            out.add(Finding.of(Status.SKIP, "dev-kvm", Msg.get(DEV_KVM_DUMP), Msg.get(DEV_KVM_DUMP_WHY),
+                    Msg.get(RUN_THERE, "labs run vt-check")));
             return out;
         }
         Path dev = host.path("/dev/kvm");
@@ -38,13 +41,13 @@ public final class DevKvmCheck implements Check {
             facts.devKvmExists = false;
             facts.devKvmOpens = false;
             String module = facts.kvmVendorModule;
-            String why = host.exists("/.dockerenv") || host.exists("/run/.containerenv")
-                    ? "inside a container /dev/kvm appears only when passed in"
-                    : module == null ? "no KVM module is loaded" : module + " is loaded but udev made no node";
-            String fix = why.startsWith("inside") ? "docker run --device /dev/kvm ..."
-                    : module == null ? "sudo modprobe kvm_intel   (AMD: sudo modprobe kvm_amd)"
-                    : "sudo mknod /dev/kvm c 10 232 && sudo chgrp kvm /dev/kvm && sudo chmod 660 /dev/kvm";
-            out.add(Finding.of(Status.FAIL, "dev-kvm", "/dev/kvm does not exist", why, fix));
+            boolean container = host.exists("/.dockerenv") || host.exists("/run/.containerenv");
+            String why = container ? Msg.get(DEV_KVM_CONTAINER)
+                    : module == null ? Msg.get(DEV_KVM_NO_MODULE) : Msg.get(DEV_KVM_NO_NODE, module);
+            String fix = container ? "docker run --device /dev/kvm ..."
+                    : module == null ? Msg.get(DEV_KVM_FIX_MODULE, "sudo modprobe kvm_intel", "sudo modprobe kvm_amd")
+                    : "sudo mknod /dev/kvm c 10 232 && " + GROUP_AND_MODE;
+            out.add(Finding.of(Status.FAIL, "dev-kvm", Msg.get(DEV_KVM_MISSING), why, fix));
             return out;
         }
         facts.devKvmExists = true;
@@ -52,47 +55,40 @@ public final class DevKvmCheck implements Check {
         DeviceOpener.Refusal r = opener.tryOpenReadWrite(dev);
         if (r == null) {
             facts.devKvmOpens = true;
-            out.add(Finding.pass("dev-kvm.open", "this user (" + user + ") opens /dev/kvm read-write"));
+            out.add(Finding.pass("dev-kvm.open", Msg.get(DEV_KVM_OPENS, user)));
             return out;
         }
         facts.devKvmOpens = false;
         if (r.kind() == DeviceOpener.Refusal.Kind.ACCESS_DENIED) {
             out.add(accessDenied(host, dev, r));
         } else {
-            out.add(Finding.of(Status.FAIL, "dev-kvm.open", "opening /dev/kvm read-write failed: " + r.message(),
-                    "the device exists but the kernel refused the open", "check the kernel log: sudo dmesg | grep -i kvm"));
+            out.add(Finding.of(Status.FAIL, "dev-kvm.open", Msg.get(DEV_KVM_OPEN_FAILED, r.message()),
+                    Msg.get(DEV_KVM_OPEN_FAILED_WHY), Msg.get(KERNEL_LOG_FIX, "sudo dmesg | grep -i kvm")));
         }
         return out;
     }
 
     private Finding accessDenied(Host host, Path dev, DeviceOpener.Refusal r) {
-        String title = "this user (" + user + ") cannot open /dev/kvm read-write: " + r.message();
+        String title = Msg.get(DEV_KVM_DENIED, user, r.message());
         String kvmGroup = groupLine(host, "kvm");
         if (kvmGroup == null) {
-            return Finding.of(Status.FAIL, "dev-kvm.open", title, "there is no group kvm on this machine, and "
-                    + "/dev/kvm is " + modeText(dev) + "; the chgrp and chmod below last until the next boot (where"
-                    + " udev runs, its default rule gives /dev/kvm to group kvm at every boot once the group exists)",
-                    "sudo groupadd -r kvm && sudo chgrp kvm /dev/kvm && sudo chmod "
-                    + "660 /dev/kvm && " + USERMOD);
+            return Finding.of(Status.FAIL, "dev-kvm.open", title, Msg.get(DEV_KVM_NO_GROUP_WHY, modeText(dev)),
+                    Msg.get(USERMOD, "sudo groupadd -r kvm && " + GROUP_AND_MODE + " && " + USERMOD_CMD));
         }
         String[] f = kvmGroup.split(":", -1);
         String gid = f.length > 2 ? f[2] : "";
         List<String> members = f.length > 3 && !f[3].isBlank() ? Arrays.asList(f[3].split(",")) : List.of();
         List<String> procGroups = processGroups(host);
         if (members.contains(user) && !procGroups.contains(gid)) {
-            return Finding.of(Status.FAIL, "dev-kvm.open", title, user + " is in group kvm in /etc/group, but this "
-                    + "login session started before that (its groups: " + procGroups + ")",
-                    "log out and in again (or run `newgrp kvm` in this terminal); `sudo usermod -aG kvm $USER` is "
-                            + "already done");
+            return Finding.of(Status.FAIL, "dev-kvm.open", title, Msg.get(DEV_KVM_RELOGIN_WHY, user, procGroups),
+                    Msg.get(DEV_KVM_RELOGIN_FIX, "`newgrp kvm`", "`" + USERMOD_CMD + "`"));
         }
         if (procGroups.contains(gid)) {
-            return Finding.of(Status.FAIL, "dev-kvm.open", title, "this process is in group kvm, but /dev/kvm is "
-                    + modeText(dev) + " (not group read-write for kvm)",
-                    "sudo chgrp kvm /dev/kvm && sudo chmod 660 /dev/kvm   (udev's 50-udev-default.rules does this"
-                            + " at boot)");
+            return Finding.of(Status.FAIL, "dev-kvm.open", title, Msg.get(DEV_KVM_MODE_WHY, modeText(dev)),
+                    Msg.get(DEV_KVM_MODE_FIX, GROUP_AND_MODE));
         }
-        return Finding.of(Status.FAIL, "dev-kvm.open", title, user + " is not in group kvm, and /dev/kvm is "
-                + modeText(dev), USERMOD);
+        return Finding.of(Status.FAIL, "dev-kvm.open", title, Msg.get(DEV_KVM_NOT_MEMBER_WHY, user, modeText(dev)),
+                Msg.get(USERMOD, USERMOD_CMD));
     }
 
     private static Finding node(Path dev) {
@@ -105,15 +101,14 @@ public final class DevKvmCheck implements Check {
             boolean chr = (mode & 0170000) == 0020000;
             String text = modeText(dev);
             if (!chr || major != 10 || minor != 232) {
-                return Finding.of(Status.WARN, "dev-kvm.node", "/dev/kvm is " + text + (chr ? ", char " + major
-                        + ":" + minor : ", not a character device"), "the KVM device is char 10:232: something "
-                        + "else sits at /dev/kvm", "sudo rm /dev/kvm && sudo modprobe -r kvm_intel && sudo modprobe "
-                        + "kvm_intel   (udev recreates it)");
+                return Finding.of(Status.WARN, "dev-kvm.node", chr ? Msg.get(DEV_KVM_NODE_ODD, text, major, minor)
+                        : Msg.get(DEV_KVM_NODE_NOT_CHAR, text), Msg.get(DEV_KVM_NODE_WHY), Msg.get(DEV_KVM_NODE_FIX,
+                        "sudo rm /dev/kvm && sudo modprobe -r kvm_intel && sudo modprobe kvm_intel"));
             }
-            return Finding.pass("dev-kvm.node", "/dev/kvm is char 10:232, " + text);
+            return Finding.pass("dev-kvm.node", Msg.get(DEV_KVM_NODE, text));
         } catch (IOException | RuntimeException e) {
-            return Finding.of(Status.WARN, "dev-kvm.node", "cannot read /dev/kvm's attributes: " + e.getMessage(),
-                    "stat failed", "ls -l /dev/kvm");
+            return Finding.of(Status.WARN, "dev-kvm.node", Msg.get(DEV_KVM_STAT, e.getMessage()),
+                    Msg.get(DEV_KVM_STAT_WHY), "ls -l /dev/kvm");
         }
     }
 
@@ -122,9 +117,9 @@ public final class DevKvmCheck implements Check {
             Map<String, Object> a = Files.readAttributes(dev, "posix:permissions,owner,group");
             @SuppressWarnings("unchecked")
             var perms = (java.util.Set<java.nio.file.attribute.PosixFilePermission>) a.get("permissions");
-            return PosixFilePermissions.toString(perms) + " owner " + a.get("owner") + " group " + a.get("group");
+            return Msg.get(DEV_KVM_MODE, PosixFilePermissions.toString(perms), a.get("owner"), a.get("group"));
         } catch (IOException | RuntimeException e) {
-            return "(mode unreadable)";
+            return Msg.get(DEV_KVM_MODE_UNREADABLE);
         }
     }
 

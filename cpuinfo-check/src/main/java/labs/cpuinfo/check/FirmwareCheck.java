@@ -10,8 +10,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import labs.common.HostRunner;
+import labs.common.i18n.Msg;
 import labs.cpuinfo.Arch;
 import labs.cpuinfo.Processor;
+
+import static labs.common.i18n.CheckText.*;
 
 /**
  * Did the firmware switch VT-x/AMD-V off? The lock MSRs kvm-ok reads (root only: Intel IA32_FEATURE_CONTROL 0x3a,
@@ -37,9 +40,8 @@ public final class FirmwareCheck implements Check {
         List<Finding> out = new ArrayList<>();
         Processor p0 = host.cpuinfo().first();
         if (!host.live()) {
-            out.add(Finding.of(Status.SKIP, "firmware", "firmware lock and kernel log not checked (dump)",
-                    "MSRs and the kernel log can only be read on the machine itself",
-                    "run sudo ./labs run vt-check on that machine"));
+            out.add(Finding.of(Status.SKIP, "firmware", Msg.get(FW_DUMP), Msg.get(FW_DUMP_WHY),
+                    Msg.get(RUN_THERE, "sudo ./labs run vt-check")));
             return out;
         }
         if (host.cpuinfo().arch() == Arch.X86_64 && p0 != null) {
@@ -50,48 +52,41 @@ public final class FirmwareCheck implements Check {
     }
 
     private Finding msr(Host host, Facts.Builder facts, Processor p0) {
-        String which = p0.isAmd() ? "AMD VM_CR (MSR 0xc0010114) bit 4" : "IA32_FEATURE_CONTROL (MSR 0x3a)";
         if (!root) {
-            return Finding.of(Status.SKIP, "firmware.msr", "BIOS lock not read: needs root",
-                    "as root, vt-check reads " + which + ", which says whether the firmware locked "
-                            + (p0.isAmd() ? "AMD-V" : "VT-x") + " off (as kvm-ok does)",
-                    "sudo ./labs run vt-check");
+            String which = p0.isAmd() ? Msg.get(FW_AMD_VM_CR) : "IA32_FEATURE_CONTROL (MSR 0x3a)";
+            return Finding.of(Status.SKIP, "firmware.msr", Msg.get(FW_MSR_ROOT),
+                    Msg.get(FW_MSR_ROOT_WHY, which, p0.isAmd() ? "AMD-V" : "VT-x"), "sudo ./labs run vt-check");
         }
         Path dev = host.path("/dev/cpu/0/msr");
         Long value = readMsr(dev, p0.isAmd() ? AMD_VM_CR : IA32_FEATURE_CONTROL);
         if (value == null) {
-            return Finding.of(Status.SKIP, "firmware.msr", "BIOS lock not read: no readable /dev/cpu/0/msr",
-                    "the msr driver is not loaded, or this kernel (or its hypervisor) offers none",
+            return Finding.of(Status.SKIP, "firmware.msr", Msg.get(FW_MSR_NONE), Msg.get(FW_MSR_NONE_WHY),
                     "sudo modprobe msr && sudo ./labs run vt-check");
         }
         if (p0.isAmd()) {
             boolean svmdis = (value & (1L << 4)) != 0;
             if (svmdis) {
-                facts.firmwareDisabledEvidence = "VM_CR.SVMDIS is set";
-                return Finding.of(Status.FAIL, "firmware.msr", "VM_CR = 0x" + Long.toHexString(value) + ": SVMDIS set",
-                        "the firmware disabled AMD-V", "enable \"SVM Mode\" in the BIOS/UEFI setup, then power off "
-                                + "and on");
+                facts.firmwareDisabledEvidence = Msg.get(FW_SVMDIS_FACT);
+                return Finding.of(Status.FAIL, "firmware.msr", Msg.get(FW_SVMDIS, Long.toHexString(value)),
+                        Msg.get(FW_SVMDIS_WHY), Msg.get(FW_SVMDIS_FIX));
             }
-            return Finding.pass("firmware.msr", "VM_CR = 0x" + Long.toHexString(value) + ": SVM not disabled by firmware");
+            return Finding.pass("firmware.msr", Msg.get(FW_SVM_OK, Long.toHexString(value)));
         }
         boolean locked = (value & 1) != 0;
         boolean vmxOutsideSmx = (value & 4) != 0;
         if (locked && !vmxOutsideSmx) {
-            facts.firmwareDisabledEvidence = "IA32_FEATURE_CONTROL locked with VMX off";
-            return Finding.of(Status.FAIL, "firmware.msr", "IA32_FEATURE_CONTROL = 0x" + Long.toHexString(value)
-                    + ": locked, VMX outside SMX off", "the firmware disabled VT-x and locked it until reset",
-                    "enable \"Intel Virtualization Technology\" in the BIOS/UEFI setup, then power off and on");
+            facts.firmwareDisabledEvidence = Msg.get(FW_VMX_LOCKED_FACT);
+            return Finding.of(Status.FAIL, "firmware.msr", Msg.get(FW_VMX_LOCKED, Long.toHexString(value)),
+                    Msg.get(FW_VMX_LOCKED_WHY), Msg.get(FW_VMX_LOCKED_FIX));
         }
-        return Finding.pass("firmware.msr", "IA32_FEATURE_CONTROL = 0x"
-                + Long.toHexString(value) + ": " + (locked ? "locked with VMX enabled" : "not locked (KVM enables VMX itself)"));
+        return Finding.pass("firmware.msr", Msg.get(locked ? FW_VMX_OK : FW_VMX_UNLOCKED, Long.toHexString(value)));
     }
 
     private Finding kernelLog(Facts.Builder facts) {
         List<String> lines = log.lines();
         if (lines == null) {
-            return Finding.of(Status.SKIP, "firmware.kernel-log", "kernel log not read: " + log.unavailableReason(),
-                    "kernel.dmesg_restrict=1 lets only root read it; as root vt-check looks for KVM's "
-                            + "\"disabled by bios\" lines", "sudo dmesg | grep -i -e kvm -e 'disabled by bios'");
+            return Finding.of(Status.SKIP, "firmware.kernel-log", Msg.get(FW_LOG_UNREAD, log.unavailableReason()),
+                    Msg.get(FW_LOG_UNREAD_WHY), "sudo dmesg | grep -i -e kvm -e 'disabled by bios'");
         }
         List<String> hits = new ArrayList<>();
         boolean disabled = false;
@@ -106,20 +101,16 @@ public final class FirmwareCheck implements Check {
             }
         }
         if (hits.isEmpty()) {
-            return Finding.pass("firmware.kernel-log", "kernel log: no \"disabled by bios\" or \"no hardware "
-                    + "support\" lines from KVM (" + lines.size() + " lines read)");
+            return Finding.pass("firmware.kernel-log", Msg.get(FW_LOG_CLEAN, lines.size()));
         }
         String shown = String.join(" | ", hits.subList(0, Math.min(3, hits.size())));
         if (disabled) {
-            facts.firmwareDisabledEvidence = "kernel log: " + hits.get(0);
-            return Finding.of(Status.FAIL, "firmware.kernel-log", "kernel log: " + shown,
-                    "the firmware left VT-x/AMD-V disabled, so kvm_intel/kvm_amd refused to load",
-                    "enable virtualization in the BIOS/UEFI setup (Intel Virtualization Technology / SVM Mode), "
-                            + "power off and on");
+            facts.firmwareDisabledEvidence = Msg.get(FW_LOG, hits.get(0));
+            return Finding.of(Status.FAIL, "firmware.kernel-log", Msg.get(FW_LOG, shown),
+                    Msg.get(FW_LOG_DISABLED_WHY), Msg.get(FW_LOG_DISABLED_FIX));
         }
-        return Finding.of(Status.WARN, "firmware.kernel-log", "kernel log: " + shown,
-                "KVM found no usable hardware virtualization when it loaded",
-                "see the cpu.hw-virt line; on a VM enable nested virtualization on the outer host");
+        return Finding.of(Status.WARN, "firmware.kernel-log", Msg.get(FW_LOG, shown), Msg.get(FW_LOG_WARN_WHY),
+                Msg.get(FW_LOG_WARN_FIX));
     }
 
     private static Long readMsr(Path dev, long msr) {

@@ -13,7 +13,10 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Locale;
 import labs.common.Echo;
 import labs.common.LabsException;
+import labs.common.i18n.Msg;
 import labs.cpuinfo.CpuInfo;
+
+import static labs.common.i18n.CheckText.*;
 
 /**
  * The machine being checked: this one ("/", live) or a saved dump (a --sysroot folder holding proc/cpuinfo and
@@ -58,13 +61,11 @@ public final class Host {
     public static Host dump(Path sysroot, Path cpuinfoFile) {
         if (sysroot != null && cpuinfoFile != null) {
             // Which cpuinfo would count? Taking one silently checks another machine than the user thinks.
-            throw LabsException.usage("--sysroot and --cpuinfo were both given",
-                    "give one: --sysroot DIR (a dump with proc/cpuinfo and sys/...), or --cpuinfo FILE alone");
+            throw LabsException.usage(Msg.get(DUMP_BOTH), Msg.get(DUMP_BOTH_FIX));
         }
         if (sysroot != null && !Files.isDirectory(sysroot)) {
-            throw LabsException.usage("--sysroot " + Echo.of(sysroot) + ": " + (Files.exists(sysroot) ? "not a directory"
-                    : "no such directory"), "give a folder that holds proc/cpuinfo (and sys/...), as lscpu --sysroot "
-                    + "reads; make one with: mkdir -p dump/proc && cp /proc/cpuinfo dump/proc/");
+            throw LabsException.usage(Msg.get(Files.exists(sysroot) ? DUMP_NOT_DIR : DUMP_NO_DIR,
+                    "--sysroot " + Echo.of(sysroot)), Msg.get(DUMP_DIR_FIX, "mkdir -p dump/proc && cp /proc/cpuinfo dump/proc/"));
         }
         Path file = cpuinfoFile != null ? cpuinfoFile : sysroot.resolve("proc/cpuinfo");
         String label = cpuinfoFile != null ? "--cpuinfo " + Echo.of(cpuinfoFile)
@@ -121,46 +122,47 @@ public final class Host {
         }
     }
 
+    /** The fix of a cpuinfo vt-check cannot use; said only when one is refused (this machine's is read at every start). */
+    private static String fix() {
+        return Msg.get(CPU_NONE_FIX_DUMP, "cat /proc/cpuinfo > cpuinfo.txt");
+    }
+
     static String readCpuinfo(Path file, String label) {
-        String fix = "save the whole file on the machine to check: cat /proc/cpuinfo > cpuinfo.txt";
-        long size = regularFileSize(file, label, fix);
+        long size = regularFileSize(file, label);
         if (size > MAX_CPUINFO_BYTES) {
-            throw LabsException.usage(String.format(Locale.ROOT, "%s is %s: a /proc/cpuinfo is a few KB per "
-                    + "CPU, at most %d MiB here", label, human(size), MAX_CPUINFO_BYTES >> 20), fix);
+            throw LabsException.usage(Msg.get(DUMP_HUGE, label, human(size), MAX_CPUINFO_BYTES >> 20), fix());
         }
         byte[] bytes;
         try (var in = Files.newInputStream(file)) {
             bytes = in.readNBytes(MAX_CPUINFO_BYTES + 1);
         } catch (IOException e) {
-            throw unreadable(e, file, label, fix);
+            throw unreadable(e, file, label);
         }
         if (bytes.length > MAX_CPUINFO_BYTES) {
-            throw LabsException.usage(label + " is larger than " + (MAX_CPUINFO_BYTES >> 20)
-                    + " MiB: not a /proc/cpuinfo", fix);
+            throw LabsException.usage(Msg.get(DUMP_LARGER, label, MAX_CPUINFO_BYTES >> 20), fix());
         }
         for (int i = 0; i < bytes.length; i++) {
             if (bytes[i] == 0) {
-                throw LabsException.usage(label + " is binary (a NUL byte at offset " + i + "), not a cpuinfo text",
-                        fix);
+                throw LabsException.usage(Msg.get(DUMP_BINARY, label, i), fix());
             }
         }
         try {
             return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
         } catch (CharacterCodingException e) {
-            throw LabsException.usage(label + " is not text (invalid UTF-8), not a cpuinfo file", fix);
+            throw LabsException.usage(Msg.get(DUMP_NOT_TEXT, label), fix());
         }
     }
 
     /** A cpuinfo file that could not be looked at or read, as the usage error that says why. */
-    private static LabsException unreadable(IOException e, Path file, String label, String fix) {
+    private static LabsException unreadable(IOException e, Path file, String label) {
         if (e instanceof NoSuchFileException) {
-            return LabsException.usage(label + ": no such file", fix);
+            return LabsException.usage(Msg.get(DUMP_NO_FILE, label), fix());
         }
         if (e instanceof AccessDeniedException) {
-            return LabsException.usage(label + ": permission denied", "make it readable: chmod a+r " + file);
+            return LabsException.usage(Msg.get(DUMP_DENIED, label), Msg.get(DUMP_DENIED_FIX, "chmod a+r " + file));
         }
-        return LabsException.usage(label + ": cannot read it (" + e.getMessage() + ")", fix);
+        return LabsException.usage(Msg.get(DUMP_UNREADABLE, label, e.getMessage()), fix());
     }
 
     /**
@@ -169,20 +171,18 @@ public final class Host {
      * for ever on one. A device or socket is refused too (/dev/zero never ends). /proc/cpuinfo itself is a
      * regular file (size 0): the bounded read that follows stops at the limit.
      */
-    private static long regularFileSize(Path file, String label, String fix) {
+    private static long regularFileSize(Path file, String label) {
         BasicFileAttributes a;
         try {
             a = Files.readAttributes(file, BasicFileAttributes.class);
         } catch (IOException e) {
-            throw unreadable(e, file, label, fix);
+            throw unreadable(e, file, label);
         }
         if (a.isDirectory()) {
-            throw LabsException.usage(label + " is a directory, not a cpuinfo file",
-                    "give the file itself, or --sysroot DIR for a folder that holds proc/cpuinfo");
+            throw LabsException.usage(Msg.get(DUMP_IS_DIR, label), Msg.get(DUMP_IS_DIR_FIX));
         }
         if (!a.isRegularFile()) {
-            throw LabsException.usage(label + " is not a regular file (a FIFO, socket or device): reading it could "
-                    + "wait for ever", fix);
+            throw LabsException.usage(Msg.get(DUMP_NOT_REGULAR, label), fix());
         }
         return a.size();
     }

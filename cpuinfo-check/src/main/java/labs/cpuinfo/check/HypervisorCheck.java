@@ -3,7 +3,10 @@ package labs.cpuinfo.check;
 import java.util.ArrayList;
 import java.util.List;
 import labs.cpuinfo.Hypervisors;
+import labs.common.i18n.Msg;
 import labs.cpuinfo.Processor;
+
+import static labs.common.i18n.CheckText.*;
 
 /** Is this machine itself a VM, and under which hypervisor? (hypervisor flag, DMI, /sys/hypervisor, kernel log) */
 public final class HypervisorCheck implements Check {
@@ -33,7 +36,7 @@ public final class HypervisorCheck implements Check {
         }
         List<String> evidence = new ArrayList<>();
         if (flag) {
-            evidence.add("cpuinfo flag `hypervisor`");
+            evidence.add(Msg.get(HV_FLAG));
         }
         String named = Hypervisors.fromDmi(d.vendor(), d.product());
         if (named != null) {
@@ -43,26 +46,22 @@ public final class HypervisorCheck implements Check {
             evidence.add("/sys/hypervisor/type=" + hvType);
         }
         if (detected != null) {
-            evidence.add("kernel log \"Hypervisor detected: " + detected + "\"");
+            evidence.add(Msg.get(HV_LOG, detected));
         }
-        String dmiText = d.isEmpty() ? (host.hasFiles() ? "no DMI tables" : "DMI not in the dump")
+        String dmiText = d.isEmpty() ? (host.hasFiles() ? Msg.get(HV_NO_DMI) : Msg.get(HV_DMI_NOT_DUMPED))
                 : "DMI \"" + d.vendor() + "\" / \"" + d.product() + "\"";
         if (evidence.isEmpty()) {
-            return List.of(Finding.pass("host.hypervisor", "no hypervisor detected (no `hypervisor` flag, "
-                    + dmiText + ", no /sys/hypervisor): bare metal"));
+            return List.of(Finding.pass("host.hypervisor", Msg.get(HV_NONE, dmiText)));
         }
         facts.underHypervisor = true;
         String name = named != null ? named : detected != null ? detected : !hvType.isEmpty() ? hvType
-                : "a hypervisor that does not name itself";
+                : Msg.get(HV_UNNAMED);
         if (host.live() && labs.common.EmulatedAmdV.inside()) {
-            return List.of(Finding.of(Status.NOTE, "host.hypervisor", "this is labs' emulated AMD-V machine, a QEMU "
-                    + "TCG guest with -cpu max (" + String.join(", ", evidence) + ")",
-                    labs.common.EmulatedAmdV.CAVEAT, "none: guests started here run under KVM, as on a machine "
-                    + "with AMD-V; for KVM's speed use a machine (or VM) with VT-x/AMD-V"));
+            // the caveat every figure measured there carries (EmulatedAmdV.CAVEAT), in the run's language
+            return List.of(Finding.of(Status.NOTE, "host.hypervisor", Msg.get(HV_AMDV, String.join(", ", evidence)),
+                    Msg.get(AMDV_CAVEAT), Msg.get(HV_AMDV_FIX)));
         }
-        return List.of(Finding.of(Status.NOTE, "host.hypervisor", "this machine is a virtual machine under "
-                + name + " (" + String.join(", ", evidence) + (named == null ? "; " + dmiText : "") + ")",
-                "guests started here are nested: KVM needs the outer hypervisor to pass VT-x/AMD-V through",
-                "none for the labs (they fall back to TCG); for KVM, enable nested virtualization on the outer host"));
+        return List.of(Finding.of(Status.NOTE, "host.hypervisor", Msg.get(HV_VM, name, String.join(", ", evidence)
+                + (named == null ? "; " + dmiText : "")), Msg.get(HV_VM_WHY), Msg.get(HV_VM_FIX)));
     }
 }

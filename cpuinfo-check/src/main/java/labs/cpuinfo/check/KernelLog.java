@@ -4,6 +4,8 @@ import java.time.Duration;
 import java.util.List;
 import labs.common.ExecResult;
 import labs.common.HostRunner;
+import labs.common.i18n.CheckText;
+import labs.common.i18n.Msg;
 
 /** The kernel's log (dmesg): where "kvm: disabled by bios" and "Hypervisor detected: KVM" are written. */
 public interface KernelLog {
@@ -33,7 +35,7 @@ public interface KernelLog {
                             reason = tail.startsWith("dmesg:") ? tail : "dmesg: " + tail;
                         }
                     } catch (Exception e) {
-                        reason = "dmesg could not run: " + e.getMessage();
+                        reason = Msg.get(CheckText.LOG_DMESG_FAILED, e.getMessage());
                     }
                 }
                 return lines;
@@ -54,7 +56,7 @@ public interface KernelLog {
             public List<String> lines() { return lines; }
 
             @Override
-            public String unavailableReason() { return lines == null ? "not available" : null; }
+            public String unavailableReason() { return lines == null ? Msg.get(CheckText.LOG_NOT_AVAILABLE) : null; }
         };
     }
 }

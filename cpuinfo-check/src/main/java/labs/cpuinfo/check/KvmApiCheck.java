@@ -4,8 +4,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
+import labs.common.i18n.Msg;
 import labs.vmm.GuestRunProof;
 import labs.vmm.kvm.Kvm;
+
+import static labs.common.i18n.CheckText.*;
 
 /**
  * The KVM API through JNA: API version 12, KVM_CREATE_VM, a vCPU, a handful of capabilities, and then a few bytes
@@ -25,14 +28,14 @@ public final class KvmApiCheck implements Check {
     @Override
     public List<Finding> run(Host host, Facts.Builder facts) {
         if (!host.live()) {
-            return List.of(Finding.of(Status.SKIP, "kvm.api", "KVM API not tried: a dump cannot answer ioctls",
-                    "the API can only be called on the machine itself", "run labs run vt-check on that machine"));
+            return List.of(Finding.of(Status.SKIP, "kvm.api", Msg.get(API_DUMP), Msg.get(API_DUMP_WHY),
+                    Msg.get(RUN_THERE, "labs run vt-check")));
         }
         // The cheap open first: no JNA load when /dev/kvm is missing or refused (the dev-kvm line says why).
         if (opener.tryOpenReadWrite(host.path(Kvm.DEVICE)) != null) {
             facts.kvmApiWorks = false;
-            return List.of(Finding.of(Status.SKIP, "kvm.api", "KVM API not tried: /dev/kvm does not open",
-                    "see the dev-kvm line above", "fix /dev/kvm first (dev-kvm line)"));
+            return List.of(Finding.of(Status.SKIP, "kvm.api", Msg.get(API_NO_OPEN), Msg.get(API_NO_OPEN_WHY),
+                    Msg.get(API_NO_OPEN_FIX)));
         }
         KvmApiProbe.ApiReport r = probe.probe(host.path(Kvm.DEVICE).toString());
         List<Finding> out = new ArrayList<>();
@@ -41,16 +44,15 @@ public final class KvmApiCheck implements Check {
         facts.kvmApiWorks = ok;
         String steps = "KVM_GET_API_VERSION = " + r.apiVersion() + (r.vmCreated() ? ", KVM_CREATE_VM ok" : "")
                 + (r.vcpuCreated() ? ", KVM_CREATE_VCPU ok" : "")
-                + (r.vcpuMmapSize() > 0 ? " (kvm_run area " + r.vcpuMmapSize() + " bytes)" : "");
+                + (r.vcpuMmapSize() > 0 ? Msg.get(API_RUN_AREA, r.vcpuMmapSize()) : "");
         if (ok) {
             out.add(Finding.pass("kvm.api", steps));
         } else if (r.error() == null) {
-            out.add(Finding.of(Status.FAIL, "kvm.api", steps, "API version " + r.apiVersion() + " is not 12: "
-                    + "not a Linux KVM device", "check what provides /dev/kvm: ls -l /dev/kvm; ls /sys/module | grep kvm"));
+            out.add(Finding.of(Status.FAIL, "kvm.api", steps, Msg.get(API_VERSION_WHY, r.apiVersion()),
+                    Msg.get(API_VERSION_FIX, "ls -l /dev/kvm; ls /sys/module | grep kvm")));
         } else {
-            out.add(Finding.of(Status.FAIL, "kvm.api", steps + "; then " + r.error(),
-                    "/dev/kvm opened but the KVM API refused a call QEMU makes at start-up",
-                    "check the kernel log: sudo dmesg | grep -i kvm (a vCPU limit, or out of memory)"));
+            out.add(Finding.of(Status.FAIL, "kvm.api", Msg.get(API_THEN, steps, r.error()), Msg.get(API_REFUSED_WHY),
+                    Msg.get(API_REFUSED_FIX, "sudo dmesg | grep -i kvm")));
         }
         if (ok) {
             out.add(guestRun(tinyGuest.get()));
@@ -65,8 +67,7 @@ public final class KvmApiCheck implements Check {
                 out.add(Finding.pass("kvm.caps", "KVM_CHECK_EXTENSION: " + caps));
             } else {
                 out.add(Finding.of(Status.WARN, "kvm.caps", "KVM_CHECK_EXTENSION: " + caps,
-                        "missing " + missing + ", which QEMU expects from any modern KVM",
-                        "use a newer kernel (these capabilities date from Linux 2.6.x-4.x)"));
+                        Msg.get(API_CAPS_WHY, missing), Msg.get(API_CAPS_FIX)));
             }
         }
         return out;
@@ -80,8 +81,7 @@ public final class KvmApiCheck implements Check {
         if (proof.ran()) {
             return Finding.pass("kvm.guest-run", proof.summary());
         }
-        return Finding.of(Status.WARN, "kvm.guest-run", proof.summary(),
-                "the KVM API answers but a few bytes of 64-bit guest code did not run to their end",
-                "run labs run vm-exit --quick --debug to see each exit; the vm-exit lab needs this to work");
+        return Finding.of(Status.WARN, "kvm.guest-run", proof.summary(), Msg.get(API_GUEST_WHY),
+                Msg.get(API_GUEST_FIX, "labs run vm-exit --quick --debug"));
     }
 }

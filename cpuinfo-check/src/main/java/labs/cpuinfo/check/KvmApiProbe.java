@@ -65,7 +65,8 @@ public interface KvmApiProbe {
             } catch (KvmException e) {
                 return new ApiReport(api, vm, vcpu, mmap, caps, e.getMessage());
             } catch (LinkageError e) {
-                return new ApiReport(api, vm, vcpu, mmap, caps, "JNA could not load libc: " + e.getMessage());
+                return new ApiReport(api, vm, vcpu, mmap, caps,
+                        labs.common.i18n.Msg.get(labs.common.i18n.CheckText.API_NO_LIBC, e.getMessage()));
             } finally {
                 Kvm.closeFd(vcpuFd);
                 Kvm.closeFd(vmFd);

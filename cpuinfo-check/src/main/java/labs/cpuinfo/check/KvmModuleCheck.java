@@ -2,7 +2,10 @@ package labs.cpuinfo.check;
 
 import java.util.ArrayList;
 import java.util.List;
+import labs.common.i18n.Msg;
 import labs.cpuinfo.Processor;
+
+import static labs.common.i18n.CheckText.*;
 
 /**
  * KVM in the kernel, from /sys/module (which also lists built-in modules and works where /proc/modules is
@@ -13,10 +16,9 @@ public final class KvmModuleCheck implements Check {
     public List<Finding> run(Host host, Facts.Builder facts) {
         List<Finding> out = new ArrayList<>();
         if (!host.hasFiles() || !host.exists("/sys/module")) {
-            out.add(Finding.of(Status.SKIP, "kvm.module", "KVM modules not checked: no sys/module in the dump",
-                    "a lone cpuinfo file says nothing about the kernel",
-                    "dump a sysroot instead: mkdir -p d/proc d/sys && cp /proc/cpuinfo d/proc/ && "
-                            + "cp -r /sys/module/kvm* d/sys/module/ (then --sysroot d)"));
+            out.add(Finding.of(Status.SKIP, "kvm.module", Msg.get(MOD_DUMP), Msg.get(MOD_DUMP_WHY),
+                    Msg.get(MOD_DUMP_FIX, "mkdir -p d/proc d/sys && cp /proc/cpuinfo d/proc/ && "
+                            + "cp -r /sys/module/kvm* d/sys/module/")));
             return out;
         }
         facts.kvmModulesChecked = true;
@@ -34,34 +36,28 @@ public final class KvmModuleCheck implements Check {
         Processor p0 = host.cpuinfo().first();
         String wanted = p0 != null && p0.isAmd() ? "kvm_amd" : "kvm_intel";
         if (!kvm || vendor == null) {
-            String have = kvm ? "kvm is loaded but no vendor module (kvm_intel, kvm_amd, kvm_pvm)"
-                    : "no kvm module in /sys/module";
+            String have = kvm ? Msg.get(MOD_NO_VENDOR) : Msg.get(MOD_NONE);
             boolean hw = Boolean.TRUE.equals(facts.hwVirt);
             out.add(Finding.of(hw ? Status.FAIL : Status.WARN, "kvm.module", have,
-                    hw ? "the CPU has VT-x/AMD-V but the module is not loaded (or refused: see the kernel log line)"
-                            : "without VT-x/AMD-V kvm_intel/kvm_amd refuse to load; only a PVM kernel offers KVM",
-                    "sudo modprobe " + wanted + "   (to load it at boot: echo " + wanted
-                            + " | sudo tee /etc/modules-load.d/kvm.conf)"));
+                    Msg.get(hw ? MOD_HW_WHY : MOD_NO_HW_WHY), Msg.get(MOD_FIX, "sudo modprobe " + wanted,
+                            "echo " + wanted + " | sudo tee /etc/modules-load.d/kvm.conf")));
             return out;
         }
-        String how = host.exists("/sys/module/" + vendor + "/initstate") ? "loaded module" : "built into the kernel";
+        String how = Msg.get(host.exists("/sys/module/" + vendor + "/initstate") ? MOD_LOADED : MOD_BUILTIN);
         if (vendor.equals("kvm_pvm")) {
             String cmdline = host.read("/proc/cmdline");
-            out.add(Finding.of(Status.NOTE, "kvm.module", "kvm + kvm_pvm (" + how + ")" + (cmdline.contains(
-                    "nested_pvm=1") ? ", kernel command line nested_pvm=1" : ""),
-                    "kvm_pvm is KVM without hardware virtualization (PVM): /dev/kvm and the KVM API work, but only "
-                            + "PVM-aware guest kernels run fast; an ordinary Linux kernel's kernel-mode code is "
-                            + "emulated instruction by instruction",
-                    "none: labs boots Linux guests under TCG here; for KVM use a machine (or VM) with VT-x/AMD-V"));
+            out.add(Finding.of(Status.NOTE, "kvm.module", Msg.get(MOD_PVM, how,
+                    cmdline.contains("nested_pvm=1") ? Msg.get(MOD_PVM_NESTED) : ""),
+                    Msg.get(MOD_PVM_WHY), Msg.get(MOD_PVM_FIX)));
             return out;
         }
-        out.add(Finding.pass("kvm.module", "kvm + " + vendor + " (" + how + ")"));
+        out.add(Finding.pass("kvm.module", Msg.get(MOD_OK, vendor, how)));
         String nested = host.read("/sys/module/" + vendor + "/parameters/nested");
         if (nested.equals("Y") || nested.equals("1")) {
-            out.add(Finding.pass("kvm.nested", vendor + " nested=" + nested + ": guests may run KVM themselves"));
+            out.add(Finding.pass("kvm.nested", Msg.get(MOD_NESTED_ON, vendor, nested)));
         } else if (!nested.isEmpty()) {
             out.add(Finding.of(Status.NOTE, "kvm.nested", vendor + " nested=" + nested,
-                    "guests cannot use KVM themselves (not needed by these labs)",
+                    Msg.get(MOD_NESTED_OFF_WHY),
                     "echo 'options " + vendor + " nested=1' | sudo tee /etc/modprobe.d/kvm-nested.conf && sudo "
                             + "modprobe -r " + vendor + " && sudo modprobe " + vendor));
         }

@@ -7,6 +7,9 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
+import labs.common.i18n.Msg;
+
+import static labs.common.i18n.CheckText.*;
 
 /**
  * What virt-host-validate checks for QEMU beyond KVM itself: /dev/net/tun and /dev/vhost-net (guest networking),
@@ -22,13 +25,12 @@ public final class QemuHostCheck implements Check {
     public List<Finding> run(Host host, Facts.Builder facts) {
         List<Finding> out = new ArrayList<>();
         if (host.live()) {
-            out.add(device(host, "/dev/net/tun", "tun", "tap networking for guests (-netdev tap)"));
-            out.add(device(host, "/dev/vhost-net", "vhost_net", "in-kernel virtio-net (vhost=on), faster guest "
-                    + "networking"));
+            out.add(device(host, "/dev/net/tun", "tun", Msg.get(HOST_TUN_FOR)));
+            out.add(device(host, "/dev/vhost-net", "vhost_net", Msg.get(HOST_VHOST_FOR)));
         }
         if (!host.hasFiles()) {
-            out.add(Finding.of(Status.SKIP, "host.cgroups+iommu", "cgroups and IOMMU not checked (cpuinfo only)",
-                    "a lone cpuinfo file has no /sys", "give a sysroot with sys/ instead (--sysroot DIR)"));
+            out.add(Finding.of(Status.SKIP, "host.cgroups+iommu", Msg.get(HOST_CPUINFO_ONLY),
+                    Msg.get(HOST_CPUINFO_ONLY_WHY), Msg.get(HOST_CPUINFO_ONLY_FIX)));
             return out;
         }
         out.add(cgroups(host));
@@ -38,10 +40,10 @@ public final class QemuHostCheck implements Check {
 
     private static Finding device(Host host, String dev, String module, String whatFor) {
         if (host.exists(dev)) {
-            return Finding.pass("host." + module, dev + " present (" + whatFor + ")");
+            return Finding.pass("host." + module, Msg.get(HOST_DEV, dev, whatFor));
         }
-        return Finding.of(Status.NOTE, "host." + module, dev + " missing", "needed only for " + whatFor
-                + "; the labs' guests have no network unless asked", "sudo modprobe " + module);
+        return Finding.of(Status.NOTE, "host." + module, Msg.get(HOST_DEV_MISSING, dev),
+                Msg.get(HOST_DEV_MISSING_WHY, whatFor), "sudo modprobe " + module);
     }
 
     private static Finding cgroups(Host host) {
@@ -65,29 +67,25 @@ public final class QemuHostCheck implements Check {
             }
         }
         if (have.isEmpty()) {
-            return Finding.of(Status.NOTE, "host.cgroups", "no cgroup controllers found",
-                    "/sys/fs/cgroup is not mounted (or not in the dump); libvirt needs cgroups, plain QEMU does not",
+            return Finding.of(Status.NOTE, "host.cgroups", Msg.get(CGROUPS_NONE), Msg.get(CGROUPS_NONE_WHY),
                     "sudo mount -t cgroup2 none /sys/fs/cgroup");
         }
         List<String> missing = want.stream().filter(c -> !have.contains(c)).toList();
         if (missing.isEmpty()) {
-            return Finding.pass("host.cgroups", version + " controllers " + String.join(" ", want) + " present");
+            return Finding.pass("host.cgroups", Msg.get(CGROUPS_OK, version, String.join(" ", want)));
         }
-        return Finding.of(Status.NOTE, "host.cgroups", version + ": missing controllers " + missing,
-                "libvirt uses them to limit guests; the labs run QEMU directly and do not need them",
-                "enable them on the kernel command line (e.g. remove cgroup_disable=" + missing.get(0) + ")");
+        return Finding.of(Status.NOTE, "host.cgroups", Msg.get(CGROUPS_MISSING, version, missing),
+                Msg.get(CGROUPS_MISSING_WHY), Msg.get(CGROUPS_MISSING_FIX, missing.get(0)));
     }
 
     private static Finding iommu(Host host) {
         int units = count(host, "/sys/class/iommu");
         int groups = count(host, "/sys/kernel/iommu_groups");
         if (units > 0 || groups > 0) {
-            return Finding.pass("host.iommu", "IOMMU active: " + units + " unit(s), " + groups + " group(s)");
+            return Finding.pass("host.iommu", Msg.get(IOMMU_OK, units, groups));
         }
-        return Finding.of(Status.NOTE, "host.iommu", "no IOMMU active (empty /sys/class/iommu, "
-                        + "/sys/kernel/iommu_groups)", "an IOMMU is needed only to pass PCI devices to a guest (VFIO),"
-                        + " which the labs do not do", "enable VT-d / AMD-Vi in the firmware and boot with "
-                        + "intel_iommu=on iommu=pt (AMD: on by default)");
+        return Finding.of(Status.NOTE, "host.iommu", Msg.get(IOMMU_NONE), Msg.get(IOMMU_NONE_WHY),
+                Msg.get(IOMMU_NONE_FIX));
     }
 
     private static int count(Host host, String dir) {
