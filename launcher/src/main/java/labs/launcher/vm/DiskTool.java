@@ -1,5 +1,7 @@
 package labs.launcher.vm;
 
+import labs.common.i18n.Msg;
+import labs.common.i18n.VmText;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.file.Files;
@@ -36,9 +38,8 @@ public final class DiskTool {
     /** Refuses a data disk larger than {@link #MAX_DISK_MIB}, before anything is created. */
     public static void checkSize(long sizeMiB) {
         if (sizeMiB > MAX_DISK_MIB) {
-            throw LabsException.usage("--disk-size " + sizeMiB + " MiB is larger than labs makes a data disk ("
-                    + MAX_DISK_MIB + " MiB, 8 TiB)", "choose a --disk-size from 16 to " + MAX_DISK_MIB
-                    + " MiB (it is sparse: only what the guest writes takes space)");
+            throw LabsException.usage(Msg.get(VmText.DISK_TOO_LARGE, sizeMiB, MAX_DISK_MIB),
+                    Msg.get(VmText.DISK_TOO_LARGE_FIX, MAX_DISK_MIB));
         }
     }
 

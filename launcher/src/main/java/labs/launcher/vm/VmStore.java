@@ -1,5 +1,7 @@
 package labs.launcher.vm;
 
+import labs.common.i18n.Msg;
+import labs.common.i18n.VmText;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectReader;
 import java.io.IOException;
@@ -150,20 +152,16 @@ public final class VmStore {
         Path dir = dir(name);
         if (kept(name)) {
             List<String> users = CloneMaker.usersOfBase(this, name);
-            return LabsException.usage("the name '" + name + "' is taken by the kept storage of an undefined VM ("
-                            + dir + (users.isEmpty() ? "" : "; linked clones read its base image: "
-                            + String.join(", ", users)) + ")",
-                    users.isEmpty() ? "choose another name, or remove that storage: labs vm undefine " + name
-                            + " --remove-all-storage" : "choose another name (the base stays as long as those "
-                            + "clones exist; labs vm list shows it)");
+            return LabsException.usage(Msg.get(VmText.NAME_TAKEN_KEPT, name, dir, users.isEmpty() ? ""
+                            : Msg.get(VmText.LINKED_CLONES_READ, String.join(", ", users))),
+                    users.isEmpty() ? Msg.get(VmText.NAME_TAKEN_KEPT_FIX, name)
+                            : Msg.get(VmText.NAME_TAKEN_KEPT_FIX_CLONES));
         }
         if (Files.exists(dir.resolve(DEFINITION), LinkOption.NOFOLLOW_LINKS)) {
-            return LabsException.usage("a VM named '" + name + "' already exists",
-                    "choose another name, or remove it first: labs vm undefine " + name + " --remove-all-storage");
+            return LabsException.usage(Msg.get(VmText.ALREADY_EXISTS, name), Msg.get(VmText.ALREADY_EXISTS_FIX, name));
         }
-        return LabsException.usage("the folder " + dir + " already exists but holds no VM definition "
-                        + "(left by an older labs, or made by hand)",
-                "choose another name, or remove that folder: labs vm undefine " + name + " --remove-all-storage");
+        return LabsException.usage(Msg.get(VmText.FOLDER_NO_DEFINITION, dir),
+                Msg.get(VmText.FOLDER_NO_DEFINITION_FIX, name));
     }
 
     void ensureRoot() {
@@ -233,11 +231,10 @@ public final class VmStore {
             kept = false;
         }
         if (kept) {
-            return LabsException.usage("VM '" + name + "' was undefined; only its storage is kept (" + dir(name) + ")",
-                    "see it with: labs vm list; remove it with: labs vm undefine " + name + " --remove-all-storage");
+            return LabsException.usage(Msg.get(VmText.WAS_UNDEFINED, name, dir(name)),
+                    Msg.get(VmText.WAS_UNDEFINED_FIX, name));
         }
-        return LabsException.usage("no VM named '" + name + "' (store: " + root + ")",
-                "see the defined VMs with: labs vm list; create one with: labs vm create " + name);
+        return LabsException.usage(Msg.get(VmText.NO_SUCH_VM, name, root), Msg.get(VmText.NO_SUCH_VM_FIX, name));
     }
 
     public void save(VmDefinition def) {
