@@ -15,7 +15,23 @@ public enum CliText implements Msg.Key {
     OUT_NOT_FOLDER,
     OUT_FIX,
     RESULTS_EMPTY,
-    RESULTS_EMPTY_FIX;
+    RESULTS_EMPTY_FIX,
+    // the run a handout is made from
+    RUN_NO_FOLDER,
+    RUN_NO_FOLDER_FIX,
+    RUN_NOT_RUN,
+    RUN_NOT_RUN_FIX,
+    RUN_NO_LAB,
+    RUN_NO_LAB_FIX,
+    RUN_OTHER_LAB,
+    CANNOT_LIST,
+    CHECK_FOLDER_PERMISSIONS,
+    NO_RUN,
+    NO_COMPLETE_RUN,
+    NO_RUN_FIX,
+    NO_RUN_STOPPED,
+    MAY_NOT_READ,
+    MAY_NOT_READ_FIX;
 
     @Override
     public String group() {
