@@ -11,8 +11,9 @@ import labs.lab.LangOption;
  * What follows the VM name of `labs vm exec NAME ...`. Picocli stops at NAME (everything after it could be the
  * guest's), so `vm exec vm1 --timeout 0 -- echo hi` used to run "--timeout 0 -- echo hi" in the guest. Here the
  * words before `--` (or before the first word that is not an option) are labs's: --timeout and -n/--no-stdin are
- * taken (and --lang, which labs.cli.LangChoice has already applied), any other option is refused with the fix; the guest command is everything after `--`, or from the first
- * non-option word on (`vm exec vm1 ls -l`: -l is ls's).
+ * taken, --lang is checked (labs.cli.LangChoice has already applied it), any other option is refused with the fix;
+ * the guest command is everything after `--`, or from the first non-option word on (`vm exec vm1 ls -l`: -l is
+ * ls's).
  *
  * @param command   the guest command
  * @param timeout   --timeout given after NAME, or null
@@ -43,10 +44,10 @@ record ExecArgs(List<String> command, Long timeout, boolean noStdin) {
                 timeout = seconds(w.substring("--timeout=".length()));
                 i++;
             } else if (w.equals("--lang") && i + 1 < words.size()) {
-                new LangOption.Converter().convert(words.get(i + 1));   // checked only: LangChoice has applied it
+                checkLang(words.get(i + 1));
                 i += 2;
             } else if (w.startsWith("--lang=")) {
-                new LangOption.Converter().convert(w.substring("--lang=".length()));
+                checkLang(w.substring("--lang=".length()));
                 i++;
             } else {
                 throw LabsException.usage(Msg.get(VmText.EXEC_UNKNOWN_OPTION, Echo.of(w)),
@@ -54,6 +55,15 @@ record ExecArgs(List<String> command, Long timeout, boolean noStdin) {
             }
         }
         return new ExecArgs(List.copyOf(words.subList(i, words.size())), timeout, noStdin);
+    }
+
+    /** Checked only: labs.cli.LangChoice has applied it. Refused as picocli refuses it elsewhere ("--lang xx ..."). */
+    private static void checkLang(String value) {
+        try {
+            new LangOption.Converter().convert(value);
+        } catch (LabsException e) {
+            throw LabsException.usage("--lang " + e.getMessage(), e.fix());
+        }
     }
 
     private static long seconds(String value) {
