@@ -168,7 +168,31 @@ public enum VmText implements Msg.Key {
     KERNEL_NO_MODULES,
     KERNEL_DISTRO,
     KERNEL_GIVEN,
-    KERNEL_GIVEN_NO_MODULES;
+    KERNEL_GIVEN_NO_MODULES,
+    // $LABS_BOOT_TIMEOUT
+    BOOT_TIMEOUT_BAD,
+    BOOT_TIMEOUT_FIX,
+    BOOT_TIMEOUT_DEFAULT_USED,
+    // VMs a killed lab left behind
+    REAP_NOT_TRUSTED,
+    REAP_FAILED,
+    REAPED,
+    // a VM another labs command holds
+    BUSY,
+    BUSY_WHY,
+    BUSY_FIX,
+    BUSY_THREAD,
+    BUSY_PROCESS,
+    BUSY_HOLDER,
+    ACTION_CREATE,
+    ACTION_CLONE,
+    ACTION_START,
+    ACTION_TAKE_OVER,
+    ACTION_RESUME,
+    ACTION_REMOVE,
+    ACTION_SHUT_DOWN,
+    ACTION_DESTROY,
+    ACTION_UNDEFINE;
 
     @Override
     public String group() {
