@@ -81,10 +81,10 @@ record VmAttacher(VmStore store, BootPolicy policy, LabSession session, Progress
             }
         } catch (ExecutionException e) {
             throw e.getCause() instanceof RuntimeException r ? r
-                    : LabsException.failed("cannot reach the agent of VM '" + name + "'", e.getCause().toString(), e);
+                    : LabsException.failed(Msg.get(VmText.CANNOT_REACH_AGENT, name), e.getCause().toString(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw LabsException.failed("interrupted while waiting for the agent of VM '" + name + "'", null, e);
+            throw LabsException.failed(Msg.get(VmText.AGENT_INTERRUPTED, name), null, e);
         }
     }
 

@@ -138,8 +138,8 @@ record VmControl(VmStore store, GuestImageBuilder images, AccelProbe probe, Boot
     boolean destroy(String name) {
         return stop(name, LaunchedVm::destroy, "destroy it", "destroyed", r -> {
             if (!VmStopper.kill(r)) {
-                throw LabsException.failed("could not stop qemu (pid " + r.pid() + ") of VM '" + name + "'",
-                        "it survived QMP quit and SIGKILL", null);
+                throw LabsException.failed(Msg.get(VmText.CANNOT_STOP, r.pid(), name), Msg.get(VmText.CANNOT_STOP_WHY),
+                        null);
             }
         });
     }

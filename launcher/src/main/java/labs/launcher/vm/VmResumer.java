@@ -33,9 +33,8 @@ public final class VmResumer {
                 }
                 return before;
             } catch (IOException | RuntimeException e) {
-                throw new LabsException("cannot resume VM '" + name + "': its QEMU (pid " + rt.pid()
-                        + ") did not answer on " + rt.qmpSocket(), String.valueOf(e.getMessage()),
-                        "try again; if it stays so, stop it: labs vm destroy " + name);
+                throw new LabsException(Msg.get(VmText.CANNOT_RESUME, name, rt.pid(), rt.qmpSocket()),
+                        String.valueOf(e.getMessage()), Msg.get(VmText.CANNOT_RESUME_FIX, name));
             }
         }
     }

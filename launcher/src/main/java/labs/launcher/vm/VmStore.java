@@ -143,8 +143,8 @@ public final class VmStore {
         } catch (FileAlreadyExistsException e) {
             throw duplicate(name);
         } catch (IOException e) {
-            throw new LabsException("cannot create the folder of VM '" + name + "' in " + root, e.toString(),
-                    "check that " + root + " is writable, or set LABS_DATA_DIR to another folder");
+            throw new LabsException(Msg.get(VmText.CANNOT_CREATE_FOLDER, name, root), e.toString(),
+                    Msg.get(VmText.STORE_WRITABLE_FIX, root));
         }
     }
 
@@ -176,8 +176,8 @@ public final class VmStore {
                 }
             }
         } catch (IOException e) {
-            throw new LabsException("cannot create the VM store " + root, e.toString(),
-                    "set LABS_DATA_DIR to a writable folder");
+            throw new LabsException(Msg.get(VmText.CANNOT_CREATE_STORE, root), e.toString(),
+                    Msg.get(VmText.CANNOT_CREATE_STORE_FIX));
         }
     }
 
@@ -203,7 +203,7 @@ public final class VmStore {
         }
         if (def == null || !name.equals(def.name()) || def.disk() == null || def.disk().path() == null
                 || def.disk().format() == null) {
-            throw new Damaged(name, file, "it lacks the VM's name or disk, or names another VM");
+            throw new Damaged(name, file, Msg.get(VmText.DAMAGED_LACKS));
         }
         return def;
     }
@@ -217,9 +217,7 @@ public final class VmStore {
         private static final long serialVersionUID = 1L;
 
         Damaged(String name, Path file, String why) {
-            super("the definition of VM '" + name + "' is damaged (" + file + ")", why,
-                    "stop it if it runs (labs vm destroy " + name + "), then remove it: labs vm undefine " + name
-                            + " --remove-all-storage", EXIT_USAGE, null);
+            super(Msg.get(VmText.DAMAGED, name, file), why, Msg.get(VmText.DAMAGED_FIX, name), EXIT_USAGE, null);
         }
     }
 
@@ -283,8 +281,8 @@ public final class VmStore {
             try {
                 Files.deleteIfExists(p);
             } catch (IOException e) {
-                throw new LabsException("cannot remove the stale run state " + p, e.toString(),
-                        "run labs as the owner of the VM store " + root + ", or check the permissions there");
+                throw new LabsException(Msg.get(VmText.CANNOT_CLEAR_RUNTIME, p), e.toString(),
+                        Msg.get(VmText.CANNOT_CLEAR_RUNTIME_FIX, root));
             }
         }
     }
@@ -323,7 +321,8 @@ public final class VmStore {
             } catch (IOException ignored) {
                 // the temp file is harmless; the original is intact
             }
-            throw new LabsException("cannot write " + file, e.toString(), "check free space and permissions there");
+            throw new LabsException(Msg.get(VmText.CANNOT_WRITE, file), e.toString(),
+                    Msg.get(VmText.CANNOT_WRITE_FIX));
         }
     }
 }

@@ -80,8 +80,8 @@ public final class VmUndefiner {
             Files.move(dir.resolve(VmStore.DEFINITION), dir.resolve(VmStore.KEPT), StandardCopyOption.ATOMIC_MOVE,
                     StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {
-            throw new LabsException("cannot undefine VM '" + name + "': " + dir.resolve(VmStore.DEFINITION)
-                    + " cannot be renamed", e.toString(), "check the permissions of " + dir);
+            throw new LabsException(Msg.get(VmText.CANNOT_UNDEFINE, name, dir.resolve(VmStore.DEFINITION)),
+                    e.toString(), Msg.get(VmText.CHECK_PERMISSIONS_OF, dir));
         }
         String kept = Msg.get(users.isEmpty() ? VmText.KEPT_STORAGE : VmText.KEPT_STORAGE_CLONES, dir,
                 def.disk().path(), name, String.join(", ", users));
