@@ -269,7 +269,30 @@ public enum VmText implements Msg.Key {
     GUARD_UNREADABLE,
     GUARD_PERMISSION_DENIED,
     GUARD_UNREADABLE_WHY,
-    GUARD_UNREADABLE_FIX;
+    GUARD_UNREADABLE_FIX,
+    // the guest agent's connection
+    AG_CANNOT_CONNECT,
+    AG_PROTOCOL,
+    AG_PROTOCOL_WHY,
+    AG_PROTOCOL_FIX,
+    AG_NO_HELLO,
+    AG_INTERRUPTED_WAIT,
+    AG_NOT_FINISHED,
+    AG_KILLED,
+    AG_CANNOT_RUN,
+    AG_CANNOT_RUN_FIX,
+    AG_CONN_CLOSED,
+    AG_GONE,
+    AG_CANNOT_WRITE,
+    AG_GUEST_CLOSED,
+    AG_READ_FAILED,
+    AG_ENDED,
+    AG_QEMU_EXITED,
+    AG_QEMU_EXITED_WHY,
+    AG_NOT_READY,
+    AG_NOT_READY_WHY,
+    AG_INTERRUPTED_CONNECT,
+    AG_FAILED;
 
     @Override
     public String group() {
