@@ -292,7 +292,18 @@ public enum VmText implements Msg.Key {
     AG_NOT_READY,
     AG_NOT_READY_WHY,
     AG_INTERRUPTED_CONNECT,
-    AG_FAILED;
+    AG_FAILED,
+    // a runtime.json that names a process other than the VM's qemu
+    QP_SOCKETS_OUTSIDE,
+    QP_NO_PROCESS,
+    QP_EXE_UNREADABLE,
+    QP_NOT_QEMU,
+    QP_CMDLINE_UNREADABLE,
+    QP_OTHER_QEMU,
+    NOT_STOPPED,
+    NOT_STOPPED_FIX,
+    STOPPED_SHUT_DOWN,
+    STOPPED_DESTROYED;
 
     @Override
     public String group() {
