@@ -303,7 +303,23 @@ public enum VmText implements Msg.Key {
     NOT_STOPPED,
     NOT_STOPPED_FIX,
     STOPPED_SHUT_DOWN,
-    STOPPED_DESTROYED;
+    STOPPED_DESTROYED,
+    // labs vm --connect URI (libvirt)
+    LV_ALREADY_RUNNING,
+    LV_STARTING,
+    LV_NO_REMOTE_CLONE,
+    LV_NO_REMOTE_CLONE_FIX,
+    LV_CLONE_RUNNING_WHY,
+    LV_NOT_POWERED_OFF,
+    LV_RUNNING,
+    URI_NOT_URI,
+    URI_NOT_URI_FIX,
+    URI_TRANSPORT,
+    URI_TRANSPORT_FIX,
+    URI_NOT_QEMU,
+    URI_NOT_QEMU_FIX,
+    URI_NOT_SYSTEM,
+    URI_NOT_SYSTEM_FIX;
 
     @Override
     public String group() {
