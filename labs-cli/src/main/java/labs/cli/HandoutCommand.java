@@ -9,6 +9,9 @@ import labs.charts.Lang;
 import labs.common.Echo;
 import labs.common.LabsException;
 import labs.common.Ui;
+import labs.common.i18n.CliText;
+import labs.common.i18n.Msg;
+import labs.common.i18n.ProgressText;
 import labs.handout.Handout;
 import labs.handout.HandoutSource;
 import labs.handout.RunPick;
@@ -57,29 +60,27 @@ final class HandoutCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         if (!HandoutSource.LABS.contains(lab)) {
-            throw LabsException.usage("there is no lab named '" + Echo.of(lab) + "'",
-                    "give one of: " + String.join(", ", HandoutSource.LABS) + " (see ./labs list)");
+            throw LabsException.usage(Msg.get(CliText.NO_LAB, Echo.of(lab)),
+                    Msg.get(CliText.NO_LAB_FIX, String.join(", ", HandoutSource.LABS)));
         }
         if (Files.isSymbolicLink(out) || Files.exists(out) && !Files.isDirectory(out, LinkOption.NOFOLLOW_LINKS)) {
-            throw LabsException.usage("--out " + Echo.of(out.toString()) + " is "
-                    + (Files.isSymbolicLink(out) ? "a symbolic link" : "not a folder"),
-                    "give --out a new or existing folder, e.g. --out handouts");
+            throw LabsException.usage(Msg.get(Files.isSymbolicLink(out) ? CliText.OUT_LINK : CliText.OUT_NOT_FOLDER,
+                    Echo.of(out.toString())), Msg.get(CliText.OUT_FIX));
         }
         if (results == null || results.isBlank()) {
-            throw LabsException.usage("--results (or $LABS_RESULTS) is empty", "give --results DIR, or unset"
-                    + " LABS_RESULTS (default: results)");
+            throw LabsException.usage(Msg.get(CliText.RESULTS_EMPTY), Msg.get(CliText.RESULTS_EMPTY_FIX));
         }
         Path folder = run != null ? RunPick.given(run, lab) : RunPick.newest(Path.of(results), lab);
         Handout.Made made = Handout.make(lab, folder, lang, out);
         var o = spec.commandLine().getOut();
-        o.println("handout of " + Echo.of(folder.toString()) + ":");
+        o.println(Msg.get(CliText.HANDOUT_OF, Echo.of(folder.toString())));
         o.println("  " + Echo.of(made.html().toString()));
         o.println("  " + Echo.of(made.pdf().toString()));
-        made.problems().forEach(p -> o.println("  warning: not shown: " + p));
-        made.notices().forEach(n -> o.println("  note: " + n));
+        String warning = "  " + Msg.get(ProgressText.WARNING) + ": ";
+        made.problems().forEach(p -> o.println(warning + Msg.get(CliText.NOT_SHOWN, p)));
+        made.notices().forEach(n -> o.println("  " + Msg.get(CliText.NOTE) + ": " + n));
         if (!made.missingGlyphs().isEmpty()) {
-            o.println("  warning: no font here can draw " + String.join(", ", made.missingGlyphs())
-                    + ": the PDF shows '#' for them (the HTML is whole)");
+            o.println(warning + Msg.get(CliText.NO_FONT, String.join(", ", made.missingGlyphs())));
         }
         if (Ui.debug()) {
             made.rendererWarnings().forEach(w -> o.println("  renderer: " + w));

@@ -13,6 +13,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import labs.common.Echo;
 import labs.common.LabsException;
+import labs.common.i18n.CliText;
+import labs.common.i18n.Msg;
 
 /**
  * Which run a handout is made from: the one --run names, or the newest complete run of the lab under the results
@@ -28,25 +30,22 @@ public final class RunPick {
         Path run = FolderTrust.runToRead(named, lab);
         Path meta = run.resolve("meta.json");
         if (!Files.exists(run)) {
-            throw LabsException.usage("--run " + Echo.of(named.toString()) + ": there is no such folder",
-                    "give the folder of one run (ls " + ShWord.typed("results/" + lab) + "), or leave --run out to"
-                    + " take the newest complete run of " + lab);
+            throw LabsException.usage(Msg.get(CliText.RUN_NO_FOLDER, Echo.of(named.toString())),
+                    Msg.get(CliText.RUN_NO_FOLDER_FIX, ShWord.typed("results/" + lab), lab));
         }
         mayRead(run, named);
         if (!Files.isDirectory(run) || !Files.isRegularFile(meta, LinkOption.NOFOLLOW_LINKS)) {
-            throw LabsException.usage("--run " + Echo.of(named.toString()) + " is not a run folder of labs (no meta.json"
-                    + " in it)", "give the folder of one run, e.g. --run results/" + lab + "/20261130-180434,"
-                    + " or leave --run out to take the newest run of " + lab);
+            throw LabsException.usage(Msg.get(CliText.RUN_NOT_RUN, Echo.of(named.toString())),
+                    Msg.get(CliText.RUN_NOT_RUN_FIX, lab));
         }
         String itsLab = MetaFile.read(run).path("lab").asText("");
         if (itsLab.isEmpty()) {   // a JSON array, null, or an object without "lab": not written by labs
-            throw LabsException.usage("--run " + Echo.of(named.toString()) + ": its meta.json names no lab, so it is"
-                    + " not a run folder as labs writes it", "give --run the folder of a run of " + lab + ", or make"
-                    + " one: ./labs run " + lab + " --quick");
+            throw LabsException.usage(Msg.get(CliText.RUN_NO_LAB, Echo.of(named.toString())),
+                    Msg.get(CliText.RUN_NO_LAB_FIX, lab));
         }
         if (!itsLab.equals(lab)) {
-            throw LabsException.usage("--run " + Echo.of(named.toString()) + " is a run of '" + Echo.of(itsLab)
-                    + "', not of " + lab, "./labs handout " + (HandoutSource.LABS.contains(itsLab) ? itsLab : lab)
+            throw LabsException.usage(Msg.get(CliText.RUN_OTHER_LAB, Echo.of(named.toString()), Echo.of(itsLab), lab),
+                    "./labs handout " + (HandoutSource.LABS.contains(itsLab) ? itsLab : lab)
                     + " --run " + ShWord.typed(named.toString()));
         }
         return run;
@@ -62,7 +61,8 @@ public final class RunPick {
                 s.filter(p -> STAMP.matcher(p.getFileName().toString()).matches())
                         .filter(p -> Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)).forEach(runs::add);
             } catch (IOException e) {
-                throw new LabsException("cannot list " + labDir, e.getMessage(), "check the folder's permissions");
+                throw new LabsException(Msg.get(CliText.CANNOT_LIST, labDir), e.getMessage(),
+                        Msg.get(CliText.CHECK_FOLDER_PERMISSIONS));
             }
         }
         runs.sort(Comparator.comparing(RunPick::sortKey).reversed());
@@ -76,21 +76,18 @@ public final class RunPick {
         String results = resultsRoot.toString().equals("results") ? ""
                 : " --results " + ShWord.typed(resultsRoot.toString());
         // a stopped run still makes a handout (its page says what is missing), when asked for by name
-        String stopped = runs.isEmpty() ? "" : "; or, from the stopped run as it is: ./labs handout " + lab + " --run "
-                + ShWord.typed(runs.get(0).toString());
-        throw LabsException.usage("no " + (runs.isEmpty() ? "" : "complete ") + "run of " + lab + " under "
-                + Echo.of(labDir.toString()) + (runs.isEmpty() ? "" : " (" + runs.size() + " stopped part way)")
-                + ": the handout is made from your own run's figures",
-                "./labs run " + lab + " --quick" + results + "   (then: ./labs handout " + lab + results + ")"
-                + stopped);
+        String stopped = runs.isEmpty() ? "" : Msg.get(CliText.NO_RUN_STOPPED, lab,
+                ShWord.typed(runs.get(0).toString()));
+        throw LabsException.usage(runs.isEmpty() ? Msg.get(CliText.NO_RUN, lab, Echo.of(labDir.toString()))
+                : Msg.get(CliText.NO_COMPLETE_RUN, lab, Echo.of(labDir.toString()), runs.size()),
+                Msg.get(CliText.NO_RUN_FIX, lab, results, stopped));
     }
 
     /** A folder this user may not list (another user's, mode 700) is said as such, not as "no meta.json". */
     private static void mayRead(Path run, Path named) {
         if (Files.isDirectory(run) && (!Files.isReadable(run) || !Files.isExecutable(run))) {
-            throw LabsException.usage("this user may not read the run folder " + Echo.of(named.toString())
-                    + " (ls -ld " + ShWord.typed(run.toString()) + ")", "make the handout as the user who ran the lab"
-                    + " (or with sudo), or ask them to copy the run folder to you");
+            throw LabsException.usage(Msg.get(CliText.MAY_NOT_READ, Echo.of(named.toString()),
+                    ShWord.typed(run.toString())), Msg.get(CliText.MAY_NOT_READ_FIX));
         }
     }
 

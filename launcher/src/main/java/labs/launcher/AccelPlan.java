@@ -21,10 +21,10 @@ public record AccelPlan(AccelChoice asked, Accelerator accelerator, String cpuMo
     /** AUTO follows the probe's (vt-check's) verdict; KVM and TCG are what was asked, KVM only when /dev/kvm opens. */
     public static AccelPlan decide(AccelChoice choice, AccelProbe probe) {
         return switch (choice) {
-            case TCG -> of(choice, Accelerator.TCG, probe, "asked for with --accel tcg");
+            case TCG -> of(choice, Accelerator.TCG, probe, Msg.get(labs.common.i18n.VmText.ACCEL_ASKED, "--accel tcg"));
             case KVM -> {
                 requireDevKvm();
-                yield of(choice, Accelerator.KVM, probe, "asked for with --accel kvm");
+                yield of(choice, Accelerator.KVM, probe, Msg.get(labs.common.i18n.VmText.ACCEL_ASKED, "--accel kvm"));
             }
             case AUTO -> {
                 AccelProbe.Verdict v = probe.kvm();
@@ -44,7 +44,7 @@ public record AccelPlan(AccelChoice asked, Accelerator accelerator, String cpuMo
             return Optional.empty();
         }
         return Optional.of(new AccelPlan(asked, Accelerator.TCG, cpuModel(Accelerator.TCG, null), reason
-                + "; KVM was tried first but the guest did not become ready, so it fell back to TCG"));
+                + Msg.get(labs.common.i18n.VmText.ACCEL_FELL_BACK)));
     }
 
     /**

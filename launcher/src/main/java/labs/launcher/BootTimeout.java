@@ -5,6 +5,8 @@ import java.util.Optional;
 import labs.common.Echo;
 import labs.common.LabsException;
 import labs.common.Progress;
+import labs.common.i18n.Msg;
+import labs.common.i18n.VmText;
 
 /**
  * $LABS_BOOT_TIMEOUT: whole seconds a guest may take to reach its agent's ready line. Any other value ("abc",
@@ -43,7 +45,7 @@ public final class BootTimeout {
                 throw e;
             }
             if (!WARNED.getAndSet(true)) {
-                warnedTo.warn("%s; the default limit is used (fix: %s)", e.getMessage(), e.fix());
+                warnedTo.warn("%s", Msg.get(VmText.BOOT_TIMEOUT_DEFAULT_USED, e.getMessage(), e.fix()));
             }
             return Optional.empty();
         }
@@ -59,9 +61,8 @@ public final class BootTimeout {
                 return Optional.of(Duration.ofSeconds(s));
             }
         }
-        throw LabsException.usage(ENV + "='" + Echo.of(value) + "' is not a number of seconds from 1 to "
-                + MAX_SECONDS, "export " + ENV + "=120   (or unset " + ENV + " for the default: "
-                + Launcher.TCG_BOOT_TIMEOUT.toSeconds() + " s under TCG, " + Launcher.KVM_BOOT_TIMEOUT.toSeconds()
-                + " s under KVM)");
+        throw LabsException.usage(Msg.get(VmText.BOOT_TIMEOUT_BAD, ENV, Echo.of(value), MAX_SECONDS),
+                Msg.get(VmText.BOOT_TIMEOUT_FIX, ENV, Launcher.TCG_BOOT_TIMEOUT.toSeconds(),
+                        Launcher.KVM_BOOT_TIMEOUT.toSeconds()));
     }
 }

@@ -8,6 +8,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import labs.common.LabsException;
+import labs.common.i18n.Msg;
+import labs.common.i18n.VmText;
 import labs.launcher.agent.GuestAgent;
 import labs.launcher.vm.ConsoleLog;
 import labs.launcher.vm.VmRuntime;
@@ -30,20 +32,21 @@ final class BootWatchdog {
                 () -> GuestAgent.connect(rt.agentSocket(), timeout, p.toHandle()));
         long deadline = System.nanoTime() + timeout.toNanos() + Duration.ofSeconds(2).toNanos();
         String failure = null;
+        boolean hung = false;   // still booting when the clock ran out: more time may help
         try {
             while (!ready.isDone()) {
                 if (!p.isAlive()) {
-                    failure = "qemu exited (status " + p.exitValue() + ") before the guest was ready";
+                    failure = Msg.get(VmText.BOOT_QEMU_EXITED, p.exitValue());
                     break;
                 }
                 String panic = ConsoleLog.panic(rt.consoleLog());
                 if (panic != null) {
-                    failure = "the guest kernel panicked: " + panic;
+                    failure = Msg.get(VmText.BOOT_PANIC, panic);
                     break;
                 }
                 if (System.nanoTime() > deadline) {
-                    failure = "the guest did not report ready within " + timeout.toSeconds() + " s under "
-                            + rt.accelerator().qemuName().toUpperCase() + " (a hang)";
+                    failure = Msg.get(VmText.BOOT_HANG, timeout.toSeconds(), rt.accelerator().qemuName().toUpperCase());
+                    hung = true;
                     break;
                 }
                 Thread.sleep(100);
@@ -53,18 +56,19 @@ final class BootWatchdog {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            failure = "interrupted while waiting for the guest";
+            failure = Msg.get(VmText.BOOT_INTERRUPTED);
         } catch (java.util.concurrent.CompletionException e) {
             failure = agentFailed(e, p, rt, timeout);
+            hung = p.isAlive() && ConsoleLog.panic(rt.consoleLog()) == null;   // as agentFailed says it
         }
         ready.thenAccept(GuestAgent::close); // should it still connect after we gave up
         kill(p, name);
         String init = ConsoleLog.initFailure(rt.consoleLog());
         if (init != null) {
             // init.sh gave up and powered off: its own words explain the rest (qemu's exit, a closed agent)
-            failure = "the guest's init failed: " + init;
+            failure = Msg.get(VmText.BOOT_INIT_FAILED, init);
         }
-        throw failed(name, failure, rt, timeout, init != null || !failure.contains("(a hang"));
+        throw failed(name, failure, rt, timeout, init != null || !hung);
     }
 
     /** Why the agent's connection failed: qemu gone, a hang, or (said last, as it explains both) a panic. */
@@ -75,14 +79,14 @@ final class BootWatchdog {
                 ? le.getMessage() + (le.why() == null ? "" : " (" + le.why() + ")") : c.toString();
         String failure;
         if (!p.isAlive()) {
-            failure = "qemu exited (status " + p.exitValue() + ") before the guest was ready: " + agentSaid;
+            failure = Msg.get(VmText.BOOT_QEMU_EXITED_SAID, p.exitValue(), agentSaid);
         } else {
-            failure = "the guest did not report ready within " + timeout.toSeconds() + " s under "
-                    + rt.accelerator().qemuName().toUpperCase() + " (a hang?): " + agentSaid;
+            failure = Msg.get(VmText.BOOT_HANG_SAID, timeout.toSeconds(), rt.accelerator().qemuName().toUpperCase(),
+                    agentSaid);
         }
         String panic = ConsoleLog.panic(rt.consoleLog());
         if (panic != null) {
-            failure = "the guest kernel panicked: " + panic;
+            failure = Msg.get(VmText.BOOT_PANIC, panic);
         }
         return failure;
     }
@@ -93,17 +97,15 @@ final class BootWatchdog {
      */
     private BootFailure failed(String name, String failure, VmRuntime rt, Duration timeout, boolean ended) {
         String qemuSaid = tailOf(store.qemuLog(name));
-        String fix = "see the whole console with: labs vm log " + name + (ended
-                ? (qemuSaid.isBlank() ? "" : "; qemu's own words are above")
-                : "; a slow machine may need more time: LABS_BOOT_TIMEOUT=SECONDS (now " + timeout.toSeconds() + ")");
-        if (failure.contains("no virtio disk with serial 'root'")) {
-            fix = "the guest kernel found no virtio disk: its virtio and squashfs drivers are missing; give a --kernel "
-                    + "whose modules are unpacked beside it (dpkg-deb -x linux-image-RELEASE_*.deb DIR, then --kernel "
-                    + "DIR/boot/vmlinuz-RELEASE) or one with them built in";
+        String fix = Msg.get(VmText.BOOT_FIX_LOG, name) + (ended
+                ? (qemuSaid.isBlank() ? "" : Msg.get(VmText.BOOT_FIX_QEMU_ABOVE))
+                : Msg.get(VmText.BOOT_FIX_MORE_TIME, timeout.toSeconds()));
+        if (failure.contains("no virtio disk with serial 'root'")) {   // init.sh's own words, from the console
+            fix = Msg.get(VmText.BOOT_FIX_NO_VIRTIO);
         }
-        return new BootFailure(new LabsException("VM '" + name + "' did not boot: " + failure,
-                "console tail:\n" + indent(ConsoleLog.tail(rt.consoleLog(), 15))
-                        + (qemuSaid.isBlank() ? "" : "\n  qemu said:\n" + indent(qemuSaid)),
+        return new BootFailure(new LabsException(Msg.get(VmText.BOOT_FAILED, name, failure),
+                Msg.get(VmText.BOOT_CONSOLE_TAIL) + "\n" + indent(ConsoleLog.tail(rt.consoleLog(), 15))
+                        + (qemuSaid.isBlank() ? "" : "\n  " + Msg.get(VmText.BOOT_QEMU_SAID) + "\n" + indent(qemuSaid)),
                 fix, LabsException.EXIT_FAILED, null));
     }
 

@@ -1,5 +1,7 @@
 package labs.launcher;
 
+import labs.common.i18n.Msg;
+import labs.common.i18n.VmText;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -40,9 +42,8 @@ public final class HostMemory {
     /** Refuses memoryMiB above hostMiB (when known) with exit 2. */
     static void check(long memoryMiB, OptionalLong hostMiB) {
         if (hostMiB.isPresent() && memoryMiB > hostMiB.getAsLong()) {
-            throw LabsException.usage("--memory " + memoryMiB + " MiB is more than this machine's "
-                    + hostMiB.getAsLong() + " MiB of RAM", "give --memory 128.." + hostMiB.getAsLong()
-                    + " (MiB); the default is " + VmSpec.DEFAULT_MEMORY_MIB);
+            throw LabsException.usage(Msg.get(VmText.MEMORY_OVER_HOST, memoryMiB, hostMiB.getAsLong()),
+                    Msg.get(VmText.MEMORY_OVER_HOST_FIX, hostMiB.getAsLong(), VmSpec.DEFAULT_MEMORY_MIB));
         }
     }
 }

@@ -1,5 +1,7 @@
 package labs.launcher;
 
+import labs.common.i18n.Msg;
+import labs.common.i18n.VmText;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -80,15 +82,15 @@ public record MachineSpec(String name, UUID uuid, int vcpus, List<Integer> cpuse
 
     public static void checkVcpus(int n) {
         if (n < MIN_VCPUS || n > MAX_VCPUS) {
-            throw LabsException.usage("--vcpus " + n + " is out of range", "choose " + MIN_VCPUS + " to " + MAX_VCPUS
-                    + " vCPUs");
+            throw LabsException.usage(Msg.get(VmText.VCPUS_RANGE, n), Msg.get(VmText.VCPUS_RANGE_FIX, MIN_VCPUS,
+                    MAX_VCPUS));
         }
     }
 
     public static void checkMemory(int mib) {
         if (mib < MIN_MEMORY_MIB) {
-            throw LabsException.usage("--memory " + mib + " MiB is too little for the guest kernel",
-                    "give at least " + MIN_MEMORY_MIB + " (MiB); the default is " + VmSpec.DEFAULT_MEMORY_MIB);
+            throw LabsException.usage(Msg.get(VmText.MEMORY_TOO_LITTLE, mib),
+                    Msg.get(VmText.MEMORY_TOO_LITTLE_FIX, MIN_MEMORY_MIB, VmSpec.DEFAULT_MEMORY_MIB));
         }
     }
 

@@ -1,5 +1,7 @@
 package labs.launcher;
 
+import labs.common.i18n.Msg;
+import labs.common.i18n.VmText;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -41,8 +43,7 @@ record VmAttacher(VmStore store, BootPolicy policy, LabSession session, Progress
             return mine.get();
         }
         VmDefinition def = store.load(name);
-        VmRuntime rt = store.liveRuntime(name).orElseThrow(() ->
-                LabsException.usage("VM '" + name + "' is not running", "start it first: labs vm start " + name));
+        VmRuntime rt = store.liveRuntime(name).orElseThrow(() -> notRunning(name));
         refuseUnlessRunning(name, rt);
         if (!rt.ready()) {
             rt = adopt(name, def);
@@ -55,9 +56,13 @@ record VmAttacher(VmStore store, BootPolicy policy, LabSession session, Progress
     private void refuseUnlessRunning(String name, VmRuntime rt) {
         LiveState.Reading live = LiveState.read(name, rt, policy.timeout(rt.accelerator()));
         if (live.state() != VmState.RUNNING && live.state() != VmState.BOOTING) {
-            throw new LabsException("VM '" + name + "' is " + live.state().label() + " (qemu pid " + rt.pid()
-                    + "): its guest cannot run commands now", null, live.note(), LabsException.EXIT_FAILED, null);
+            throw new LabsException(Msg.get(VmText.CANNOT_RUN_COMMANDS, name, live.state().shown(), rt.pid()), null,
+                    live.note(), LabsException.EXIT_FAILED, null);
         }
+    }
+
+    private static LabsException notRunning(String name) {
+        return LabsException.usage(Msg.get(VmText.NOT_RUNNING, name), Msg.get(VmText.START_IT_FIRST, name));
     }
 
     /**
@@ -71,17 +76,15 @@ record VmAttacher(VmStore store, BootPolicy policy, LabSession session, Progress
             try {
                 return f.get(2, TimeUnit.SECONDS);
             } catch (TimeoutException e) {
-                out.progress("waiting for the guest agent of '%s': another labs process (a running lab, another "
-                        + "vm exec) is using it, and QEMU serves one connection at a time (up to %d s)", name,
-                        ATTACH_WAIT.toSeconds());
+                out.progress("%s", Msg.get(VmText.AGENT_WAIT, name, ATTACH_WAIT.toSeconds()));
                 return f.get();
             }
         } catch (ExecutionException e) {
             throw e.getCause() instanceof RuntimeException r ? r
-                    : LabsException.failed("cannot reach the agent of VM '" + name + "'", e.getCause().toString(), e);
+                    : LabsException.failed(Msg.get(VmText.CANNOT_REACH_AGENT, name), e.getCause().toString(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw LabsException.failed("interrupted while waiting for the agent of VM '" + name + "'", null, e);
+            throw LabsException.failed(Msg.get(VmText.AGENT_INTERRUPTED, name), null, e);
         }
     }
 
@@ -91,8 +94,7 @@ record VmAttacher(VmStore store, BootPolicy policy, LabSession session, Progress
      */
     private VmRuntime adopt(String name, VmDefinition def) {
         try (VmLock lock = VmLock.acquire(store.dir(name), name, "take over its start", Duration.ofSeconds(2))) {
-            VmRuntime rt = store.liveRuntime(name).orElseThrow(() ->
-                    LabsException.usage("VM '" + name + "' is not running", "start it first: labs vm start " + name));
+            VmRuntime rt = store.liveRuntime(name).orElseThrow(() -> notRunning(name));
             if (rt.ready()) {
                 return rt;
             }
@@ -107,9 +109,8 @@ record VmAttacher(VmStore store, BootPolicy policy, LabSession session, Progress
                 agent.close();
             }
         } catch (IOException | LabsException e) {
-            throw new LabsException("VM '" + name + "' is running but its agent never reported ready",
-                    "it may still be booting, or the labs process that started it was killed: "
-                            + e.getMessage(), "wait and retry, or stop and clean it up: labs vm destroy " + name);
+            throw new LabsException(Msg.get(VmText.AGENT_NEVER_READY, name),
+                    Msg.get(VmText.AGENT_NEVER_READY_WHY, e.getMessage()), Msg.get(VmText.AGENT_NEVER_READY_FIX, name));
         }
     }
 }

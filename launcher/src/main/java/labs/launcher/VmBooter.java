@@ -1,5 +1,6 @@
 package labs.launcher;
 
+import labs.common.i18n.VmText;
 import labs.common.i18n.ProgressText;
 import labs.common.i18n.ErrorText;
 import labs.common.i18n.Msg;
@@ -94,8 +95,7 @@ record VmBooter(VmStore store, GuestImageBuilder images, AccelProbe probe, BootP
             throw e;
         }
         if (!sameFiles(current, img)) {
-            out.warn("the guest image changed since '%s' last booted (%s); restarting it on the new image", name,
-                    current.kernelSource());
+            out.warn("%s", Msg.get(VmText.IMAGE_CHANGED_RESTART, name, current.kernelSource()));
             vm.stopOnExit();
             vm = bootWithFallback(def, current, plan, ownIt);
         }
@@ -110,11 +110,10 @@ record VmBooter(VmStore store, GuestImageBuilder images, AccelProbe probe, BootP
         if (sameFiles(current, img)) {
             // A boot can fail on a damaged cache file of the same size: hashed in full only now.
             String damaged = ImageRepair.discardDamaged(current).orElseThrow(() -> f);
-            out.warn("'%s' did not boot, and its cached guest image was damaged (%s); rebuilt it, booting "
-                    + "again", name, damaged);
+            out.warn("%s", Msg.get(VmText.IMAGE_DAMAGED_REBUILT, name, damaged));
             current = images.build(Optional.ofNullable(def.kernelOverride()));
         } else {
-            out.warn("the guest image changed since '%s' last booted; booting the new one", name);
+            out.warn("%s", Msg.get(VmText.IMAGE_CHANGED, name));
         }
         return bootWithFallback(def, current, plan, ownIt);
     }

@@ -1,5 +1,7 @@
 package labs.launcher;
 
+import labs.common.i18n.Msg;
+import labs.common.i18n.VmText;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -49,7 +51,7 @@ record VmControl(VmStore store, GuestImageBuilder images, AccelProbe probe, Boot
                 all.add(new VmStatus(name, VmState.DAMAGED, rt.map(VmRuntime::pid).orElse(null),
                         rt.map(VmRuntime::accelerator).orElse(null), 0, "", 0, null, rt.orElse(null)));
             } catch (LabsException e) {
-                out.warn("skipping VM '%s': %s", name, e.getMessage());
+                out.warn("%s", Msg.get(VmText.SKIPPING, name, e.getMessage()));
             }
         }
         for (String name : store.keptNames()) {
@@ -110,7 +112,7 @@ record VmControl(VmStore store, GuestImageBuilder images, AccelProbe probe, Boot
                 gone = VmStopper.powerButton(r, VmStopper.POWER_BUTTON_WAIT);
             }
             if (!gone) {
-                out.warn("VM '%s' did not power off; destroying it", name);
+                out.warn("%s", Msg.get(VmText.NOT_POWERED_OFF, name));
                 VmStopper.kill(r);
             }
         });
@@ -136,8 +138,8 @@ record VmControl(VmStore store, GuestImageBuilder images, AccelProbe probe, Boot
     boolean destroy(String name) {
         return stop(name, LaunchedVm::destroy, "destroy it", "destroyed", r -> {
             if (!VmStopper.kill(r)) {
-                throw LabsException.failed("could not stop qemu (pid " + r.pid() + ") of VM '" + name + "'",
-                        "it survived QMP quit and SIGKILL", null);
+                throw LabsException.failed(Msg.get(VmText.CANNOT_STOP, r.pid(), name), Msg.get(VmText.CANNOT_STOP_WHY),
+                        null);
             }
         });
     }

@@ -1,5 +1,7 @@
 package labs.launcher;
 
+import labs.common.i18n.Msg;
+import labs.common.i18n.VmText;
 import labs.common.i18n.ProgressText;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -42,8 +44,8 @@ record VmProvisioner(VmStore store, GuestImageBuilder images, AccelProbe probe, 
         check(spec);
         kernel.ifPresent(k -> {
             if (!Files.isRegularFile(k) || !Files.isReadable(k)) {
-                throw LabsException.usage("--kernel " + labs.common.Echo.of(k) + " is not a readable file",
-                        "give the path of a kernel image (vmlinuz or vmlinux) you can read");
+                throw LabsException.usage(Msg.get(VmText.KERNEL_NOT_READABLE, labs.common.Echo.of(k)),
+                        Msg.get(VmText.KERNEL_NOT_READABLE_FIX));
             }
         });
         NewVmFolder.sweep(store, out);
@@ -82,8 +84,8 @@ record VmProvisioner(VmStore store, GuestImageBuilder images, AccelProbe probe, 
         MachineSpec.checkMemory(spec.memoryMiB());
         HostMemory.check(spec.memoryMiB(), HostMemory.totalMiB());
         if (spec.diskSizeMiB() < 16) {
-            throw LabsException.usage("--disk-size " + spec.diskSizeMiB() + " MiB is too small for ext4",
-                    "give at least 16 (MiB); the default is " + VmSpec.DEFAULT_DISK_MIB);
+            throw LabsException.usage(Msg.get(VmText.DISK_TOO_SMALL, spec.diskSizeMiB()),
+                    Msg.get(VmText.DISK_TOO_SMALL_FIX, VmSpec.DEFAULT_DISK_MIB));
         }
         VcpuPinner.check(spec.cpuset());
     }
@@ -105,10 +107,8 @@ record VmProvisioner(VmStore store, GuestImageBuilder images, AccelProbe probe, 
             VmDefinition def = store.load(src);
             Optional<VmRuntime> rt = store.liveRuntime(src);
             if (rt.isPresent()) {
-                throw new LabsException("VM '" + src + "' is running, so its disk cannot be cloned now",
-                        "a running guest keeps writing its disk: a copy or a linked clone would catch its file "
-                                + "system half-written (virt-clone refuses too)", "stop it first: labs vm shutdown "
-                                + src);
+                throw new LabsException(Msg.get(VmText.CLONE_RUNNING, src), Msg.get(VmText.CLONE_RUNNING_WHY),
+                        Msg.get(VmText.STOP_FIRST_SHUTDOWN, src));
             }
             try (NewVmFolder dstFolder = session.newFolder(dst);
                  VmLock dstLock = VmLock.acquire(dstFolder.path(), dst, "create it", VmStore.LOCK_WAIT)) {

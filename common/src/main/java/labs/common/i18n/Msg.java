@@ -39,7 +39,8 @@ public final class Msg {
     /** Every group of keys, for the catalog's test (each key in both languages, same arguments). */
     public static final List<Class<? extends Key>> GROUPS = List.of(ErrorText.class, ProgressText.class,
             SummaryText.class, HandoutText.class,
-            CheckText.class);
+            CheckText.class,
+            VmText.class, CliText.class);
 
     private static final Pattern TERM = Pattern.compile("\\$\\{([a-z0-9-]+)}");
     private static volatile Language current = Language.fromEnvironment();

@@ -1,5 +1,7 @@
 package labs.cli.vm;
 
+import labs.common.i18n.Msg;
+import labs.common.i18n.VmText;
 import labs.launcher.vm.VmDefinition;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -34,7 +36,8 @@ final class CloneCommand implements Runnable {
     public void run() {
         labs.common.Packages.ensure("labs vm clone", labs.lab.Needs.VM_CLONE);
         VmDefinition def = connect.open().cloneVm(source, target, full);
-        System.out.printf("VM '%s' cloned from '%s' (uuid %s), disk %s%s%n", def.name(), source, def.uuid(),
-                def.disk().path(), def.disk().linked() ? " on base " + def.disk().backingFile() : " (full copy)");
+        System.out.println(Msg.get(VmText.CLONED, def.name(), source, def.uuid(), def.disk().path(),
+                def.disk().linked() ? Msg.get(VmText.CLONE_ON_BASE, def.disk().backingFile())
+                        : Msg.get(VmText.CLONE_FULL_COPY)));
     }
 }

@@ -44,9 +44,9 @@ public final class ConnectOption {
     /** For commands libvirt cannot do yet: exit 2 rather than silently using the built-in launcher. */
     void refuse(String command) {
         if (libvirt()) {
-            throw labs.common.LabsException.usage("labs vm " + command + " does not work through libvirt yet (--connect "
-                    + uri + ", or $" + LibvirtUri.ENV + ")", "for a libvirt VM use virsh -c " + uri.strip() + " ...; "
-                    + "for labs' own VMs leave out --connect (unset " + LibvirtUri.ENV + ")");
+            throw labs.common.LabsException.usage(labs.common.i18n.Msg.get(labs.common.i18n.VmText.NO_LIBVIRT_YET,
+                    command, uri, "$" + LibvirtUri.ENV), labs.common.i18n.Msg.get(
+                    labs.common.i18n.VmText.NO_LIBVIRT_YET_FIX, uri.strip(), LibvirtUri.ENV));
         }
     }
 }

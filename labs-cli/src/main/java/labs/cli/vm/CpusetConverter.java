@@ -2,6 +2,8 @@ package labs.cli.vm;
 
 import java.util.List;
 import java.util.TreeSet;
+import labs.common.i18n.Msg;
+import labs.common.i18n.VmText;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
@@ -21,7 +23,7 @@ public final class CpusetConverter implements ITypeConverter<List<Integer>> {
                     int from = Integer.parseInt(r[0].trim());
                     int to = Integer.parseInt(r[1].trim());
                     if (from > to || to - from > 1024) {
-                        throw new TypeConversionException("bad CPU range '" + p + "'");
+                        throw new TypeConversionException(Msg.get(VmText.CPUSET_BAD_RANGE, p));
                     }
                     for (int c = from; c <= to; c++) {
                         cpus.add(c);
@@ -30,7 +32,7 @@ public final class CpusetConverter implements ITypeConverter<List<Integer>> {
                     cpus.add(Integer.parseInt(p));
                 }
             } catch (NumberFormatException e) {
-                throw new TypeConversionException("'" + value + "' is not a CPU list (examples: 0   0,1   0-3)");
+                throw new TypeConversionException(Msg.get(VmText.CPUSET_NOT_LIST, value));
             }
         }
         return List.copyOf(cpus);

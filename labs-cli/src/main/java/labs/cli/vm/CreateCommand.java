@@ -3,6 +3,8 @@ package labs.cli.vm;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import labs.common.i18n.Msg;
+import labs.common.i18n.VmText;
 import labs.lab.LowerCaseEnum;
 import labs.launcher.AccelChoice;
 import labs.launcher.CacheMode;
@@ -80,13 +82,14 @@ final class CreateCommand implements Runnable {
         Launcher.check(spec);   // bad input is refused before anything is installed
         labs.common.Packages.ensure("labs vm create", labs.lab.Needs.VM_CREATE);
         VmDefinition def = connect.open().create(spec, Optional.ofNullable(kernel));
-        System.out.printf("VM '%s' defined (uuid %s): %d vCPU%s%s, %d MiB memory, data disk %s (%s, %d MiB)%n",
-                def.name(), def.uuid(), def.vcpus(), def.vcpus() == 1 ? "" : "s",
-                def.cpuset().isEmpty() ? "" : " pinned to CPU " + def.cpusetText(), def.memoryMiB(),
-                def.disk().path(), def.disk().format().qemuName(), def.disk().sizeMiB());
+        System.out.println(Msg.get(VmText.CREATED, def.name(), def.uuid(),
+                def.vcpus() == 1 ? Msg.get(VmText.VCPUS_ONE) : Msg.get(VmText.VCPUS_MANY, def.vcpus()),
+                def.cpuset().isEmpty() ? "" : Msg.get(VmText.PINNED_TO, def.cpusetText()), def.memoryMiB(),
+                def.disk().path(), def.disk().format().qemuName(), def.disk().sizeMiB()));
         if (def.image() != null) {
-            System.out.printf("guest kernel %s (%s)%n", def.image().kernelRelease(), def.image().kernelSource());
+            System.out.println(Msg.get(VmText.GUEST_KERNEL, def.image().kernelRelease(),
+                    def.image().kernelSource()));
         }
-        System.out.printf("start it with: labs vm start %s%s%n", def.name(), connect.suffix());
+        System.out.println(Msg.get(VmText.START_IT, def.name(), connect.suffix()));
     }
 }

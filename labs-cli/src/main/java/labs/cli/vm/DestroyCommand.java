@@ -1,5 +1,7 @@
 package labs.cli.vm;
 
+import labs.common.i18n.Msg;
+import labs.common.i18n.VmText;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
@@ -23,6 +25,6 @@ final class DestroyCommand implements Runnable {
     @Override
     public void run() {
         boolean was = connect.open().destroy(name);
-        System.out.println(was ? "VM '" + name + "' destroyed (qemu stopped)." : "VM '" + name + "' was not running.");
+        System.out.println(Msg.get(was ? VmText.DESTROYED : VmText.WAS_NOT_RUNNING, name));
     }
 }

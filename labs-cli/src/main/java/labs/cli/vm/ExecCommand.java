@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeoutException;
 import labs.common.LabsException;
+import labs.common.i18n.Msg;
+import labs.common.i18n.VmText;
 import labs.launcher.RunningVm;
 import labs.launcher.agent.GuestAgent;
 import labs.launcher.agent.GuestProcess;
@@ -41,7 +43,7 @@ final class ExecCommand implements Callable<Integer> {
 
     @Parameters(index = "1..*", arity = "1..*", paramLabel = "CMD", description = "The command and its arguments: "
             + "everything after --, or from the first word after NAME that is not an option of labs (--timeout and "
-            + "-n may also come between NAME and --; any other option there is refused).")
+            + "-n (and --lang) may also come between NAME and --; any other option there is refused).")
     List<String> command;
 
     /** A week: a command in a lab guest that runs longer is stuck. */
@@ -64,11 +66,11 @@ final class ExecCommand implements Callable<Integer> {
         }
         noStdin |= parsed.noStdin();
         if (argv.isEmpty()) {
-            throw LabsException.usage("no command given", "labs vm exec " + name + " -- uname -r");
+            throw LabsException.usage(Msg.get(VmText.EXEC_NO_COMMAND), "labs vm exec " + name + " -- uname -r");
         }
         if (timeoutSeconds < 1 || timeoutSeconds > MAX_TIMEOUT) {   // 0 or -1 timed out at once, or never
-            throw LabsException.usage("--timeout " + timeoutSeconds + " is out of range",
-                    "give 1.." + MAX_TIMEOUT + " seconds (default 3600)");
+            throw LabsException.usage(Msg.get(VmText.EXEC_TIMEOUT_RANGE, timeoutSeconds),
+                    Msg.get(VmText.EXEC_TIMEOUT_FIX, MAX_TIMEOUT));
         }
         try (RunningVm vm = connect.open().attach(name)) {
             // Raw file descriptors: bytes pass unchanged and unbuffered (System.out would hide a closed pipe).
@@ -85,10 +87,9 @@ final class ExecCommand implements Callable<Integer> {
                 return p.waitFor(Duration.ofSeconds(timeoutSeconds));
             } catch (TimeoutException e) {
                 GuestAgent.killAndDrain(p);
-                throw new LabsException(String.join(" ", argv) + " did not finish in VM '" + name + "' within "
-                        + timeoutSeconds + " s", "it was killed in the guest (SIGKILL to its session); what it "
-                        + "printed until then is above", "give it longer: labs vm exec --timeout SECONDS " + name
-                        + " -- ...", LabsException.EXIT_FAILED, null);
+                throw new LabsException(Msg.get(VmText.EXEC_TIMED_OUT, String.join(" ", argv), name,
+                        timeoutSeconds), Msg.get(VmText.EXEC_TIMED_OUT_WHY), Msg.get(VmText.EXEC_TIMED_OUT_FIX, name),
+                        LabsException.EXIT_FAILED, null);
             } finally {
                 try {
                     Runtime.getRuntime().removeShutdownHook(onSignal);

@@ -3,6 +3,8 @@ package labs.cli.vm;
 import java.util.List;
 import labs.common.Json;
 import labs.common.Ui;
+import labs.common.i18n.Msg;
+import labs.common.i18n.VmText;
 import labs.launcher.BootTimeout;
 import labs.launcher.Launcher;
 import labs.launcher.VmEngine;
@@ -57,36 +59,57 @@ final class ListVmsCommand implements Runnable {
             return;
         }
         if (vms.isEmpty()) {
-            System.out.println("No VMs defined in " + launcher.where() + ". Create one: labs vm create vm1"
-                    + connect.suffix());
+            System.out.println(Msg.get(VmText.LIST_EMPTY, launcher.where(), connect.suffix()));
             return;
         }
-        // Names may have up to 64 characters: the columns grow with the longest one rather than break.
-        int nameWidth = Math.max(16, vms.stream().mapToInt(s -> s.name().length()).max().orElse(0));
-        int stateWidth = Math.max(9, vms.stream().mapToInt(s -> s.state().label().length()).max().orElse(0));
-        String head = "%-" + nameWidth + "s %-" + stateWidth + "s %8s %-6s %6s %-7s %8s  %s%n";
-        System.out.printf(head, "Name", "State", "PID", "Accel", "vCPUs", "cpuset", "Memory", "Disk");
-        for (VmStatus s : vms) {
-            VmDefinition def = s.definition();
-            System.out.printf(head, s.name(), s.state().label(), s.pid() == null ? "-" : s.pid().toString(),
-                    s.accelerator() == null ? "-" : s.accelerator().qemuName(),
-                    def == null ? "-" : Integer.toString(s.vcpus()),
-                    s.cpuset().isEmpty() ? "-" : s.cpuset(), def == null ? "-" : s.memoryMiB() + " MiB",
-                    def == null ? "-" : disk(launcher, s));
-        }
+        table(launcher, vms);
         for (VmStatus s : vms) {
             if (s.note() != null) {
-                System.out.println(s.name() + " is " + s.state().label() + ": " + s.note());
+                System.out.println(Msg.get(VmText.LIST_NOTE, s.name(), s.state().shown(), s.note()));
             }
         }
     }
 
+    /**
+     * virsh list's table, headers and states in the user's language. Names may have up to 64 characters: the
+     * columns grow with the longest one (and with a header wider than the column, in Japanese) rather than break.
+     */
+    private static void table(VmEngine launcher, List<VmStatus> vms) {
+        String[] head = {Msg.get(VmText.HEAD_NAME), Msg.get(VmText.HEAD_STATE), "PID", Msg.get(VmText.HEAD_ACCEL),
+            Msg.get(VmText.HEAD_VCPUS), "cpuset", Msg.get(VmText.HEAD_MEMORY), Msg.get(VmText.HEAD_DISK)};
+        int[] w = {16, 9, 8, 6, 6, 7, 8};
+        for (VmStatus s : vms) {
+            w[0] = Math.max(w[0], Columns.width(s.name()));
+            w[1] = Math.max(w[1], Columns.width(s.state().shown()));
+        }
+        for (int i = 0; i < w.length; i++) {
+            w[i] = Math.max(w[i], Columns.width(head[i]));
+        }
+        System.out.println(row(w, head));
+        for (VmStatus s : vms) {
+            VmDefinition def = s.definition();
+            System.out.println(row(w, s.name(), s.state().shown(), s.pid() == null ? "-" : s.pid().toString(),
+                    s.accelerator() == null ? "-" : s.accelerator().qemuName(),
+                    def == null ? "-" : Integer.toString(s.vcpus()),
+                    s.cpuset().isEmpty() ? "-" : s.cpuset(), def == null ? "-" : s.memoryMiB() + " MiB",
+                    def == null ? "-" : disk(launcher, s)));
+        }
+    }
+
+    /** One line: name, state left-aligned; PID right; accelerator left; vCPUs, memory right; cpuset left; disk. */
+    private static String row(int[] w, String... c) {
+        return Columns.left(c[0], w[0]) + " " + Columns.left(c[1], w[1]) + " " + Columns.right(c[2], w[2]) + " "
+                + Columns.left(c[3], w[3]) + " " + Columns.right(c[4], w[4]) + " " + Columns.left(c[5], w[5]) + " "
+                + Columns.right(c[6], w[6]) + "  " + c[7];
+    }
+
     private static String disk(VmEngine launcher, VmStatus s) {
         VmDefinition def = s.definition();
-        String text = def.disk().path() + (def.disk().linked() ? " (on " + def.disk().backingFile() + ")" : "");
+        String text = def.disk().path() + (def.disk().linked() ? Msg.get(VmText.DISK_ON, def.disk().backingFile())
+                : "");
         if (s.state() == VmState.STORAGE_ONLY && launcher instanceof Launcher builtIn) {
             List<String> users = CloneMaker.usersOfBase(builtIn.store(), s.name());
-            text += users.isEmpty() ? "" : " [base of " + String.join(", ", users) + "]";
+            text += users.isEmpty() ? "" : Msg.get(VmText.DISK_BASE_OF, String.join(", ", users));
         }
         return text;
     }

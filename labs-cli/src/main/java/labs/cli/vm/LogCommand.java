@@ -6,6 +6,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import labs.common.LabsException;
+import labs.common.i18n.Msg;
+import labs.common.i18n.VmText;
 import labs.lab.HostAccelProbe;
 import labs.launcher.Launcher;
 import labs.launcher.vm.VmRuntime;
@@ -38,7 +40,7 @@ final class LogCommand implements Runnable {
         launcher.store().load(name);
         Path log = launcher.store().consoleLog(name);
         if (!Files.exists(log) && !follow) {
-            throw LabsException.usage("VM '" + name + "' has no console log yet", "start it: labs vm start " + name);
+            throw LabsException.usage(Msg.get(VmText.LOG_NONE, name), Msg.get(VmText.START_IT_FIX, name));
         }
         long pos = 0;
         byte[] buf = new byte[8192];
@@ -56,7 +58,8 @@ final class LogCommand implements Runnable {
                     }
                     System.out.flush();
                 } catch (IOException e) {
-                    throw new LabsException("cannot read " + log, e.toString(), "check permissions");
+                    throw new LabsException(Msg.get(VmText.LOG_CANNOT_READ, log), e.toString(),
+                            Msg.get(VmText.CHECK_PERMISSIONS));
                 }
             }
             if (!follow || !launcher.store().runtime(name).map(VmRuntime::processAlive).orElse(false)) {

@@ -1,5 +1,7 @@
 package labs.cli.vm;
 
+import labs.common.i18n.Msg;
+import labs.common.i18n.VmText;
 import labs.lab.HostAccelProbe;
 import labs.launcher.Launcher;
 import labs.launcher.vm.VmResumer;
@@ -25,7 +27,7 @@ final class ResumeCommand implements Runnable {
     public void run() {
         connect.refuse("resume");
         String before = VmResumer.resume(Launcher.openDefault(HostAccelProbe.INSTANCE).store(), name);
-        System.out.println(before.equals("running") ? "VM '" + name + "' was running."
-                : "VM '" + name + "' resumed (it was " + before + ").");
+        System.out.println(before.equals("running") ? Msg.get(VmText.WAS_RUNNING, name)
+                : Msg.get(VmText.RESUMED, name, before));
     }
 }

@@ -1,5 +1,7 @@
 package labs.cli.vm;
 
+import labs.common.i18n.Msg;
+import labs.common.i18n.VmText;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
@@ -20,6 +22,6 @@ final class ShutdownCommand implements Runnable {
     @Override
     public void run() {
         boolean was = connect.open().shutdown(name);
-        System.out.println(was ? "VM '" + name + "' is shut off." : "VM '" + name + "' was not running.");
+        System.out.println(Msg.get(was ? VmText.SHUT_OFF : VmText.WAS_NOT_RUNNING, name));
     }
 }

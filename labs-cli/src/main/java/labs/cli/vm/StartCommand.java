@@ -1,5 +1,7 @@
 package labs.cli.vm;
 
+import labs.common.i18n.Msg;
+import labs.common.i18n.VmText;
 import labs.launcher.RunningVm;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -29,12 +31,10 @@ final class StartCommand implements Runnable {
         labs.common.Packages.ensure("labs vm start", labs.lab.Needs.VM_START);
         RunningVm vm = connect.open().startDetached(name);
         try {
-            System.out.printf("VM '%s' is running: qemu pid %d, accelerator %s (%s)%n", vm.name(), vm.pid(),
-                    vm.accelerator().qemuName(), vm.acceleratorReason());
-            System.out.printf("vCPU threads %s, guest kernel %s, data disk %s%n", vm.vcpuThreadIds(),
-                    vm.guestKernel(), vm.diskPath());
-            System.out.printf("try: labs vm exec %s%s -- uname -a     stop: labs vm shutdown %s%s%n", name,
-                    connect.suffix(), name, connect.suffix());
+            System.out.println(Msg.get(VmText.STARTED, vm.name(), vm.pid(), vm.accelerator().qemuName(),
+                    vm.acceleratorReason()));
+            System.out.println(Msg.get(VmText.STARTED_DETAIL, vm.vcpuThreadIds(), vm.guestKernel(), vm.diskPath()));
+            System.out.println(Msg.get(VmText.STARTED_NEXT, name, connect.suffix()));
         } finally {
             vm.close(); // a detached VM: this only drops our agent connection
         }

@@ -1,5 +1,7 @@
 package labs.cli.vm;
 
+import labs.common.i18n.Msg;
+import labs.common.i18n.VmText;
 import labs.launcher.vm.StorageCleaner;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -32,12 +34,12 @@ final class UndefineCommand implements Runnable {
     public void run() {
         StorageCleaner.Report r = connect.open().undefine(name, removeAllStorage);
         if (r.deleted().isEmpty()) {
-            System.out.printf("VM '%s' undefined; its storage stays:%n", name);
+            System.out.println(Msg.get(VmText.UNDEFINED_KEPT, name));
         } else {
-            System.out.printf("VM '%s' undefined; removed %d path%s:%n", name, r.deleted().size(),
-                    r.deleted().size() == 1 ? "" : "s");
+            System.out.println(Msg.get(r.deleted().size() == 1 ? VmText.UNDEFINED_REMOVED_ONE
+                    : VmText.UNDEFINED_REMOVED_MANY, name, r.deleted().size()));
         }
-        r.deleted().forEach(p -> System.out.println("  removed " + p));
-        r.kept().forEach(k -> System.out.println("  kept " + k));
+        r.deleted().forEach(p -> System.out.println("  " + Msg.get(VmText.REMOVED_PATH, p)));
+        r.kept().forEach(k -> System.out.println("  " + Msg.get(VmText.KEPT_PATH, k)));
     }
 }

@@ -1,8 +1,14 @@
 package labs.cli.vm;
 
+import labs.charts.Lang;
+import labs.common.i18n.Msg;
+import labs.common.i18n.VmText;
+import labs.lab.LangOption;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Spec;
 
 /** {@code labs vm ...}: the launcher's virsh, one subcommand per class. */
@@ -33,9 +39,21 @@ public final class VmCommand implements Runnable {
     @Spec
     CommandSpec spec;
 
+    /**
+     * On `labs vm` and, inherited, on each of its commands. Its value is not read here: labs.cli.LangChoice has
+     * already chosen the language from it before picocli parsed (so a usage error is said in it too); picocli only
+     * checks it and shows it in the help.
+     */
+    @Option(names = "--lang", paramLabel = "ja|en", defaultValue = "auto", scope = ScopeType.INHERIT,
+            converter = LangOption.Converter.class,
+            description = "Language of what labs vm prints: its lines, the list table, errors and their fixes "
+                    + "(default auto: from the locale; LABS_LANG=ja|en overrides it). What other programs print "
+                    + "(the guest's command, qemu, virsh) stays as they print it.")
+    Lang lang;
+
     @Override
     public void run() {
-        throw new ParameterException(spec.commandLine(), "Which vm command? Choose one of: "
-                + String.join(", ", spec.subcommands().keySet()) + " (see `labs vm --help`)");
+        throw new ParameterException(spec.commandLine(), Msg.get(VmText.WHICH_COMMAND,
+                String.join(", ", spec.subcommands().keySet())));
     }
 }

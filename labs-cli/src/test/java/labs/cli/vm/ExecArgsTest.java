@@ -44,6 +44,17 @@ class ExecArgsTest {
         assertThrows(LabsException.class, () -> ExecArgs.parse(List.of("--timeout", "abc", "--", "true"), "bt"));
     }
 
+    /** `labs vm exec vm1 --lang ja -- CMD`: --lang is labs's there too (checked; the language was chosen earlier). */
+    @Test
+    void langBetweenTheNameAndTheDashesIsLabssAndChecked() {
+        assertEquals(List.of("true"), ExecArgs.parse(List.of("--lang", "ja", "--", "true"), "bt").command());
+        assertEquals(List.of("true"), ExecArgs.parse(List.of("--lang=en", "true"), "bt").command());
+        LabsException e = assertThrows(LabsException.class,
+                () -> ExecArgs.parse(List.of("--lang", "xx", "--", "true"), "bt"));
+        assertEquals(LabsException.EXIT_USAGE, e.exitCode());
+        assertTrue(e.getMessage().contains("--lang xx is not one of: ja, en, auto"), e.getMessage());
+    }
+
     /** The hostile command line itself, through the real command tree: --timeout 0 is refused, exit 2. */
     @Test
     void timeoutZeroAfterTheNameIsRefusedNotSentToTheGuest() {

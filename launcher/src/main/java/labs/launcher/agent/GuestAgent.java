@@ -1,5 +1,7 @@
 package labs.launcher.agent;
 
+import labs.common.i18n.Msg;
+import labs.common.i18n.VmText;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -82,9 +84,8 @@ public final class GuestAgent implements CommandRunner, AutoCloseable {
             } catch (IOException e) {
                 last = e;
                 if (System.nanoTime() > deadline) {
-                    throw notReady(socket, readyTimeout, "cannot connect to " + socket + ": " + last.getMessage()
-                            + " (QEMU serves one connection at a time: another labs process, a running lab or "
-                            + "another vm exec, may hold it)");
+                    throw notReady(socket, readyTimeout, Msg.get(VmText.AG_CANNOT_CONNECT, socket,
+                            last.getMessage()));
                 }
                 sleep(50);
             }
@@ -140,24 +141,21 @@ public final class GuestAgent implements CommandRunner, AutoCloseable {
                     AgentProtocol.Ready r = (AgentProtocol.Ready) CompletableFuture.anyOf(ready, announced)
                             .get(500, TimeUnit.MILLISECONDS);
                     if (r.version() != AgentProtocol.VERSION) {
-                        throw new LabsException("the guest agent at " + socket + " speaks protocol version "
-                                + r.version() + ", this labs " + AgentProtocol.VERSION, "the VM was started by an "
-                                + "older or newer labs, with that labs's guest image", "restart the VM: labs vm "
-                                + "shutdown NAME, then labs vm start NAME", LabsException.EXIT_FAILED, null);
+                        throw new LabsException(Msg.get(VmText.AG_PROTOCOL, socket, r.version(),
+                                AgentProtocol.VERSION), Msg.get(VmText.AG_PROTOCOL_WHY),
+                                Msg.get(VmText.AG_PROTOCOL_FIX), LabsException.EXIT_FAILED, null);
                     }
                     kernelRelease = r.kernelRelease();
                     return;
                 } catch (TimeoutException e) {
                     if (System.nanoTime() > deadline) {
-                        throw notReady(socket, readyTimeout, "connected, but no answer to hello: the guest is "
-                                + "still booting or hung, or another labs process holds the agent (QEMU serves one "
-                                + "connection at a time; the next waits until it closes)");
+                        throw notReady(socket, readyTimeout, Msg.get(VmText.AG_NO_HELLO));
                     }
                 } catch (ExecutionException e) {
                     throw notReady(socket, readyTimeout, e.getCause().getMessage());
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
-                    throw LabsException.failed("interrupted while waiting for the guest agent", null, e);
+                    throw LabsException.failed(Msg.get(VmText.AG_INTERRUPTED_WAIT), null, e);
                 }
             }
         } finally {
@@ -187,8 +185,8 @@ public final class GuestAgent implements CommandRunner, AutoCloseable {
             code = p.waitFor(timeout);
         } catch (TimeoutException e) {
             killAndDrain(p);
-            throw LabsException.failed(String.join(" ", argv) + " did not finish in the guest within "
-                    + timeout.toSeconds() + " s", "it was killed (SIGKILL to its session)", null);
+            throw LabsException.failed(Msg.get(VmText.AG_NOT_FINISHED, String.join(" ", argv), timeout.toSeconds()),
+                    Msg.get(VmText.AG_KILLED), null);
         } catch (InterruptedException e) {
             p.signal("KILL");
             throw e;
@@ -213,8 +211,7 @@ public final class GuestAgent implements CommandRunner, AutoCloseable {
         try {
             frame = AgentProtocol.exec(id, stdin, argv);
         } catch (IllegalArgumentException e) {
-            throw LabsException.usage("cannot run this command in the guest: " + e.getMessage(),
-                    "pass fewer or shorter arguments (or put them in a file in the guest)");
+            throw LabsException.usage(Msg.get(VmText.AG_CANNOT_RUN, e.getMessage()), Msg.get(VmText.AG_CANNOT_RUN_FIX));
         }
         GuestProcess p = new GuestProcess(id, argv, this, out, err);
         running.put(id, p);
@@ -279,13 +276,13 @@ public final class GuestAgent implements CommandRunner, AutoCloseable {
         } catch (IOException e) {
             // closing a socket that is already gone
         }
-        failAll("the agent connection was closed");
+        failAll(Msg.get(VmText.AG_CONN_CLOSED));
     }
 
     /** One whole frame (header, then payload when given) under the write lock, so frames never interleave. */
     private void send(byte[] header, byte[] payload, int off, int len) {
         if (lostReason != null) {
-            throw LabsException.failed("the guest agent is gone", lostReason, null);
+            throw LabsException.failed(Msg.get(VmText.AG_GONE), lostReason, null);
         }
         writeLock.lock();
         try {
@@ -294,7 +291,7 @@ public final class GuestAgent implements CommandRunner, AutoCloseable {
                 writeFully(ByteBuffer.wrap(payload, off, len));
             }
         } catch (IOException e) {
-            throw LabsException.failed("cannot write to the guest agent at " + socket, e.getMessage(), e);
+            throw LabsException.failed(Msg.get(VmText.AG_CANNOT_WRITE, socket), e.getMessage(), e);
         } finally {
             writeLock.unlock();
         }
@@ -307,12 +304,12 @@ public final class GuestAgent implements CommandRunner, AutoCloseable {
     }
 
     private void readLoop() {
-        String reason = "the guest closed the agent connection (powered off, crashed or QEMU exited)";
+        String reason = Msg.get(VmText.AG_GUEST_CLOSED);
         try {
             new FrameReader(channel).run(new Dispatcher());
         } catch (IOException e) {
             if (!closed) {
-                reason = "reading from the guest agent failed: " + e.getMessage();
+                reason = Msg.get(VmText.AG_READ_FAILED, e.getMessage());
             }
         }
         lostReason = reason;
@@ -362,7 +359,7 @@ public final class GuestAgent implements CommandRunner, AutoCloseable {
     }
 
     private void failAll(String reason) {
-        LabsException e = LabsException.failed("the guest agent connection ended", reason, null);
+        LabsException e = LabsException.failed(Msg.get(VmText.AG_ENDED), reason, null);
         running.values().forEach(p -> p.lost(e));
         running.clear();
         hellos.values().forEach(f -> f.completeExceptionally(e));
@@ -371,14 +368,14 @@ public final class GuestAgent implements CommandRunner, AutoCloseable {
 
     private static void checkAlive(ProcessHandle qemu, Path socket) {
         if (qemu != null && !qemu.isAlive()) {
-            throw LabsException.failed("QEMU exited before the guest agent answered (" + socket + ")",
-                    "a kernel panic, a failed mount or a bad QEMU option: see the guest console log", null);
+            throw LabsException.failed(Msg.get(VmText.AG_QEMU_EXITED, socket), Msg.get(VmText.AG_QEMU_EXITED_WHY),
+                    null);
         }
     }
 
     private static LabsException notReady(Path socket, Duration timeout, String why) {
-        return LabsException.failed("the guest agent did not answer within " + timeout.toSeconds() + " s ("
-                + socket + ")", why + "; the guest console log shows how far it booted", null);
+        return LabsException.failed(Msg.get(VmText.AG_NOT_READY, timeout.toSeconds(), socket),
+                Msg.get(VmText.AG_NOT_READY_WHY, why), null);
     }
 
     private static void sleep(long ms) {
@@ -386,7 +383,7 @@ public final class GuestAgent implements CommandRunner, AutoCloseable {
             Thread.sleep(ms);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw LabsException.failed("interrupted while connecting to the guest agent", null, e);
+            throw LabsException.failed(Msg.get(VmText.AG_INTERRUPTED_CONNECT), null, e);
         }
     }
 }

@@ -1,5 +1,7 @@
 package labs.launcher.agent;
 
+import labs.common.i18n.Msg;
+import labs.common.i18n.VmText;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.time.Duration;
@@ -96,7 +98,7 @@ public final class GuestProcess {
             return exit.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
             throw e.getCause() instanceof LabsException le ? le
-                    : LabsException.failed("the guest agent failed", e.getCause().toString(), e.getCause());
+                    : LabsException.failed(Msg.get(VmText.AG_FAILED), e.getCause().toString(), e.getCause());
         }
     }
 

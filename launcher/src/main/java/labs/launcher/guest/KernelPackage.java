@@ -56,7 +56,7 @@ final class KernelPackage {
         Path modules = ModuleDirs.find(List.of(dir), release).found().orElse(null);
         Path config = dir.resolve("boot/config-" + release);
         return new KernelSource.Kernel(dir.resolve("boot/vmlinuz-" + release), modules, release,
-                "the distro package " + pkg + " (apt-get download, cached in " + dir + "), because " + why,
+                labs.common.i18n.Msg.get(labs.common.i18n.VmText.KERNEL_DISTRO, pkg, dir, why),
                 Files.isRegularFile(config) ? config : null);
     }
 

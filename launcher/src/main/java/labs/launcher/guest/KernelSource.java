@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
 import labs.common.LabsException;
+import labs.common.i18n.Msg;
+import labs.common.i18n.VmText;
 import labs.common.Progress;
 
 /**
@@ -56,14 +58,14 @@ final class KernelSource {
         ModuleDirs.Search modules = ModuleDirs.find(List.of(hostRoot), running);
         String why;
         if (!Files.exists(vmlinuz)) {
-            why = "the running kernel " + running + " has no " + vmlinuz;
+            why = Msg.get(VmText.KERNEL_NO_VMLINUZ, running, vmlinuz);
         } else if (!Files.isReadable(vmlinuz)) {
-            why = vmlinuz + " is not readable (Ubuntu installs it mode 0600, root only)";
+            why = Msg.get(VmText.KERNEL_VMLINUZ_UNREADABLE, vmlinuz);
         } else if (modules.found().isEmpty()) {
-            why = "the running kernel's modules are in none of " + modules.searchedText();
+            why = Msg.get(VmText.KERNEL_NO_MODULES, modules.searchedText());
         } else {
             Path config = hostRoot.resolve("boot/config-" + running);
-            return new Kernel(vmlinuz, modules.found().get(), running, "the running kernel (" + vmlinuz + ")",
+            return new Kernel(vmlinuz, modules.found().get(), running, Msg.get(VmText.KERNEL_RUNNING, vmlinuz),
                     Files.isRegularFile(config) ? config : null);
         }
         return new KernelPackage(cacheRoot, neededModules, apt, out).fetch(why);
@@ -93,7 +95,7 @@ final class KernelSource {
                 : List.of(hostRoot, parent.getParent(), parent), release);
         if (search.found().isPresent()) {
             Path m = search.found().get();
-            return new Kernel(image, m, release, "--kernel " + image + " (modules from " + m + ")", config);
+            return new Kernel(image, m, release, Msg.get(VmText.KERNEL_GIVEN, image, m), config);
         }
         List<String> modular = BootModules.modularIn(config, neededModules);
         if (!modular.isEmpty()) {
@@ -103,8 +105,8 @@ final class KernelSource {
                     + "linux-image-" + release + "_*.deb DIR, then --kernel DIR/boot/vmlinuz-" + release
                     + " (its modules go to DIR/lib/modules or DIR/usr/lib/modules)");
         }
-        return new Kernel(image, null, release, "--kernel " + image + " (no modules found for " + release
-                + " in " + search.searchedText() + ": virtio, squashfs and ext4 must be built in)", config);
+        return new Kernel(image, null, release, Msg.get(VmText.KERNEL_GIVEN_NO_MODULES, image, release,
+                search.searchedText()), config);
     }
 
     private static Path existing(Path p) { return Files.isRegularFile(p) ? p : null; }

@@ -1,5 +1,8 @@
 package labs.launcher.libvirt;
 
+import labs.common.i18n.Msg;
+import labs.common.i18n.ProgressText;
+import labs.common.i18n.VmText;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.OffsetDateTime;
@@ -85,15 +88,14 @@ public final class LibvirtEngine implements VmEngine {
         AccelPlan plan = AccelPlan.decide(spec.accel(), probe);
         Path emulator = LibvirtEmulator.of(virsh, plan.accelerator());   // before anything is made there
         storage.ensurePool();
-        out.progress("checking the guest image (built once from this machine's packages, then cached)");
+        out.progress("%s", Msg.get(ProgressText.CHECKING_IMAGE));
         GuestImage img = images.build(kernel);
         LibvirtStorage.Base base = storage.stage(img);
         UUID uuid = UUID.randomUUID();
         String ext = spec.diskFormat() == DiskFormat.RAW ? "raw" : "qcow2";
         Path root = undo.volume(spec.name() + "-root.qcow2",
                 p -> storage.overlay(base, img, p));
-        out.progress("creating the data disk of '%s': %d MiB, %s, ext4 (mounted at /data in the guest)",
-                spec.name(), spec.diskSizeMiB(), ext);
+        out.progress("%s", Msg.get(ProgressText.CREATING_DISK, spec.name(), spec.diskSizeMiB(), ext));
         Path data = undo.volume(spec.name() + "-data." + ext,
                 p -> DiskTool.createDataDisk(p, spec.diskFormat(), spec.diskSizeMiB()));
         MachineSpec m = MachineSpec.builder(spec.name(), new GuestImage(base.kernel(), base.initrd(), root,
@@ -123,10 +125,10 @@ public final class LibvirtEngine implements VmEngine {
     public RunningVm startDetached(String name) {
         LabsDomain d = domains.labs(name);
         if (domains.state(name).live()) {
-            throw LabsException.usage("VM '" + name + "' is already running", "stop it first: labs vm shutdown "
-                    + name + " --connect " + where());
+            throw LabsException.usage(Msg.get(VmText.LV_ALREADY_RUNNING, name),
+                    Msg.get(VmText.STOP_FIRST_SHUTDOWN, name + " --connect " + where()));
         }
-        out.progress("starting '%s' through %s", name, where());
+        out.progress("%s", Msg.get(VmText.LV_STARTING, name, where()));
         virsh.run("start", name);
         return LibvirtRunningVm.await(virsh, domains.labs(name), policy.timeout(d.accelerator()), out);
     }
@@ -136,8 +138,8 @@ public final class LibvirtEngine implements VmEngine {
     public RunningVm attach(String name) {
         LabsDomain d = domains.labs(name);
         if (!domains.state(name).live() || d.agentSocket() == null) {
-            throw LabsException.usage("VM '" + name + "' is not running", "start it first: labs vm start " + name
-                    + " --connect " + where());
+            throw LabsException.usage(Msg.get(VmText.NOT_RUNNING, name),
+                    Msg.get(VmText.START_IT_FIRST, name + " --connect " + where()));
         }
         return LibvirtRunningVm.attach(virsh, d, policy.timeout(d.accelerator()));
     }
@@ -156,16 +158,14 @@ public final class LibvirtEngine implements VmEngine {
     @Override
     public VmDefinition cloneVm(String src, String dst, boolean full) {
         if (virsh.uri().remote()) {
-            throw LabsException.usage("labs vm clone does not work through a remote URI yet (" + where() + ")",
-                    "clone on that host: virt-clone --connect qemu:///system -o " + src + " -n " + dst
-                            + " --auto-clone");
+            throw LabsException.usage(Msg.get(VmText.LV_NO_REMOTE_CLONE, where()),
+                    Msg.get(VmText.LV_NO_REMOTE_CLONE_FIX, src, dst));
         }
         VmName.check(dst);
         domains.labs(src);
         if (domains.state(src).live()) {
-            throw new LabsException("VM '" + src + "' is running, so its disk cannot be cloned now",
-                    "a running guest keeps writing its disk (virt-clone refuses too)",
-                    "stop it first: labs vm shutdown " + src + " --connect " + where());
+            throw new LabsException(Msg.get(VmText.CLONE_RUNNING, src), Msg.get(VmText.LV_CLONE_RUNNING_WHY),
+                    Msg.get(VmText.STOP_FIRST_SHUTDOWN, src + " --connect " + where()));
         }
         domains.refuseTaken(dst);
         return new LibvirtCloner(virsh, storage, domains, out).cloneVm(src, dst, full);
@@ -185,7 +185,7 @@ public final class LibvirtEngine implements VmEngine {
             }
             sleep();
         }
-        out.warn("'%s' did not power off within %d s: destroying it", name, SHUTDOWN_WAIT.toSeconds());
+        out.warn("%s", Msg.get(VmText.LV_NOT_POWERED_OFF, name, SHUTDOWN_WAIT.toSeconds()));
         virsh.tryRun("destroy", name);
         return true;
     }
@@ -204,8 +204,8 @@ public final class LibvirtEngine implements VmEngine {
     public StorageCleaner.Report undefine(String name, boolean removeAllStorage) {
         LabsDomain d = domains.labs(name);
         if (domains.state(name).live()) {
-            throw LabsException.usage("VM '" + name + "' is running", "stop it first: labs vm destroy " + name
-                    + " --connect " + where());
+            throw LabsException.usage(Msg.get(VmText.LV_RUNNING, name),
+                    Msg.get(VmText.STOP_FIRST_DESTROY, name + " --connect " + where()));
         }
         if (removeAllStorage) {
             // Only the disks in labs' own pool: --remove-all-storage would also delete a volume of another pool

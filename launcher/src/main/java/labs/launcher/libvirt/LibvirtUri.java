@@ -1,5 +1,7 @@
 package labs.launcher.libvirt;
 
+import labs.common.i18n.Msg;
+import labs.common.i18n.VmText;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
@@ -30,8 +32,7 @@ public record LibvirtUri(String text, boolean system, SshHost ssh) {
         try {
             u = new URI(text);
         } catch (URISyntaxException e) {
-            throw LabsException.usage("--connect " + text + " is not a URI (" + e.getReason() + ")",
-                    "give a libvirt URI such as qemu:///system or qemu:///session");
+            throw LabsException.usage(Msg.get(VmText.URI_NOT_URI, text, e.getReason()), Msg.get(VmText.URI_NOT_URI_FIX));
         }
         String scheme = u.getScheme() == null ? "" : u.getScheme();
         String path = u.getPath() == null ? "" : u.getPath();
@@ -39,13 +40,10 @@ public record LibvirtUri(String text, boolean system, SshHost ssh) {
             return remote(text, u, path);
         }
         if (scheme.startsWith("qemu+") || (scheme.equals("qemu") && u.getHost() != null)) {
-            throw LabsException.usage("--connect " + text + " names a remote libvirt host by a transport labs does not"
-                            + " use (labs reaches a remote host over ssh only)",
-                    "use qemu+ssh://USER@HOST/system, or qemu:///system on that host");
+            throw LabsException.usage(Msg.get(VmText.URI_TRANSPORT, text), Msg.get(VmText.URI_TRANSPORT_FIX));
         }
         if (!scheme.equals("qemu") || !(path.equals("/system") || path.equals("/session")) || !socketOnly(u.getQuery())) {
-            throw LabsException.usage("--connect " + text + " is not a libvirt QEMU URI labs can use",
-                    "use qemu:///system (the system daemon) or qemu:///session (your own daemon)");
+            throw LabsException.usage(Msg.get(VmText.URI_NOT_QEMU, text), Msg.get(VmText.URI_NOT_QEMU_FIX));
         }
         return new LibvirtUri(text, path.equals("/system"), null);
     }
@@ -53,8 +51,7 @@ public record LibvirtUri(String text, boolean system, SshHost ssh) {
     /** qemu+ssh://[USER@]HOST[:PORT]/system[?keyfile=..&known_hosts=..&no_verify=1]: the host's system daemon. */
     private static LibvirtUri remote(String text, URI u, String path) {
         if (!path.equals("/system")) {
-            throw LabsException.usage("--connect " + text + " is not a remote system daemon",
-                    "use qemu+ssh://USER@HOST/system (a remote session daemon is not supported)");
+            throw LabsException.usage(Msg.get(VmText.URI_NOT_SYSTEM, text), Msg.get(VmText.URI_NOT_SYSTEM_FIX));
         }
         java.util.Map<String, String> query = new java.util.LinkedHashMap<>();
         for (String kv : u.getRawQuery() == null ? new String[0] : u.getRawQuery().split("&")) {

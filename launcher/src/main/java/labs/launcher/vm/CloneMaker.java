@@ -1,5 +1,7 @@
 package labs.launcher.vm;
 
+import labs.common.i18n.Msg;
+import labs.common.i18n.VmText;
 import labs.common.i18n.ProgressText;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -36,19 +38,18 @@ public final class CloneMaker {
             Path target = store.diskPath(dst, d.format());
             DiskTool.fullCopy(d.path(), d.format(), dstFolder.staged(target));
             VmDisk disk = VmDisk.standalone(target, d.format(), d.sizeMiB(), d.cache());
-            return new Result(renamed(src, dst, disk), src, "full copy of " + d.path());
+            return new Result(renamed(src, dst, disk), src, Msg.get(VmText.CLONE_FULL_NOTE, d.path()));
         }
         if (!StorageCleaner.insideFolder(realPath(srcDir), d.path())) {
-            throw LabsException.usage("VM '" + src.name() + "' uses a disk outside its folder (" + d.path()
-                    + "), which labs will not turn into a shared base", "make a full copy instead: labs vm clone "
-                    + src.name() + " " + dst + " --full");
+            throw LabsException.usage(Msg.get(VmText.CLONE_DISK_OUTSIDE, src.name(), d.path()),
+                    Msg.get(VmText.CLONE_DISK_OUTSIDE_FIX, src.name(), dst));
         }
         Path base = nextBase(srcDir, d.format());
         try {
             Files.move(d.path(), base, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
-            throw new LabsException("cannot freeze the disk of '" + src.name() + "' as a base image", e.toString(),
-                    "check the permissions of " + srcDir);
+            throw new LabsException(Msg.get(VmText.CLONE_CANNOT_FREEZE, src.name()), e.toString(),
+                    Msg.get(VmText.CHECK_PERMISSIONS_OF, srcDir));
         }
         Path srcOverlay = store.diskPath(src.name(), DiskFormat.QCOW2);
         Path dstOverlay = store.diskPath(dst, DiskFormat.QCOW2);
@@ -66,7 +67,8 @@ public final class CloneMaker {
                 e.addSuppressed(back);
             }
             throw e instanceof LabsException le ? le
-                    : new LabsException("cannot create the linked clone's disk", e.toString(), "check free space");
+                    : new LabsException(Msg.get(VmText.CLONE_CANNOT_LINK), e.toString(),
+                            Msg.get(VmText.CHECK_FREE_SPACE));
         }
         VmDisk srcDisk = new VmDisk(srcOverlay, DiskFormat.QCOW2, d.sizeMiB(), d.cache(), base, d.format(),
                 src.name());

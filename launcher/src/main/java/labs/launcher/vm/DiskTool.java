@@ -1,5 +1,7 @@
 package labs.launcher.vm;
 
+import labs.common.i18n.Msg;
+import labs.common.i18n.VmText;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.file.Files;
@@ -36,9 +38,8 @@ public final class DiskTool {
     /** Refuses a data disk larger than {@link #MAX_DISK_MIB}, before anything is created. */
     public static void checkSize(long sizeMiB) {
         if (sizeMiB > MAX_DISK_MIB) {
-            throw LabsException.usage("--disk-size " + sizeMiB + " MiB is larger than labs makes a data disk ("
-                    + MAX_DISK_MIB + " MiB, 8 TiB)", "choose a --disk-size from 16 to " + MAX_DISK_MIB
-                    + " MiB (it is sparse: only what the guest writes takes space)");
+            throw LabsException.usage(Msg.get(VmText.DISK_TOO_LARGE, sizeMiB, MAX_DISK_MIB),
+                    Msg.get(VmText.DISK_TOO_LARGE_FIX, MAX_DISK_MIB));
         }
     }
 
@@ -53,12 +54,12 @@ public final class DiskTool {
                 f.setLength(sizeMiB * 1024 * 1024); // sparse: no block is written until the guest writes
             }
             run(List.of(tool("mke2fs"), "-q", "-t", "ext4", "-F", "-m", "0", "-L", "data", ToolPath.of(raw)),
-                    "format the data disk with ext4");
+                    Msg.get(VmText.PURPOSE_FORMAT));
             if (format == DiskFormat.RAW) {
                 Files.move(raw, part);
             } else {
                 run(List.of(tool("qemu-img"), "convert", "-q", "-f", "raw", "-O", "qcow2", BlockPath.of(raw),
-                        BlockPath.of(part)), "convert the data disk to qcow2");
+                        BlockPath.of(part)), Msg.get(VmText.PURPOSE_CONVERT));
                 Files.delete(raw);
             }
             Files.move(part, target, StandardCopyOption.ATOMIC_MOVE);
@@ -76,7 +77,7 @@ public final class DiskTool {
         Path part = target.resolveSibling(target.getFileName() + ".part");
         try {
             run(List.of(tool("qemu-img"), "create", "-q", "-f", "qcow2", "-F", baseFormat.qemuName(),
-                    "-b", BlockPath.of(base), BlockPath.of(part)), "create the linked clone's disk");
+                    "-b", BlockPath.of(base), BlockPath.of(part)), Msg.get(VmText.PURPOSE_LINK));
             Files.move(part, target, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             throw cannotCreate(target, -1, e);
@@ -91,7 +92,7 @@ public final class DiskTool {
         Path part = target.resolveSibling(target.getFileName() + ".part");
         try {
             run(List.of(tool("qemu-img"), "convert", "-q", "-O", format.qemuName(), BlockPath.of(source),
-                    BlockPath.of(part)), "copy the disk");
+                    BlockPath.of(part)), Msg.get(VmText.PURPOSE_COPY));
             Files.move(part, target, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             throw cannotCreate(target, -1, e);
@@ -103,18 +104,16 @@ public final class DiskTool {
     /** Names the store, never a create's temp folder; a full filesystem and a too large file are said as such. */
     static LabsException cannotCreate(Path target, long sizeMiB, IOException e) {
         Path shown = NewVmFolder.shownFolder(target.toAbsolutePath().getParent());
-        String what = "cannot create the disk " + target.getFileName() + " in " + shown;
+        String what = Msg.get(VmText.DISK_CANNOT_CREATE, target.getFileName(), shown);
         String msg = String.valueOf(e.getMessage());
         if (msg.contains("No space left on device")) {
-            return LabsException.usage(what + ": its filesystem is full", "free space there (df -h " + shown
-                    + "), or keep the VMs on a disk with room: export LABS_DATA_DIR=/path/with/room");
+            return LabsException.usage(Msg.get(VmText.DISK_FULL, what), Msg.get(VmText.FREE_SPACE_FIX, shown));
         }
         if (msg.contains("File too large")) {
-            return LabsException.usage(what + ": its filesystem cannot hold a file of " + sizeMiB + " MiB",
-                    "choose a smaller --disk-size, or keep the VMs on another filesystem: "
-                            + "export LABS_DATA_DIR=/path/elsewhere");
+            return LabsException.usage(Msg.get(VmText.DISK_FILE_TOO_LARGE, what, sizeMiB),
+                    Msg.get(VmText.DISK_FILE_TOO_LARGE_FIX));
         }
-        return new LabsException(what, e.toString(), "check free space and permissions there (df -h " + shown + ")");
+        return new LabsException(what, e.toString(), Msg.get(VmText.DISK_CHECK_SPACE, shown));
     }
 
     private static String tool(String name) {
@@ -137,9 +136,8 @@ public final class DiskTool {
             // A full filesystem is the user's to fix, not a failed lab: exit 2 with where and how. The file being
             // written is the last argument of every call here.
             Path dir = NewVmFolder.shownFolder(Path.of(argv.get(argv.size() - 1)).toAbsolutePath().getParent());
-            throw new LabsException("could not " + purpose + ": the filesystem of " + dir + " is full", r.tail(3),
-                    "free space there (df -h " + dir + "), or keep the VMs on a disk with room: "
-                            + "export LABS_DATA_DIR=/path/with/room");
+            throw new LabsException(Msg.get(VmText.TOOL_DISK_FULL, purpose, dir), r.tail(3),
+                    Msg.get(VmText.FREE_SPACE_FIX, dir));
         }
         if (!r.ok()) {
             throw LabsException.failed("could not " + purpose + ": " + String.join(" ", argv) + " exited with "

@@ -1,5 +1,7 @@
 package labs.launcher.vm;
 
+import labs.common.i18n.Msg;
+import labs.common.i18n.VmText;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -32,7 +34,7 @@ public final class LabVmReaper {
                 owner = LabOwner.readFrom(dir);
             } catch (labs.common.LabsException e) {
                 // a lab-owner another user can write is not trusted to say whose VM it is: leave the VM alone
-                out.warn("not reaping %s: %s (fix: %s)", dir, e.getMessage(), e.fix());
+                out.warn("%s", Msg.get(VmText.REAP_NOT_TRUSTED, dir, e.getMessage(), e.fix()));
                 continue;
             }
             if (owner.isEmpty() || owner.get().alive()) {
@@ -47,9 +49,7 @@ public final class LabVmReaper {
                 if (!Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
                     continue;   // another labs command reaped it meanwhile
                 }
-                out.warn("the VM folder %s was left by a lab that is no longer running (labs pid %d) and could not "
-                        + "be removed: %s (remove it with: labs vm destroy %s; labs vm undefine %s "
-                        + "--remove-all-storage)", dir, owner.get().pid(), e.getMessage(), name, name);
+                out.warn("%s", Msg.get(VmText.REAP_FAILED, dir, owner.get().pid(), e.getMessage(), name));
             }
         }
         return reaped;
@@ -70,7 +70,7 @@ public final class LabVmReaper {
             }
             StorageCleaner.removeVmFolder(dir, List.of());
         }
-        out.warn("removed the VM '%s' left by a lab that was killed (labs pid %d)", name, owner.pid());
+        out.warn("%s", Msg.get(VmText.REAPED, name, owner.pid()));
         return true;
     }
 

@@ -1,5 +1,7 @@
 package labs.launcher.vm;
 
+import labs.common.i18n.Msg;
+import labs.common.i18n.VmText;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Path;
@@ -112,8 +114,7 @@ public final class LaunchedVm implements RunningVm {
         boolean gone = VmStopper.awaitExit(runtime, VmStopper.GRACEFUL_WAIT)
                 || VmStopper.powerButton(runtime, VmStopper.POWER_BUTTON_WAIT);
         if (!gone) {
-            out.warn("VM '%s' did not power off within %d s; destroying it", name,
-                    VmStopper.GRACEFUL_WAIT.toSeconds());
+            out.warn("%s", Msg.get(VmText.NOT_POWERED_OFF_WITHIN, name, VmStopper.GRACEFUL_WAIT.toSeconds()));
         }
         stopForcibly();
     }

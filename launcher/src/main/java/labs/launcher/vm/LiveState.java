@@ -1,5 +1,7 @@
 package labs.launcher.vm;
 
+import labs.common.i18n.Msg;
+import labs.common.i18n.VmText;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -37,8 +39,7 @@ public final class LiveState {
         if (!QemuProcess.FOUND_ON_PROC.equals(r.acceleratorReason()) || reading.note() != null) {
             return reading;
         }
-        return new Reading(reading.state(), "damaged runtime: runtime.json is missing or damaged, but its qemu "
-                + "(pid " + r.pid() + ") runs; stop it with: labs vm destroy " + name);
+        return new Reading(reading.state(), Msg.get(VmText.NOTE_DAMAGED_RUNTIME, r.pid(), name));
     }
 
     private static Reading readLive(String name, VmRuntime r, Duration bootTimeout) {
@@ -56,13 +57,12 @@ public final class LiveState {
         if (starterAlive(r)) {
             return new Reading(VmState.BOOTING, null);
         }
-        String gone = "the labs process that started it (pid " + r.ownerPid() + ") is gone";
+        String gone = Msg.get(VmText.NOTE_STARTER_GONE, r.ownerPid());
         if (withinBoot(r, bootTimeout)) {
-            return new Reading(VmState.BOOTING, gone + "; `labs vm exec " + name + " -- true` finishes the start "
-                    + "once the guest is ready");
+            return new Reading(VmState.BOOTING, Msg.get(VmText.NOTE_BOOTING_ORPHAN, gone, name));
         }
-        return new Reading(VmState.NOT_RESPONDING, gone + " and the guest never reported ready within "
-                + bootTimeout.toSeconds() + " s (see labs vm log " + name + "); stop it: labs vm destroy " + name);
+        return new Reading(VmState.NOT_RESPONDING, Msg.get(VmText.NOTE_NOT_RESPONDING, gone,
+                bootTimeout.toSeconds(), name));
     }
 
     /** QMP query-block's failed devices, asked only when the status needs them. */
@@ -72,18 +72,15 @@ public final class LiveState {
 
     static Reading fromStatus(String name, Path socket, String status, FailedDevices failedDevices)
             throws IOException {
-        String resume = "resume it: labs vm resume " + name + " (QMP \"cont\", what virsh resume sends), or stop "
-                + "it: labs vm destroy " + name;
+        String resume = Msg.get(VmText.NOTE_RESUME, name);
         switch (status) {
             case "running":
                 return new Reading(VmState.RUNNING, null);
             case "shutdown":
-                return new Reading(VmState.SHUTDOWN, "the guest powered off; qemu has not exited yet (labs vm "
-                        + "destroy " + name + " ends it)");
+                return new Reading(VmState.SHUTDOWN, Msg.get(VmText.NOTE_SHUTDOWN, name));
             case "guest-panicked":
             case "internal-error":
-                return new Reading(VmState.CRASHED, "QEMU says " + status + " (see labs vm log " + name
-                        + "); stop it: labs vm destroy " + name);
+                return new Reading(VmState.CRASHED, Msg.get(VmText.NOTE_CRASHED, status, name));
             case "io-error":
                 return ioError(name, failedDevices.get(), resume);
             default:
@@ -91,16 +88,14 @@ public final class LiveState {
                 if (!failed.isEmpty()) {
                     return ioError(name, failed, resume);
                 }
-                return new Reading(VmState.PAUSED, "QEMU status " + status + ": the guest's vCPUs are stopped; "
-                        + resume);
+                return new Reading(VmState.PAUSED, Msg.get(VmText.NOTE_PAUSED, status, resume));
         }
     }
 
     private static Reading ioError(String name, List<String> failed, String resume) {
         boolean full = failed.stream().anyMatch(f -> f.endsWith("nospace"));
-        return new Reading(VmState.IO_ERROR, "QEMU paused the guest on a failed disk access (" + String.join(", ",
-                failed.isEmpty() ? List.of("io-error") : failed) + ")" + (full
-                ? ": the filesystem under its disk image is full; free space there, then " : "; ") + resume);
+        return new Reading(VmState.IO_ERROR, Msg.get(full ? VmText.NOTE_IO_ERROR_FULL : VmText.NOTE_IO_ERROR,
+                String.join(", ", failed.isEmpty() ? List.of("io-error") : failed), resume));
     }
 
     /**

@@ -1,5 +1,7 @@
 package labs.launcher.vm;
 
+import labs.common.i18n.Msg;
+import labs.common.i18n.VmText;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -50,9 +52,8 @@ public final class NewVmFolder implements AutoCloseable {
             Files.createDirectory(temp, PosixFilePermissions.asFileAttribute(OWNER_ONLY));
             Files.setPosixFilePermissions(temp, OWNER_ONLY); // umask may have removed bits; make it exactly 0700
         } catch (IOException e) {
-            throw new LabsException("cannot create a folder for VM '" + name + "' in " + store.root(), e.toString(),
-                    "check that " + store.root() + " is writable and has space, or set LABS_DATA_DIR to another "
-                            + "folder");
+            throw new LabsException(Msg.get(VmText.CANNOT_CREATE_NEW_FOLDER, name, store.root()), e.toString(),
+                    Msg.get(VmText.NEW_FOLDER_FIX, store.root()));
         }
         return new NewVmFolder(store, name, temp);
     }
@@ -88,8 +89,8 @@ public final class NewVmFolder implements AutoCloseable {
             if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
                 throw store.duplicate(name);
             }
-            throw new LabsException("cannot move the new VM '" + name + "' into place (" + target + ")",
-                    e.toString(), "check the permissions of " + store.root());
+            throw new LabsException(Msg.get(VmText.CANNOT_MOVE_NEW, name, target), e.toString(),
+                    Msg.get(VmText.CHECK_PERMISSIONS_OF, store.root()));
         }
     }
 
@@ -129,7 +130,7 @@ public final class NewVmFolder implements AutoCloseable {
                 removed.add(t);
                 out.debug("removed %s, left by a create or clone that was stopped (pid %d)", t, pid);
             } catch (LabsException e) {
-                out.warn("could not remove %s, left by a stopped create: %s", t, e.getMessage());
+                out.warn("%s", Msg.get(VmText.STOPPED_CREATE_LEFT, t, e.getMessage()));
             }
         }
         return removed;

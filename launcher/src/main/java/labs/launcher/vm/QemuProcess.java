@@ -1,5 +1,7 @@
 package labs.launcher.vm;
 
+import labs.common.i18n.Msg;
+import labs.common.i18n.VmText;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -25,26 +27,26 @@ public final class QemuProcess {
     public static String mismatch(VmRuntime rt, VmStore store, String name) {
         Path expectedQmpSocket = store.qmpSocket(name);
         if (!expectedQmpSocket.equals(rt.qmpSocket()) || !store.agentSocket(name).equals(rt.agentSocket())) {
-            return "runtime.json names sockets outside the folder of VM '" + name + "' (" + rt.qmpSocket() + ")";
+            return Msg.get(VmText.QP_SOCKETS_OUTSIDE, name, rt.qmpSocket());
         }
         if (!rt.processAlive()) {
-            return "no process " + rt.pid() + " with the recorded start time";
+            return Msg.get(VmText.QP_NO_PROCESS, rt.pid());
         }
         Path proc = Path.of("/proc", Long.toString(rt.pid()));
         String exe;
         try {
             exe = Files.readSymbolicLink(proc.resolve("exe")).getFileName().toString();
         } catch (IOException | RuntimeException e) {
-            return "the executable of process " + rt.pid() + " cannot be read (" + e.getMessage() + ")";
+            return Msg.get(VmText.QP_EXE_UNREADABLE, rt.pid(), e.getMessage());
         }
         if (!exe.startsWith("qemu-system-")) {
-            return "process " + rt.pid() + " runs " + exe + ", not qemu-system-*";
+            return Msg.get(VmText.QP_NOT_QEMU, rt.pid(), exe);
         }
         byte[] cmdline;
         try {
             cmdline = Files.readAllBytes(proc.resolve("cmdline"));
         } catch (IOException e) {
-            return "the command line of process " + rt.pid() + " cannot be read (" + e.getMessage() + ")";
+            return Msg.get(VmText.QP_CMDLINE_UNREADABLE, rt.pid(), e.getMessage());
         }
         String socket = expectedQmpSocket.toString();
         for (String arg : new String(cmdline, StandardCharsets.UTF_8).split("\0")) {
@@ -53,7 +55,7 @@ public final class QemuProcess {
                 return "";
             }
         }
-        return "process " + rt.pid() + " is a qemu, but not the one of " + expectedQmpSocket.getParent();
+        return Msg.get(VmText.QP_OTHER_QEMU, rt.pid(), expectedQmpSocket.getParent());
     }
 
     public static boolean isQemuOf(VmRuntime rt, VmStore store, String name) {

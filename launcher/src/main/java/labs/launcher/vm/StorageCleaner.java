@@ -1,5 +1,7 @@
 package labs.launcher.vm;
 
+import labs.common.i18n.Msg;
+import labs.common.i18n.VmText;
 import java.io.IOException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
@@ -42,8 +44,7 @@ public final class StorageCleaner {
             refuseMountPoints(vmDir, real, dev);
             for (Path disk : disks) {
                 if (disk != null && !insideFolder(real, disk)) {
-                    kept.add(disk + " (not inside the VM folder " + vmDir + ": a disk given from elsewhere is "
-                            + "never deleted)");
+                    kept.add(Msg.get(VmText.KEPT_OUTSIDE_DISK, disk, vmDir));
                 }
             }
             // walkFileTree does not follow links: a link inside the folder is visited as a file and deleted as one.
@@ -51,10 +52,9 @@ public final class StorageCleaner {
             Files.walkFileTree(vmDir, new SameDeviceDeleter(dev, deleted));
             return new Report(deleted, kept);
         } catch (IOException e) {
-            String done = deleted.size() == 1 ? "1 path" : deleted.size() + " paths";
-            throw new LabsException("could not remove all of " + vmDir, e.toString()
-                    + (deleted.isEmpty() ? "" : " (already removed: " + done + ")"),
-                    "remove what is left of that folder by hand");
+            throw new LabsException(Msg.get(VmText.REMOVE_PARTLY, vmDir), e.toString() + (deleted.isEmpty() ? ""
+                    : Msg.get(deleted.size() == 1 ? VmText.ALREADY_REMOVED_ONE : VmText.ALREADY_REMOVED_MANY,
+                    deleted.size())), Msg.get(VmText.REMOVE_PARTLY_FIX));
         }
     }
 
@@ -129,11 +129,10 @@ public final class StorageCleaner {
             }
         });
         if (!mounts.isEmpty()) {
-            throw new LabsException("not removing " + vmDir + ": it holds "
-                    + (mounts.size() == 1 ? "a mount point" : mounts.size() + " mount points") + " of another file "
-                    + "system (" + String.join(", ", mounts.stream().map(Path::toString).toList()) + ")",
-                    "deleting through it would delete files that are not the VM's; nothing was deleted",
-                    "unmount it, then run the command again: umount " + mounts.get(0));
+            String list = String.join(", ", mounts.stream().map(Path::toString).toList());
+            throw new LabsException(mounts.size() == 1 ? Msg.get(VmText.MOUNT_INSIDE_ONE, vmDir, list)
+                    : Msg.get(VmText.MOUNT_INSIDE_MANY, vmDir, mounts.size(), list),
+                    Msg.get(VmText.MOUNT_INSIDE_WHY), Msg.get(VmText.MOUNT_INSIDE_FIX, mounts.get(0)));
         }
     }
 

@@ -1,5 +1,7 @@
 package labs.launcher.vm;
 
+import labs.common.i18n.Msg;
+import labs.common.i18n.VmText;
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
@@ -85,10 +87,8 @@ public final class StoreGuard {
             int mode = a.mode();
             int owner = a.uid();
             if ((mode & TYPE_MASK) == TYPE_LINK && owner != uid && owner != 0) {
-                throw new LabsException("the VM store " + storeRoot + " is not safe: the link " + p + " on the way "
-                        + "to it belongs to uid " + owner + ", not to you (uid " + uid + ") or root",
-                        "that user could point it at a folder of theirs and make labs use their files",
-                        "use the real path of the store: export LABS_DATA_DIR=" + realOr(storeRoot));
+                throw new LabsException(Msg.get(VmText.GUARD_LINK_OWNER, storeRoot, p, owner, uid),
+                        Msg.get(VmText.GUARD_LINK_OWNER_WHY), Msg.get(VmText.GUARD_LINK_OWNER_FIX, realOr(storeRoot)));
             }
             if ((mode & TYPE_MASK) == TYPE_DIR && !p.equals(existing)) {
                 checkFolder(p, storeRoot, uid, false);   // the store itself is judged strictly with the real path
@@ -121,13 +121,12 @@ public final class StoreGuard {
             } catch (IOException e) {
                 target = "?";
             }
-            throw LabsException.usage("the folder of VM '" + vmName + "' (" + vmDir + ") is a symbolic link to "
-                            + target + "; labs never follows a linked VM folder, whoever made it",
-                    "if you made that link, remove it (rm " + vmDir + ") and move the VM folder itself there");
+            throw LabsException.usage(Msg.get(VmText.GUARD_VM_LINK, vmName, vmDir, target),
+                    Msg.get(VmText.GUARD_VM_LINK_FIX, vmDir));
         }
         if ((mode & TYPE_MASK) != TYPE_DIR) {
-            throw LabsException.usage(vmDir + " (the folder of VM '" + vmName + "') is not a folder",
-                    "look at it and remove it: rm " + vmDir);
+            throw LabsException.usage(Msg.get(VmText.GUARD_NOT_FOLDER, vmDir, vmName),
+                    Msg.get(VmText.GUARD_NOT_FOLDER_FIX, vmDir));
         }
         checkFolder(vmDir, vmDir.getParent(), currentUid(), true);
     }
@@ -147,18 +146,15 @@ public final class StoreGuard {
         int mode = a.get().mode();
         int owner = a.get().uid();
         int uid = currentUid();
-        String what = file + " (of VM '" + vmName + "')";
+        String what = Msg.get(VmText.GUARD_FILE_WHAT, file, vmName);
         if (owner != uid && owner != 0) {
-            throw LabsException.usage(what + " belongs to uid " + owner + ", not to you (uid " + uid
-                            + ") or root; that user could make labs use their files or signal their process",
-                    "if you wrote it, take it back after checking its content: chown "
-                            + (uid == 0 ? "root" : "$(id -un)") + " " + file);
+            throw LabsException.usage(Msg.get(VmText.GUARD_FILE_OWNER, what, owner, uid),
+                    Msg.get(VmText.GUARD_FILE_OWNER_FIX, uid == 0 ? "root" : "$(id -un)", file));
         }
         if ((mode & GROUP_OTHER_WRITE) != 0) {
-            throw LabsException.usage(what + " is writable by " + ((mode & 0002) != 0 ? "all users" : "its group")
-                            + " (mode " + String.format("%04o", mode & 07777) + "); another user could make labs "
-                            + "use their files or signal their process",
-                    "check its content, then: chmod go-w " + file);
+            throw LabsException.usage(Msg.get((mode & 0002) != 0 ? VmText.GUARD_FILE_WRITABLE_ALL
+                    : VmText.GUARD_FILE_WRITABLE_GROUP, what, String.format("%04o", mode & 07777)),
+                    Msg.get(VmText.GUARD_FILE_WRITABLE_FIX, file));
         }
     }
 
@@ -182,33 +178,27 @@ public final class StoreGuard {
         int mode = a.mode();
         int owner = a.uid();
         if (owner != uid && owner != 0) {
-            throw new LabsException(where(dir, storeRoot) + " belongs to uid " + owner
-                    + ", not to you (uid " + uid + ") or root",
-                    "that user could replace a VM folder with a link to theirs and make labs use their files",
-                    "if it is yours, take it back and check what is inside: chown "
-                            + (uid == 0 ? "root" : "$(id -un)") + " " + dir
-                            + "; or use a store of your own: export LABS_DATA_DIR=$HOME/.local/share/labs");
+            throw new LabsException(Msg.get(VmText.GUARD_FOLDER_OWNER, where(dir, storeRoot), owner, uid),
+                    Msg.get(VmText.GUARD_FOLDER_WHY),
+                    Msg.get(VmText.GUARD_FOLDER_OWNER_FIX, uid == 0 ? "root" : "$(id -un)", dir));
         }
         boolean othersWrite = (mode & GROUP_OTHER_WRITE) != 0;
         boolean stickyRootOwned = (mode & STICKY) != 0 && owner == 0;
         if (othersWrite && (strict || !stickyRootOwned)) {
-            throw new LabsException(where(dir, storeRoot) + " is writable by "
-                    + ((mode & 0002) != 0 ? "all users" : "its group") + " (mode " + String.format("%04o", mode & 07777)
-                    + ")", "another user could replace a VM folder with a link to theirs and make labs use their "
-                    + "files", "chmod go-w " + dir);
+            throw new LabsException(Msg.get((mode & 0002) != 0 ? VmText.GUARD_FOLDER_WRITABLE_ALL
+                    : VmText.GUARD_FOLDER_WRITABLE_GROUP, where(dir, storeRoot), String.format("%04o", mode & 07777)),
+                    Msg.get(VmText.GUARD_FOLDER_WRITABLE_WHY), "chmod go-w " + dir);
         }
     }
 
     private static String where(Path dir, Path storeRoot) {
-        return dir.equals(storeRoot) ? "the VM store " + dir
-                : "the VM store " + storeRoot + " is not safe: " + dir;
+        return dir.equals(storeRoot) ? Msg.get(VmText.GUARD_STORE, dir)
+                : Msg.get(VmText.GUARD_STORE_UNSAFE, storeRoot, dir);
     }
 
     static LabsException unreadable(Path p, IOException e) {
-        String why = e instanceof AccessDeniedException ? "permission denied" : e.toString();
-        return new LabsException("cannot read the VM store at " + p + " (" + why + ")",
-                "it belongs to another user or its folder is not readable by you (uid " + currentUid() + ")",
-                "run labs as the user who owns that store, or use a store of your own: "
-                        + "export LABS_DATA_DIR=$HOME/.local/share/labs");
+        String why = e instanceof AccessDeniedException ? Msg.get(VmText.GUARD_PERMISSION_DENIED) : e.toString();
+        return new LabsException(Msg.get(VmText.GUARD_UNREADABLE, p, why),
+                Msg.get(VmText.GUARD_UNREADABLE_WHY, currentUid()), Msg.get(VmText.GUARD_UNREADABLE_FIX));
     }
 }

@@ -1,5 +1,7 @@
 package labs.launcher.vm;
 
+import labs.common.i18n.Msg;
+import labs.common.i18n.VmText;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -65,8 +67,8 @@ public final class VcpuPinner {
         int n = Runtime.getRuntime().availableProcessors();
         for (int c : cpuset) {
             if (c < 0 || c >= n) {
-                throw labs.common.LabsException.usage("--cpuset names CPU " + c + " but this machine has CPUs 0-"
-                        + (n - 1), "choose CPUs between 0 and " + (n - 1) + ", e.g. --cpuset=0");
+                throw labs.common.LabsException.usage(Msg.get(VmText.CPUSET_NO_CPU, c, n - 1),
+                        Msg.get(VmText.CPUSET_NO_CPU_FIX, n - 1));
             }
         }
     }

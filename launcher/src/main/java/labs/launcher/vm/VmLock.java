@@ -1,5 +1,7 @@
 package labs.launcher.vm;
 
+import labs.common.i18n.Msg;
+import labs.common.i18n.VmText;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -44,7 +46,7 @@ public final class VmLock implements AutoCloseable {
         try {
             while (!IN_JVM.add(file)) {
                 if (System.nanoTime() > deadline) {
-                    throw busy(vmName, action, "another thread of this labs process holds it", wait);
+                    throw busy(vmName, action, Msg.get(VmText.BUSY_THREAD), wait);
                 }
                 Thread.sleep(50);
             }
@@ -68,8 +70,8 @@ public final class VmLock implements AutoCloseable {
                     String holder = readHolder(ch);
                     ch.close();
                     IN_JVM.remove(file);
-                    throw busy(vmName, action, "another labs process holds its lock"
-                            + (holder.isEmpty() ? "" : " (pid and action: " + holder + ")"), wait);
+                    throw busy(vmName, action, Msg.get(VmText.BUSY_PROCESS,
+                            holder.isEmpty() ? "" : Msg.get(VmText.BUSY_HOLDER, holder)), wait);
                 }
                 Thread.sleep(100);
             }
@@ -99,9 +101,29 @@ public final class VmLock implements AutoCloseable {
     }
 
     private static LabsException busy(String vmName, String action, String why, Duration wait) {
-        return new LabsException("VM '" + vmName + "' is busy: cannot " + action,
-                why + "; it was not released within " + wait.toSeconds() + " s",
-                "wait for that command to finish, then try again", LabsException.EXIT_FAILED, null);
+        return new LabsException(Msg.get(VmText.BUSY, vmName, shown(action)),
+                Msg.get(VmText.BUSY_WHY, why, wait.toSeconds()), Msg.get(VmText.BUSY_FIX),
+                LabsException.EXIT_FAILED, null);
+    }
+
+    /**
+     * The action in the user's language. Callers name it in English ("start it"), the words the lock file keeps
+     * for another process to read; an action not listed here is shown as written.
+     */
+    private static String shown(String action) {
+        VmText key = switch (action) {
+            case "create it" -> VmText.ACTION_CREATE;
+            case "clone it" -> VmText.ACTION_CLONE;
+            case "start it" -> VmText.ACTION_START;
+            case "take over its start" -> VmText.ACTION_TAKE_OVER;
+            case "resume it" -> VmText.ACTION_RESUME;
+            case "remove it" -> VmText.ACTION_REMOVE;
+            case "shut it down" -> VmText.ACTION_SHUT_DOWN;
+            case "destroy it" -> VmText.ACTION_DESTROY;
+            case "undefine it" -> VmText.ACTION_UNDEFINE;
+            default -> null;
+        };
+        return key == null ? action : Msg.get(key);
     }
 
     /** True when some process holds the lock right now (checked without waiting). */

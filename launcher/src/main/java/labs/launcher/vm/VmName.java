@@ -1,5 +1,7 @@
 package labs.launcher.vm;
 
+import labs.common.i18n.Msg;
+import labs.common.i18n.VmText;
 import java.util.regex.Pattern;
 import labs.common.LabsException;
 
@@ -18,9 +20,8 @@ public final class VmName {
     public static String check(String name) {
         String why = problem(name);
         if (why != null) {
-            throw LabsException.usage("invalid VM name " + quote(name) + ": " + why,
-                    "use 1-" + MAX_LENGTH + " letters, digits, '.', '_', '+' or '-', starting with a letter or digit"
-                            + " (e.g. vm1, guest-a)");
+            throw LabsException.usage(Msg.get(VmText.INVALID_NAME, quote(name), why),
+                    Msg.get(VmText.INVALID_NAME_FIX, MAX_LENGTH));
         }
         return name;
     }
@@ -28,22 +29,22 @@ public final class VmName {
     /** The rule a name breaks, or null when it is fine. */
     public static String problem(String name) {
         if (name == null || name.isEmpty()) {
-            return "it is empty";
+            return Msg.get(VmText.NAME_EMPTY);
         }
         if (name.length() > MAX_LENGTH) {
-            return "it has " + name.length() + " characters (at most " + MAX_LENGTH + ")";
+            return Msg.get(VmText.NAME_TOO_LONG, name.length(), MAX_LENGTH);
         }
         if (name.chars().anyMatch(c -> Character.isISOControl(c))) {
-            return "it contains a control character";
+            return Msg.get(VmText.NAME_CONTROL);
         }
         if (name.contains("/")) {
-            return "it contains '/', which would make it a path";
+            return Msg.get(VmText.NAME_SLASH);
         }
         if (name.contains("..")) {
-            return "it contains '..', which could walk out of the VM store";
+            return Msg.get(VmText.NAME_DOTS);
         }
         if (!ALLOWED.matcher(name).matches()) {
-            return "only letters, digits, '.', '_', '+' and '-' are allowed, and it must start with a letter or digit";
+            return Msg.get(VmText.NAME_CHARACTERS);
         }
         return null;
     }

@@ -1,5 +1,7 @@
 package labs.launcher.vm;
 
+import labs.common.i18n.Msg;
+import labs.common.i18n.VmText;
 import java.io.IOException;
 import java.time.Duration;
 import labs.common.LabsException;
@@ -22,8 +24,8 @@ public final class VmResumer {
             throw store.noSuchVm(name);
         }
         try (VmLock lock = VmLock.acquire(store.dir(name), name, "resume it", VmStore.LOCK_WAIT)) {
-            VmRuntime rt = store.liveRuntime(name).orElseThrow(() -> LabsException.usage("VM '" + name
-                    + "' is not running", "start it: labs vm start " + name));
+            VmRuntime rt = store.liveRuntime(name).orElseThrow(() -> LabsException.usage(
+                    Msg.get(VmText.NOT_RUNNING, name), Msg.get(VmText.START_IT_FIX, name)));
             try (QmpClient qmp = QmpClient.connect(rt.qmpSocket(), QMP_WAIT)) {
                 String before = qmp.queryStatus();
                 if (!before.equals("running")) {
@@ -31,9 +33,8 @@ public final class VmResumer {
                 }
                 return before;
             } catch (IOException | RuntimeException e) {
-                throw new LabsException("cannot resume VM '" + name + "': its QEMU (pid " + rt.pid()
-                        + ") did not answer on " + rt.qmpSocket(), String.valueOf(e.getMessage()),
-                        "try again; if it stays so, stop it: labs vm destroy " + name);
+                throw new LabsException(Msg.get(VmText.CANNOT_RESUME, name, rt.pid(), rt.qmpSocket()),
+                        String.valueOf(e.getMessage()), Msg.get(VmText.CANNOT_RESUME_FIX, name));
             }
         }
     }

@@ -30,5 +30,11 @@ public enum VmState {
 
     VmState(String label) { this.label = label; }
 
+    /** The English word, as `vm list --json`, runtime files and scripts read it. */
     public String label() { return label; }
+
+    /** The word a person reads, in the process's language (the list table, messages). */
+    public String shown() {
+        return labs.common.i18n.Msg.get(labs.common.i18n.VmText.valueOf("STATE_" + name()));
+    }
 }

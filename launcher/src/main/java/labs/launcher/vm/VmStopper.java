@@ -1,5 +1,7 @@
 package labs.launcher.vm;
 
+import labs.common.i18n.Msg;
+import labs.common.i18n.VmText;
 import java.time.Duration;
 import java.util.Optional;
 import labs.common.LabsException;
@@ -89,9 +91,16 @@ public final class VmStopper {
         if (!rt.get().processAlive()) {
             return Optional.empty();
         }
-        throw LabsException.usage("VM '" + name + "' not " + action + ": its runtime.json names process "
-                        + rt.get().pid() + ", but " + mismatch + "; that process was not signalled, and the stale "
-                        + "runtime.json was removed", "if a qemu of this VM still runs, find it with: pgrep -af "
-                        + "'qemu-system.*" + store.root().resolve(name) + "/'");
+        throw LabsException.usage(Msg.get(VmText.NOT_STOPPED, name, shown(action), rt.get().pid(), mismatch),
+                Msg.get(VmText.NOT_STOPPED_FIX, store.root().resolve(name)));
+    }
+
+    /** "shut down" or "destroyed" (the caller's English word) in the user's language. */
+    private static String shown(String action) {
+        return switch (action) {
+            case "shut down" -> Msg.get(VmText.STOPPED_SHUT_DOWN);
+            case "destroyed" -> Msg.get(VmText.STOPPED_DESTROYED);
+            default -> action;
+        };
     }
 }

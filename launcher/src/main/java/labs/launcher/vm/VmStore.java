@@ -1,5 +1,7 @@
 package labs.launcher.vm;
 
+import labs.common.i18n.Msg;
+import labs.common.i18n.VmText;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectReader;
 import java.io.IOException;
@@ -141,8 +143,8 @@ public final class VmStore {
         } catch (FileAlreadyExistsException e) {
             throw duplicate(name);
         } catch (IOException e) {
-            throw new LabsException("cannot create the folder of VM '" + name + "' in " + root, e.toString(),
-                    "check that " + root + " is writable, or set LABS_DATA_DIR to another folder");
+            throw new LabsException(Msg.get(VmText.CANNOT_CREATE_FOLDER, name, root), e.toString(),
+                    Msg.get(VmText.STORE_WRITABLE_FIX, root));
         }
     }
 
@@ -150,20 +152,16 @@ public final class VmStore {
         Path dir = dir(name);
         if (kept(name)) {
             List<String> users = CloneMaker.usersOfBase(this, name);
-            return LabsException.usage("the name '" + name + "' is taken by the kept storage of an undefined VM ("
-                            + dir + (users.isEmpty() ? "" : "; linked clones read its base image: "
-                            + String.join(", ", users)) + ")",
-                    users.isEmpty() ? "choose another name, or remove that storage: labs vm undefine " + name
-                            + " --remove-all-storage" : "choose another name (the base stays as long as those "
-                            + "clones exist; labs vm list shows it)");
+            return LabsException.usage(Msg.get(VmText.NAME_TAKEN_KEPT, name, dir, users.isEmpty() ? ""
+                            : Msg.get(VmText.LINKED_CLONES_READ, String.join(", ", users))),
+                    users.isEmpty() ? Msg.get(VmText.NAME_TAKEN_KEPT_FIX, name)
+                            : Msg.get(VmText.NAME_TAKEN_KEPT_FIX_CLONES));
         }
         if (Files.exists(dir.resolve(DEFINITION), LinkOption.NOFOLLOW_LINKS)) {
-            return LabsException.usage("a VM named '" + name + "' already exists",
-                    "choose another name, or remove it first: labs vm undefine " + name + " --remove-all-storage");
+            return LabsException.usage(Msg.get(VmText.ALREADY_EXISTS, name), Msg.get(VmText.ALREADY_EXISTS_FIX, name));
         }
-        return LabsException.usage("the folder " + dir + " already exists but holds no VM definition "
-                        + "(left by an older labs, or made by hand)",
-                "choose another name, or remove that folder: labs vm undefine " + name + " --remove-all-storage");
+        return LabsException.usage(Msg.get(VmText.FOLDER_NO_DEFINITION, dir),
+                Msg.get(VmText.FOLDER_NO_DEFINITION_FIX, name));
     }
 
     void ensureRoot() {
@@ -178,8 +176,8 @@ public final class VmStore {
                 }
             }
         } catch (IOException e) {
-            throw new LabsException("cannot create the VM store " + root, e.toString(),
-                    "set LABS_DATA_DIR to a writable folder");
+            throw new LabsException(Msg.get(VmText.CANNOT_CREATE_STORE, root), e.toString(),
+                    Msg.get(VmText.CANNOT_CREATE_STORE_FIX));
         }
     }
 
@@ -205,7 +203,7 @@ public final class VmStore {
         }
         if (def == null || !name.equals(def.name()) || def.disk() == null || def.disk().path() == null
                 || def.disk().format() == null) {
-            throw new Damaged(name, file, "it lacks the VM's name or disk, or names another VM");
+            throw new Damaged(name, file, Msg.get(VmText.DAMAGED_LACKS));
         }
         return def;
     }
@@ -219,9 +217,7 @@ public final class VmStore {
         private static final long serialVersionUID = 1L;
 
         Damaged(String name, Path file, String why) {
-            super("the definition of VM '" + name + "' is damaged (" + file + ")", why,
-                    "stop it if it runs (labs vm destroy " + name + "), then remove it: labs vm undefine " + name
-                            + " --remove-all-storage", EXIT_USAGE, null);
+            super(Msg.get(VmText.DAMAGED, name, file), why, Msg.get(VmText.DAMAGED_FIX, name), EXIT_USAGE, null);
         }
     }
 
@@ -233,11 +229,10 @@ public final class VmStore {
             kept = false;
         }
         if (kept) {
-            return LabsException.usage("VM '" + name + "' was undefined; only its storage is kept (" + dir(name) + ")",
-                    "see it with: labs vm list; remove it with: labs vm undefine " + name + " --remove-all-storage");
+            return LabsException.usage(Msg.get(VmText.WAS_UNDEFINED, name, dir(name)),
+                    Msg.get(VmText.WAS_UNDEFINED_FIX, name));
         }
-        return LabsException.usage("no VM named '" + name + "' (store: " + root + ")",
-                "see the defined VMs with: labs vm list; create one with: labs vm create " + name);
+        return LabsException.usage(Msg.get(VmText.NO_SUCH_VM, name, root), Msg.get(VmText.NO_SUCH_VM_FIX, name));
     }
 
     public void save(VmDefinition def) {
@@ -286,8 +281,8 @@ public final class VmStore {
             try {
                 Files.deleteIfExists(p);
             } catch (IOException e) {
-                throw new LabsException("cannot remove the stale run state " + p, e.toString(),
-                        "run labs as the owner of the VM store " + root + ", or check the permissions there");
+                throw new LabsException(Msg.get(VmText.CANNOT_CLEAR_RUNTIME, p), e.toString(),
+                        Msg.get(VmText.CANNOT_CLEAR_RUNTIME_FIX, root));
             }
         }
     }
@@ -326,7 +321,8 @@ public final class VmStore {
             } catch (IOException ignored) {
                 // the temp file is harmless; the original is intact
             }
-            throw new LabsException("cannot write " + file, e.toString(), "check free space and permissions there");
+            throw new LabsException(Msg.get(VmText.CANNOT_WRITE, file), e.toString(),
+                    Msg.get(VmText.CANNOT_WRITE_FIX));
         }
     }
 }

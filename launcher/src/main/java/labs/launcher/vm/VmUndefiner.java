@@ -1,5 +1,7 @@
 package labs.launcher.vm;
 
+import labs.common.i18n.Msg;
+import labs.common.i18n.VmText;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -50,11 +52,8 @@ public final class VmUndefiner {
                 return keepStorage(name, def, users);
             }
             if (!users.isEmpty()) {
-                throw LabsException.usage("VM '" + name + "' holds the base image that linked clones read from: "
-                                + String.join(", ", users), "remove those clones first (labs vm undefine CLONE "
-                                + "--remove-all-storage), or make each one independent with a full copy: labs vm "
-                                + "clone CLONE NEW --full" + (defined ? "; or undefine it and keep its storage "
-                                + "until then: labs vm undefine " + name : ""));
+                throw LabsException.usage(Msg.get(VmText.UNDEFINE_BASE, name, String.join(", ", users)),
+                        Msg.get(VmText.UNDEFINE_BASE_FIX, defined ? Msg.get(VmText.UNDEFINE_BASE_FIX_KEEP, name) : ""));
             }
             store.clearRuntime(name);
             beforeRemoval.run();
@@ -69,8 +68,8 @@ public final class VmUndefiner {
             return;
         }
         if (QemuProcess.isQemuOf(rt.get(), store, name)) {
-            throw LabsException.usage("VM '" + name + "' is running (qemu pid " + rt.get().pid()
-                    + "); it cannot be undefined now", "stop it first: labs vm destroy " + name);
+            throw LabsException.usage(Msg.get(VmText.UNDEFINE_RUNNING, name, rt.get().pid()),
+                    Msg.get(VmText.STOP_FIRST_DESTROY, name));
         }
         store.clearRuntime(name);
     }
@@ -81,25 +80,22 @@ public final class VmUndefiner {
             Files.move(dir.resolve(VmStore.DEFINITION), dir.resolve(VmStore.KEPT), StandardCopyOption.ATOMIC_MOVE,
                     StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {
-            throw new LabsException("cannot undefine VM '" + name + "': " + dir.resolve(VmStore.DEFINITION)
-                    + " cannot be renamed", e.toString(), "check the permissions of " + dir);
+            throw new LabsException(Msg.get(VmText.CANNOT_UNDEFINE, name, dir.resolve(VmStore.DEFINITION)),
+                    e.toString(), Msg.get(VmText.CHECK_PERMISSIONS_OF, dir));
         }
-        String kept = "the folder " + dir + " with the disk " + def.disk().path() + " (labs vm list shows it as "
-                + "'storage only'; " + (users.isEmpty() ? "remove it with: labs vm undefine " + name
-                + " --remove-all-storage)" : "linked clones read its base image: " + String.join(", ", users)
-                + "; it can be removed with labs vm undefine " + name + " --remove-all-storage once they are gone)");
+        String kept = Msg.get(users.isEmpty() ? VmText.KEPT_STORAGE : VmText.KEPT_STORAGE_CLONES, dir,
+                def.disk().path(), name, String.join(", ", users));
         return new StorageCleaner.Report(List.of(), List.of(kept));
     }
 
     private LabsException cannotKeep(String name, String damage, List<String> users) {
         Path dir = store.dir(name);
         if (damage != null) {
-            return LabsException.usage(damage + "; it cannot be undefined and kept",
-                    "remove it with its folder " + dir + ": labs vm undefine " + name + " --remove-all-storage");
+            return LabsException.usage(Msg.get(VmText.UNDEFINE_DAMAGED, damage),
+                    Msg.get(VmText.REMOVE_WITH_FOLDER, dir, name));
         }
-        return LabsException.usage("VM '" + name + "' is not defined; its folder " + dir + " is kept storage"
-                + (users.isEmpty() ? "" : " holding the base image of linked clones " + String.join(", ", users)),
-                users.isEmpty() ? "remove it: labs vm undefine " + name + " --remove-all-storage"
-                        : "remove those clones first; then: labs vm undefine " + name + " --remove-all-storage");
+        return LabsException.usage(Msg.get(VmText.NOT_DEFINED_KEPT, name, dir,
+                users.isEmpty() ? "" : Msg.get(VmText.HOLDING_BASE, String.join(", ", users))),
+                Msg.get(users.isEmpty() ? VmText.REMOVE_IT : VmText.REMOVE_CLONES_THEN, name));
     }
 }
