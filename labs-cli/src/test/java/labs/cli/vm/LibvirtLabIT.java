@@ -15,6 +15,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import labs.common.Json;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -164,6 +166,142 @@ class LibvirtLabIT {
         assertTrue(Files.size(runDir.resolve("raw/guest-console.log")) > 0, "the console, fetched over ssh");
         assertEquals(before, domains("io-compare-"), "the lab's transient domain is gone");
         assertFalse(Libvirtd.virsh("vol-list", "labs").text().contains("io-compare-" + runDir.getFileName()));
+    }
+
+    /**
+     * cpu-overhead --quick through qemu+ssh: the guest on the "remote" host, and its host half there too over ssh: the
+     * fixed job pinned with taskset, mpstat, and the vCPU thread's CPU time read from that host's /proc (its thread id
+     * from QEMU through libvirt). Nothing of the run is left afterwards.
+     */
+    @Test
+    void cpuOverheadThroughQemuSsh() throws Exception {
+        Path runDir = remoteLab("cpu-overhead", "--quick");
+        JsonNode meta = Json.MAPPER.readTree(runDir.resolve("meta.json").toFile());
+        assertHostHalfOverSsh(meta);
+        assertTrue(meta.path("versions").path("busybox (libvirt host)").asText().contains("BusyBox"), meta.toString());
+        List<CSVRecord> times = csv(runDir.resolve("job-times.csv"));
+        assertEquals(List.of("host", "guest"), times.stream().map(r -> r.get("side")).toList());
+        times.forEach(r -> assertTrue(Double.parseDouble(r.get("cpu_seconds")) > 0, "the host's job, and the guest's "
+                + "vCPU thread's time read over ssh: " + r));
+        long hostRows = csv(runDir.resolve("cpu-mpstat.csv")).stream()
+                .filter(r -> r.get("side").equals("host") && r.get("cpu").equals("0")).count();
+        assertEquals(5, hostRows, "the libvirt host's mpstat, one row a second of the 5 s loop");
+        assertTrue(Files.size(runDir.resolve("raw/host-guest-loop-mpstat.json")) > 0);
+    }
+
+    /**
+     * sched-virt --quick through qemu+ssh: the load program copied to the "remote" host over ssh and run there, its
+     * host loop there, and the vCPU thread's %usr and %guest read from that host's /proc around each guest run.
+     */
+    @Test
+    void schedVirtThroughQemuSsh() throws Exception {
+        Path runDir = remoteLab("sched-virt", "--quick");
+        JsonNode meta = Json.MAPPER.readTree(runDir.resolve("meta.json").toFile());
+        assertHostHalfOverSsh(meta);
+        assertTrue(meta.path("notes").toString().contains("endless loop, pid ") && meta.path("notes").toString()
+                .contains(" on root@127.0.0.1:" + sshd.port + ", pinned to CPU 0"), meta.toString());
+        List<CSVRecord> summary = csv(runDir.resolve("summary.csv"));
+        assertEquals(8, summary.size(), "host and guest, idle and host-loop, N=1 and 2: " + summary);
+        for (CSVRecord r : summary.stream().filter(r -> r.get("side").equals("guest")).toList()) {
+            assertTrue(Double.parseDouble(r.get("vcpu_thread_usr_pct")) > 0, "read over ssh: " + r);
+            assertTrue(Double.parseDouble(r.get("vcpu_thread_guest_pct")) >= 0, r.toString());
+        }
+        assertTrue(Files.size(runDir.resolve("sched-load")) > 0, "the run keeps the program it copied there");
+    }
+
+    /**
+     * kill -9 of labs while sched-virt's host loop runs on the "remote" host under the guest's vCPU: the loop there
+     * dies with the ssh that started it (found by its command line, which names the lab guest's host folder), and no
+     * domain, volume, qemu or ssh of the run is left.
+     */
+    @Test
+    void killedSchedVirtLeavesNoLoopOnTheRemoteHost() throws Exception {
+        Path log = tmp.resolve("sched-killed.log");
+        Process labs = labsProcess(log, "run", "sched-virt", "--lang", "en", "--connect", sshd.uri(), "--results",
+                tmp.resolve("results").toString());
+        List<ProcessHandle> loop = List.of();
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
+        while (loop.isEmpty() && System.nanoTime() < deadline && labs.isAlive()) {
+            if (Files.readString(log).contains("guest, host-loop")) {
+                loop = naming(guestOf("sched-virt"), "sched-load l ");
+            }
+            Thread.sleep(5);
+        }
+        assertFalse(loop.isEmpty(), "the host loop under the guest never ran: " + Files.readString(log));
+        String guest = guestOf("sched-virt");
+        labs.destroyForcibly();   // SIGKILL: no exit hook runs
+        assertTrue(labs.waitFor(30, TimeUnit.SECONDS));
+        deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (System.nanoTime() < deadline && (!naming(guest, "").isEmpty() || domains(guest).contains(guest))) {
+            Thread.sleep(200);
+        }
+        assertEquals(List.of(), describe(naming(guest, "")), "no loop, sh, ssh or qemu of the run: the ssh's end "
+                + "ended the loop on the libvirt host");
+        assertFalse(domains(guest).contains(guest), "libvirt destroyed the domain");
+        assertFalse(Libvirtd.virsh("vol-list", "labs").text().contains(guest), "no volume of it is left");
+        // its host folder waits for the next lab on that host to sweep it: the test removes it
+        assertEquals(0, Libvirtd.exec(List.of("rm", "-rf", "--", HOST_FOLDERS.resolve(guest).toString())).exit());
+    }
+
+    /** Runs LAB through qemu+ssh (up to 15 min); its run folder, after checking that nothing of it is left. */
+    private Path remoteLab(String lab, String... args) throws Exception {
+        List<String> argv = new java.util.ArrayList<>(List.of("run", lab));
+        argv.addAll(List.of(args));
+        argv.addAll(List.of("--lang", "en", "--connect", sshd.uri(), "--results", tmp.resolve("results").toString()));
+        Path log = tmp.resolve(lab + ".log");
+        long t0 = System.nanoTime();
+        Process p = labsProcess(log, argv.toArray(String[]::new));
+        assertTrue(p.waitFor(15, TimeUnit.MINUTES), lab + " within 15 min");
+        String out = Files.readString(log);
+        assertEquals(0, p.exitValue(), out);
+        System.out.printf("%s %s through qemu+ssh: %.0f s%n", lab, String.join(" ", args),
+                (System.nanoTime() - t0) / 1e9);
+        assertTrue(out.contains("guest through libvirt " + sshd.uri() + ", host half there over ssh"), out);
+        String guest = guestOf(lab);
+        Path runDir = tmp.resolve("results").resolve(lab).resolve(guest.substring(lab.length() + 1));
+        assertFalse(domains(lab + "-").contains(guest), "the lab's transient domain is gone");
+        assertFalse(Libvirtd.virsh("vol-list", "labs").text().contains(guest), "its volumes are gone");
+        assertFalse(Files.exists(HOST_FOLDERS.resolve(guest)), "its host folder (and the program in it) is gone");
+        assertEquals(List.of(), describe(naming(guest, "")), "no qemu, loop, ssh forward of it runs");
+        return runDir;
+    }
+
+    /** meta.json of a run whose host half ran over the test's ssh. */
+    private static void assertHostHalfOverSsh(JsonNode meta) {
+        assertTrue(meta.path("complete").asBoolean(), meta.toString());
+        assertEquals("libvirt " + sshd.uri(), meta.path("options").path("engine").asText(), meta.toString());
+        assertEquals("ssh root@127.0.0.1:" + sshd.port, meta.path("options").path("hostHalf").asText());
+        assertFalse(meta.path("options").path("libvirtHostCpu").asText().isEmpty(), meta.toString());
+        assertTrue(meta.path("notes").toString().contains("ran there too, over ssh"), meta.toString());
+    }
+
+    /** The lab guest of this test's only run of lab: LAB-TIMESTAMP, the run folder's name (waits for it). */
+    private String guestOf(String lab) throws Exception {
+        Path runs = tmp.resolve("results").resolve(lab);
+        for (int i = 0; i < 600 && !Files.isDirectory(runs); i++) {
+            Thread.sleep(100);
+        }
+        try (Stream<Path> s = Files.list(runs)) {
+            return lab + "-" + s.findFirst().orElseThrow().getFileName();
+        }
+    }
+
+    /** Processes whose command line holds both words (the guest's name, and what else), but not this JVM. */
+    private static List<ProcessHandle> naming(String guest, String also) {
+        long self = ProcessHandle.current().pid();
+        return ProcessHandle.allProcesses().filter(p -> p.pid() != self).filter(p -> p.info().commandLine()
+                .map(c -> c.contains(guest) && c.contains(also)).orElse(false)).toList();
+    }
+
+    private static List<String> describe(List<ProcessHandle> ps) {
+        return ps.stream().filter(ProcessHandle::isAlive).map(p -> p.pid() + " " + p.info().commandLine().orElse("?"))
+                .toList();
+    }
+
+    private static List<CSVRecord> csv(Path file) throws Exception {
+        try (var in = Files.newBufferedReader(file)) {
+            return CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get().parse(in).getRecords();
+        }
     }
 
     /**
