@@ -190,9 +190,8 @@ public final class CpuOverheadLab implements Callable<Integer> {
             NamedSide guest = vm.watched(guestVm, null);
             boolean tcg = guestVm.accelerator() == Accelerator.TCG;
             run.meta.versions.put("sysstat (guest)", Versions.of(guest, "mpstat", "-V"));
-            run.meta.notes.add("vCPU thread ids on the " + (run.launcher.remoteHost() == null ? "host: "
-                    : "libvirt host " + run.launcher.remoteHost() + ": ") + guestVm.vcpuThreadIds() + ", pinned to CPU "
-                    + cpu);
+            run.meta.notes.add("vCPU thread ids on the " + RemoteHalf.host(run.launcher) + ": "
+                    + guestVm.vcpuThreadIds() + ", pinned to CPU " + cpu);
             if (tcg) {
                 run.meta.notes.add("the guest ran under TCG: the host sees the loop as %usr of QEMU, not %guest, "
                         + "and the job's slowdown is emulation, not KVM");

@@ -91,6 +91,11 @@ final class RemoteHalf {
         }
     }
 
+    /** "host", or "libvirt host USER@HOST:PORT" when the host half runs there: for meta.json's notes. */
+    static String host(LabEngine engine) {
+        return engine.remoteHost() == null ? "host" : "libvirt host " + engine.remoteHost();
+    }
+
     /** The ssh host of a host half run over ssh, or null for this machine. */
     static labs.launcher.remote.SshHost ssh(CommandRunner hostSide) {
         return hostSide instanceof labs.launcher.remote.SshRunner r ? r.host() : null;

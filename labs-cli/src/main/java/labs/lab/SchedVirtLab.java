@@ -227,9 +227,8 @@ public final class SchedVirtLab implements Callable<Integer> {
         try (RunningVm guestVm = vm.start()) {
             Accelerator accel = guestVm.accelerator();
             boolean tcg = accel == Accelerator.TCG;
-            run.meta.notes.add("vCPU thread ids on the " + (run.launcher.remoteHost() == null ? "host: "
-                    : "libvirt host " + run.launcher.remoteHost() + ": ") + guestVm.vcpuThreadIds() + ", pinned to CPU "
-                    + cpu);
+            run.meta.notes.add("vCPU thread ids on the " + RemoteHalf.host(run.launcher) + ": "
+                    + guestVm.vcpuThreadIds() + ", pinned to CPU " + cpu);
             if (tcg) {
                 run.meta.notes.add(SchedReport.TCG_NOTE);
             }
