@@ -243,6 +243,26 @@ class LibvirtLabIT {
         assertEquals(0, Libvirtd.exec(List.of("rm", "-rf", "--", HOST_FOLDERS.resolve(guest).toString())).exit());
     }
 
+    /**
+     * --cpu is checked against the libvirt host's CPUs, not this machine's (a lab server has more): one it lacks is
+     * exit 2 with the range to give, before any guest, volume or results folder is made.
+     */
+    @Test
+    void aCpuTheRemoteHostLacksExits2() throws Exception {
+        int beyond = Runtime.getRuntime().availableProcessors() + 5;
+        for (String lab : List.of("cpu-overhead", "sched-virt")) {
+            Set<String> before = domains(lab + "-");
+            LabsCli.Run r = LabsCli.run(tmp.resolve("data"), Map.of(), "run", lab, "--quick", "--cpu",
+                    Integer.toString(beyond), "--connect", sshd.uri(), "--results", tmp.resolve("results").toString());
+            assertEquals(2, r.exit(), r.out() + r.err());
+            assertTrue(r.err().contains("--cpu " + beyond + " is not a CPU of the libvirt host root@127.0.0.1:"
+                    + sshd.port), r.err());
+            assertTrue(r.err().contains("give 0.."), r.err());
+            assertFalse(Files.exists(tmp.resolve("results").resolve(lab)), "no results folder");
+            assertEquals(before, domains(lab + "-"), "no guest");
+        }
+    }
+
     /** Runs LAB through qemu+ssh (up to 15 min); its run folder, after checking that nothing of it is left. */
     private Path remoteLab(String lab, String... args) throws Exception {
         List<String> argv = new java.util.ArrayList<>(List.of("run", lab));
