@@ -284,10 +284,12 @@ public final class SchedVirtLab implements Callable<Integer> {
         long t0 = System.nanoTime();
         SchedRun r = runLoad(guest, "guest", GUEST_PROGRAM, c, n, m.perMs("guest", tcg ? CAL_TCG : CAL_NATIVE),
                 raw);
-        double wallMs = (System.nanoTime() - t0) / 1e6;
         long[] threadAfter = CpuTicks.thread(vcpu, vm.pid(), tid);
+        // the thread's ticks were counted between the two reads: from one read's return to the other's (over ssh
+        // each returns about as long after its cat ran as the other, so the round trips cancel; here both are us)
+        double countedMs = (System.nanoTime() - t0) / 1e6;
         long[] statAfter = CpuTicks.guestStat(guest);
-        m.add(r, CpuTicks.view(statBefore, statAfter, threadBefore, threadAfter, wallMs, tcg));
+        m.add(r, CpuTicks.view(statBefore, statAfter, threadBefore, threadAfter, countedMs, tcg));
     }
 
     /** One run of the load program: N processes, STEPS steps, pinned to cpu on that side (its CPU 0 in the guest). */
