@@ -282,6 +282,10 @@ class LibvirtLabIT {
         assertFalse(domains(lab + "-").contains(guest), "the lab's transient domain is gone");
         assertFalse(Libvirtd.virsh("vol-list", "labs").text().contains(guest), "its volumes are gone");
         assertFalse(Files.exists(HOST_FOLDERS.resolve(guest)), "its host folder (and the program in it) is gone");
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);   // a process on its way out
+        while (System.nanoTime() < deadline && !describe(naming(guest, "")).isEmpty()) {
+            Thread.sleep(100);
+        }
         assertEquals(List.of(), describe(naming(guest, "")), "no qemu, loop, ssh forward of it runs");
         return runDir;
     }
