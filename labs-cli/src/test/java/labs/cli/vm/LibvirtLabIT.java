@@ -21,6 +21,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * `labs run LAB --connect qemu:///system` against a real libvirtd ({@link Libvirtd}): the lab's guest is a
@@ -210,13 +212,14 @@ class LibvirtLabIT {
     }
 
     /**
-     * kill -9 of labs while sched-virt's host loop runs on the "remote" host under the guest's vCPU: the loop there
-     * dies with the ssh that started it (found by its command line, which names the lab guest's host folder), and no
-     * domain, volume, qemu or ssh of the run is left.
+     * kill -9 (or Ctrl-C) of labs while sched-virt's host loop runs on the "remote" host under the guest's vCPU: the
+     * loop there dies with the ssh that started it (found by its command line, which names the lab guest's host
+     * folder), and no domain, volume, qemu or ssh of the run is left; after Ctrl-C the lab removed its host folder too.
      */
-    @Test
-    void killedSchedVirtLeavesNoLoopOnTheRemoteHost() throws Exception {
-        Path log = tmp.resolve("sched-killed.log");
+    @ParameterizedTest
+    @ValueSource(strings = {"KILL", "INT"})
+    void stoppedSchedVirtLeavesNoLoopOnTheRemoteHost(String signal) throws Exception {
+        Path log = tmp.resolve("sched-stopped.log");
         Process labs = labsProcess(log, "run", "sched-virt", "--lang", "en", "--connect", sshd.uri(), "--results",
                 tmp.resolve("results").toString());
         List<ProcessHandle> loop = List.of();
@@ -229,8 +232,11 @@ class LibvirtLabIT {
         }
         assertFalse(loop.isEmpty(), "the host loop under the guest never ran: " + Files.readString(log));
         String guest = guestOf("sched-virt");
-        labs.destroyForcibly();   // SIGKILL: no exit hook runs
-        assertTrue(labs.waitFor(30, TimeUnit.SECONDS));
+        assertEquals(0, new ProcessBuilder("kill", "-" + signal, Long.toString(labs.pid())).start().waitFor());
+        assertTrue(labs.waitFor(60, TimeUnit.SECONDS));
+        if (signal.equals("INT")) {
+            assertEquals(130, labs.exitValue(), Files.readString(log));
+        }
         deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (System.nanoTime() < deadline && (!naming(guest, "").isEmpty() || domains(guest).contains(guest))) {
             Thread.sleep(200);
@@ -239,7 +245,10 @@ class LibvirtLabIT {
                 + "ended the loop on the libvirt host");
         assertFalse(domains(guest).contains(guest), "libvirt destroyed the domain");
         assertFalse(Libvirtd.virsh("vol-list", "labs").text().contains(guest), "no volume of it is left");
-        // its host folder waits for the next lab on that host to sweep it: the test removes it
+        if (signal.equals("INT")) {
+            assertFalse(Files.exists(HOST_FOLDERS.resolve(guest)), "the lab removed its host folder and program");
+        }
+        // after kill -9 its host folder waits for the next lab on that host to sweep it: the test removes it
         assertEquals(0, Libvirtd.exec(List.of("rm", "-rf", "--", HOST_FOLDERS.resolve(guest).toString())).exit());
     }
 
