@@ -1,5 +1,11 @@
 package labs.cli.vm;
 
+import static labs.cli.vm.LabLeftovers.HOST_FOLDERS;
+import static labs.cli.vm.LabLeftovers.csv;
+import static labs.cli.vm.LabLeftovers.describe;
+import static labs.cli.vm.LabLeftovers.domains;
+import static labs.cli.vm.LabLeftovers.guestOf;
+import static labs.cli.vm.LabLeftovers.naming;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -7,15 +13,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import labs.common.Json;
-import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -226,12 +229,12 @@ class LibvirtLabIT {
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
         while (loop.isEmpty() && System.nanoTime() < deadline && labs.isAlive()) {
             if (Files.readString(log).contains("guest, host-loop")) {
-                loop = naming(guestOf("sched-virt"), "sched-load l ");
+                loop = naming(guestOf(tmp.resolve("results"), "sched-virt"), "sched-load l ");
             }
             Thread.sleep(5);
         }
         assertFalse(loop.isEmpty(), "the host loop under the guest never ran: " + Files.readString(log));
-        String guest = guestOf("sched-virt");
+        String guest = guestOf(tmp.resolve("results"), "sched-virt");
         assertEquals(0, new ProcessBuilder("kill", "-" + signal, Long.toString(labs.pid())).start().waitFor());
         assertTrue(labs.waitFor(60, TimeUnit.SECONDS));
         if (signal.equals("INT")) {
@@ -286,7 +289,7 @@ class LibvirtLabIT {
         System.out.printf("%s %s through qemu+ssh: %.0f s%n", lab, String.join(" ", args),
                 (System.nanoTime() - t0) / 1e9);
         assertTrue(out.contains("guest through libvirt " + sshd.uri() + ", host half there over ssh"), out);
-        String guest = guestOf(lab);
+        String guest = guestOf(tmp.resolve("results"), lab);
         Path runDir = tmp.resolve("results").resolve(lab).resolve(guest.substring(lab.length() + 1));
         assertFalse(domains(lab + "-").contains(guest), "the lab's transient domain is gone");
         assertFalse(Libvirtd.virsh("vol-list", "labs").text().contains(guest), "its volumes are gone");
@@ -308,35 +311,6 @@ class LibvirtLabIT {
         assertTrue(meta.path("notes").toString().contains("ran there too, over ssh"), meta.toString());
     }
 
-    /** The lab guest of this test's only run of lab: LAB-TIMESTAMP, the run folder's name (waits for it). */
-    private String guestOf(String lab) throws Exception {
-        Path runs = tmp.resolve("results").resolve(lab);
-        for (int i = 0; i < 600 && !Files.isDirectory(runs); i++) {
-            Thread.sleep(100);
-        }
-        try (Stream<Path> s = Files.list(runs)) {
-            return lab + "-" + s.findFirst().orElseThrow().getFileName();
-        }
-    }
-
-    /** Processes whose command line holds both words (the guest's name, and what else), but not this JVM. */
-    private static List<ProcessHandle> naming(String guest, String also) {
-        long self = ProcessHandle.current().pid();
-        return ProcessHandle.allProcesses().filter(p -> p.pid() != self).filter(p -> p.info().commandLine()
-                .map(c -> c.contains(guest) && c.contains(also)).orElse(false)).toList();
-    }
-
-    private static List<String> describe(List<ProcessHandle> ps) {
-        return ps.stream().filter(ProcessHandle::isAlive).map(p -> p.pid() + " " + p.info().commandLine().orElse("?"))
-                .toList();
-    }
-
-    private static List<CSVRecord> csv(Path file) throws Exception {
-        try (var in = Files.newBufferedReader(file)) {
-            return CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get().parse(in).getRecords();
-        }
-    }
-
     /**
      * A labs killed with SIGKILL while its guest runs, through qemu:///system and through qemu+ssh: libvirt destroys
      * the domain, nothing stays defined or stored, and no qemu, virsh or ssh of it is left running.
@@ -350,9 +324,6 @@ class LibvirtLabIT {
         // the second one's waits for the next lab: the test removes it, so that it leaves nothing on this machine
         assertEquals(0, Libvirtd.exec(List.of("rm", "-rf", "--", HOST_FOLDERS.resolve(second).toString())).exit());
     }
-
-    /** Where a lab guest's host folder is on the libvirt host (this machine here). */
-    private static final Path HOST_FOLDERS = Path.of("/var/lib/libvirt/images/labs-host");
 
     /** Kills a labs whose guest runs through uri; returns the guest's name. */
     private String killed(String uri) throws Exception {
@@ -371,7 +342,13 @@ class LibvirtLabIT {
             Thread.sleep(200);
         }
         assertTrue(name != null, "the lab's domain never ran: " + Files.readString(tmp.resolve("killed.log")));
-        Thread.sleep(3000);   // past the start: its volumes are unlinked, its agent connects
+        // past the start: its volumes are removed from the pool once QEMU holds them (over ssh, under load, that took
+        // more than the 3 s this test used to wait), and its agent connects
+        long unlinked = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (Libvirtd.virsh("vol-list", "labs").text().contains(name) && System.nanoTime() < unlinked) {
+            Thread.sleep(200);
+        }
+        Thread.sleep(1000);
         long running = System.nanoTime();
         labs.destroyForcibly();   // SIGKILL: no exit hook runs
         assertTrue(labs.waitFor(30, TimeUnit.SECONDS));
@@ -413,11 +390,4 @@ class LibvirtLabIT {
         pb.environment().put("LABS_DATA_DIR", tmp.resolve("data").toString());
         return pb.start();
     }
-
-    /** The domains whose names start with prefix, running or defined. */
-    private static Set<String> domains(String prefix) throws Exception {
-        return Arrays.stream(Libvirtd.virsh("list", "--all", "--name").text().split("\n")).map(String::strip)
-                .filter(n -> n.startsWith(prefix)).collect(Collectors.toCollection(java.util.TreeSet::new));
-    }
-
 }
