@@ -15,6 +15,7 @@ import labs.charts.ChartStyle;
 import labs.charts.Conditions;
 import labs.charts.CpuOverheadCharts;
 import labs.charts.Lang;
+import labs.common.CommandRunner;
 import labs.common.HostRunner;
 import labs.common.LabsException;
 import labs.common.ResultsDir;
@@ -25,6 +26,7 @@ import labs.fio.Summary;
 import labs.fio.sysstat.CpuSample;
 import labs.fio.sysstat.SysstatCsv;
 import labs.fio.sysstat.Window;
+import labs.lab.sched.HostProc;
 import labs.launcher.AccelChoice;
 import labs.launcher.Accelerator;
 import labs.launcher.CacheMode;
@@ -56,6 +58,10 @@ import picocli.CommandLine.Option;
             "    under TCG the host shows %%usr (QEMU translates guest code in user space).",
             " 4. The same job (the same busybox binary) is timed in the guest:",
             "    guest/host is the CPU overhead (of emulation, under TCG).",
+            "",
+            "With --connect qemu+ssh://USER@HOST/system the guest runs on that libvirt",
+            "host, and so does the host's side (the job, mpstat, the vCPU threads'",
+            "/proc), over the URI's own ssh; meta.json says where each half ran.",
             "",
             "Output: results/cpu-overhead/<timestamp>/: meta.json, cpu-mpstat.csv,",
             "job-times.csv, raw/ (mpstat JSON, the guest's console log), cpu-breakdown.png, cpu-job-time.png.",
@@ -113,6 +119,7 @@ public final class CpuOverheadLab implements Callable<Integer> {
         Sizes s = sizes();   // options first: nothing starts on bad input
         Lang language = lang.get();
         LabEngine launcher = LabVms.forLab(LAB, language, connect);
+        RemoteHalf.require(launcher, RemoteHalf.CPU_OVERHEAD, cpu);   // a remote libvirt host runs the host half
         try (MeasureLock held = lock.acquire(LAB)) {
             return measured(s, language, launcher, held);
         }
@@ -143,8 +150,8 @@ public final class CpuOverheadLab implements Callable<Integer> {
     }
 
     private Sizes sizes() {
-        int cpus = Runtime.getRuntime().availableProcessors();
-        if (cpu < 0 || cpu >= cpus) {
+        int cpus = LabVms.remote(connect) ? Integer.MAX_VALUE : Runtime.getRuntime().availableProcessors();
+        if (cpu < 0 || cpu >= cpus) {   // a remote host's CPUs are checked there (RemoteHalf.require)
             throw LabsException.usage("--cpu " + cpu + " is not a CPU of this machine", "give 0.." + (cpus - 1));
         }
         int secs = seconds != null ? seconds : quick ? 5 : 20;
@@ -166,10 +173,12 @@ public final class CpuOverheadLab implements Callable<Integer> {
     /** The protocol's steps 1 to 4; the accelerator the guest ran under. */
     private Accelerator measure(LabRun run, Sizes s, Measured m) throws Exception {
         Path raw = run.raw();
+        CommandRunner host = run.launcher.host();   // on a remote libvirt host: there, over the URI's ssh
+        RemoteHalf.record(run, host, RemoteHalf.CPU_OVERHEAD);
         // 1. The fixed job on the host, pinned to the CPU the vCPU will use.
         for (int r = 1; r <= s.repeat(); r++) {
             Ui.progress(ProgressText.HOST_CPU_JOB, Msg.get(SummaryText.CPU_JOB, s.iterations()), cpu, r, s.repeat());
-            CpuBoundJob.Timing t = CpuBoundJob.timed(HostRunner.INSTANCE, s.iterations(), cpu, Duration.ofMinutes(30));
+            CpuBoundJob.Timing t = CpuBoundJob.timed(host, s.iterations(), cpu, Duration.ofMinutes(30));
             m.times().add(new double[] {0, r, t.cpuSec(), t.wallSec()});
         }
         // 2. A guest with one vCPU pinned to that CPU.
@@ -181,7 +190,8 @@ public final class CpuOverheadLab implements Callable<Integer> {
             NamedSide guest = vm.watched(guestVm, null);
             boolean tcg = guestVm.accelerator() == Accelerator.TCG;
             run.meta.versions.put("sysstat (guest)", Versions.of(guest, "mpstat", "-V"));
-            run.meta.notes.add("vCPU thread ids on the host: " + guestVm.vcpuThreadIds() + ", pinned to CPU " + cpu);
+            run.meta.notes.add("vCPU thread ids on the " + RemoteHalf.host(run.launcher) + ": "
+                    + guestVm.vcpuThreadIds() + ", pinned to CPU " + cpu);
             if (tcg) {
                 run.meta.notes.add("the guest ran under TCG: the host sees the loop as %usr of QEMU, not %guest, "
                         + "and the job's slowdown is emulation, not KVM");
@@ -190,16 +200,18 @@ public final class CpuOverheadLab implements Callable<Integer> {
             // 3. The endless loop in the guest, mpstat on both sides at the same time.
             int secs = s.seconds();
             Ui.progress(ProgressText.GUEST_LOOPS, secs);
-            Window.during("guest-loop", List.of(HostRunner.INSTANCE, guest), secs, false, raw, m.samples(),
+            Window.during("guest-loop", List.of(host, guest), secs, false, raw, m.samples(),
                     () -> guest.exec(CpuBoundJob.loopArgv(secs + 1), Duration.ofSeconds(secs + 120L)));
             // 4. The fixed job in the guest.
+            HostProc vcpus = HostProc.of(host);   // the /proc of the host QEMU runs on
             for (int r = 1; r <= s.repeat(); r++) {
                 Ui.progress(ProgressText.GUEST_CPU_JOB, Msg.get(SummaryText.CPU_JOB, s.iterations()), r, s.repeat());
                 // the guest's CPU time as the host spent it: its vCPU threads' (the guest's own clock under TCG
                 // keeps running while the host runs something else)
-                long before = ThreadCpu.ticks(guestVm.vcpuThreadIds());
+                long before = ThreadCpu.ticks(vcpus, guestVm.pid(), guestVm.vcpuThreadIds());
                 CpuBoundJob.Timing t = CpuBoundJob.timed(guest, s.iterations(), -1, Duration.ofMinutes(60));
-                double cpuSec = (ThreadCpu.ticks(guestVm.vcpuThreadIds()) - before) / CpuBoundJob.TICKS_PER_SECOND;
+                double cpuSec = (ThreadCpu.ticks(vcpus, guestVm.pid(), guestVm.vcpuThreadIds()) - before)
+                        / CpuBoundJob.TICKS_PER_SECOND;
                 m.times().add(new double[] {1, r, cpuSec, t.wallSec()});
                 writeTimes(run.dir.file("job-times.csv"), m.times(), s.iterations());
             }

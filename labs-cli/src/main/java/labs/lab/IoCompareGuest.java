@@ -47,7 +47,7 @@ final class IoCompareGuest {
         run.meta.notes.add("host test file " + hostFile + " lies in the same folder (same filesystem) as the guest's "
                 + "disk image " + def.disk().path());
         CommandRunner hostSide = run.launcher.host();   // on a remote libvirt host: there, over the URI's ssh
-        RemoteHalf.record(run, hostSide);
+        RemoteHalf.record(run, hostSide, RemoteHalf.IO_COMPARE);
         FioRunner hostFio = new FioRunner(hostSide, "fio", hostDir.toString(), Duration.ofMinutes(30));
         SideBench host = new SideBench(hostSide, hostFio, raw, Ui.TERMINAL);
         host.fill(hostFile.toString(), plan.filesize());

@@ -130,7 +130,7 @@ public final class IoCompareLab implements Callable<Integer> {
         IoComparePlan plan = plan();
         Lang language = lang.get();
         LabEngine launcher = LabVms.forLab(LAB, language, connect);
-        RemoteHalf.require(launcher);   // a remote libvirt host runs the host half: fio and sysstat there
+        RemoteHalf.require(launcher, RemoteHalf.IO_COMPARE, -1);   // a remote libvirt host: fio, sysstat there
         launcher.localDiskFolder().ifPresent(
                 dir -> LabChecks.freeSpace(dir, 2 * plan.filesize() + 256 * FioJob.MIB, "--filesize"));
         try (MeasureLock held = lock.acquire(LAB)) {

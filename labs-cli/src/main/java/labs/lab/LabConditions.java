@@ -36,12 +36,16 @@ final class LabConditions {
 
     /**
      * "Intel(R) Xeon(R) Processor x2" from the run's fingerprint; with --connect, also the engine that ran the guest
-     * ("; guest through libvirt qemu:///system"), so that the caption says it too.
+     * ("; guest through libvirt qemu:///system"), so that the caption says it too; on a remote libvirt host the CPU
+     * is that host's, where the host half ran.
      */
     static String hostCpu(LabRun run) {
-        String cpu = run.meta.host instanceof HostFingerprint f ? f.cpuModel() + " x" + f.logicalCpus() : "unknown CPU";
+        Object remoteCpu = run.meta.options.get("libvirtHostCpu");   // the host half ran there (RemoteHalf)
+        String cpu = remoteCpu != null ? remoteCpu.toString()
+                : run.meta.host instanceof HostFingerprint f ? f.cpuModel() + " x" + f.logicalCpus() : "unknown CPU";
         Object connect = run.meta.options.get("connect");
-        return connect == null ? cpu : cpu + "; guest through libvirt " + connect;
+        return connect == null ? cpu : cpu + "; guest through libvirt " + connect
+                + (remoteCpu != null ? ", host half there over ssh" : "");
     }
 
     /** meta.json's "engine" (and "connect", the libvirt URI, when the guest ran through libvirt). */

@@ -28,21 +28,22 @@ final class LabVms {
 
     /**
      * As {@link #forLab(String, labs.charts.Lang)}, or with --connect URI (or $LABS_CONNECT) the lab's guest runs as
-     * a transient libvirt domain there (the URI checked, and virsh there, before anything is made).
+     * a transient libvirt domain there (the URI checked, and virsh there, before anything is made); on a remote host
+     * the lab's host half runs there over ssh (see RemoteHalf).
      */
     static LabEngine forLab(String lab, labs.charts.Lang language, ConnectOption connect) {
         if (!connect.libvirt()) {
             return forLab(lab, language);
         }
         LibvirtUri uri = connect.parsed();
-        if (uri.remote() && !lab.equals(IoCompareLab.LAB)) {
-            throw labs.common.LabsException.usage("labs run " + lab + " cannot run on a remote libvirt host yet ("
-                    + uri.text() + "): its host half reads the guest's vCPU threads in this machine's /proc",
-                    "run it on that host with --connect qemu:///system; labs run io-compare takes a remote URI");
-        }
         labs.common.Packages.ensure("labs run " + lab + " --connect", Needs.libvirtLab(language));
         return new LibvirtLabEngine(uri, new GuestImageBuilder(GuestImageBuilder.defaultCacheRoot()),
                 HostAccelProbe.INSTANCE, BootPolicy.standard(), Ui.TERMINAL).forLab();
+    }
+
+    /** Whether --connect names a remote libvirt host (its URI is checked: exit 2 for a bad one). */
+    static boolean remote(ConnectOption connect) {
+        return connect != null && connect.libvirt() && connect.parsed().remote();
     }
 
     /**

@@ -11,13 +11,13 @@ import java.util.concurrent.Callable;
 import labs.charts.Conditions;
 import labs.charts.Lang;
 import labs.common.CommandRunner;
-import labs.common.HostRunner;
 import labs.common.LabsException;
 import labs.common.Ui;
 import labs.lab.sched.CpuBusy;
 import labs.lab.sched.CpuTicks;
 import labs.lab.sched.HostCondition;
 import labs.lab.sched.HostLoop;
+import labs.lab.sched.HostProc;
 import labs.lab.sched.LoadInstall;
 import labs.lab.sched.SchedCsv;
 import labs.lab.sched.SchedReport;
@@ -30,6 +30,7 @@ import labs.launcher.DiskFormat;
 import labs.launcher.LabEngine;
 import labs.launcher.RunningVm;
 import labs.launcher.VmSpec;
+import labs.launcher.remote.SshHost;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -59,7 +60,9 @@ import picocli.CommandLine.Option;
             "    thread's user and guest time as the host sees it (/proc).",
             "",
             "The program runs on the host from the guest's VM folder (no other user can",
-            "write it); the run folder keeps a copy.",
+            "write it); the run folder keeps a copy. With --connect qemu+ssh://USER@HOST/",
+            "system the guest and the host's side run on that libvirt host: the program",
+            "is copied there over the URI's ssh, and the host loop there ends with labs.",
             "",
             "Output: results/sched-virt/<timestamp>/: meta.json, steps.csv (side,",
             "host_condition, n, process, step, progress_pct, elapsed_ms), summary.csv",
@@ -135,6 +138,7 @@ public final class SchedVirtLab implements Callable<Integer> {
         List<Integer> ns = parallelism();   // options first: nothing starts on bad input
         Lang language = lang.get();
         LabEngine launcher = LabVms.forLab(LAB, language, connect);
+        RemoteHalf.require(launcher, RemoteHalf.SCHED_VIRT, cpu);   // a remote libvirt host runs the host half
         try (MeasureLock held = lock.acquire(LAB)) {
             return measured(ns, language, launcher, held);
         }
@@ -179,8 +183,8 @@ public final class SchedVirtLab implements Callable<Integer> {
     }
 
     /** How busy the host's CPUs were just before (meta.json), and a warning when --cpu's was not idle. */
-    private void recordBusy(LabRun run) throws Exception {
-        double[] busy = CpuBusy.sample(500);
+    private void recordBusy(LabRun run, CommandRunner host) throws Exception {
+        double[] busy = CpuBusy.sample(HostProc.of(host), 500);
         List<Long> rounded = java.util.Arrays.stream(busy).mapToObj(Math::round).toList();
         run.meta.options.put("hostCpuBusyPctBefore", rounded);
         CpuBusy.warning(busy, cpu, BUSY_WARNING_PCT).ifPresent(w -> {
@@ -190,7 +194,8 @@ public final class SchedVirtLab implements Callable<Integer> {
     }
 
     private List<Integer> parallelism() {
-        int cpus = Runtime.getRuntime().availableProcessors();
+        // a remote host's CPUs are checked there (RemoteHalf.require)
+        int cpus = LabVms.remote(connect) ? 64 : Runtime.getRuntime().availableProcessors();
         if (cpu < 0 || cpu >= cpus || cpu > 63) {
             throw LabsException.usage("--cpu " + cpu + " is not a CPU of this machine",
                     "give 0.." + Math.min(63, cpus - 1));
@@ -200,20 +205,21 @@ public final class SchedVirtLab implements Callable<Integer> {
 
     /** Steps 1 to 3; the accelerator the guest ran under. */
     private Accelerator measure(LabRun run, List<Integer> ns, Measured m) throws Exception {
-        recordBusy(run);
+        CommandRunner host = run.launcher.host();   // on a remote libvirt host: there, over the URI's ssh
+        RemoteHalf.record(run, host, RemoteHalf.SCHED_VIRT);
+        recordBusy(run, host);
         // The guest is defined first: its folder, which no other user can write, is where the host runs the program.
         LabGuest vm = run.guest(LAB + "-" + run.path().getFileName())
                 .keepConsoleAt(run.raw().resolve("guest-console.log"));
         Ui.progress(ProgressText.DEFINING_GUEST_PINNED, vm.name, cpu);
         var def = vm.create(new VmSpec(vm.name, 1, List.of(cpu), VmSpec.DEFAULT_MEMORY_MIB, 64, DiskFormat.QCOW2,
                 CacheMode.NONE, AccelChoice.AUTO, false));
-        Path program = LoadInstall.onHost(run.launcher.hostFolder(def), run.path(), run.meta);
+        String program = installProgram(run, host, run.launcher.hostFolder(def));
         for (HostCondition c : HostCondition.values()) {
-            try (HostLoop loop = startLoop(run, program, c)) {
+            try (HostLoop loop = startLoop(run, host, program, c)) {
                 for (int n : ns) {
                     Ui.progress(ProgressText.SCHED_HOST_RUN, c.csvName, n, STEPS, cpu);
-                    m.add(runLoad(HostRunner.INSTANCE, "host", program.toString(), c, n, m.perMs("host",
-                            CAL_NATIVE), run.raw()), null);
+                    m.add(runLoad(host, "host", program, c, n, m.perMs("host", CAL_NATIVE), run.raw()), null);
                 }
             }
         }
@@ -221,7 +227,8 @@ public final class SchedVirtLab implements Callable<Integer> {
         try (RunningVm guestVm = vm.start()) {
             Accelerator accel = guestVm.accelerator();
             boolean tcg = accel == Accelerator.TCG;
-            run.meta.notes.add("vCPU thread ids on the host: " + guestVm.vcpuThreadIds() + ", pinned to CPU " + cpu);
+            run.meta.notes.add("vCPU thread ids on the " + RemoteHalf.host(run.launcher) + ": "
+                    + guestVm.vcpuThreadIds() + ", pinned to CPU " + cpu);
             if (tcg) {
                 run.meta.notes.add(SchedReport.TCG_NOTE);
             }
@@ -231,11 +238,12 @@ public final class SchedVirtLab implements Callable<Integer> {
             Ui.progress(ProgressText.LOAD_PROGRAM_COPIED, GUEST_PROGRAM,
                     (System.nanoTime() - copy) / 1_000_000);
             CommandRunner guest = vm.watched(guestVm, null);
+            HostProc vcpu = HostProc.of(host);   // the /proc of the host QEMU runs on
             for (HostCondition c : HostCondition.values()) {
-                try (HostLoop loop = startLoop(run, program, c)) {
+                try (HostLoop loop = startLoop(run, host, program, c)) {
                     for (int n : ns) {
                         Ui.progress(ProgressText.SCHED_GUEST_RUN, c.csvName, n, STEPS);
-                        guestRun(guestVm, guest, c, n, tcg, m, run.raw());
+                        guestRun(guestVm, guest, vcpu, c, n, tcg, m, run.raw());
                     }
                 }
             }
@@ -243,30 +251,45 @@ public final class SchedVirtLab implements Callable<Integer> {
         }
     }
 
+    /**
+     * The load program where the host runs it, the guest's host folder (removed with the guest): written here, or
+     * copied over ssh to a remote libvirt host; the run folder keeps a copy either way.
+     */
+    private static String installProgram(LabRun run, CommandRunner host, Path hostFolder) throws Exception {
+        SshHost ssh = RemoteHalf.ssh(host);
+        return ssh == null ? LoadInstall.onHost(hostFolder, run.path(), run.meta).toString()
+                : LoadInstall.onRemote(ssh, hostFolder, run.path(), run.meta);
+    }
+
     /** The host loop for that condition (recorded in meta.json), or null when the host stays idle. */
-    private HostLoop startLoop(LabRun run, Path program, HostCondition c) throws Exception {
+    private HostLoop startLoop(LabRun run, CommandRunner host, String program, HostCondition c) throws Exception {
         if (c != HostCondition.LOOP) {
             return null;
         }
-        HostLoop loop = HostLoop.start(program, cpu, LOOP_MAX_SECONDS);
-        run.meta.notes.add("host-loop: the load program's endless loop, pid " + loop.pid() + ", pinned to CPU " + cpu);
+        SshHost ssh = RemoteHalf.ssh(host);
+        HostLoop loop = ssh == null ? HostLoop.start(Path.of(program), cpu, LOOP_MAX_SECONDS)
+                : HostLoop.overSsh(ssh, program, cpu, LOOP_MAX_SECONDS);
+        run.meta.notes.add("host-loop: the load program's endless loop, pid " + loop.pid() + (ssh == null ? ""
+                : " on " + ssh.display()) + ", pinned to CPU " + cpu);
         run.save();
         return loop;
     }
 
     /** One guest run with the CPU accounting around it. */
-    private void guestRun(RunningVm vm, CommandRunner guest, HostCondition c, int n, boolean tcg, Measured m,
-                          Path raw) throws Exception {
+    private void guestRun(RunningVm vm, CommandRunner guest, HostProc vcpu, HostCondition c, int n, boolean tcg,
+                          Measured m, Path raw) throws Exception {
         long tid = vm.vcpuThreadIds().get(0);
         long[] statBefore = CpuTicks.guestStat(guest);
-        long[] threadBefore = CpuTicks.thread(vm.pid(), tid);
+        long[] threadBefore = CpuTicks.thread(vcpu, vm.pid(), tid);
         long t0 = System.nanoTime();
         SchedRun r = runLoad(guest, "guest", GUEST_PROGRAM, c, n, m.perMs("guest", tcg ? CAL_TCG : CAL_NATIVE),
                 raw);
-        double wallMs = (System.nanoTime() - t0) / 1e6;
-        long[] threadAfter = CpuTicks.thread(vm.pid(), tid);
+        long[] threadAfter = CpuTicks.thread(vcpu, vm.pid(), tid);
+        // the thread's ticks were counted between the two reads: from one read's return to the other's (over ssh
+        // each returns about as long after its cat ran as the other, so the round trips cancel; here both are us)
+        double countedMs = (System.nanoTime() - t0) / 1e6;
         long[] statAfter = CpuTicks.guestStat(guest);
-        m.add(r, CpuTicks.view(statBefore, statAfter, threadBefore, threadAfter, wallMs, tcg));
+        m.add(r, CpuTicks.view(statBefore, statAfter, threadBefore, threadAfter, countedMs, tcg));
     }
 
     /** One run of the load program: N processes, STEPS steps, pinned to cpu on that side (its CPU 0 in the guest). */

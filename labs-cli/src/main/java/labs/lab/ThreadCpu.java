@@ -1,21 +1,26 @@
 package labs.lab;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import labs.fio.CpuBoundJob;
+import labs.lab.sched.HostProc;
 
-/** CPU time the host spent on some of its threads (a guest's vCPU threads), from /proc/TID/stat. */
+/**
+ * CPU time the host spent on some of its threads (a guest's vCPU threads), from /proc/PID/task/TID/stat of the host
+ * the guest runs on: this machine, or a remote libvirt host over ssh ({@link HostProc}).
+ */
 final class ThreadCpu {
     private ThreadCpu() {}
 
-    /** utime + stime of the threads, in clock ticks; a thread that is gone counts 0. */
-    static long ticks(List<Long> tids) {
+    /**
+     * utime + stime of the threads of process pid (-1 when not known here), in clock ticks; a thread that is gone
+     * counts 0.
+     */
+    static long ticks(HostProc host, long pid, List<Long> tids) throws InterruptedException {
         long sum = 0;
         for (long tid : tids) {
             try {
-                sum += CpuBoundJob.statTicks(Files.readString(Path.of("/proc", Long.toString(tid), "stat")));
+                sum += CpuBoundJob.statTicks(host.read(HostProc.threadStat(pid, tid)));
             } catch (IOException | RuntimeException gone) {
                 // ended: nothing more to count
             }

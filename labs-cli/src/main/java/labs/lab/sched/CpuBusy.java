@@ -3,8 +3,6 @@ package labs.lab.sched;
 import labs.common.i18n.Msg;
 import labs.common.i18n.ProgressText;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -17,11 +15,11 @@ import java.util.Optional;
 public final class CpuBusy {
     private CpuBusy() {}
 
-    /** Percent busy per CPU (index = CPU number) over interval ms. */
-    public static double[] sample(long intervalMs) throws IOException, InterruptedException {
-        long[][] a = read(Files.readAllLines(Path.of("/proc/stat")));
+    /** Percent busy per CPU (index = CPU number) of host (this machine, or the libvirt host) over interval ms. */
+    public static double[] sample(HostProc host, long intervalMs) throws IOException, InterruptedException {
+        long[][] a = read(host.read("/proc/stat").lines().toList());
         Thread.sleep(intervalMs);
-        long[][] b = read(Files.readAllLines(Path.of("/proc/stat")));
+        long[][] b = read(host.read("/proc/stat").lines().toList());
         return busy(a, b);
     }
 

@@ -1,8 +1,6 @@
 package labs.lab.sched;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import labs.common.CommandRunner;
@@ -42,9 +40,12 @@ public final class CpuTicks {
         return new long[] {total, Long.parseLong(f[8])};
     }
 
-    /** The host's view of thread tid of process pid: {utime, guest_time} in ticks. */
-    public static long[] thread(long pid, long tid) throws IOException {
-        return parseThread(Files.readString(Path.of("/proc", Long.toString(pid), "task", Long.toString(tid), "stat")));
+    /**
+     * The host's view of thread tid of process pid (-1 when not known here: a remote host's QEMU): {utime,
+     * guest_time} in ticks.
+     */
+    public static long[] thread(HostProc host, long pid, long tid) throws IOException, InterruptedException {
+        return parseThread(host.read(HostProc.threadStat(pid, tid)));
     }
 
     /** Fields after the command name, which is in parentheses and may hold spaces: utime is 14, guest_time 43. */

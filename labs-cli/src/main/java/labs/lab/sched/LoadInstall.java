@@ -16,6 +16,8 @@ import labs.common.ResultFile;
 import labs.common.RunMeta;
 import labs.launcher.RunningVm;
 import labs.launcher.agent.GuestProcess;
+import labs.launcher.remote.SshCopy;
+import labs.launcher.remote.SshHost;
 
 /** Puts the load program where each side runs it: the lab's VM folder on the host, /tmp (a tmpfs) in the guest. */
 public final class LoadInstall {
@@ -43,6 +45,24 @@ public final class LoadInstall {
                     "give LABS_DATA_DIR a folder on a filesystem mounted without noexec");
         }
         return file;
+    }
+
+    /**
+     * On a remote libvirt host: the run folder's copy (as {@link #onHost} writes it) is copied over ssh into the lab
+     * guest's host folder there, a new file in a folder no other user can write ({@link SshCopy}), checked by its
+     * SHA-256; it goes with that folder when the guest is removed.
+     *
+     * @return the program's path there
+     */
+    public static String onRemote(SshHost host, Path remoteDir, Path runDir, RunMeta meta) throws IOException,
+            InterruptedException {
+        byte[] elf = LoadProgram.elf();
+        Path copy = runDir.resolve(FILE);
+        ResultFile.writeBytes(copy, elf);
+        meta.versions.put("load program", FILE + ", " + elf.length + " bytes, sha256 " + sha256(elf));
+        String target = remoteDir.resolve(FILE).toString();
+        SshCopy.put(host, copy, target);
+        return target;
     }
 
     /**

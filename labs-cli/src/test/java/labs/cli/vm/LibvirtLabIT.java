@@ -1,5 +1,11 @@
 package labs.cli.vm;
 
+import static labs.cli.vm.LabLeftovers.HOST_FOLDERS;
+import static labs.cli.vm.LabLeftovers.csv;
+import static labs.cli.vm.LabLeftovers.describe;
+import static labs.cli.vm.LabLeftovers.domains;
+import static labs.cli.vm.LabLeftovers.guestOf;
+import static labs.cli.vm.LabLeftovers.naming;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -7,18 +13,19 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import labs.common.Json;
+import org.apache.commons.csv.CSVRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * `labs run LAB --connect qemu:///system` against a real libvirtd ({@link Libvirtd}): the lab's guest is a
@@ -167,6 +174,144 @@ class LibvirtLabIT {
     }
 
     /**
+     * cpu-overhead --quick through qemu+ssh: the guest on the "remote" host, and its host half there too over ssh: the
+     * fixed job pinned with taskset, mpstat, and the vCPU thread's CPU time read from that host's /proc (its thread id
+     * from QEMU through libvirt). Nothing of the run is left afterwards.
+     */
+    @Test
+    void cpuOverheadThroughQemuSsh() throws Exception {
+        Path runDir = remoteLab("cpu-overhead", "--quick");
+        JsonNode meta = Json.MAPPER.readTree(runDir.resolve("meta.json").toFile());
+        assertHostHalfOverSsh(meta);
+        assertTrue(meta.path("versions").path("busybox (libvirt host)").asText().contains("BusyBox"), meta.toString());
+        List<CSVRecord> times = csv(runDir.resolve("job-times.csv"));
+        assertEquals(List.of("host", "guest"), times.stream().map(r -> r.get("side")).toList());
+        times.forEach(r -> assertTrue(Double.parseDouble(r.get("cpu_seconds")) > 0, "the host's job, and the guest's "
+                + "vCPU thread's time read over ssh: " + r));
+        long hostRows = csv(runDir.resolve("cpu-mpstat.csv")).stream()
+                .filter(r -> r.get("side").equals("host") && r.get("cpu").equals("0")).count();
+        assertEquals(5, hostRows, "the libvirt host's mpstat, one row a second of the 5 s loop");
+        assertTrue(Files.size(runDir.resolve("raw/host-guest-loop-mpstat.json")) > 0);
+    }
+
+    /**
+     * sched-virt --quick through qemu+ssh: the load program copied to the "remote" host over ssh and run there, its
+     * host loop there, and the vCPU thread's %usr and %guest read from that host's /proc around each guest run.
+     */
+    @Test
+    void schedVirtThroughQemuSsh() throws Exception {
+        Path runDir = remoteLab("sched-virt", "--quick");
+        JsonNode meta = Json.MAPPER.readTree(runDir.resolve("meta.json").toFile());
+        assertHostHalfOverSsh(meta);
+        assertTrue(meta.path("notes").toString().contains("endless loop, pid ") && meta.path("notes").toString()
+                .contains(" on root@127.0.0.1:" + sshd.port + ", pinned to CPU 0"), meta.toString());
+        List<CSVRecord> summary = csv(runDir.resolve("summary.csv"));
+        assertEquals(8, summary.size(), "host and guest, idle and host-loop, N=1 and 2: " + summary);
+        for (CSVRecord r : summary.stream().filter(r -> r.get("side").equals("guest")).toList()) {
+            assertTrue(Double.parseDouble(r.get("vcpu_thread_usr_pct")) > 0, "read over ssh: " + r);
+            assertTrue(Double.parseDouble(r.get("vcpu_thread_guest_pct")) >= 0, r.toString());
+        }
+        assertTrue(Files.size(runDir.resolve("sched-load")) > 0, "the run keeps the program it copied there");
+    }
+
+    /**
+     * kill -9 (or Ctrl-C) of labs while sched-virt's host loop runs on the "remote" host under the guest's vCPU: the
+     * loop there dies with the ssh that started it (found by its command line, which names the lab guest's host
+     * folder), and no domain, volume, qemu or ssh of the run is left; after Ctrl-C the lab removed its host folder too.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"KILL", "INT"})
+    void stoppedSchedVirtLeavesNoLoopOnTheRemoteHost(String signal) throws Exception {
+        Path log = tmp.resolve("sched-stopped.log");
+        Process labs = labsProcess(log, "run", "sched-virt", "--lang", "en", "--connect", sshd.uri(), "--results",
+                tmp.resolve("results").toString());
+        List<ProcessHandle> loop = List.of();
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
+        while (loop.isEmpty() && System.nanoTime() < deadline && labs.isAlive()) {
+            if (Files.readString(log).contains("guest, host-loop")) {
+                loop = naming(guestOf(tmp.resolve("results"), "sched-virt"), "sched-load l ");
+            }
+            Thread.sleep(5);
+        }
+        assertFalse(loop.isEmpty(), "the host loop under the guest never ran: " + Files.readString(log));
+        String guest = guestOf(tmp.resolve("results"), "sched-virt");
+        assertEquals(0, new ProcessBuilder("kill", "-" + signal, Long.toString(labs.pid())).start().waitFor());
+        assertTrue(labs.waitFor(60, TimeUnit.SECONDS));
+        if (signal.equals("INT")) {
+            assertEquals(130, labs.exitValue(), Files.readString(log));
+        }
+        deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (System.nanoTime() < deadline && (!naming(guest, "").isEmpty() || domains(guest).contains(guest))) {
+            Thread.sleep(200);
+        }
+        assertEquals(List.of(), describe(naming(guest, "")), "no loop, sh, ssh or qemu of the run: the ssh's end "
+                + "ended the loop on the libvirt host");
+        assertFalse(domains(guest).contains(guest), "libvirt destroyed the domain");
+        assertFalse(Libvirtd.virsh("vol-list", "labs").text().contains(guest), "no volume of it is left");
+        if (signal.equals("INT")) {
+            assertFalse(Files.exists(HOST_FOLDERS.resolve(guest)), "the lab removed its host folder and program");
+        }
+        // after kill -9 its host folder waits for the next lab on that host to sweep it: the test removes it
+        assertEquals(0, Libvirtd.exec(List.of("rm", "-rf", "--", HOST_FOLDERS.resolve(guest).toString())).exit());
+    }
+
+    /**
+     * --cpu is checked against the libvirt host's CPUs, not this machine's (a lab server has more): one it lacks is
+     * exit 2 with the range to give, before any guest, volume or results folder is made.
+     */
+    @Test
+    void aCpuTheRemoteHostLacksExits2() throws Exception {
+        int beyond = Runtime.getRuntime().availableProcessors() + 5;
+        for (String lab : List.of("cpu-overhead", "sched-virt")) {
+            Set<String> before = domains(lab + "-");
+            LabsCli.Run r = LabsCli.run(tmp.resolve("data"), Map.of(), "run", lab, "--quick", "--cpu",
+                    Integer.toString(beyond), "--connect", sshd.uri(), "--results", tmp.resolve("results").toString());
+            assertEquals(2, r.exit(), r.out() + r.err());
+            assertTrue(r.err().contains("--cpu " + beyond + " is not a CPU of the libvirt host root@127.0.0.1:"
+                    + sshd.port), r.err());
+            assertTrue(r.err().contains("give 0.."), r.err());
+            assertFalse(Files.exists(tmp.resolve("results").resolve(lab)), "no results folder");
+            assertEquals(before, domains(lab + "-"), "no guest");
+        }
+    }
+
+    /** Runs LAB through qemu+ssh (up to 15 min); its run folder, after checking that nothing of it is left. */
+    private Path remoteLab(String lab, String... args) throws Exception {
+        List<String> argv = new java.util.ArrayList<>(List.of("run", lab));
+        argv.addAll(List.of(args));
+        argv.addAll(List.of("--lang", "en", "--connect", sshd.uri(), "--results", tmp.resolve("results").toString()));
+        Path log = tmp.resolve(lab + ".log");
+        long t0 = System.nanoTime();
+        Process p = labsProcess(log, argv.toArray(String[]::new));
+        assertTrue(p.waitFor(15, TimeUnit.MINUTES), lab + " within 15 min");
+        String out = Files.readString(log);
+        assertEquals(0, p.exitValue(), out);
+        System.out.printf("%s %s through qemu+ssh: %.0f s%n", lab, String.join(" ", args),
+                (System.nanoTime() - t0) / 1e9);
+        assertTrue(out.contains("guest through libvirt " + sshd.uri() + ", host half there over ssh"), out);
+        String guest = guestOf(tmp.resolve("results"), lab);
+        Path runDir = tmp.resolve("results").resolve(lab).resolve(guest.substring(lab.length() + 1));
+        assertFalse(domains(lab + "-").contains(guest), "the lab's transient domain is gone");
+        assertFalse(Libvirtd.virsh("vol-list", "labs").text().contains(guest), "its volumes are gone");
+        assertFalse(Files.exists(HOST_FOLDERS.resolve(guest)), "its host folder (and the program in it) is gone");
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);   // a process on its way out
+        while (System.nanoTime() < deadline && !describe(naming(guest, "")).isEmpty()) {
+            Thread.sleep(100);
+        }
+        assertEquals(List.of(), describe(naming(guest, "")), "no qemu, loop, ssh forward of it runs");
+        return runDir;
+    }
+
+    /** meta.json of a run whose host half ran over the test's ssh. */
+    private static void assertHostHalfOverSsh(JsonNode meta) {
+        assertTrue(meta.path("complete").asBoolean(), meta.toString());
+        assertEquals("libvirt " + sshd.uri(), meta.path("options").path("engine").asText(), meta.toString());
+        assertEquals("ssh root@127.0.0.1:" + sshd.port, meta.path("options").path("hostHalf").asText());
+        assertFalse(meta.path("options").path("libvirtHostCpu").asText().isEmpty(), meta.toString());
+        assertTrue(meta.path("notes").toString().contains("ran there too, over ssh"), meta.toString());
+    }
+
+    /**
      * A labs killed with SIGKILL while its guest runs, through qemu:///system and through qemu+ssh: libvirt destroys
      * the domain, nothing stays defined or stored, and no qemu, virsh or ssh of it is left running.
      */
@@ -179,9 +324,6 @@ class LibvirtLabIT {
         // the second one's waits for the next lab: the test removes it, so that it leaves nothing on this machine
         assertEquals(0, Libvirtd.exec(List.of("rm", "-rf", "--", HOST_FOLDERS.resolve(second).toString())).exit());
     }
-
-    /** Where a lab guest's host folder is on the libvirt host (this machine here). */
-    private static final Path HOST_FOLDERS = Path.of("/var/lib/libvirt/images/labs-host");
 
     /** Kills a labs whose guest runs through uri; returns the guest's name. */
     private String killed(String uri) throws Exception {
@@ -200,7 +342,13 @@ class LibvirtLabIT {
             Thread.sleep(200);
         }
         assertTrue(name != null, "the lab's domain never ran: " + Files.readString(tmp.resolve("killed.log")));
-        Thread.sleep(3000);   // past the start: its volumes are unlinked, its agent connects
+        // past the start: its volumes are removed from the pool once QEMU holds them (over ssh, under load, that took
+        // more than the 3 s this test used to wait), and its agent connects
+        long unlinked = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (Libvirtd.virsh("vol-list", "labs").text().contains(name) && System.nanoTime() < unlinked) {
+            Thread.sleep(200);
+        }
+        Thread.sleep(1000);
         long running = System.nanoTime();
         labs.destroyForcibly();   // SIGKILL: no exit hook runs
         assertTrue(labs.waitFor(30, TimeUnit.SECONDS));
@@ -242,11 +390,4 @@ class LibvirtLabIT {
         pb.environment().put("LABS_DATA_DIR", tmp.resolve("data").toString());
         return pb.start();
     }
-
-    /** The domains whose names start with prefix, running or defined. */
-    private static Set<String> domains(String prefix) throws Exception {
-        return Arrays.stream(Libvirtd.virsh("list", "--all", "--name").text().split("\n")).map(String::strip)
-                .filter(n -> n.startsWith(prefix)).collect(Collectors.toCollection(java.util.TreeSet::new));
-    }
-
 }

@@ -1,15 +1,12 @@
 package labs.launcher.libvirt;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import labs.common.ExecResult;
-import labs.common.Json;
 import labs.common.LabsException;
 import labs.common.Progress;
 import labs.launcher.Accelerator;
@@ -58,7 +55,7 @@ final class LibvirtRunningVm implements RunningVm {
         try {
             ChannelTransport transport = ChannelTransport.of(virsh.uri(), live.agentSocket());
             GuestAgent agent = transport.connect(timeout);
-            return new LibvirtRunningVm(virsh, live, transport, agent, threads(virsh, live.name()), false);
+            return new LibvirtRunningVm(virsh, live, transport, agent, VcpuThreads.of(virsh, live.name()), false);
         } catch (RuntimeException e) {
             out.warn("'%s' did not become ready: destroying it (watch its boot with: %s)", live.name(),
                     virsh.commandLine("start", "--console", live.name()));
@@ -70,34 +67,20 @@ final class LibvirtRunningVm implements RunningVm {
     /** Connects to the agent of a domain that runs already (started by labs or by virsh start). */
     static LibvirtRunningVm attach(Virsh virsh, LabsDomain live, Duration timeout) {
         ChannelTransport transport = ChannelTransport.of(virsh.uri(), live.agentSocket());
-        return new LibvirtRunningVm(virsh, live, transport, transport.connect(timeout), threads(virsh, live.name()),
-                false);
-    }
-
-    /** The vCPU threads' host ids, from QEMU's own answer (through libvirt, which owns the monitor). */
-    private static List<Long> threads(Virsh virsh, String name) {
-        List<Long> ids = new ArrayList<>();
-        var r = virsh.tryRun("qemu-monitor-command", name, "{\"execute\":\"query-cpus-fast\"}");
-        if (!r.ok()) {
-            return ids;
-        }
-        try {
-            for (JsonNode cpu : Json.MAPPER.readTree(r.stdout()).path("return")) {
-                ids.add(cpu.path("thread-id").asLong());
-            }
-        } catch (IOException e) {
-            return List.of();
-        }
-        return List.copyOf(ids);
+        return new LibvirtRunningVm(virsh, live, transport, transport.connect(timeout),
+                VcpuThreads.of(virsh, live.name()), false);
     }
 
     @Override
     public String name() { return domain.name(); }
 
-    /** QEMU's pid: the process the vCPU threads belong to (read from /proc; -1 if not on this machine). */
+    /**
+     * QEMU's pid: the process the vCPU threads belong to (read from /proc; -1 if not on this machine, also for a
+     * remote URI, whose thread ids mean nothing in this machine's /proc).
+     */
     @Override
     public long pid() {
-        if (vcpuThreads.isEmpty()) {
+        if (vcpuThreads.isEmpty() || virsh.uri().remote()) {
             return -1;
         }
         try {
