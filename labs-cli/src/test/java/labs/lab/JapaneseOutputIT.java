@@ -7,7 +7,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
+import java.util.Map;
+import labs.cli.vm.LabsCli;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -23,26 +24,15 @@ class JapaneseOutputIT {
     @TempDir
     Path tmp;
 
-    private record Run(int exit, String out, String err) {}
-
-    private Run labs(String... args) throws Exception {
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", System.getProperty("labs.jar")));
-        cmd.addAll(List.of(args));
-        Path out = Files.createTempFile(tmp, "out", ".txt");
-        Path err = Files.createTempFile(tmp, "err", ".txt");
-        ProcessBuilder pb = new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(err.toFile());
-        pb.environment().put("LABS_LANG", "en");
-        pb.environment().put("LABS_DATA_DIR", Files.createDirectories(tmp.resolve("data")).toString());
-        Process p = pb.start();
-        assertTrue(p.waitFor(600, TimeUnit.SECONDS), "labs " + String.join(" ", args) + " did not finish");
-        return new Run(p.exitValue(), Files.readString(out), Files.readString(err));
+    /** labs with LABS_LANG=en around it, so --lang ja, not the locale, chose the language (up to 10 min). */
+    private LabsCli.Run labs(String... args) throws Exception {
+        return LabsCli.run(Files.createDirectories(tmp.resolve("data")), Map.of("LABS_LANG", "en"), 10, args);
     }
 
     @Test
     void vmLifecycleSpeaksJapaneseThroughout() throws Exception {
         Path results = tmp.resolve("results");
-        Run r = labs("run", "vm-lifecycle", "--quick", "--lang", "ja", "--results", results.toString());
+        LabsCli.Run r = labs("run", "vm-lifecycle", "--quick", "--lang", "ja", "--results", results.toString());
         assertEquals(0, r.exit(), r.err());
         Path run = LabAssert.onlyRun(results, "vm-lifecycle");
         List<String> transcript = Files.readAllLines(run.resolve("transcript.txt")).stream()
@@ -63,7 +53,7 @@ class JapaneseOutputIT {
     @Test
     void vtCheckSpeaksJapaneseThroughout() throws Exception {
         Path results = tmp.resolve("results-vt-check");
-        Run r = labs("run", "vt-check", "--lang", "ja", "--results", results.toString());
+        LabsCli.Run r = labs("run", "vt-check", "--lang", "ja", "--results", results.toString());
         assertTrue(r.exit() == 0 || r.exit() == 1, r.err());
         assertTrue(r.out().contains("ホスト: ") && r.out().contains("KVM による高速化"), r.out());
         Path run = LabAssert.onlyRun(results, "vt-check");
@@ -77,7 +67,7 @@ class JapaneseOutputIT {
         }
         assertEquals(List.of(), EnglishLines.in(lines));
         // --json: ids and statuses stay as they are; titles, causes and fixes follow the language like the terminal
-        Run json = labs("run", "vt-check", "--lang", "ja", "--json", "--results", results.toString());
+        LabsCli.Run json = labs("run", "vt-check", "--lang", "ja", "--json", "--results", results.toString());
         List<String> texts = new ArrayList<>();
         for (var f : labs.common.Json.MAPPER.readTree(json.out()).path("findings")) {
             assertTrue(f.path("id").asText().matches("[a-z0-9._+-]+") && f.path("status").asText().matches("[A-Z]+"),
@@ -98,7 +88,7 @@ class JapaneseOutputIT {
         org.junit.jupiter.api.Assumptions.assumeTrue(Files.isReadable(Path.of("/dev/kvm"))
                 && Files.isWritable(Path.of("/dev/kvm")), "needs /dev/kvm read-write: vm-exit runs guest code on it");
         Path results = tmp.resolve("results-vm-exit");
-        Run r = labs("run", "vm-exit", "--quick", "--lang", "ja", "--results", results.toString());
+        LabsCli.Run r = labs("run", "vm-exit", "--quick", "--lang", "ja", "--results", results.toString());
         assertEquals(0, r.exit(), r.err());
         assertTrue(r.out().contains("exit 1 回のコスト"), r.out());
         List<String> lines = new ArrayList<>(r.out().lines().toList());
@@ -111,7 +101,7 @@ class JapaneseOutputIT {
     void guestLabsSpeakJapaneseThroughout() throws Exception {
         for (String lab : List.of("cpu-overhead", "sched-virt")) {
             Path results = tmp.resolve("results-" + lab);
-            Run r = labs("run", lab, "--quick", "--lang", "ja", "--results", results.toString());
+            LabsCli.Run r = labs("run", lab, "--quick", "--lang", "ja", "--results", results.toString());
             assertEquals(0, r.exit(), lab + ": " + r.err());
             assertTrue(r.out().contains("測定条件:") && r.err().contains("ゲストイメージを確認します"), r.out() + r.err());
             List<String> lines = new ArrayList<>(r.out().lines().toList());
@@ -126,18 +116,18 @@ class JapaneseOutputIT {
                 new String[] {"run", "io-compare", "--lang", "ja", "--cache", "bogus"},
                 new String[] {"run", "io-compare", "--lang", "ja", "--bogus"},
                 new String[] {"run", "io-compare", "--lang", "ja", "--repeat"})) {
-            Run r = labs(args);
+            LabsCli.Run r = labs(args);
             assertEquals(2, r.exit(), r.err());
             assertTrue(r.err().contains("  対処: "), r.err());
             assertEquals(List.of(), EnglishLines.in(r.err().lines().toList()), String.join(" ", args));
         }
         // a language labs does not know cannot choose one: the locale's (here LABS_LANG=en) says the usage error
-        Run unknown = labs("run", "vt-check", "--lang", "xx");
+        LabsCli.Run unknown = labs("run", "vt-check", "--lang", "xx");
         assertEquals(2, unknown.exit(), unknown.err());
         assertTrue(unknown.err().contains("--lang xx is not one of: ja, en, auto"), unknown.err());
         Path open = Files.createDirectories(tmp.resolve("open"));
         Files.setPosixFilePermissions(open, java.nio.file.attribute.PosixFilePermissions.fromString("rwxrwxrwx"));
-        Run refused = labs("run", "vt-check", "--lang", "ja", "--results", open.toString());
+        LabsCli.Run refused = labs("run", "vt-check", "--lang", "ja", "--results", open.toString());
         assertEquals(2, refused.exit(), refused.err());
         assertTrue(refused.err().contains("結果フォルダ") && refused.err().contains("chmod o-w " + open),
                 refused.err());

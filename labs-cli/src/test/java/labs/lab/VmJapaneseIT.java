@@ -7,7 +7,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
+import java.util.Map;
+import labs.cli.vm.LabsCli;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -24,26 +25,9 @@ class VmJapaneseIT {
     @TempDir
     Path tmp;
 
-    private record Run(int exit, String out, String err) {
-        List<String> lines() {
-            List<String> all = new ArrayList<>(out.lines().toList());
-            all.addAll(err.lines().toList());
-            return all;
-        }
-    }
-
-    private Run labs(String env, String... args) throws Exception {
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", System.getProperty("labs.jar")));
-        cmd.addAll(List.of(args));
-        Path out = Files.createTempFile(tmp, "out", ".txt");
-        Path err = Files.createTempFile(tmp, "err", ".txt");
-        ProcessBuilder pb = new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(err.toFile());
-        pb.environment().put("LABS_LANG", env);
-        pb.environment().put("LABS_DATA_DIR", Files.createDirectories(tmp.resolve("data")).toString());
-        Process p = pb.start();
-        assertTrue(p.waitFor(300, TimeUnit.SECONDS), "labs " + String.join(" ", args) + " did not finish");
-        return new Run(p.exitValue(), Files.readString(out), Files.readString(err));
+    /** labs with LABS_LANG=env around it (so --lang, not the environment, chose the language), on this test's store. */
+    private LabsCli.Run labs(String env, String... args) throws Exception {
+        return LabsCli.run(Files.createDirectories(tmp.resolve("data")), Map.of("LABS_LANG", env), args);
     }
 
     @Test
@@ -59,40 +43,40 @@ class VmJapaneseIT {
 
     private void sequence() throws Exception {
         List<String> lines = new ArrayList<>();
-        Run create = labs("en", "vm", "create", "vmj", "--disk-size", "64", "--lang", "ja");
+        LabsCli.Run create = labs("en", "vm", "create", "vmj", "--disk-size", "64", "--lang", "ja");
         assertEquals(0, create.exit(), create.err());
         assertTrue(create.out().contains("VM 'vmj' を定義しました")
                 && create.out().contains("起動するには: labs vm start vmj"), create.out());
         lines.addAll(create.lines());
-        Run start = labs("en", "vm", "start", "vmj", "--lang", "ja");
+        LabsCli.Run start = labs("en", "vm", "start", "vmj", "--lang", "ja");
         assertEquals(0, start.exit(), start.err());
         assertTrue(start.out().contains("VM 'vmj' が動いています"), start.out());
         lines.addAll(start.lines());
-        Run list = labs("en", "vm", "list", "--lang", "ja");
+        LabsCli.Run list = labs("en", "vm", "list", "--lang", "ja");
         assertEquals(0, list.exit(), list.err());
         assertTrue(list.out().startsWith("名前") && list.out().contains("実行中"), list.out());
         lines.addAll(list.lines());
-        Run exec = labs("en", "vm", "exec", "vmj", "--lang", "ja", "--", "echo", "from the guest");
+        LabsCli.Run exec = labs("en", "vm", "exec", "vmj", "--lang", "ja", "--", "echo", "from the guest");
         assertEquals(0, exec.exit(), exec.err());
         assertEquals("from the guest\n", exec.out());   // the guest command's own output, as it printed it
         lines.addAll(exec.err().lines().toList());
-        Run xml = labs("en", "vm", "dumpxml", "vmj", "--lang", "ja");
+        LabsCli.Run xml = labs("en", "vm", "dumpxml", "vmj", "--lang", "ja");
         assertEquals(0, xml.exit(), xml.err());
         assertTrue(xml.out().contains("<source file="), xml.out());   // libvirt's XML, not a sentence of labs
         lines.addAll(xml.err().lines().toList());
-        Run shutdown = labs("en", "vm", "shutdown", "vmj", "--lang", "ja");
+        LabsCli.Run shutdown = labs("en", "vm", "shutdown", "vmj", "--lang", "ja");
         assertEquals(0, shutdown.exit(), shutdown.err());
         assertTrue(shutdown.out().contains("VM 'vmj' はシャットダウンしました。"), shutdown.out());
         lines.addAll(shutdown.lines());
-        Run destroy = labs("en", "vm", "destroy", "vmj", "--lang", "ja");
+        LabsCli.Run destroy = labs("en", "vm", "destroy", "vmj", "--lang", "ja");
         assertEquals(0, destroy.exit(), destroy.err());
         assertTrue(destroy.out().contains("動いていませんでした"), destroy.out());
         lines.addAll(destroy.lines());
-        Run undefine = labs("en", "vm", "undefine", "vmj", "--remove-all-storage", "--lang", "ja");
+        LabsCli.Run undefine = labs("en", "vm", "undefine", "vmj", "--remove-all-storage", "--lang", "ja");
         assertEquals(0, undefine.exit(), undefine.err());
         assertTrue(undefine.out().contains("定義を削除し") && undefine.out().contains("  削除: "), undefine.out());
         lines.addAll(undefine.lines());
-        Run empty = labs("en", "vm", "list", "--lang", "ja");
+        LabsCli.Run empty = labs("en", "vm", "list", "--lang", "ja");
         assertTrue(empty.out().contains("定義済みの VM はありません"), empty.out());
         lines.addAll(empty.lines());
         assertEquals(List.of(), EnglishLines.in(lines), String.join("\n", lines));
@@ -100,21 +84,21 @@ class VmJapaneseIT {
 
     @Test
     void labsVmErrorsSpeakJapaneseWithTheirCommandsAsTyped() throws Exception {
-        Run none = labs("en", "vm", "start", "nosuch", "--lang", "ja");
+        LabsCli.Run none = labs("en", "vm", "start", "nosuch", "--lang", "ja");
         assertEquals(2, none.exit(), none.err());
         assertTrue(none.err().contains("'nosuch' という名前の VM はありません")
                 && none.err().contains("  対処: ") && none.err().contains("labs vm create nosuch"), none.err());
-        Run bad = labs("en", "vm", "list", "--lang", "ja", "--bogus");
+        LabsCli.Run bad = labs("en", "vm", "list", "--lang", "ja", "--bogus");
         assertEquals(2, bad.exit(), bad.err());
         assertTrue(bad.err().contains("  対処: ") && bad.err().contains("labs vm list --help"), bad.err());
-        Run execOption = labs("en", "vm", "exec", "nosuch", "--lang", "ja", "--bogus", "--", "true");
+        LabsCli.Run execOption = labs("en", "vm", "exec", "nosuch", "--lang", "ja", "--bogus", "--", "true");
         assertEquals(2, execOption.exit(), execOption.err());
         assertTrue(execOption.err().contains("labs vm exec の不明なオプションです"), execOption.err());
-        Run badLang = labs("en", "vm", "list", "--lang", "xx");
+        LabsCli.Run badLang = labs("en", "vm", "list", "--lang", "xx");
         assertEquals(2, badLang.exit(), badLang.err());
         assertTrue(badLang.err().contains("--lang xx is not one of: ja, en, auto"), badLang.err());
         // labs handout before any run of the lab: the handout command's terminal words in the same catalog
-        Run handout = labs("en", "handout", "vt-check", "--lang", "ja", "--results",
+        LabsCli.Run handout = labs("en", "handout", "vt-check", "--lang", "ja", "--results",
                 Files.createDirectories(tmp.resolve("results")).toString());
         assertEquals(2, handout.exit(), handout.err());
         assertTrue(handout.err().contains("vt-check の実行がありません")
@@ -129,10 +113,10 @@ class VmJapaneseIT {
     /** --lang en wins over LABS_LANG=ja, and says what the other `labs vm` ITs assert, word for word. */
     @Test
     void langEnKeepsTheEnglish() throws Exception {
-        Run empty = labs("ja", "vm", "list", "--lang", "en");
+        LabsCli.Run empty = labs("ja", "vm", "list", "--lang", "en");
         assertEquals(0, empty.exit(), empty.err());
         assertTrue(empty.out().startsWith("No VMs defined in "), empty.out());
-        Run none = labs("ja", "vm", "start", "nosuch", "--lang", "en");
+        LabsCli.Run none = labs("ja", "vm", "start", "nosuch", "--lang", "en");
         assertEquals(2, none.exit(), none.err());
         assertTrue(none.err().startsWith("labs: no VM named 'nosuch' (store: ")
                 && none.err().contains("  fix: see the defined VMs with: labs vm list; create one with: labs vm "
