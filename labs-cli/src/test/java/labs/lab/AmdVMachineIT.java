@@ -190,7 +190,7 @@ class AmdVMachineIT {
     }
 
     /**
-     * vm-exit's ring-0 guests under the machine's kvm_amd. It once stalled in 2 of 11 runs: every fresh VM switched
+     * vm-exit's ring-0 guests under the machine's kvm_amd. It once stalled in 2 of 12 runs: every fresh VM switched
      * kernel static keys on and off, and QEMU's multi-threaded TCG sometimes never finished that code patching. Now
      * the lab holds one VM open (labs.vmm.HeldVm) and its machine runs in one TCG thread (InsideMachine); a stall
      * would still be stopped after 2 silent minutes and run once more, which theRun reports. 1-2 min here.

@@ -13,7 +13,7 @@ import labs.vmm.kvm.Kvm;
  * time (vm-exit makes a fresh VM for every measurement, some fifty a run) the kernel did that twice per VM.
  * Inside the emulated AMD-V machine, QEMU's multi-threaded TCG then sometimes never finished: both of the
  * machine's CPUs were found looping in the kernel's int3 patching path ({@code exc_int3}, {@code
- * poke_int3_handler}) and in {@code __schedule}, and the lab stalled (2 runs in 10). While this VM is open, both
+ * poke_int3_handler}) and in {@code __schedule}, and the lab stalled (2 runs in 12). While this VM is open, both
  * keys stay on and the VMs made and closed meanwhile only count up and down.
  */
 public final class HeldVm implements AutoCloseable {
