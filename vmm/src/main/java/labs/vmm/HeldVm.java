@@ -10,7 +10,7 @@ import labs.vmm.kvm.Kvm;
  * {@code __schedule} tests) and while any vCPU without an in-kernel APIC exists ({@code kvm_has_noapic_vcpu}), and
  * off again with the last one. Switching a static key rewrites kernel code on a live machine: an int3 is written
  * at each site, every CPU is made to resynchronise by IPI, then the new instruction is written. With one VM at a
- * time (vm-exit makes a fresh VM for every measurement, some fifty a run) the kernel did that twice per VM.
+ * time (vm-exit makes a fresh VM for every measurement, 30-42 a run) the kernel did that twice per VM.
  * Inside the emulated AMD-V machine, QEMU's multi-threaded TCG then sometimes never finished: both of the
  * machine's CPUs were found looping in the kernel's int3 patching path ({@code exc_int3}, {@code
  * poke_int3_handler}) and in {@code __schedule}, and the lab stalled (2 runs in 12). While this VM is open, both
