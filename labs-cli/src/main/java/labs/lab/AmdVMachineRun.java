@@ -109,8 +109,9 @@ public final class AmdVMachineRun {
         List<String> argv = InsideCommand.argv(args);
         List<AmdVMachineSpec.Share> shares = shares(results, cache, argv);
         AmdVJob job = new AmdVJob(Path.of("").toAbsolutePath(), InsideCommand.env(System.getenv()), argv);
+        InsideMachine fit = InsideMachine.forLab(lab);
         try {
-            int rc = boot(image, shares, job, out);
+            int rc = boot(image, shares, job, fit, out);
             if (rc != AmdVJob.JVM_CRASH) {
                 return rc;
             }
@@ -119,23 +120,24 @@ public final class AmdVMachineRun {
         } catch (AmdVMachine.Hung e) {
             out.warn("%s; %s", e.getMessage(), ONCE_MORE);
         }
-        return boot(image, shares, job, out);
+        return boot(image, shares, job, fit, out);
     }
 
     /** One machine, booted for the job and gone after it: its exit status, its control folder removed. */
     private static int boot(AmdVImageBuilder.AmdVImage image, List<AmdVMachineSpec.Share> shares, AmdVJob job,
-                            Progress out) throws IOException, InterruptedException {
+                            InsideMachine fit, Progress out) throws IOException, InterruptedException {
         Path ctl = new RunFolders(labs.launcher.Launcher.defaultStoreRoot()).create(out);
         try {
             Files.createDirectories(ctl.resolve("share"));
             ScratchDisk.create(ctl.resolve("scratch.img"));
             AmdVMachineSpec spec = new AmdVMachineSpec(image.kernel(), image.initrd(), ctl.resolve("console.log"),
                     ctl.resolve("share"), shares, ctl.resolve("scratch.img"),
-                    AmdVMachineSpec.DEFAULT_VCPUS, AmdVMachineSpec.DEFAULT_MEMORY_MIB, true);
-            out.progress("booting the emulated AMD-V machine (QEMU TCG, -cpu max, %d vCPUs, %d MiB, kernel %s); %s",
-                    spec.vcpus(), spec.memoryMiB(), image.kernelRelease(), EmulatedAmdV.CAVEAT);
+                    AmdVMachineSpec.DEFAULT_VCPUS, AmdVMachineSpec.DEFAULT_MEMORY_MIB, fit.tcgThreads());
+            out.progress("booting the emulated AMD-V machine (QEMU TCG%s, -cpu max, %d vCPUs, %d MiB, kernel %s); %s",
+                    fit.tcgThreads() ? "" : " in one thread", spec.vcpus(), spec.memoryMiB(), image.kernelRelease(),
+                    EmulatedAmdV.CAVEAT);
             long t0 = System.nanoTime();
-            int rc = new AmdVMachine(out).run(spec, job, System.out, System.err);
+            int rc = new AmdVMachine(out, fit.quietLimit()).run(spec, job, System.out, System.err);
             out.progress("the emulated AMD-V machine stopped after %.0f s; the lab inside exited %d",
                     (System.nanoTime() - t0) / 1e9, rc);
             return rc;

@@ -38,12 +38,13 @@ public final class AmdVMachine {
         this(out, QUIET_LIMIT);
     }
 
-    AmdVMachine(Progress out, Duration quietLimit) {
+    /** @param quietLimit the longest the lab inside may print nothing (a lab that reports often may stall sooner) */
+    public AmdVMachine(Progress out, Duration quietLimit) {
         this.out = out;
         this.quietLimit = quietLimit;
     }
 
-    /** The lab inside said nothing for {@link #QUIET_LIMIT}: the machine was stopped. Its caller may try once more. */
+    /** The lab inside said nothing for its quiet limit: the machine was stopped. Its caller may try once more. */
     public static final class Hung extends LabsException {
         private static final long serialVersionUID = 1L;
 

@@ -22,7 +22,7 @@ class AmdVMachineSpecTest {
     @Test
     void theKernelCommandLineCarriesTheMarkerAndTheCpuIsMaxUnderTcg() {
         List<String> a = spec(List.of()).qemuArgs();
-        assertEquals("console=ttyS0 quiet panic=-1 mitigations=off labs.amdv=1", after(a, "-append"));
+        assertEquals("console=ttyS0 quiet panic=-1 mitigations=off no_timer_check labs.amdv=1", after(a, "-append"));
         assertEquals("max", after(a, "-cpu"));
         assertEquals("tcg,thread=multi", after(a, "-accel"));
         assertEquals("2", after(a, "-smp"));
