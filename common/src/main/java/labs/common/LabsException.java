@@ -9,6 +9,12 @@ public class LabsException extends RuntimeException {
     public static final int EXIT_USAGE = 2;
     /** The work ran but failed (a guest that did not boot, fio that failed). */
     public static final int EXIT_FAILED = 1;
+    /**
+     * The work failed because the lab's guest ended under it (its QEMU or its kernel stopped): a status of its own,
+     * so that whoever runs labs can tell it from a lab that failed on its own (the emulated AMD-V machine runs such a
+     * lab once more in a new machine).
+     */
+    public static final int EXIT_GUEST_LOST = 4;
 
     private static final long serialVersionUID = 1L;
     private final String why;
@@ -34,6 +40,11 @@ public class LabsException extends RuntimeException {
     /** Work that ran and failed: exit 1. */
     public static LabsException failed(String what, String why, Throwable cause) {
         return new LabsException(what, why, null, EXIT_FAILED, cause);
+    }
+
+    /** The lab's guest ended under it: exit 4 ({@link #EXIT_GUEST_LOST}). */
+    public static LabsException guestLost(String what, String why) {
+        return new LabsException(what, why, null, EXIT_GUEST_LOST, null);
     }
 
     public String why() { return why; }

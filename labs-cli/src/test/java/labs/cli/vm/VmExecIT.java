@@ -232,6 +232,39 @@ class VmExecIT {
         assertGoneFromGuest(marker);
     }
 
+    /**
+     * A guest that ends under a running command (here its QEMU killed with SIGKILL, as a crash would end it) is exit
+     * 4, "the lab's guest ended under it", not a lab's own failure (1): the emulated AMD-V machine runs such a lab
+     * once more. A VM of its own, so the shared one lives on.
+     */
+    @Test
+    void aGuestThatEndsUnderTheCommandIsExitFour() throws Exception {
+        String vm = "lost1";
+        assertEquals(0, labs(null, "vm", "create", vm, "--accel", "tcg", "--disk-size", "64", "--memory", "256")
+                .exit());
+        try {
+            Run started = labs(null, "vm", "start", vm);
+            assertEquals(0, started.exit(), started.err());
+            Process p = start("vm", "exec", vm, "--", "sh", "-c", "echo started; sleep 600");
+            CompletableFuture<byte[]> err = CompletableFuture.supplyAsync(() -> readAll(p.getErrorStream()));
+            java.io.BufferedReader out = new java.io.BufferedReader(new java.io.InputStreamReader(p.getInputStream(),
+                    StandardCharsets.UTF_8));
+            assertEquals("started", out.readLine());
+            String folder = tmp.resolve("data").resolve("vms").resolve(vm).toString();
+            ProcessHandle qemu = ProcessHandle.allProcesses().filter(h -> h.info().commandLine().orElse("")
+                    .contains("qemu-system") && h.info().commandLine().orElse("").contains(folder)).findFirst()
+                    .orElseThrow();
+            assertTrue(qemu.destroyForcibly());
+            assertTrue(p.waitFor(60, TimeUnit.SECONDS), "labs vm exec did not end with its guest");
+            String stderr = new String(err.get(10, TimeUnit.SECONDS), StandardCharsets.UTF_8);
+            assertEquals(labs.common.LabsException.EXIT_GUEST_LOST, p.exitValue(), stderr);
+            assertTrue(stderr.contains("the guest"), stderr);
+        } finally {
+            labs(null, "vm", "destroy", vm);
+            labs(null, "vm", "undefine", vm, "--remove-all-storage");
+        }
+    }
+
     @Test
     void twentyThousandArgumentsArriveWholeInSeconds() throws Exception {
         List<String> args = new ArrayList<>(List.of("vm", "exec", VM, "--", "sh", "-c", "printf '%s\\n' \"$@\"", "sh"));

@@ -276,13 +276,14 @@ public final class GuestAgent implements CommandRunner, AutoCloseable {
         } catch (IOException e) {
             // closing a socket that is already gone
         }
-        failAll(Msg.get(VmText.AG_CONN_CLOSED));
+        failAll(Msg.get(VmText.AG_CONN_CLOSED), false);
     }
 
     /** One whole frame (header, then payload when given) under the write lock, so frames never interleave. */
     private void send(byte[] header, byte[] payload, int off, int len) {
         if (lostReason != null) {
-            throw LabsException.failed(Msg.get(VmText.AG_GONE), lostReason, null);
+            throw closed ? LabsException.failed(Msg.get(VmText.AG_GONE), lostReason, null)
+                    : LabsException.guestLost(Msg.get(VmText.AG_GONE), lostReason);
         }
         writeLock.lock();
         try {
@@ -314,7 +315,7 @@ public final class GuestAgent implements CommandRunner, AutoCloseable {
         }
         lostReason = reason;
         bye.complete(null);
-        failAll(reason);
+        failAll(reason, !closed);
     }
 
     /** Runs on the reader thread: hands each frame to whoever waits for it. */
@@ -358,8 +359,10 @@ public final class GuestAgent implements CommandRunner, AutoCloseable {
         }
     }
 
-    private void failAll(String reason) {
-        LabsException e = LabsException.failed(Msg.get(VmText.AG_ENDED), reason, null);
+    /** Fails whatever waits on the agent; guestSide: the guest went away (exit 4), not labs closing the connection. */
+    private void failAll(String reason, boolean guestSide) {
+        LabsException e = guestSide ? LabsException.guestLost(Msg.get(VmText.AG_ENDED), reason)
+                : LabsException.failed(Msg.get(VmText.AG_ENDED), reason, null);
         running.values().forEach(p -> p.lost(e));
         running.clear();
         hellos.values().forEach(f -> f.completeExceptionally(e));
