@@ -37,7 +37,7 @@ record VmBooter(VmStore store, GuestImageBuilder images, AccelProbe probe, BootP
 
     /** @param ownIt the VM is stopped when this process exits (a lab's), else it outlives it (`labs vm start`) */
     LaunchedVm start(String name, boolean ownIt) {
-        session.refuseWhenExiting("start", name);
+        session.refuseWhenExiting(VmText.EXITING_NO_START, name);
         BootTimeout.fromEnv();   // a bad value stops here, before anything is started
         VmName.check(name);
         if (!store.exists(name)) {
