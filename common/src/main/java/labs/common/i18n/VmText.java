@@ -387,7 +387,19 @@ public enum VmText implements Msg.Key {
     SSH_ARG_NUL,
     SSH_ARG_NUL_FIX,
     SSH_SOCKET_COLON,
-    SSH_CANNOT_RUN;
+    SSH_CANNOT_RUN,
+    // the vm-lifecycle lab's transcript (its output lines; the commands stay as typed)
+    LC_CREATED,
+    LC_RUNNING,
+    LC_CLONED,
+    LC_VCPU_THREADS,
+    LC_KEPT_RUNNING,
+    LC_REMOVED_ONE,
+    LC_REMOVED_MANY,
+    LC_REMOVED_ALL,
+    LC_KEPT,
+    LC_GONE,
+    LC_CLONE_FOLDER_LEFT;
 
     @Override
     public String group() {
