@@ -19,6 +19,7 @@ import labs.charts.LifecycleChart;
 import labs.common.ExecResult;
 import labs.common.HostRunner;
 import labs.common.LabsException;
+import labs.common.i18n.LabText;
 import labs.common.ResultsDir;
 import labs.common.Ui;
 import labs.launcher.AccelChoice;
@@ -133,8 +134,8 @@ public final class VmLifecycleLab implements Callable<Integer> {
         VmName.check(name);
         VmName.check(name + "-clone");
         if (cpu < 0 || cpu >= Runtime.getRuntime().availableProcessors()) {
-            throw LabsException.usage("--cpuset " + cpu + " is not a CPU of this machine",
-                    "choose 0.." + (Runtime.getRuntime().availableProcessors() - 1));
+            throw LabsException.usage(Msg.get(LabText.NOT_A_CPU, "--cpuset", cpu),
+                    Msg.get(LabText.CHOOSE, "0.." + (Runtime.getRuntime().availableProcessors() - 1)));
         }
         VmSpec spec = new VmSpec(name, 1, List.of(cpu), memoryMiB, 256, DiskFormat.QCOW2, CacheMode.NONE, accel,
                 false);
@@ -145,9 +146,8 @@ public final class VmLifecycleLab implements Callable<Integer> {
     private void refuseExisting(String... names) {
         for (String n : names) {
             if (launcher.store().exists(n)) {
-                throw LabsException.usage("a VM named '" + n + "' already exists (from an earlier run?)",
-                        "remove it: labs vm destroy " + n + "; labs vm undefine " + n
-                                + " --remove-all-storage   (or use --name OTHER)");
+                throw LabsException.usage(Msg.get(LabText.LC_NAME_TAKEN, n), Msg.get(LabText.LC_NAME_TAKEN_FIX,
+                        "labs vm destroy " + n + "; labs vm undefine " + n + " --remove-all-storage"));
             }
         }
     }

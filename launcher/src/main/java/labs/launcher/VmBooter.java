@@ -155,7 +155,7 @@ record VmBooter(VmStore store, GuestImageBuilder images, AccelProbe probe, BootP
             if (e.getCause() instanceof LabsException le) {
                 throw le;
             }
-            throw LabsException.failed("the guest image could not be checked", String.valueOf(e.getCause()), e);
+            throw LabsException.failed(Msg.get(VmText.IMAGE_NOT_CHECKED), String.valueOf(e.getCause()), e);
         }
     }
 }

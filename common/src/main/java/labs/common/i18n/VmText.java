@@ -399,7 +399,19 @@ public enum VmText implements Msg.Key {
     LC_REMOVED_ALL,
     LC_KEPT,
     LC_GONE,
-    LC_CLONE_FOLDER_LEFT;
+    LC_CLONE_FOLDER_LEFT,
+    // the VM lock, vCPU pinning, a stopped VM
+    LOCK_INTERRUPTED,
+    LOCK_DISK_FULL,
+    LOCK_DISK_FULL_FIX,
+    LOCK_CANNOT,
+    LOCK_NEW_FOLDER_IN,
+    LOCK_CANNOT_FIX,
+    PIN_FAILED,
+    PIN_CANNOT_RUN,
+    PIN_INTERRUPTED,
+    STOPPED_CANNOT_RUN,
+    IMAGE_NOT_CHECKED;
 
     @Override
     public String group() {
