@@ -228,7 +228,7 @@ public final class LibvirtEngine implements VmEngine {
             Thread.sleep(250);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw LabsException.failed("interrupted", null, e);
+            throw LabsException.failed(Msg.get(VmText.INTERRUPTED), null, e);
         }
     }
 }

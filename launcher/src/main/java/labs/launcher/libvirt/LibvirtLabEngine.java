@@ -9,6 +9,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import labs.common.LabsException;
+import labs.common.i18n.VmText;
+import labs.common.i18n.Msg;
 import labs.common.Progress;
 import labs.launcher.AccelProbe;
 import labs.launcher.BootPolicy;
@@ -132,8 +134,7 @@ public final class LibvirtLabEngine implements LabEngine {
 
     @Override
     public void keepAfterExit(String name) {
-        throw LabsException.usage("a lab's guest cannot be kept through libvirt (it is a transient domain)",
-                "leave out --connect to keep it with labs' own launcher");
+        throw LabsException.usage(Msg.get(VmText.LV_NO_KEEP), Msg.get(VmText.LV_NO_KEEP_FIX));
     }
 
     @Override
@@ -207,7 +208,7 @@ public final class LibvirtLabEngine implements LabEngine {
     private LabDomain labDomain(String name) {
         LabDomain d = mine.get(name);
         if (d == null) {
-            throw LabsException.failed("no lab guest named '" + name + "' in this run", null, null);
+            throw LabsException.failed(Msg.get(VmText.LV_NO_LAB_GUEST, name), null, null);
         }
         return d;
     }
