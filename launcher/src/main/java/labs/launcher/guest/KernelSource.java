@@ -73,14 +73,13 @@ final class KernelSource {
 
     private Kernel fromOverride(Path image) throws IOException {
         if (!Files.isReadable(image)) {
-            throw LabsException.usage("--kernel " + labs.common.Echo.of(image) + " is not a readable file",
-                    "give the path of a bzImage (vmlinuz) or vmlinux");
+            throw LabsException.usage(Msg.get(VmText.KS_NOT_READABLE, labs.common.Echo.of(image)),
+                    Msg.get(VmText.KS_FIX));
         }
         KernelImage k = KernelImage.read(image);
         if (!k.isBzImage() && !k.isElf()) {
-            throw LabsException.usage("--kernel " + labs.common.Echo.of(image)
-                    + " is neither a bzImage nor an ELF vmlinux",
-                    "give the path of a bzImage (vmlinuz) or vmlinux");
+            throw LabsException.usage(Msg.get(VmText.KS_NOT_KERNEL, labs.common.Echo.of(image)),
+                    Msg.get(VmText.KS_FIX));
         }
         String release = k.release().orElseThrow(() -> LabsException.usage(
                 "cannot read the kernel release from " + image, "give a Linux kernel image"));
