@@ -20,7 +20,20 @@ public enum LabText implements Msg.Key {
     LC_NAME_TAKEN_FIX,
     PAGES_TOO_MANY,
     PAGES_FIX,
-    TINY_GUEST_DID_NOT_RUN;
+    TINY_GUEST_DID_NOT_RUN,
+    // the measuring lock, a lab's guest left, vt-check's sysroot copy
+    ML_BUSY,
+    ML_BUSY_FIX,
+    ML_CANNOT_LOCK,
+    ML_CANNOT_CREATE,
+    ML_IS_LINK,
+    ML_CANNOT_OPEN,
+    ML_FLICKERS,
+    ML_REFUSE_WHY,
+    ML_REFUSE_FIX,
+    GUEST_NOT_REMOVED,
+    SYSROOT_CANNOT_SAVE,
+    SYSROOT_CANNOT_SAVE_FIX;
 
     @Override
     public String group() {
