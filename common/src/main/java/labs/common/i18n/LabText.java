@@ -33,7 +33,19 @@ public enum LabText implements Msg.Key {
     ML_REFUSE_FIX,
     GUEST_NOT_REMOVED,
     SYSROOT_CANNOT_SAVE,
-    SYSROOT_CANNOT_SAVE_FIX;
+    SYSROOT_CANNOT_SAVE_FIX,
+    // a lab in the emulated AMD-V machine (--amd-v-machine)
+    AMDV_ALREADY_INSIDE,
+    AMDV_ALREADY_INSIDE_FIX,
+    AMDV_JVM_CRASHED,
+    AMDV_ONCE_MORE,
+    AMDV_BOOTING,
+    AMDV_ONE_THREAD,
+    AMDV_STOPPED,
+    AMDV_NO_MEMORY,
+    AMDV_NO_MEMORY_WHY,
+    AMDV_NO_MEMORY_FIX,
+    AMDV_REMOVING_LEFT;
 
     @Override
     public String group() {
