@@ -45,7 +45,25 @@ public enum LabText implements Msg.Key {
     AMDV_NO_MEMORY,
     AMDV_NO_MEMORY_WHY,
     AMDV_NO_MEMORY_FIX,
-    AMDV_REMOVING_LEFT;
+    AMDV_REMOVING_LEFT,
+    // sched-virt: its host half over ssh, its load program, its host loop
+    RH_NO_SSH,
+    RH_NO_SSH_FIX,
+    RH_MISSING,
+    RH_MISSING_FIX,
+    RH_NOT_A_CPU,
+    RL_CANNOT_START,
+    RL_EXIT_STATUS,
+    RL_NO_ANSWER,
+    RL_CANNOT_START_FIX,
+    LI_NOT_EXECUTABLE,
+    LI_NOT_EXECUTABLE_FIX,
+    LI_COPY_SLOW,
+    LI_COPY_SLOW_WHY,
+    LI_COPY_FAILED,
+    HL_ENDED,
+    HL_ENDED_WHY,
+    CT_CANNOT_READ;
 
     @Override
     public String group() {
