@@ -249,9 +249,8 @@ final class LabSession {
             }
         } catch (RuntimeException e) {
             if (Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
-                System.err.println("warning: could not remove VM '" + name + "': " + e.getMessage()
-                        + " (remove it with: labs vm destroy " + name + "; labs vm undefine " + name
-                        + " --remove-all-storage)");
+                System.err.println(warning(Msg.get(VmText.EXIT_VM_NOT_REMOVED, name, e.getMessage(),
+                        "labs vm destroy " + name + "; labs vm undefine " + name + " --remove-all-storage")));
             }
         }
     }

@@ -469,7 +469,11 @@ public enum VmText implements Msg.Key {
     SSH_COPY_HASH,
     VIRSH_WORD,
     VIRSH_WORD_FIX,
-    LV_XML_UNREADABLE;
+    LV_XML_UNREADABLE,
+    // a lab's guests through libvirt, and their removal at exit
+    LV_STARTING_TRANSIENT,
+    LV_GUEST_NOT_REMOVED,
+    EXIT_VM_NOT_REMOVED;
 
     @Override
     public String group() {

@@ -107,7 +107,7 @@ public final class LibvirtLabEngine implements LabEngine {
     public RunningVm start(String name) {
         LabDomain d = labDomain(name);
         Virsh virsh = engine.virsh();
-        engine.out().progress("starting '%s' through %s (a transient domain, gone when this run ends)", name, where());
+        engine.out().progress("%s", Msg.get(VmText.LV_STARTING_TRANSIENT, name, where()));
         d.held = HeldConnection.open(virsh);
         Virsh.withXmlFile(LibvirtDomainXml.withConsoleLog(d.made.xml(), d.consoleLog),
                 file -> d.held.createAutodestroy(file, name));
@@ -198,8 +198,7 @@ public final class LibvirtLabEngine implements LabEngine {
                 try {
                     remove(name, d);
                 } catch (RuntimeException e) {
-                    System.err.println("labs: could not remove the lab's guest " + name + " at " + where() + ": "
-                            + e.getMessage());
+                    System.err.println("labs: " + Msg.get(VmText.LV_GUEST_NOT_REMOVED, name, where(), e.getMessage()));
                 }
             }
         }
