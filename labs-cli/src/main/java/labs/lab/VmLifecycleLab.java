@@ -2,6 +2,7 @@ package labs.lab;
 
 import labs.common.i18n.Msg;
 import labs.common.i18n.SummaryText;
+import labs.common.i18n.LauncherText;
 import labs.common.i18n.VmText;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -175,14 +176,14 @@ public final class VmLifecycleLab implements Callable<Integer> {
         t.command("labs vm create " + name + " --vcpus 1 --cpuset=" + cpu + " --memory " + memoryMiB
                 + " --disk-size 256");
         VmDefinition def = timed("create", () -> first.create(spec));
-        t.output(Msg.get(VmText.LC_CREATED, def.uuid(), def.disk().path(), def.image().kernelRelease(),
+        t.output(Msg.get(LauncherText.LC_CREATED, def.uuid(), def.disk().path(), def.image().kernelRelease(),
                 def.image().kernelSource()));
 
         t.step(2, Msg.get(SummaryText.LC_STEP_START), "virsh start " + name);
         t.command("labs vm start " + name);
         RunningVm vm = timed("start", first::start);
         labRun.save();
-        t.output(Msg.get(VmText.LC_RUNNING, vm.pid(), vm.accelerator().qemuName(), vm.acceleratorReason()));
+        t.output(Msg.get(LauncherText.LC_RUNNING, vm.pid(), vm.accelerator().qemuName(), vm.acceleratorReason()));
 
         t.step(3, Msg.get(SummaryText.LC_STEP_LIST), "virsh list --all");
         t.command("labs vm list");
@@ -210,7 +211,7 @@ public final class VmLifecycleLab implements Callable<Integer> {
         });
         t.command("labs vm clone " + name + " " + clone.name);
         VmDefinition cloned = timed("clone", () -> clone.cloneOf(first, false));
-        t.output(Msg.get(VmText.LC_CLONED, cloned.uuid(), clone.name, cloned.disk().path(),
+        t.output(Msg.get(LauncherText.LC_CLONED, cloned.uuid(), clone.name, cloned.disk().path(),
                 cloned.disk().backingFile()) + "\n" + qemuImgInfo(cloned.disk().path()));
     }
     /** Steps 6 to 9: two guests at once, as processes and threads on the host; a command in each; destroy one. */
@@ -225,7 +226,7 @@ public final class VmLifecycleLab implements Callable<Integer> {
             t.command("ps -L -o pid,lwp,psr,comm -p " + a.pid() + "," + b.pid());
             String ps = run("ps", "-L", "-o", "pid,lwp,psr,comm", "-p", a.pid() + "," + b.pid());
             labRun.dir.writeString("ps.txt", ps);
-            t.output(ps + "\n" + Msg.get(VmText.LC_VCPU_THREADS, name, String.valueOf(a.vcpuThreadIds()), clone.name,
+            t.output(ps + "\n" + Msg.get(LauncherText.LC_VCPU_THREADS, name, String.valueOf(a.vcpuThreadIds()), clone.name,
                     String.valueOf(b.vcpuThreadIds()), cpu));
 
             t.step(8, Msg.get(SummaryText.LC_STEP_EXEC), "ssh GUEST uname -r; df -h /");
@@ -258,7 +259,7 @@ public final class VmLifecycleLab implements Callable<Integer> {
         t.command("labs vm start " + name);
         try (RunningVm vm = launcher.startDetached(name)) {   // closing only disconnects from a detached VM
             first.keep();
-            t.output(Msg.get(VmText.LC_KEPT_RUNNING, vm.pid()));
+            t.output(Msg.get(LauncherText.LC_KEPT_RUNNING, vm.pid()));
         }
         t.line("");
         t.line(Msg.get(SummaryText.LC_KEPT, name));
@@ -272,14 +273,14 @@ public final class VmLifecycleLab implements Callable<Integer> {
         t.output(run("ls", "-la", cloneDir.toString()));
         t.command("labs vm undefine " + clone.name + " --remove-all-storage");
         StorageCleaner.Report rep = timed("undefine", () -> launcher.undefine(clone.name, true));
-        t.output(Msg.get(rep.deleted().size() == 1 ? VmText.LC_REMOVED_ONE : VmText.LC_REMOVED_MANY,
-                rep.deleted().size()) + (rep.kept().isEmpty() ? Msg.get(VmText.LC_REMOVED_ALL)
-                        : Msg.get(VmText.LC_KEPT, String.join("; ", rep.kept()))));
+        t.output(Msg.get(rep.deleted().size() == 1 ? LauncherText.LC_REMOVED_ONE : LauncherText.LC_REMOVED_MANY,
+                rep.deleted().size()) + (rep.kept().isEmpty() ? Msg.get(LauncherText.LC_REMOVED_ALL)
+                        : Msg.get(LauncherText.LC_KEPT, String.join("; ", rep.kept()))));
         t.command("ls -la " + cloneDir);
         t.output(Files.exists(cloneDir) ? run("ls", "-la", cloneDir.toString())
-                : "ls: cannot access '" + cloneDir + "': No such file or directory" + Msg.get(VmText.LC_GONE));
+                : "ls: cannot access '" + cloneDir + "': No such file or directory" + Msg.get(LauncherText.LC_GONE));
         if (Files.exists(cloneDir)) {
-            throw LabsException.failed(Msg.get(VmText.LC_CLONE_FOLDER_LEFT, cloneDir), null, null);
+            throw LabsException.failed(Msg.get(LauncherText.LC_CLONE_FOLDER_LEFT, cloneDir), null, null);
         }
     }
 

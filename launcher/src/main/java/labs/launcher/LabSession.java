@@ -21,7 +21,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import labs.common.LabsException;
 import labs.common.i18n.Msg;
 import labs.common.i18n.ProgressText;
-import labs.common.i18n.VmText;
+import labs.common.i18n.LauncherText;
 import labs.common.Progress;
 import labs.common.Ui;
 import labs.launcher.vm.LabOwner;
@@ -80,9 +80,9 @@ final class LabSession {
     }
 
     /** Nothing new once the exit hook runs: it has already stopped and removed what this process owned. */
-    void refuseWhenExiting(VmText refusal, String name) {
+    void refuseWhenExiting(LauncherText refusal, String name) {
         if (exiting) {
-            throw new LabsException(Msg.get(refusal, name), Msg.get(VmText.EXITING_WHY), null);
+            throw new LabsException(Msg.get(refusal, name), Msg.get(LauncherText.EXITING_WHY), null);
         }
     }
 
@@ -149,7 +149,7 @@ final class LabSession {
         } catch (NoSuchFileException e) {
             // never booted: no console to keep
         } catch (IOException e) {
-            out.warn("%s", Msg.get(VmText.CONSOLE_NOT_KEPT, to, e));
+            out.warn("%s", Msg.get(LauncherText.CONSOLE_NOT_KEPT, to, e));
         }
     }
 
@@ -198,21 +198,21 @@ final class LabSession {
         }
         List<LaunchedVm> vms = new ArrayList<>(owned);
         if (!vms.isEmpty()) {
-            System.err.println(Ui.ELLIPSIS + " " + Msg.get(VmText.EXIT_STOPPING,
+            System.err.println(Ui.ELLIPSIS + " " + Msg.get(LauncherText.EXIT_STOPPING,
                     String.join(", ", vms.stream().map(LaunchedVm::name).toList())));
         }
         vms.parallelStream().forEach(vm -> {
             try {
                 vm.stopOnExit();
             } catch (RuntimeException e) {
-                System.err.println(warning(Msg.get(VmText.EXIT_CANNOT_STOP, vm.name(), e.getMessage())));
+                System.err.println(warning(Msg.get(LauncherText.EXIT_CANNOT_STOP, vm.name(), e.getMessage())));
             }
         });
         for (Path temp : tempFolders) {
             try {
                 StorageCleaner.removeVmFolder(temp, List.of()); // a create or clone cut short: never a whole VM
             } catch (RuntimeException e) {
-                System.err.println(warning(Msg.get(VmText.EXIT_CANNOT_REMOVE, temp, e.getMessage())));
+                System.err.println(warning(Msg.get(LauncherText.EXIT_CANNOT_REMOVE, temp, e.getMessage())));
             }
         }
         for (Iterator<String> it = removeAtExit.descendingIterator(); it.hasNext(); ) {
@@ -230,13 +230,13 @@ final class LabSession {
         try {
             dir = store.dir(name);
         } catch (RuntimeException e) {
-            System.err.println(warning(Msg.get(VmText.EXIT_NOT_REMOVING, name, e.getMessage())));
+            System.err.println(warning(Msg.get(LauncherText.EXIT_NOT_REMOVING, name, e.getMessage())));
             return;
         }
         if (!Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
             return;
         }
-        System.err.println(Ui.ELLIPSIS + " " + Msg.get(VmText.EXIT_REMOVING, name));
+        System.err.println(Ui.ELLIPSIS + " " + Msg.get(LauncherText.EXIT_REMOVING, name));
         try {
             if (store.exists(name)) {
                 undefine(name, true, EXIT_LOCK_WAIT);
@@ -249,7 +249,7 @@ final class LabSession {
             }
         } catch (RuntimeException e) {
             if (Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
-                System.err.println(warning(Msg.get(VmText.EXIT_VM_NOT_REMOVED, name, e.getMessage(),
+                System.err.println(warning(Msg.get(LauncherText.EXIT_VM_NOT_REMOVED, name, e.getMessage(),
                         "labs vm destroy " + name + "; labs vm undefine " + name + " --remove-all-storage")));
             }
         }

@@ -1,7 +1,7 @@
 package labs.launcher.guest;
 
 import labs.common.i18n.Msg;
-import labs.common.i18n.VmText;
+import labs.common.i18n.LauncherText;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -45,9 +45,9 @@ final class GuestCache {
                 return dir;
             }
             if (Files.exists(dir.resolve(PartManifest.FILE))) {
-                out.warn("%s", Msg.get(VmText.GC_DAMAGED, dir, bad.get()));
+                out.warn("%s", Msg.get(LauncherText.GC_DAMAGED, dir, bad.get()));
             } else {
-                out.progress("%s", Msg.get(VmText.GC_REBUILD, dir, bad.get()));
+                out.progress("%s", Msg.get(LauncherText.GC_REBUILD, dir, bad.get()));
             }
             ImageRepair.discard(dir);
         }

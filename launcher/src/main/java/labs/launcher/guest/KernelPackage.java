@@ -16,6 +16,7 @@ import java.util.stream.Stream;
 import labs.common.ExecResult;
 import labs.common.HostRunner;
 import labs.common.LabsException;
+import labs.common.i18n.LauncherText;
 import labs.common.i18n.VmText;
 import labs.common.i18n.Msg;
 import labs.common.Progress;
@@ -85,8 +86,8 @@ final class KernelPackage {
 
     private String askAptCache(String why) throws IOException, InterruptedException {
         if (HostRunner.which("apt-cache") == null) {
-            throw new LabsException(Msg.get(VmText.KP_NOT_DEBIAN, why), Msg.get(VmText.KP_NOT_DEBIAN_WHY),
-                    Msg.get(VmText.KP_GIVE_KERNEL));
+            throw new LabsException(Msg.get(LauncherText.KP_NOT_DEBIAN, why), Msg.get(LauncherText.KP_NOT_DEBIAN_WHY),
+                    Msg.get(LauncherText.KP_GIVE_KERNEL));
         }
         for (String meta : apt.metaPackages()) {
             ExecResult r = HostRunner.INSTANCE.exec(apt.argv("apt-cache", "depends", meta), Duration.ofSeconds(60));
@@ -95,10 +96,10 @@ final class KernelPackage {
                 return m.group(1);
             }
         }
-        throw new LabsException(Msg.get(VmText.KP_NO_PACKAGE, why),
-                Msg.get(VmText.KP_NO_PACKAGE_WHY, apt.metaPackages().stream()
-                        .reduce((x, y) -> Msg.get(VmText.KP_NOR, x, y)).orElse("")),
-                Msg.get(VmText.KP_NO_PACKAGE_FIX));
+        throw new LabsException(Msg.get(LauncherText.KP_NO_PACKAGE, why),
+                Msg.get(LauncherText.KP_NO_PACKAGE_WHY, apt.metaPackages().stream()
+                        .reduce((x, y) -> Msg.get(LauncherText.KP_NOR, x, y)).orElse("")),
+                Msg.get(LauncherText.KP_NO_PACKAGE_FIX));
     }
 
     /**
@@ -147,8 +148,8 @@ final class KernelPackage {
         ExecResult r = runIn(tmp, apt.argv("apt-get", "download", pkg));
         Optional<Path> deb = debOf(tmp, pkg);
         if (!r.ok() || deb.isEmpty()) {
-            throw new LabsException(Msg.get(VmText.COMMAND_FAILED, "apt-get download " + pkg), r.tail(3),
-                    Msg.get(VmText.KP_DOWNLOAD_FIX));
+            throw new LabsException(Msg.get(LauncherText.COMMAND_FAILED, "apt-get download " + pkg), r.tail(3),
+                    Msg.get(LauncherText.KP_DOWNLOAD_FIX));
         }
         out.progress(ProgressText.KERNEL_UNPACK, deb.get().getFileName());
         dpkgExtract(deb.get(), into);
@@ -168,8 +169,8 @@ final class KernelPackage {
     private void keep(Path x, Path modules, String release, Path keep, String pkg) throws IOException {
         Path image = x.resolve("boot/vmlinuz-" + release);
         if (!Files.isRegularFile(image)) {
-            throw LabsException.failed(Msg.get(VmText.KP_NO_VMLINUZ, pkg, release),
-                    Msg.get(VmText.KP_LAYOUT), null);
+            throw LabsException.failed(Msg.get(LauncherText.KP_NO_VMLINUZ, pkg, release),
+                    Msg.get(LauncherText.KP_LAYOUT), null);
         }
         Files.createDirectories(keep.resolve("boot"));
         Files.move(image, keep.resolve("boot/vmlinuz-" + release));
@@ -214,7 +215,7 @@ final class KernelPackage {
                 labs.common.ToolPath.of(into)),
                 Duration.ofMinutes(10));
         if (!r.ok()) {
-            throw LabsException.failed(Msg.get(VmText.COMMAND_FAILED, "dpkg-deb -x " + deb.getFileName()), r.tail(3),
+            throw LabsException.failed(Msg.get(LauncherText.COMMAND_FAILED, "dpkg-deb -x " + deb.getFileName()), r.tail(3),
                     null);
         }
     }

@@ -10,7 +10,7 @@ import java.util.TreeSet;
 import labs.common.ExecResult;
 import labs.common.HostRunner;
 import labs.common.LabsException;
-import labs.common.i18n.VmText;
+import labs.common.i18n.LauncherText;
 import labs.common.i18n.Msg;
 
 /**
@@ -35,8 +35,8 @@ public final class LibraryClosure {
         for (String raw : lddOutput.split("\n")) {
             String line = raw.strip();
             if (line.contains("=> not found")) {
-                throw new LabsException(Msg.get(VmText.LIB_MISSING, line), Msg.get(VmText.LIB_MISSING_WHY),
-                        Msg.get(VmText.LIB_MISSING_FIX, "apt-get install --reinstall ..."));
+                throw new LabsException(Msg.get(LauncherText.LIB_MISSING, line), Msg.get(LauncherText.LIB_MISSING_WHY),
+                        Msg.get(LauncherText.LIB_MISSING_FIX, "apt-get install --reinstall ..."));
             }
             int arrow = line.indexOf("=> ");
             String candidate = arrow >= 0 ? line.substring(arrow + 3) : line;

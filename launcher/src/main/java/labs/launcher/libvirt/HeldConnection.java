@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import labs.common.LabsException;
 import labs.common.i18n.Msg;
-import labs.common.i18n.VmText;
+import labs.common.i18n.LauncherText;
 
 /**
  * One libvirt connection held open for as long as a lab's guest runs: a virsh process reading its commands from a
@@ -41,7 +41,7 @@ final class HeldConnection implements AutoCloseable {
         try {
             return new HeldConnection(new ProcessBuilder(argv).start(), virsh);
         } catch (IOException e) {
-            throw new LabsException(Msg.get(VmText.VIRSH_CANNOT_RUN), e.toString(), "apt-get install libvirt-clients");
+            throw new LabsException(Msg.get(LauncherText.VIRSH_CANNOT_RUN), e.toString(), "apt-get install libvirt-clients");
         }
     }
 
@@ -59,11 +59,11 @@ final class HeldConnection implements AutoCloseable {
             commands.flush();
             awaitDone(process.getInputStream());
         } catch (IOException e) {
-            throw LabsException.failed(Msg.get(VmText.HELD_ENDED, virsh.uri().text()),
+            throw LabsException.failed(Msg.get(LauncherText.HELD_ENDED, virsh.uri().text()),
                     errorText(), e);
         }
         if (!virsh.tryRun("domstate", name).ok()) {
-            throw LabsException.failed(Msg.get(VmText.COMMAND_FAILED,
+            throw LabsException.failed(Msg.get(LauncherText.COMMAND_FAILED,
                     virsh.commandLine("create", xmlFile.toString(), "--autodestroy")),
                     errorText(), null);
         }
@@ -88,7 +88,7 @@ final class HeldConnection implements AutoCloseable {
     String errorText() {
         synchronized (errors) {
             String text = errors.toString(StandardCharsets.UTF_8).strip();
-            return text.isEmpty() ? Msg.get(VmText.VIRSH_SAID_NOTHING) : text;
+            return text.isEmpty() ? Msg.get(LauncherText.VIRSH_SAID_NOTHING) : text;
         }
     }
 

@@ -5,7 +5,7 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
 import labs.common.LabsException;
-import labs.common.i18n.VmText;
+import labs.common.i18n.LauncherText;
 import labs.common.i18n.Msg;
 import labs.common.Progress;
 import labs.launcher.AccelChoice;
@@ -34,12 +34,12 @@ record LibvirtCloner(Virsh virsh, LibvirtStorage storage, LibvirtDomains domains
         Element root = disk(doc, "root");
         Element data = disk(doc, "data");
         if (root == null || data == null || d.dataDisk() == null) {
-            throw new LabsException(Msg.get(VmText.LV_CLONE_NO_DISK, src), Msg.get(VmText.LV_DEFINITION_CHANGED),
-                    Msg.get(VmText.LV_CLONE_NO_DISK_FIX, "virt-clone -o " + src + " -n " + dst + " --auto-clone"));
+            throw new LabsException(Msg.get(LauncherText.LV_CLONE_NO_DISK, src), Msg.get(LauncherText.LV_DEFINITION_CHANGED),
+                    Msg.get(LauncherText.LV_CLONE_NO_DISK_FIX, "virt-clone -o " + src + " -n " + dst + " --auto-clone"));
         }
         Path base = Path.of(((Element) root.getElementsByTagName("backingStore").item(0))
                 .getElementsByTagName("source").item(0).getAttributes().getNamedItem("file").getNodeValue());
-        out.progress("%s", Msg.get(full ? VmText.LV_FULL_CLONE : VmText.LV_FULL_CLONE_ONLY, src, dst));
+        out.progress("%s", Msg.get(full ? LauncherText.LV_FULL_CLONE : LauncherText.LV_FULL_CLONE_ONLY, src, dst));
         UUID uuid = UUID.randomUUID();
         String ext = d.dataFormat() == DiskFormat.RAW ? "raw" : "qcow2";
         try (NewDomain undo = new NewDomain(storage, virsh)) {

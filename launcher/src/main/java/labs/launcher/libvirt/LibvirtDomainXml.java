@@ -6,7 +6,7 @@ import java.nio.file.Path;
 import javax.xml.parsers.DocumentBuilderFactory;
 import javax.xml.parsers.ParserConfigurationException;
 import labs.common.LabsException;
-import labs.common.i18n.VmText;
+import labs.common.i18n.LauncherText;
 import labs.common.i18n.Msg;
 import labs.launcher.MachineSpec;
 import labs.launcher.vm.DomainXml;
@@ -103,7 +103,7 @@ public final class LibvirtDomainXml {
             f.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
             return f.newDocumentBuilder().parse(new InputSource(new StringReader(xml)));
         } catch (ParserConfigurationException | SAXException | IOException e) {
-            throw LabsException.failed(Msg.get(VmText.LV_XML_UNREADABLE), e.getMessage(), e);
+            throw LabsException.failed(Msg.get(LauncherText.LV_XML_UNREADABLE), e.getMessage(), e);
         }
     }
 }

@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.function.Consumer;
 import labs.common.LabsException;
 import labs.common.i18n.Msg;
-import labs.common.i18n.VmText;
+import labs.common.i18n.LauncherText;
 import labs.launcher.DiskFormat;
 import labs.launcher.guest.GuestImage;
 import org.w3c.dom.Element;
@@ -48,7 +48,7 @@ final class LibvirtStorage {
         if (!virsh.tryRun("pool-info", LibvirtUri.POOL).ok()) {
             var defined = virsh.tryRun("pool-define-as", LibvirtUri.POOL, "dir", "--target", poolDir.toString());
             if (!defined.ok() && !virsh.tryRun("pool-info", LibvirtUri.POOL).ok()) {   // not another labs' define
-                throw LabsException.failed(Msg.get(VmText.POOL_CANNOT_DEFINE, LibvirtUri.POOL),
+                throw LabsException.failed(Msg.get(LauncherText.POOL_CANNOT_DEFINE, LibvirtUri.POOL),
                         Virsh.errorText(defined), null);
             }
             virsh.tryRun("pool-autostart", LibvirtUri.POOL);
@@ -60,8 +60,8 @@ final class LibvirtStorage {
         virsh.tryRun("pool-build", LibvirtUri.POOL);   // makes its folder; fails harmlessly when it exists
         var started = virsh.tryRun("pool-start", LibvirtUri.POOL);
         if (!started.ok() && !virsh.run("pool-info", LibvirtUri.POOL).matches("(?s).*State:\\s+running.*")) {
-            throw new LabsException(Msg.get(VmText.POOL_CANNOT_START, LibvirtUri.POOL, poolDir),
-                    Virsh.errorText(started), Msg.get(VmText.POOL_CANNOT_START_FIX, poolDir,
+            throw new LabsException(Msg.get(LauncherText.POOL_CANNOT_START, LibvirtUri.POOL, poolDir),
+                    Virsh.errorText(started), Msg.get(LauncherText.POOL_CANNOT_START_FIX, poolDir,
                     virsh.commandLine("pool-start", LibvirtUri.POOL)));
         }
     }
@@ -76,9 +76,9 @@ final class LibvirtStorage {
         Element path = target == null ? null : LibvirtDomainXml.first(target, "path");
         String at = path == null ? "" : path.getTextContent().strip();
         if (!Path.of(at.isEmpty() ? "/" : at).normalize().equals(poolDir.normalize())) {
-            throw LabsException.usage(at.isEmpty() ? Msg.get(VmText.POOL_NOT_FOLDER, LibvirtUri.POOL, poolDir)
-                    : Msg.get(VmText.POOL_ELSEWHERE, LibvirtUri.POOL, at, poolDir),
-                    Msg.get(VmText.POOL_ELSEWHERE_FIX, virsh.commandLine("pool-dumpxml", LibvirtUri.POOL)));
+            throw LabsException.usage(at.isEmpty() ? Msg.get(LauncherText.POOL_NOT_FOLDER, LibvirtUri.POOL, poolDir)
+                    : Msg.get(LauncherText.POOL_ELSEWHERE, LibvirtUri.POOL, at, poolDir),
+                    Msg.get(LauncherText.POOL_ELSEWHERE_FIX, virsh.commandLine("pool-dumpxml", LibvirtUri.POOL)));
         }
     }
 
@@ -108,8 +108,8 @@ final class LibvirtStorage {
         } catch (FileAlreadyExistsException | java.nio.file.DirectoryNotEmptyException raced) {
             // another labs staged the same image at the same moment: theirs is as good
         } catch (IOException e) {
-            throw new LabsException(Msg.get(VmText.IMAGE_CANNOT_COPY, baseDir), e.toString(),
-                    Msg.get(VmText.IMAGE_CANNOT_COPY_FIX, baseDir));
+            throw new LabsException(Msg.get(LauncherText.IMAGE_CANNOT_COPY, baseDir), e.toString(),
+                    Msg.get(LauncherText.IMAGE_CANNOT_COPY_FIX, baseDir));
         } finally {
             deleteTree(tmp);
         }
@@ -136,13 +136,13 @@ final class LibvirtStorage {
                     "qcow2", "-F", "raw", "-u", "-b", base.rootDisk().toString(), target.toString(),
                     Long.toString(Files.size(img.rootDisk()))), java.time.Duration.ofMinutes(1));
             if (!r.ok()) {
-                throw LabsException.failed(Msg.get(VmText.OVERLAY_QEMU_IMG, target), r.stderr(), null);
+                throw LabsException.failed(Msg.get(LauncherText.OVERLAY_QEMU_IMG, target), r.stderr(), null);
             }
         } catch (IOException e) {
-            throw LabsException.failed(Msg.get(VmText.OVERLAY_CANNOT, target), e.toString(), e);
+            throw LabsException.failed(Msg.get(LauncherText.OVERLAY_CANNOT, target), e.toString(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw LabsException.failed(Msg.get(VmText.INTERRUPTED), null, e);
+            throw LabsException.failed(Msg.get(LauncherText.INTERRUPTED), null, e);
         }
     }
 
@@ -160,8 +160,8 @@ final class LibvirtStorage {
             }
             return file;
         } catch (IOException e) {
-            throw new LabsException(Msg.get(VmText.VOL_CANNOT_MAKE, volumeName, workDir), e.toString(),
-                    Msg.get(VmText.VOL_CANNOT_MAKE_FIX, workDir));
+            throw new LabsException(Msg.get(LauncherText.VOL_CANNOT_MAKE, volumeName, workDir), e.toString(),
+                    Msg.get(LauncherText.VOL_CANNOT_MAKE_FIX, workDir));
         }
     }
 
@@ -176,12 +176,12 @@ final class LibvirtStorage {
             Files.createLink(target, prepared);
             return target;
         } catch (FileAlreadyExistsException e) {
-            throw LabsException.usage(Msg.get(VmText.VOL_EXISTS, volumeName, LibvirtUri.POOL, target),
-                    Msg.get(VmText.VOL_EXISTS_FIX, virsh.commandLine("vol-delete", "--pool", LibvirtUri.POOL,
+            throw LabsException.usage(Msg.get(LauncherText.VOL_EXISTS, volumeName, LibvirtUri.POOL, target),
+                    Msg.get(LauncherText.VOL_EXISTS_FIX, virsh.commandLine("vol-delete", "--pool", LibvirtUri.POOL,
                             volumeName)));
         } catch (IOException e) {
-            throw new LabsException(Msg.get(VmText.VOL_CANNOT_ADD, volumeName, poolDir), e.toString(),
-                    Msg.get(VmText.VOL_CANNOT_ADD_FIX, poolDir));
+            throw new LabsException(Msg.get(LauncherText.VOL_CANNOT_ADD, volumeName, poolDir), e.toString(),
+                    Msg.get(LauncherText.VOL_CANNOT_ADD_FIX, poolDir));
         }
     }
 

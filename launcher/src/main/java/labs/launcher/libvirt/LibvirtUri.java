@@ -1,6 +1,7 @@
 package labs.launcher.libvirt;
 
 import labs.common.i18n.Msg;
+import labs.common.i18n.LauncherText;
 import labs.common.i18n.VmText;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -58,8 +59,8 @@ public record LibvirtUri(String text, boolean system, SshHost ssh) {
             int eq = kv.indexOf('=');
             String key = eq < 0 ? kv : kv.substring(0, eq);
             if (!SSH_PARAMS.contains(key)) {
-                throw LabsException.usage(Msg.get(VmText.URI_PARAM, text, key),
-                        Msg.get(VmText.URI_PARAM_FIX, String.valueOf(new java.util.TreeSet<>(SSH_PARAMS))));
+                throw LabsException.usage(Msg.get(LauncherText.URI_PARAM, text, key),
+                        Msg.get(LauncherText.URI_PARAM_FIX, String.valueOf(new java.util.TreeSet<>(SSH_PARAMS))));
             }
             query.put(key, java.net.URLDecoder.decode(eq < 0 ? "" : kv.substring(eq + 1),
                     java.nio.charset.StandardCharsets.UTF_8));
@@ -118,14 +119,14 @@ public record LibvirtUri(String text, boolean system, SshHost ssh) {
     /** The daemon did not answer: exit 2 with how to start it. */
     LabsException unreachable(String virshError) {
         if (remote()) {
-            return new LabsException(Msg.get(VmText.LV_UNREACHABLE, text), virshError,
-                    Msg.get(VmText.LV_UNREACHABLE_REMOTE_FIX,
+            return new LabsException(Msg.get(LauncherText.LV_UNREACHABLE, text), virshError,
+                    Msg.get(LauncherText.LV_UNREACHABLE_REMOTE_FIX,
                             String.join(" ", ssh.command(java.util.List.of("virsh", "-c", "qemu:///system", "uri")))));
         }
         String fix = system
-                ? Msg.get(VmText.LV_UNREACHABLE_SYSTEM_FIX, "sudo systemctl start libvirtd", "sudo libvirtd -d",
+                ? Msg.get(LauncherText.LV_UNREACHABLE_SYSTEM_FIX, "sudo systemctl start libvirtd", "sudo libvirtd -d",
                         "sudo apt-get install libvirt-daemon-system", "sudo usermod -aG libvirt $USER")
-                : Msg.get(VmText.LV_UNREACHABLE_SESSION_FIX, "sudo apt-get install libvirt-daemon-system");
-        return new LabsException(Msg.get(VmText.LV_UNREACHABLE, text), virshError, fix);
+                : Msg.get(LauncherText.LV_UNREACHABLE_SESSION_FIX, "sudo apt-get install libvirt-daemon-system");
+        return new LabsException(Msg.get(LauncherText.LV_UNREACHABLE, text), virshError, fix);
     }
 }

@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.UUID;
 import java.util.function.Consumer;
 import labs.common.LabsException;
-import labs.common.i18n.VmText;
+import labs.common.i18n.LauncherText;
 import labs.common.i18n.Msg;
 
 /**
@@ -65,7 +65,7 @@ final class NewDomain implements AutoCloseable {
 
     private void refuseIfCancelled() {
         if (cancelled) {
-            throw LabsException.failed(Msg.get(VmText.LV_STOPPED_MAKING), Msg.get(VmText.LV_NOTHING_DEFINED), null);
+            throw LabsException.failed(Msg.get(LauncherText.LV_STOPPED_MAKING), Msg.get(LauncherText.LV_NOTHING_DEFINED), null);
         }
     }
 

@@ -7,7 +7,7 @@ import java.util.List;
 import labs.common.ExecResult;
 import labs.common.LabsException;
 import labs.common.i18n.Msg;
-import labs.common.i18n.VmText;
+import labs.common.i18n.LauncherText;
 import labs.launcher.guest.GuestImage;
 
 /**
@@ -42,8 +42,8 @@ final class RemoteVolumes {
                     virsh.tryRun("vol-delete", "--pool", LibvirtUri.POOL, key + ".lock");
                 }
             } else if (System.nanoTime() > deadline) {
-                throw LabsException.failed(Msg.get(VmText.UPLOAD_WAITED, virsh.uri().text(), UPLOAD_WAIT.toMinutes()),
-                        Msg.get(VmText.UPLOAD_WAITED_FIX,
+                throw LabsException.failed(Msg.get(LauncherText.UPLOAD_WAITED, virsh.uri().text(), UPLOAD_WAIT.toMinutes()),
+                        Msg.get(LauncherText.UPLOAD_WAITED_FIX,
                                 virsh.commandLine("vol-delete", "--pool", LibvirtUri.POOL, key + ".lock")), null);
             } else {
                 pause();
@@ -59,7 +59,7 @@ final class RemoteVolumes {
         }
         ExecResult done = virsh.tryRun("vol-create-as", LibvirtUri.POOL, key + ".done", "1");
         if (!done.ok() && !exists(key + ".done")) {
-            throw LabsException.failed(Msg.get(VmText.COMMAND_FAILED,
+            throw LabsException.failed(Msg.get(LauncherText.COMMAND_FAILED,
                     virsh.commandLine("vol-create-as", LibvirtUri.POOL, key + ".done", "1")), Virsh.errorText(done),
                     null);
         }
@@ -74,7 +74,7 @@ final class RemoteVolumes {
             Thread.sleep(1000);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw LabsException.failed(Msg.get(VmText.UPLOAD_INTERRUPTED), null, e);
+            throw LabsException.failed(Msg.get(LauncherText.UPLOAD_INTERRUPTED), null, e);
         }
     }
 
@@ -84,22 +84,22 @@ final class RemoteVolumes {
         try {
             size = Files.size(local);
         } catch (IOException e) {
-            throw LabsException.failed(Msg.get(VmText.CANNOT_READ, local), e.toString(), e);
+            throw LabsException.failed(Msg.get(LauncherText.CANNOT_READ, local), e.toString(), e);
         }
         ExecResult made = virsh.tryRun("vol-create-as", LibvirtUri.POOL, name, Long.toString(Math.max(size, 1)));
         if (!made.ok()) {
             if (exists(name)) {
-                throw LabsException.usage(Msg.get(VmText.VOL_EXISTS_AT, name, LibvirtUri.POOL, virsh.uri().text()),
-                        Msg.get(VmText.VOL_EXISTS_FIX,
+                throw LabsException.usage(Msg.get(LauncherText.VOL_EXISTS_AT, name, LibvirtUri.POOL, virsh.uri().text()),
+                        Msg.get(LauncherText.VOL_EXISTS_FIX,
                                 virsh.commandLine("vol-delete", "--pool", LibvirtUri.POOL, name)));
             }
-            throw LabsException.failed(Msg.get(VmText.COMMAND_FAILED,
+            throw LabsException.failed(Msg.get(LauncherText.COMMAND_FAILED,
                     virsh.commandLine("vol-create-as", LibvirtUri.POOL, name)), Virsh.errorText(made), null);
         }
         ExecResult up = virsh.tryRun("vol-upload", "--pool", LibvirtUri.POOL, "--sparse", name, local.toString());
         if (!up.ok()) {
             virsh.tryRun("vol-delete", "--pool", LibvirtUri.POOL, name);
-            throw LabsException.failed(Msg.get(VmText.COMMAND_FAILED, virsh.commandLine("vol-upload", "--pool",
+            throw LabsException.failed(Msg.get(LauncherText.COMMAND_FAILED, virsh.commandLine("vol-upload", "--pool",
                     LibvirtUri.POOL, name, local.toString())), Virsh.errorText(up), null);
         }
         return path(name);

@@ -1,7 +1,7 @@
 package labs.launcher.libvirt;
 
 import labs.common.LabsException;
-import labs.common.i18n.VmText;
+import labs.common.i18n.LauncherText;
 import labs.common.i18n.Msg;
 
 /**
@@ -13,7 +13,7 @@ final class VirshWord {
 
     static String of(String word) {
         if (!word.matches("[A-Za-z0-9/._+@:,=-]+")) {
-            throw LabsException.usage(Msg.get(VmText.VIRSH_WORD, word), Msg.get(VmText.VIRSH_WORD_FIX, "TMPDIR=/tmp"));
+            throw LabsException.usage(Msg.get(LauncherText.VIRSH_WORD, word), Msg.get(LauncherText.VIRSH_WORD_FIX, "TMPDIR=/tmp"));
         }
         return word;
     }

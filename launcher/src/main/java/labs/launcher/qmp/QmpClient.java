@@ -24,7 +24,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import labs.common.Json;
 import labs.common.LabsException;
-import labs.common.i18n.VmText;
+import labs.common.i18n.LauncherText;
 import labs.common.i18n.Msg;
 
 /**
@@ -87,14 +87,14 @@ public final class QmpClient implements AutoCloseable {
                 closeQuietly(ch);
             }
             if (System.nanoTime() > deadline) {
-                throw LabsException.failed(Msg.get(VmText.QMP_CANNOT_TALK, socket),
-                        last == null ? Msg.get(VmText.QMP_NO_ANSWER) : last.toString(), last);
+                throw LabsException.failed(Msg.get(LauncherText.QMP_CANNOT_TALK, socket),
+                        last == null ? Msg.get(LauncherText.QMP_NO_ANSWER) : last.toString(), last);
             }
             try {
                 Thread.sleep(50);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw LabsException.failed(Msg.get(VmText.QMP_INTERRUPTED), null, e);
+                throw LabsException.failed(Msg.get(LauncherText.QMP_INTERRUPTED), null, e);
             }
         }
     }

@@ -1,6 +1,7 @@
 package labs.launcher.vm;
 
 import labs.common.i18n.Msg;
+import labs.common.i18n.LauncherText;
 import labs.common.i18n.VmText;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -83,7 +84,7 @@ public final class VmLock implements AutoCloseable {
             closeQuietly(ch);
             IN_JVM.remove(file);
             Thread.currentThread().interrupt();
-            throw LabsException.failed(Msg.get(VmText.LOCK_INTERRUPTED, vmName), null, e);
+            throw LabsException.failed(Msg.get(LauncherText.LOCK_INTERRUPTED, vmName), null, e);
         }
     }
 
@@ -91,13 +92,13 @@ public final class VmLock implements AutoCloseable {
     private static LabsException cannotLock(Path vmDir, String vmName, Path file, IOException e) {
         Path shown = NewVmFolder.shownFolder(vmDir.toAbsolutePath().normalize());
         String where = shown.equals(vmDir.toAbsolutePath().normalize()) ? file.toString()
-                : Msg.get(VmText.LOCK_NEW_FOLDER_IN, shown);
+                : Msg.get(LauncherText.LOCK_NEW_FOLDER_IN, shown);
         if (String.valueOf(e.getMessage()).contains("No space left on device")) {
-            return LabsException.usage(Msg.get(VmText.LOCK_DISK_FULL, vmName, where, shown),
-                    Msg.get(VmText.LOCK_DISK_FULL_FIX, shown, "export LABS_DATA_DIR=/path/with/room"));
+            return LabsException.usage(Msg.get(LauncherText.LOCK_DISK_FULL, vmName, where, shown),
+                    Msg.get(LauncherText.LOCK_DISK_FULL_FIX, shown, "export LABS_DATA_DIR=/path/with/room"));
         }
-        return new LabsException(Msg.get(VmText.LOCK_CANNOT, vmName, where), e.getMessage(),
-                Msg.get(VmText.LOCK_CANNOT_FIX, shown));
+        return new LabsException(Msg.get(LauncherText.LOCK_CANNOT, vmName, where), e.getMessage(),
+                Msg.get(LauncherText.LOCK_CANNOT_FIX, shown));
     }
 
     private static LabsException busy(String vmName, String action, String why, Duration wait) {
