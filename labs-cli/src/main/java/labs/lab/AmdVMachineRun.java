@@ -9,6 +9,8 @@ import java.util.OptionalLong;
 import java.util.Set;
 import labs.common.EmulatedAmdV;
 import labs.common.LabsException;
+import labs.common.i18n.LabText;
+import labs.common.i18n.Msg;
 import labs.common.Packages;
 import labs.common.Progress;
 import labs.common.Ui;
@@ -40,7 +42,10 @@ public final class AmdVMachineRun {
      * runs, but it is 1.6-1.9x slower and sched-virt's guest never finished booting in it (2 of 2 runs, 5 minutes
      * each): the new machine has as many threads as the first.
      */
-    static final String ONCE_MORE = "running the lab once more, in a new machine";
+    /** What a second try says after the first machine crashed or hung. */
+    static String onceMore() {
+        return Msg.get(LabText.AMDV_ONCE_MORE);
+    }
 
     private AmdVMachineRun() {}
 
@@ -90,8 +95,7 @@ public final class AmdVMachineRun {
 
     static int run(String lab, LabOptions options, List<String> args) throws IOException, InterruptedException {
         if (EmulatedAmdV.inside()) {
-            throw LabsException.usage("--amd-v-machine: this already is labs' emulated AMD-V machine",
-                    "run the lab without --amd-v-machine: KVM runs here");
+            throw LabsException.usage(Msg.get(LabText.AMDV_ALREADY_INSIDE), Msg.get(LabText.AMDV_ALREADY_INSIDE_FIX));
         }
         Packages.ensure("labs run " + lab + " --amd-v-machine", Needs.AMDV_MACHINE);
         checkMemory(labs.launcher.HostMemory.availableMiB());
@@ -112,13 +116,13 @@ public final class AmdVMachineRun {
         InsideMachine fit = InsideMachine.forLab(lab);
         try {
             int rc = boot(image, shares, job, fit, out);
-            String why = onceMore(rc);
+            String why = whyOnceMore(rc);
             if (why == null) {
                 return rc;
             }
-            out.warn("%s; %s", why, ONCE_MORE);
+            out.warn("%s; %s", why, onceMore());
         } catch (AmdVMachine.Hung e) {
-            out.warn("%s; %s", e.getMessage(), ONCE_MORE);
+            out.warn("%s; %s", e.getMessage(), onceMore());
         }
         return boot(image, shares, job, fit, out);
     }
@@ -129,14 +133,12 @@ public final class AmdVMachineRun {
      * lab's own guest (nested KVM under QEMU's TCG) ended under it (about 1 boot in 50). Each leaves its run folder,
      * marked incomplete.
      */
-    static String onceMore(int rc) {
+    static String whyOnceMore(int rc) {
         if (rc == AmdVJob.JVM_CRASH) {
-            return "the JVM inside the emulated AMD-V machine crashed (exit " + rc + ", a known fault of QEMU's "
-                    + "multi-threaded TCG; its run folder stays, marked incomplete)";
+            return Msg.get(LabText.AMDV_JVM_CRASHED, rc);
         }
         if (rc == LabsException.EXIT_GUEST_LOST) {
-            return "the lab's guest ended under it inside the emulated AMD-V machine (exit " + rc + ", nested KVM under "
-                    + "QEMU's TCG: about 1 boot in 50; its run folder stays, marked incomplete)";
+            return Msg.get(LabText.AMDV_GUEST_LOST, rc);
         }
         return null;
     }
@@ -151,13 +153,12 @@ public final class AmdVMachineRun {
             AmdVMachineSpec spec = new AmdVMachineSpec(image.kernel(), image.initrd(), ctl.resolve("console.log"),
                     ctl.resolve("share"), shares, ctl.resolve("scratch.img"),
                     AmdVMachineSpec.DEFAULT_VCPUS, AmdVMachineSpec.DEFAULT_MEMORY_MIB, fit.tcgThreads());
-            out.progress("booting the emulated AMD-V machine (QEMU TCG%s, -cpu max, %d vCPUs, %d MiB, kernel %s); %s",
-                    fit.tcgThreads() ? "" : " in one thread", spec.vcpus(), spec.memoryMiB(), image.kernelRelease(),
-                    EmulatedAmdV.CAVEAT);
+            out.progress("%s", Msg.get(LabText.AMDV_BOOTING, fit.tcgThreads() ? "" : Msg.get(LabText.AMDV_ONE_THREAD),
+                    spec.vcpus(), spec.memoryMiB(), image.kernelRelease(), EmulatedAmdV.CAVEAT));
             long t0 = System.nanoTime();
             int rc = new AmdVMachine(out, fit.quietLimit()).run(spec, job, System.out, System.err);
-            out.progress("the emulated AMD-V machine stopped after %.0f s; the lab inside exited %d",
-                    (System.nanoTime() - t0) / 1e9, rc);
+            out.progress("%s", Msg.get(LabText.AMDV_STOPPED, String.format("%.0f", (System.nanoTime() - t0) / 1e9),
+                    rc));
             return rc;
         } finally {
             RunFolders.delete(ctl);
@@ -198,10 +199,9 @@ public final class AmdVMachineRun {
     /** Refuses to start (exit 2) when the host has too little memory free for the machine. */
     static void checkMemory(OptionalLong availableMiB) {
         if (availableMiB.isPresent() && availableMiB.getAsLong() < MEMORY_NEEDED_MIB) {
-            throw new LabsException("the emulated AMD-V machine needs " + MEMORY_NEEDED_MIB + " MiB of free memory, "
-                    + "this machine has " + availableMiB.getAsLong() + " MiB available",
-                    "it boots with " + AmdVMachineSpec.DEFAULT_MEMORY_MIB + " MiB, which its own guests come out of",
-                    "stop other guests or programs (labs vm list; labs vm destroy NAME), then run again");
+            throw new LabsException(Msg.get(LabText.AMDV_NO_MEMORY, MEMORY_NEEDED_MIB, availableMiB.getAsLong()),
+                    Msg.get(LabText.AMDV_NO_MEMORY_WHY, AmdVMachineSpec.DEFAULT_MEMORY_MIB),
+                    Msg.get(LabText.AMDV_NO_MEMORY_FIX, "labs vm list; labs vm destroy NAME"));
         }
     }
 }

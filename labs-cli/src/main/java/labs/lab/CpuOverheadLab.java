@@ -18,6 +18,7 @@ import labs.charts.Lang;
 import labs.common.CommandRunner;
 import labs.common.HostRunner;
 import labs.common.LabsException;
+import labs.common.i18n.LabText;
 import labs.common.ResultsDir;
 import labs.common.Ui;
 import labs.fio.CpuBoundJob;
@@ -152,20 +153,23 @@ public final class CpuOverheadLab implements Callable<Integer> {
     private Sizes sizes() {
         int cpus = LabVms.remote(connect) ? Integer.MAX_VALUE : Runtime.getRuntime().availableProcessors();
         if (cpu < 0 || cpu >= cpus) {   // a remote host's CPUs are checked there (RemoteHalf.require)
-            throw LabsException.usage("--cpu " + cpu + " is not a CPU of this machine", "give 0.." + (cpus - 1));
+            throw LabsException.usage(Msg.get(LabText.NOT_A_CPU, "--cpu", cpu),
+                    Msg.get(LabText.GIVE, "0.." + (cpus - 1)));
         }
         int secs = seconds != null ? seconds : quick ? 5 : 20;
         long iters = iterations != null ? iterations : quick ? 100_000 : 500_000;
         boolean repeatGiven = spec != null && spec.commandLine().getParseResult().hasMatchedOption("--repeat");
         int reps = quick && !repeatGiven ? 1 : repeat;
         if (secs < 2 || secs > 3600) {
-            throw LabsException.usage("--seconds " + secs + " is out of range", "give 2..3600");
+            throw LabsException.usage(Msg.get(LabText.OUT_OF_RANGE, "--seconds", secs),
+                    Msg.get(LabText.GIVE, "2..3600"));
         }
         if (iters < 1000 || iters > 1_000_000_000L) {
-            throw LabsException.usage("--iterations " + iters + " is out of range", "give 1000..1000000000");
+            throw LabsException.usage(Msg.get(LabText.OUT_OF_RANGE, "--iterations", iters),
+                    Msg.get(LabText.GIVE, "1000..1000000000"));
         }
         if (reps < 1 || reps > 100) {
-            throw LabsException.usage("--repeat " + reps + " is out of range", "give 1..100");
+            throw LabsException.usage(Msg.get(LabText.OUT_OF_RANGE, "--repeat", reps), Msg.get(LabText.GIVE, "1..100"));
         }
         return new Sizes(secs, iters, reps);
     }

@@ -18,7 +18,7 @@ record InsideMachine(boolean tcgThreads, Duration quietLimit) {
 
     /**
      * vm-exit boots no guest Linux, so one TCG thread suits it: there it never stalled and ran as fast as with two
-     * threads on a loaded host (see {@link AmdVMachineRun#ONCE_MORE} for why the others keep two). With two threads
+     * threads on a loaded host (see {@link AmdVMachineRun#onceMore()} for why the others keep two). With two threads
      * the machine stalled in 2 of 12 runs, rewriting kernel code (see labs.vmm.HeldVm); one thread has no
      * cross-thread code-patching race, and no JVM crash inside was ever seen with it.
      */

@@ -7,6 +7,8 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import labs.charts.Lang;
 import labs.common.LabsException;
+import labs.common.i18n.LabText;
+import labs.common.i18n.Msg;
 import labs.common.ResultsDir;
 import labs.fio.FioCsv;
 import labs.fio.FioJob;
@@ -169,26 +171,28 @@ public final class IoCompareLab implements Callable<Integer> {
 
     IoComparePlan plan() {
         if (repeat != null && (repeat < 1 || repeat > 100)) {
-            throw LabsException.usage("--repeat " + repeat + " is out of range", "give 1..100, or leave it out "
-                    + "(pairs until the interval is narrow)");
+            throw LabsException.usage(Msg.get(LabText.OUT_OF_RANGE, "--repeat", repeat),
+                    Msg.get(LabText.REPEAT_FIX));
         }
         if (maxPairs != null && (maxPairs < 6 || maxPairs > 200)) {
-            throw LabsException.usage("--max-pairs " + maxPairs + " is out of range", "give 6..200 (6 pairs is the "
-                    + "fewest with a 95% interval of the median)");
+            throw LabsException.usage(Msg.get(LabText.OUT_OF_RANGE, "--max-pairs", maxPairs),
+                    Msg.get(LabText.MAX_PAIRS_FIX));
         }
         long fsMiB = filesizeMiB != null ? filesizeMiB : quick ? 128 : 1024;
         long filesize = fsMiB * FioJob.MIB;
         if (fsMiB < 8 || filesize > MAX_FILESIZE) {
-            throw LabsException.usage("--filesize " + fsMiB + " MiB is out of range",
-                    "give 8 .. " + MAX_FILESIZE / FioJob.MIB + " MiB (the book uses 1024)");
+            throw LabsException.usage(Msg.get(LabText.FILESIZE_RANGE, fsMiB),
+                    Msg.get(LabText.FILESIZE_FIX, MAX_FILESIZE / FioJob.MIB));
         }
         if (!guestDir.startsWith("/") || guestDir.contains("\0")) {
-            throw LabsException.usage("--guest-dir " + labs.common.Echo.of(guestDir) + " is not an absolute path", "e.g. --guest-dir /data");
+            throw LabsException.usage(Msg.get(LabText.NOT_ABSOLUTE, "--guest-dir", labs.common.Echo.of(guestDir)),
+                    Msg.get(LabText.FOR_EXAMPLE, "--guest-dir /data"));
         }
         List<Integer> nj = numjobs != null ? numjobs : quick ? List.of(1) : List.of(1, 2, 4, 8, 16);
         for (int n : nj) {
             if (n < 1 || n > 64) {
-                throw LabsException.usage("--numjobs " + n + " is out of range", "give 1..64, e.g. --numjobs 1,2,4");
+                throw LabsException.usage(Msg.get(LabText.OUT_OF_RANGE, "--numjobs", n),
+                        Msg.get(LabText.GIVE_EXAMPLE, "1..64", "--numjobs 1,2,4"));
             }
         }
         long seq = Math.min(128 * FioJob.MIB, filesize / 4);

@@ -2,6 +2,8 @@ package labs.lab;
 
 import java.nio.file.Path;
 import labs.common.Ui;
+import labs.common.i18n.LabText;
+import labs.common.i18n.Msg;
 import labs.fio.NamedSide;
 import labs.cli.vm.ConnectOption;
 import labs.launcher.BootPolicy;
@@ -64,8 +66,8 @@ final class LabVms {
                 return;   // the exit hook (Ctrl-C, kill) removed it while this thread was on its way
             }
             String at = launcher.connectUri() == null ? "" : " --connect " + launcher.connectUri();
-            Ui.warn("could not remove the lab's guest %s: %s (remove it with: labs vm destroy %s%s; labs vm undefine %s "
-                    + "--remove-all-storage%s)", vm, e.getMessage(), vm, at, vm, at);
+            Ui.warn("%s", Msg.get(LabText.GUEST_NOT_REMOVED, vm, e.getMessage(),
+                    "labs vm destroy " + vm + at + "; labs vm undefine " + vm + " --remove-all-storage" + at));
         }
     }
 

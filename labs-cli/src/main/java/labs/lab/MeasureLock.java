@@ -18,6 +18,8 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import labs.common.LabsException;
+import labs.common.i18n.LabText;
+import labs.common.i18n.Msg;
 import labs.common.Progress;
 
 /**
@@ -60,8 +62,8 @@ final class MeasureLock implements AutoCloseable {
             if (l == null) {
                 String holder = holder(ch);
                 if (!wait) {
-                    throw LabsException.usage("another measuring lab is running: " + holder + " (lock " + file + ")",
-                            "wait for it to finish, or run without --no-wait to wait for it");
+                    throw LabsException.usage(Msg.get(LabText.ML_BUSY, holder, file),
+                            Msg.get(LabText.ML_BUSY_FIX));
                 }
                 out.warn(ProgressText.MEASURE_LOCK_WAIT, holder);
                 l = ch.lock();   // interruptible: Ctrl-C while waiting ends the wait
@@ -77,7 +79,7 @@ final class MeasureLock implements AutoCloseable {
             if (Thread.interrupted()) {
                 throw new InterruptedException("interrupted while waiting for the measuring lock");
             }
-            throw LabsException.failed("cannot lock " + file, e.getMessage(), e);
+            throw LabsException.failed(Msg.get(LabText.ML_CANNOT_LOCK, file), e.getMessage(), e);
         } catch (RuntimeException e) {
             close(ch);
             throw e;
@@ -105,23 +107,21 @@ final class MeasureLock implements AutoCloseable {
                 } catch (FileAlreadyExistsException raced) {
                     continue;   // another lab made it meanwhile: open that one
                 } catch (IOException ex) {
-                    throw LabsException.failed("cannot create the measuring lock " + file, ex.getMessage(), ex);
+                    throw LabsException.failed(Msg.get(LabText.ML_CANNOT_CREATE, file), ex.getMessage(), ex);
                 }
             } catch (IOException e) {
                 // O_NOFOLLOW met a link (ELOOP, a plain IOException in Java), or no permission: say which
                 String why = e instanceof FileSystemException f && f.getReason() != null ? f.getReason() : e.getMessage();
-                throw Files.isSymbolicLink(file) ? refuse(file, "is a symbolic link")
-                        : refuse(file, "cannot be opened (" + why + ")");
+                throw Files.isSymbolicLink(file) ? refuse(file, Msg.get(LabText.ML_IS_LINK, file))
+                        : refuse(file, Msg.get(LabText.ML_CANNOT_OPEN, file, why));
             }
         }
-        throw refuse(file, "keeps appearing and vanishing");
+        throw refuse(file, Msg.get(LabText.ML_FLICKERS, file));
     }
 
-    private static LabsException refuse(Path file, String why) {
-        return new LabsException("the measuring labs' lock " + file + " " + why + " (made by someone else?)",
-                "labs never follows a link or opens anything but its own lock file there",
-                "look at it (ls -l " + file + "), remove it if it is not labs' (as its owner or root: rm " + file
-                        + "), then run again", LabsException.EXIT_USAGE, null);
+    private static LabsException refuse(Path file, String what) {
+        return new LabsException(what, Msg.get(LabText.ML_REFUSE_WHY), Msg.get(LabText.ML_REFUSE_FIX, file),
+                LabsException.EXIT_USAGE, null);
     }
 
     private static String holder(FileChannel ch) {

@@ -9,6 +9,8 @@ import labs.common.CommandRunner;
 import labs.common.ExecResult;
 import labs.common.HostRunner;
 import labs.common.LabsException;
+import labs.common.i18n.LabText;
+import labs.common.i18n.Msg;
 import labs.launcher.LabEngine;
 
 /**
@@ -56,20 +58,20 @@ final class RemoteHalf {
         check.addAll(tools.commands());
         ExecResult r = engine.host().exec(check, Duration.ofMinutes(1));
         if (r.exitCode() == 255) {   // ssh's own failure
-            throw LabsException.usage("cannot run the lab's host half on " + remote + " over ssh: "
-                    + r.stderr().strip(), "check that ssh with the URI's user, port and key gets in there");
+            throw LabsException.usage(Msg.get(LabText.RH_NO_SSH, remote, r.stderr().strip()),
+                    Msg.get(LabText.RH_NO_SSH_FIX));
         }
         List<String> missing = tools.commands().stream().filter(t -> !r.stdout().contains("/" + t + "\n")).toList();
         if (!missing.isEmpty()) {
-            throw LabsException.usage("the libvirt host " + remote + " has no " + String.join(", ", missing)
-                    + ", which the lab's host half runs there", "install them there: " + tools.install());
+            throw LabsException.usage(Msg.get(LabText.RH_MISSING, remote, String.join(", ", missing)),
+                    Msg.get(LabText.RH_MISSING_FIX, tools.install()));
         }
         List<String> lines = r.stdout().strip().lines().toList();
         int cpus = lines.isEmpty() || !lines.get(lines.size() - 1).matches("[0-9]{1,5}") ? Integer.MAX_VALUE
                 : Integer.parseInt(lines.get(lines.size() - 1));
         if (cpu >= cpus) {
-            throw LabsException.usage("--cpu " + cpu + " is not a CPU of the libvirt host " + remote + " (it has "
-                    + cpus + " online)", "give 0.." + (cpus - 1));
+            throw LabsException.usage(Msg.get(LabText.RH_NOT_A_CPU, cpu, remote, cpus),
+                    Msg.get(LabText.GIVE, "0.." + (cpus - 1)));
         }
     }
 

@@ -12,6 +12,7 @@ import labs.charts.Conditions;
 import labs.charts.Lang;
 import labs.common.CommandRunner;
 import labs.common.LabsException;
+import labs.common.i18n.LabText;
 import labs.common.Ui;
 import labs.lab.sched.CpuBusy;
 import labs.lab.sched.CpuTicks;
@@ -197,8 +198,8 @@ public final class SchedVirtLab implements Callable<Integer> {
         // a remote host's CPUs are checked there (RemoteHalf.require)
         int cpus = LabVms.remote(connect) ? 64 : Runtime.getRuntime().availableProcessors();
         if (cpu < 0 || cpu >= cpus || cpu > 63) {
-            throw LabsException.usage("--cpu " + cpu + " is not a CPU of this machine",
-                    "give 0.." + Math.min(63, cpus - 1));
+            throw LabsException.usage(Msg.get(LabText.NOT_A_CPU, "--cpu", cpu),
+                    Msg.get(LabText.GIVE, "0.." + Math.min(63, cpus - 1)));
         }
         return quick ? List.of(1, 2) : List.of(1, 2, 3);
     }

@@ -13,6 +13,7 @@ import labs.charts.Lang;
 import labs.charts.VmExitChart;
 import labs.charts.VmExitChart.Bar;
 import labs.common.LabsException;
+import labs.common.i18n.LabText;
 import labs.common.ResultsDir;
 import labs.common.Ui;
 import labs.vmm.CpuMode;
@@ -164,7 +165,7 @@ public final class VmExitLab implements Callable<Integer> {
                 : size(cpl0Loop, 20_000, 1_000, "--cpl0-loop", 100_000_000);
         int reps = (int) size(repeat == null ? null : (long) repeat, 5, 3, "--repeat", 100);
         if (nPages > 200_000) {
-            throw LabsException.usage("--pages " + nPages + " is too many", "use at most 200000 (781 MiB of guest RAM)");
+            throw LabsException.usage(Msg.get(LabText.PAGES_TOO_MANY, nPages), Msg.get(LabText.PAGES_FIX));
         }
         return new Sizes(nLoop, nExits, nPages, nCpl0, reps);
     }
@@ -181,7 +182,7 @@ public final class VmExitLab implements Callable<Integer> {
         Ui.progress(ProgressText.VMEXIT_STEP0);
         GuestRunProof proof = TinyGuest.runTinyGuest(Ui.TERMINAL);
         if (!proof.ran()) {
-            throw LabsException.failed("the tiny guest did not run", proof.error(), null);
+            throw LabsException.failed(Msg.get(LabText.TINY_GUEST_DID_NOT_RUN), proof.error(), null);
         }
         Ui.progress("%s", proof.summary());
 

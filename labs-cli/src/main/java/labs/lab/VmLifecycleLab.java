@@ -2,6 +2,8 @@ package labs.lab;
 
 import labs.common.i18n.Msg;
 import labs.common.i18n.SummaryText;
+import labs.common.i18n.LauncherText;
+import labs.common.i18n.VmText;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,11 +14,13 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import labs.charts.ChartStyle;
+import labs.cli.vm.Columns;
 import labs.charts.Lang;
 import labs.charts.LifecycleChart;
 import labs.common.ExecResult;
 import labs.common.HostRunner;
 import labs.common.LabsException;
+import labs.common.i18n.LabText;
 import labs.common.ResultsDir;
 import labs.common.Ui;
 import labs.launcher.AccelChoice;
@@ -131,8 +135,8 @@ public final class VmLifecycleLab implements Callable<Integer> {
         VmName.check(name);
         VmName.check(name + "-clone");
         if (cpu < 0 || cpu >= Runtime.getRuntime().availableProcessors()) {
-            throw LabsException.usage("--cpuset " + cpu + " is not a CPU of this machine",
-                    "choose 0.." + (Runtime.getRuntime().availableProcessors() - 1));
+            throw LabsException.usage(Msg.get(LabText.NOT_A_CPU, "--cpuset", cpu),
+                    Msg.get(LabText.CHOOSE, "0.." + (Runtime.getRuntime().availableProcessors() - 1)));
         }
         VmSpec spec = new VmSpec(name, 1, List.of(cpu), memoryMiB, 256, DiskFormat.QCOW2, CacheMode.NONE, accel,
                 false);
@@ -143,9 +147,8 @@ public final class VmLifecycleLab implements Callable<Integer> {
     private void refuseExisting(String... names) {
         for (String n : names) {
             if (launcher.store().exists(n)) {
-                throw LabsException.usage("a VM named '" + n + "' already exists (from an earlier run?)",
-                        "remove it: labs vm destroy " + n + "; labs vm undefine " + n
-                                + " --remove-all-storage   (or use --name OTHER)");
+                throw LabsException.usage(Msg.get(LabText.LC_NAME_TAKEN, n), Msg.get(LabText.LC_NAME_TAKEN_FIX,
+                        "labs vm destroy " + n + "; labs vm undefine " + n + " --remove-all-storage"));
             }
         }
     }
@@ -173,15 +176,14 @@ public final class VmLifecycleLab implements Callable<Integer> {
         t.command("labs vm create " + name + " --vcpus 1 --cpuset=" + cpu + " --memory " + memoryMiB
                 + " --disk-size 256");
         VmDefinition def = timed("create", () -> first.create(spec));
-        t.output("uuid " + def.uuid() + ", data disk " + def.disk().path() + "\nguest kernel "
-                + def.image().kernelRelease() + " (" + def.image().kernelSource() + ")");
+        t.output(Msg.get(LauncherText.LC_CREATED, def.uuid(), def.disk().path(), def.image().kernelRelease(),
+                def.image().kernelSource()));
 
         t.step(2, Msg.get(SummaryText.LC_STEP_START), "virsh start " + name);
         t.command("labs vm start " + name);
         RunningVm vm = timed("start", first::start);
         labRun.save();
-        t.output("running: qemu pid " + vm.pid() + ", accelerator " + vm.accelerator().qemuName() + " ("
-                + vm.acceleratorReason() + ")");
+        t.output(Msg.get(LauncherText.LC_RUNNING, vm.pid(), vm.accelerator().qemuName(), vm.acceleratorReason()));
 
         t.step(3, Msg.get(SummaryText.LC_STEP_LIST), "virsh list --all");
         t.command("labs vm list");
@@ -209,8 +211,8 @@ public final class VmLifecycleLab implements Callable<Integer> {
         });
         t.command("labs vm clone " + name + " " + clone.name);
         VmDefinition cloned = timed("clone", () -> clone.cloneOf(first, false));
-        t.output("new uuid " + cloned.uuid() + "\n" + clone.name + " disk: " + cloned.disk().path()
-                + "\n  backing file: " + cloned.disk().backingFile() + "\n" + qemuImgInfo(cloned.disk().path()));
+        t.output(Msg.get(LauncherText.LC_CLONED, cloned.uuid(), clone.name, cloned.disk().path(),
+                cloned.disk().backingFile()) + "\n" + qemuImgInfo(cloned.disk().path()));
     }
     /** Steps 6 to 9: two guests at once, as processes and threads on the host; a command in each; destroy one. */
     private void bothRunning(LabGuest first, LabGuest clone) throws Exception {
@@ -224,8 +226,8 @@ public final class VmLifecycleLab implements Callable<Integer> {
             t.command("ps -L -o pid,lwp,psr,comm -p " + a.pid() + "," + b.pid());
             String ps = run("ps", "-L", "-o", "pid,lwp,psr,comm", "-p", a.pid() + "," + b.pid());
             labRun.dir.writeString("ps.txt", ps);
-            t.output(ps + "\nvCPU threads: " + name + " " + a.vcpuThreadIds() + ", " + clone.name + " "
-                    + b.vcpuThreadIds() + " (both pinned to CPU " + cpu + ": column PSR)");
+            t.output(ps + "\n" + Msg.get(LauncherText.LC_VCPU_THREADS, name, String.valueOf(a.vcpuThreadIds()), clone.name,
+                    String.valueOf(b.vcpuThreadIds()), cpu));
 
             t.step(8, Msg.get(SummaryText.LC_STEP_EXEC), "ssh GUEST uname -r; df -h /");
             for (RunningVm vm : List.of(a, b)) {
@@ -257,7 +259,7 @@ public final class VmLifecycleLab implements Callable<Integer> {
         t.command("labs vm start " + name);
         try (RunningVm vm = launcher.startDetached(name)) {   // closing only disconnects from a detached VM
             first.keep();
-            t.output("running: qemu pid " + vm.pid() + "; it stays after the lab");
+            t.output(Msg.get(LauncherText.LC_KEPT_RUNNING, vm.pid()));
         }
         t.line("");
         t.line(Msg.get(SummaryText.LC_KEPT, name));
@@ -271,14 +273,14 @@ public final class VmLifecycleLab implements Callable<Integer> {
         t.output(run("ls", "-la", cloneDir.toString()));
         t.command("labs vm undefine " + clone.name + " --remove-all-storage");
         StorageCleaner.Report rep = timed("undefine", () -> launcher.undefine(clone.name, true));
-        t.output("removed " + rep.deleted().size() + (rep.deleted().size() == 1 ? " path" : " paths")
-                + (rep.kept().isEmpty() ? " (the VM's files and its folder)"
-                        : "\nkept: " + String.join("; ", rep.kept())));
+        t.output(Msg.get(rep.deleted().size() == 1 ? LauncherText.LC_REMOVED_ONE : LauncherText.LC_REMOVED_MANY,
+                rep.deleted().size()) + (rep.kept().isEmpty() ? Msg.get(LauncherText.LC_REMOVED_ALL)
+                        : Msg.get(LauncherText.LC_KEPT, String.join("; ", rep.kept()))));
         t.command("ls -la " + cloneDir);
         t.output(Files.exists(cloneDir) ? run("ls", "-la", cloneDir.toString())
-                : "ls: cannot access '" + cloneDir + "': No such file or directory   (gone)");
+                : "ls: cannot access '" + cloneDir + "': No such file or directory" + Msg.get(LauncherText.LC_GONE));
         if (Files.exists(cloneDir)) {
-            throw LabsException.failed("the clone's folder is still there: " + cloneDir, null, null);
+            throw LabsException.failed(Msg.get(LauncherText.LC_CLONE_FOLDER_LEFT, cloneDir), null, null);
         }
     }
 
@@ -314,15 +316,25 @@ public final class VmLifecycleLab implements Callable<Integer> {
         new LifecycleChart(ChartStyle.forLang(language, Ui.TERMINAL), conditions()).steps(seconds, dir.path());
     }
 
+    /**
+     * labs vm list's table, its headers and states in the run's language (as labs vm list shows them), padded by
+     * the columns a terminal gives them: in English exactly printf's "%-18s %-9s %8s %-6s %5s %7s".
+     */
     private static String table(List<VmStatus> vms) {
-        StringBuilder sb = new StringBuilder(String.format("%-18s %-9s %8s %-6s %5s %7s", "Name", "State", "PID",
-                "Accel", "vCPUs", "cpuset"));
+        StringBuilder sb = new StringBuilder(row(Msg.get(VmText.HEAD_NAME), Msg.get(VmText.HEAD_STATE), "PID",
+                Msg.get(VmText.HEAD_ACCEL), Msg.get(VmText.HEAD_VCPUS), "cpuset"));
         for (VmStatus s : vms) {
-            sb.append(String.format("%n%-18s %-9s %8s %-6s %5d %7s", s.name(), s.state().label(),
-                    s.pid() == null ? "-" : s.pid(), s.accelerator() == null ? "-" : s.accelerator().qemuName(),
-                    s.vcpus(), s.cpuset().isEmpty() ? "-" : s.cpuset()));
+            sb.append(System.lineSeparator()).append(row(s.name(), s.state().shown(),
+                    s.pid() == null ? "-" : s.pid().toString(),
+                    s.accelerator() == null ? "-" : s.accelerator().qemuName(),
+                    Integer.toString(s.vcpus()), s.cpuset().isEmpty() ? "-" : s.cpuset()));
         }
         return sb.toString();
+    }
+
+    private static String row(String name, String state, String pid, String accel, String vcpus, String cpuset) {
+        return Columns.left(name, 18) + " " + Columns.left(state, 9) + " " + Columns.right(pid, 8) + " "
+                + Columns.left(accel, 6) + " " + Columns.right(vcpus, 5) + " " + Columns.right(cpuset, 7);
     }
 
     private static String qemuImgInfo(Path disk) {

@@ -12,6 +12,7 @@ import java.util.concurrent.CompletionException;
 import labs.common.DaemonTask;
 import labs.common.JsonOut;
 import labs.common.LabsException;
+import labs.common.i18n.LabText;
 import labs.common.ResultsDir;
 import labs.common.Ui;
 import labs.cpuinfo.ReportText;
@@ -149,8 +150,8 @@ public final class VtCheckLab implements Callable<Integer> {
         try {
             SysrootDump.save(Path.of("/"), to);
         } catch (IOException e) {
-            throw new LabsException("cannot save the sysroot copy in " + to, String.valueOf(e.getMessage()),
-                    "free some space on that filesystem, or choose another folder with --results DIR");
+            throw new LabsException(Msg.get(LabText.SYSROOT_CANNOT_SAVE, to), String.valueOf(e.getMessage()),
+                    Msg.get(LabText.SYSROOT_CANNOT_SAVE_FIX));
         }
     }
 

@@ -87,7 +87,8 @@ class AmdVMachineIT {
         try (var s = Files.list(results.resolve(lab))) {
             runs = s.sorted().toList();
         }
-        if (r.err().contains(AmdVMachineRun.ONCE_MORE)) {
+        String onceMore = labs.common.i18n.Msg.in(labs.common.i18n.Language.EN, labs.common.i18n.LabText.AMDV_ONCE_MORE);
+        if (r.err().contains(onceMore)) {
             System.out.println("AmdVMachineIT: labs ran the lab once more in a new machine:\n" + r.err());
             // A lab stopped early may not have made its folder yet; one it made is marked incomplete.
             for (Path early : runs.subList(0, runs.size() - 1)) {

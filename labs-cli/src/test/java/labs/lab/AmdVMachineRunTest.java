@@ -11,10 +11,10 @@ import org.junit.jupiter.api.Test;
 class AmdVMachineRunTest {
     @Test
     void aCrashedJvmOrALostGuestRunsOnceMoreAndNothingElseDoes() {
-        assertTrue(AmdVMachineRun.onceMore(AmdVJob.JVM_CRASH).contains("JVM inside the emulated AMD-V machine crashed"));
-        assertTrue(AmdVMachineRun.onceMore(LabsException.EXIT_GUEST_LOST).contains("guest ended under it"));
+        assertTrue(AmdVMachineRun.whyOnceMore(AmdVJob.JVM_CRASH).contains("JVM inside the emulated AMD-V machine crashed"));
+        assertTrue(AmdVMachineRun.whyOnceMore(LabsException.EXIT_GUEST_LOST).contains("guest ended under it"));
         for (int rc : new int[] {0, LabsException.EXIT_FAILED, LabsException.EXIT_USAGE, 3, 130, 143}) {
-            assertNull(AmdVMachineRun.onceMore(rc), "exit " + rc);
+            assertNull(AmdVMachineRun.whyOnceMore(rc), "exit " + rc);
         }
     }
 }

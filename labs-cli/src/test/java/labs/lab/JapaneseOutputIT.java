@@ -39,6 +39,10 @@ class JapaneseOutputIT {
                 .filter(l -> !l.startsWith("     ") && !l.startsWith("   $ ")).toList();
         assertTrue(transcript.stream().anyMatch(l -> l.startsWith("== ステップ 1: 仮想マシンを作る")), transcript.toString());
         assertTrue(r.err().contains("ゲストイメージを確認します"), r.err());
+        // labs vm list's table in the transcript (command output, so not in the lines checked below): its headers
+        // and states are labs' own words, as labs vm list says them
+        String whole = Files.readString(run.resolve("transcript.txt"));
+        assertTrue(whole.contains("名前") && whole.contains("状態") && whole.contains("実行中"), whole);
         List<String> lines = new ArrayList<>(transcript);
         lines.addAll(r.err().lines().toList());
         lines.addAll(r.out().lines().filter(l -> !l.startsWith("     ") && !l.startsWith("   $ ")).toList());

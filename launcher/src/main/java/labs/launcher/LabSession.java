@@ -19,6 +19,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.atomic.AtomicBoolean;
 import labs.common.LabsException;
+import labs.common.i18n.Msg;
+import labs.common.i18n.ProgressText;
+import labs.common.i18n.LauncherText;
 import labs.common.Progress;
 import labs.common.Ui;
 import labs.launcher.vm.LabOwner;
@@ -77,10 +80,9 @@ final class LabSession {
     }
 
     /** Nothing new once the exit hook runs: it has already stopped and removed what this process owned. */
-    void refuseWhenExiting(String action, String name) {
+    void refuseWhenExiting(LauncherText refusal, String name) {
         if (exiting) {
-            throw new LabsException("not going to " + action + " VM '" + name + "': labs is exiting",
-                    "it was interrupted (Ctrl-C or a signal)", null);
+            throw new LabsException(Msg.get(refusal, name), Msg.get(LauncherText.EXITING_WHY), null);
         }
     }
 
@@ -147,7 +149,7 @@ final class LabSession {
         } catch (NoSuchFileException e) {
             // never booted: no console to keep
         } catch (IOException e) {
-            out.warn("could not keep the guest's console log as %s: %s", to, e);
+            out.warn("%s", Msg.get(LauncherText.CONSOLE_NOT_KEPT, to, e));
         }
     }
 
@@ -196,21 +198,21 @@ final class LabSession {
         }
         List<LaunchedVm> vms = new ArrayList<>(owned);
         if (!vms.isEmpty()) {
-            System.err.println(Ui.ELLIPSIS + " stopping the VMs this labs process started: "
-                    + String.join(", ", vms.stream().map(LaunchedVm::name).toList()));
+            System.err.println(Ui.ELLIPSIS + " " + Msg.get(LauncherText.EXIT_STOPPING,
+                    String.join(", ", vms.stream().map(LaunchedVm::name).toList())));
         }
         vms.parallelStream().forEach(vm -> {
             try {
                 vm.stopOnExit();
             } catch (RuntimeException e) {
-                System.err.println("warning: could not stop VM '" + vm.name() + "': " + e.getMessage());
+                System.err.println(warning(Msg.get(LauncherText.EXIT_CANNOT_STOP, vm.name(), e.getMessage())));
             }
         });
         for (Path temp : tempFolders) {
             try {
                 StorageCleaner.removeVmFolder(temp, List.of()); // a create or clone cut short: never a whole VM
             } catch (RuntimeException e) {
-                System.err.println("warning: could not remove " + temp + ": " + e.getMessage());
+                System.err.println(warning(Msg.get(LauncherText.EXIT_CANNOT_REMOVE, temp, e.getMessage())));
             }
         }
         for (Iterator<String> it = removeAtExit.descendingIterator(); it.hasNext(); ) {
@@ -228,13 +230,13 @@ final class LabSession {
         try {
             dir = store.dir(name);
         } catch (RuntimeException e) {
-            System.err.println("warning: not removing the lab's VM '" + name + "': " + e.getMessage());
+            System.err.println(warning(Msg.get(LauncherText.EXIT_NOT_REMOVING, name, e.getMessage())));
             return;
         }
         if (!Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
             return;
         }
-        System.err.println(Ui.ELLIPSIS + " removing the lab's VM " + name);
+        System.err.println(Ui.ELLIPSIS + " " + Msg.get(LauncherText.EXIT_REMOVING, name));
         try {
             if (store.exists(name)) {
                 undefine(name, true, EXIT_LOCK_WAIT);
@@ -247,10 +249,14 @@ final class LabSession {
             }
         } catch (RuntimeException e) {
             if (Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
-                System.err.println("warning: could not remove VM '" + name + "': " + e.getMessage()
-                        + " (remove it with: labs vm destroy " + name + "; labs vm undefine " + name
-                        + " --remove-all-storage)");
+                System.err.println(warning(Msg.get(LauncherText.EXIT_VM_NOT_REMOVED, name, e.getMessage(),
+                        "labs vm destroy " + name + "; labs vm undefine " + name + " --remove-all-storage")));
             }
         }
+    }
+
+    /** A line of the exit hook that warns, as Ui.warn starts it ("warning: " in English). */
+    private static String warning(String text) {
+        return Msg.get(ProgressText.WARNING) + ": " + text;
     }
 }

@@ -1,6 +1,7 @@
 package labs.launcher;
 
 import labs.common.i18n.Msg;
+import labs.common.i18n.LauncherText;
 import labs.common.i18n.VmText;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -98,9 +99,8 @@ public record MachineSpec(String name, UUID uuid, int vcpus, List<Integer> cpuse
     public static Path checkSocketPath(Path socket) {
         int len = socket.toAbsolutePath().toString().getBytes(StandardCharsets.UTF_8).length;
         if (len > MAX_SOCKET_PATH) {
-            throw LabsException.usage("the socket path " + socket.toAbsolutePath() + " is " + len + " bytes, over the "
-                    + MAX_SOCKET_PATH + " a UNIX socket may have", "use a shorter VM name, or a shorter store "
-                    + "folder: export LABS_DATA_DIR=$HOME/.labs");
+            throw LabsException.usage(Msg.get(LauncherText.SOCKET_TOO_LONG, socket.toAbsolutePath(), len, MAX_SOCKET_PATH),
+                    Msg.get(LauncherText.SOCKET_TOO_LONG_FIX, "export LABS_DATA_DIR=$HOME/.labs"));
         }
         return socket;
     }

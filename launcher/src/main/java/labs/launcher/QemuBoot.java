@@ -16,6 +16,8 @@ import labs.common.BoundChildren;
 import labs.common.DebianPackage;
 import labs.common.HostRunner;
 import labs.common.LabsException;
+import labs.common.i18n.LauncherText;
+import labs.common.i18n.VmText;
 import labs.common.Packages;
 import labs.common.Progress;
 import labs.launcher.agent.GuestAgent;
@@ -52,14 +54,14 @@ record QemuBoot(VmStore store, LabSession session, VmMachines machines, BootWatc
         out.progress(ProgressText.BOOTING, name, plan.accelerator().qemuName().toUpperCase(), plan.reason());
         out.debug("qemu argv: %s", cmd);
         long t0 = System.nanoTime();
-        session.refuseWhenExiting("boot", name);
+        session.refuseWhenExiting(LauncherText.EXITING_NO_BOOT, name);
         Process p = spawn(cmd, store.qemuLog(name));
         session.booting(p);
         try {
             if (session.exiting()) {
                 // The exit hook may have looked at `booting` before this boot joined it: stop it here instead.
                 p.destroyForcibly();
-                session.refuseWhenExiting("boot", name);
+                session.refuseWhenExiting(LauncherText.EXITING_NO_BOOT, name);
             }
             long ticks = ProcessStat.startTicks(p.pid()).orElse(-1L);
             VmRuntime rt = new VmRuntime(p.pid(), ticks, plan.accelerator(), plan.reason(), store.qmpSocket(name),
@@ -86,7 +88,8 @@ record QemuBoot(VmStore store, LabSession session, VmMachines machines, BootWatc
             Files.deleteIfExists(console);
             Files.deleteIfExists(store.qemuLog(name)); // made anew at spawn, never opened through what lies there
         } catch (IOException e) {
-            throw new LabsException("cannot reset the console log " + console, e.toString(), "check permissions");
+            throw new LabsException(Msg.get(LauncherText.CONSOLE_CANNOT_RESET, console), e.toString(),
+                    Msg.get(VmText.CHECK_PERMISSIONS));
         }
     }
 
@@ -162,7 +165,7 @@ record QemuBoot(VmStore store, LabSession session, VmMachines machines, BootWatc
             agent.close();
             watchdog.kill(p, name);
             throw e instanceof LabsException le ? le
-                    : LabsException.failed("VM '" + name + "' booted but could not be set up", e.toString(), e);
+                    : LabsException.failed(Msg.get(LauncherText.BOOTED_NOT_SET_UP, name), e.toString(), e);
         }
     }
 }

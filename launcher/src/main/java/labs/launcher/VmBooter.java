@@ -1,5 +1,6 @@
 package labs.launcher;
 
+import labs.common.i18n.LauncherText;
 import labs.common.i18n.VmText;
 import labs.common.i18n.ProgressText;
 import labs.common.i18n.ErrorText;
@@ -37,7 +38,7 @@ record VmBooter(VmStore store, GuestImageBuilder images, AccelProbe probe, BootP
 
     /** @param ownIt the VM is stopped when this process exits (a lab's), else it outlives it (`labs vm start`) */
     LaunchedVm start(String name, boolean ownIt) {
-        session.refuseWhenExiting("start", name);
+        session.refuseWhenExiting(LauncherText.EXITING_NO_START, name);
         BootTimeout.fromEnv();   // a bad value stops here, before anything is started
         VmName.check(name);
         if (!store.exists(name)) {
@@ -155,7 +156,7 @@ record VmBooter(VmStore store, GuestImageBuilder images, AccelProbe probe, BootP
             if (e.getCause() instanceof LabsException le) {
                 throw le;
             }
-            throw LabsException.failed("the guest image could not be checked", String.valueOf(e.getCause()), e);
+            throw LabsException.failed(Msg.get(LauncherText.IMAGE_NOT_CHECKED), String.valueOf(e.getCause()), e);
         }
     }
 }

@@ -1,6 +1,7 @@
 package labs.launcher;
 
 import labs.common.i18n.Msg;
+import labs.common.i18n.LauncherText;
 import labs.common.i18n.VmText;
 import labs.common.i18n.ProgressText;
 import java.nio.file.Files;
@@ -40,7 +41,7 @@ record VmProvisioner(VmStore store, GuestImageBuilder images, AccelProbe probe, 
 
     /** Defines a VM: checks everything first, then makes its folder, its ext4 data disk and resolves the guest image. */
     VmDefinition create(VmSpec spec, Optional<Path> kernel) {
-        session.refuseWhenExiting("define", spec.name());
+        session.refuseWhenExiting(LauncherText.EXITING_NO_DEFINE, spec.name());
         check(spec);
         kernel.ifPresent(k -> {
             if (!Files.isRegularFile(k) || !Files.isReadable(k)) {
@@ -69,7 +70,8 @@ record VmProvisioner(VmStore store, GuestImageBuilder images, AccelProbe probe, 
                     OffsetDateTime.now().toString());
             AccelPlan plan = AccelPlan.decide(spec.accel(), probe);
             def = def.withImage(VmMachines.imageRef(machines.machine(def, img, plan), img));
-            session.refuseWhenExiting("define", spec.name());   // interrupted while the disk was made: no half a VM
+            // interrupted while the disk was made: no half a VM
+            session.refuseWhenExiting(LauncherText.EXITING_NO_DEFINE, spec.name());
             session.commit(folder, def);
             return def;
         } finally {
@@ -92,7 +94,7 @@ record VmProvisioner(VmStore store, GuestImageBuilder images, AccelProbe probe, 
 
     /** virt-clone: refused while the source runs (its disk is being written). */
     VmDefinition cloneVm(String src, String dst, boolean full) {
-        session.refuseWhenExiting("clone into", dst);
+        session.refuseWhenExiting(LauncherText.EXITING_NO_CLONE, dst);
         VmName.check(src);
         VmName.check(dst);
         if (!store.exists(src)) {
@@ -114,7 +116,7 @@ record VmProvisioner(VmStore store, GuestImageBuilder images, AccelProbe probe, 
                  VmLock dstLock = VmLock.acquire(dstFolder.path(), dst, "create it", VmStore.LOCK_WAIT)) {
                 out.progress(full ? ProgressText.CLONE_FULL : ProgressText.CLONE_LINKED, src, dst);
                 CloneMaker.Result r = CloneMaker.clone(store, def, dst, dstFolder, full);
-                session.refuseWhenExiting("clone into", dst);
+                session.refuseWhenExiting(LauncherText.EXITING_NO_CLONE, dst);
                 session.commit(dstFolder, r.copy());
                 out.progress("%s", r.note());
                 return r.copy();

@@ -40,7 +40,8 @@ public final class Msg {
     public static final List<Class<? extends Key>> GROUPS = List.of(ErrorText.class, ProgressText.class,
             SummaryText.class, HandoutText.class,
             CheckText.class,
-            VmText.class, CliText.class);
+            VmText.class, CliText.class,
+            LabText.class, LauncherText.class);
 
     private static final Pattern TERM = Pattern.compile("\\$\\{([a-z0-9-]+)}");
     private static volatile Language current = Language.fromEnvironment();

@@ -5,11 +5,11 @@ package labs.cli.vm;
  * 実行中) takes two columns a character, and printf's %-9s would leave every later column out of line. For ASCII
  * text it pads exactly as printf does (nothing is cut: a longer text pushes its line's later columns right).
  */
-final class Columns {
+public final class Columns {
     private Columns() {}
 
     /** Columns the text takes: 2 for an East Asian wide or full-width character, else 1. */
-    static int width(String s) {
+    public static int width(String s) {
         int w = 0;
         for (int i = 0; i < s.length(); ) {
             int c = s.codePointAt(i);
@@ -27,12 +27,12 @@ final class Columns {
     }
 
     /** The text padded on the right to the width (like %-Ns). */
-    static String left(String s, int width) {
+    public static String left(String s, int width) {
         return s + " ".repeat(Math.max(0, width - width(s)));
     }
 
     /** The text padded on the left to the width (like %Ns). */
-    static String right(String s, int width) {
+    public static String right(String s, int width) {
         return " ".repeat(Math.max(0, width - width(s))) + s;
     }
 }

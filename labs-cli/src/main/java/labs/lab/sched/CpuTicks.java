@@ -6,6 +6,8 @@ import java.util.List;
 import labs.common.CommandRunner;
 import labs.common.ExecResult;
 import labs.common.LabsException;
+import labs.common.i18n.LabText;
+import labs.common.i18n.Msg;
 
 /**
  * Reading the kernels' CPU accounting before and after a run: the guest's aggregate "cpu" line of /proc/stat (its
@@ -21,7 +23,7 @@ public final class CpuTicks {
     public static long[] guestStat(CommandRunner guest) throws IOException, InterruptedException {
         ExecResult r = guest.exec(List.of("busybox", "head", "-n", "1", "/proc/stat"), Duration.ofSeconds(30));
         if (!r.ok()) {
-            throw LabsException.failed("cannot read the guest's /proc/stat", r.tail(3), null);
+            throw LabsException.failed(Msg.get(LabText.CT_CANNOT_READ), r.tail(3), null);
         }
         return parseStat(r.stdout());
     }

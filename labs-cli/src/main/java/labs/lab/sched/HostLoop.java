@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import labs.common.BoundChildren;
 import labs.common.LabsException;
+import labs.common.i18n.LabText;
+import labs.common.i18n.Msg;
 
 /**
  * The book's inf-loop.py on the host: the load program's endless loop pinned to one host CPU, for as long as this
@@ -51,9 +53,8 @@ public final class HostLoop implements AutoCloseable {
     /** Exit 1 with the reason when the loop ended within ms (a CPU that is not online: status 2). */
     void endedAtOnce(long ms) throws InterruptedException {
         if (process.waitFor(ms, TimeUnit.MILLISECONDS)) {
-            throw LabsException.failed("the host loop on CPU " + cpu + " ended at once (exit status "
-                    + process.exitValue() + ")", "is CPU " + cpu + " online? see /sys/devices/system/cpu/online",
-                    null);
+            throw LabsException.failed(Msg.get(LabText.HL_ENDED, cpu, process.exitValue()),
+                    Msg.get(LabText.HL_ENDED_WHY, cpu), null);
         }
     }
 

@@ -12,6 +12,8 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.TimeoutException;
 import labs.common.LabsException;
+import labs.common.i18n.LabText;
+import labs.common.i18n.Msg;
 import labs.common.ResultFile;
 import labs.common.RunMeta;
 import labs.launcher.RunningVm;
@@ -41,8 +43,8 @@ public final class LoadInstall {
         ResultFile.writeBytes(runDir.resolve(FILE), elf);
         meta.versions.put("load program", FILE + ", " + elf.length + " bytes, sha256 " + sha256(elf));
         if (!Files.isExecutable(file)) {
-            throw LabsException.usage("the load program " + file + " cannot be executed",
-                    "give LABS_DATA_DIR a folder on a filesystem mounted without noexec");
+            throw LabsException.usage(Msg.get(LabText.LI_NOT_EXECUTABLE, file),
+                    Msg.get(LabText.LI_NOT_EXECUTABLE_FIX));
         }
         return file;
     }
@@ -82,11 +84,10 @@ public final class LoadInstall {
             status = p.waitFor(Duration.ofSeconds(60));
         } catch (TimeoutException e) {
             p.signal("KILL");
-            throw LabsException.failed("copying the load program into the guest took over 60 s", "see the guest's "
-                    + "console log in the run's raw/ folder", e);
+            throw LabsException.failed(Msg.get(LabText.LI_COPY_SLOW), Msg.get(LabText.LI_COPY_SLOW_WHY), e);
         }
         if (status != 0) {
-            throw LabsException.failed("copying the load program into the guest failed (exit status " + status + ")",
+            throw LabsException.failed(Msg.get(LabText.LI_COPY_FAILED, status),
                     err.toString(java.nio.charset.StandardCharsets.UTF_8).strip(), null);
         }
     }

@@ -12,6 +12,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import labs.common.BoundChildren;
 import labs.common.LabsException;
+import labs.common.i18n.LabText;
+import labs.common.i18n.Msg;
 import labs.launcher.remote.SshHost;
 
 /**
@@ -73,9 +75,10 @@ final class RemoteLoop {
             pid = null;
         }
         if (pid == null || !pid.strip().matches("[1-9][0-9]{0,9}")) {
-            String status = ssh.waitFor(5, TimeUnit.SECONDS) ? "exit status " + ssh.exitValue() : "no answer in 60 s";
-            throw LabsException.failed("cannot start the host loop on " + host.display() + " over ssh (" + status
-                    + ")", "check that ssh gets in: " + String.join(" ", host.ssh()) + " true", null);
+            String status = ssh.waitFor(5, TimeUnit.SECONDS) ? Msg.get(LabText.RL_EXIT_STATUS, ssh.exitValue())
+                    : Msg.get(LabText.RL_NO_ANSWER);
+            throw LabsException.failed(Msg.get(LabText.RL_CANNOT_START, host.display(), status),
+                    Msg.get(LabText.RL_CANNOT_START_FIX, String.join(" ", host.ssh()) + " true"), null);
         }
         return Long.parseLong(pid.strip());
     }

@@ -4,6 +4,8 @@ import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
+import labs.common.i18n.Msg;
+import labs.common.i18n.LauncherText;
 
 /**
  * The agent's framed protocol (the guest side is labs-agent.sh, which documents it). Every message starts with a
@@ -63,7 +65,7 @@ final class AgentProtocol {
         script.writeBytes(ascii("set --"));
         for (String arg : argv) {
             if (arg.indexOf('\0') >= 0) {
-                throw new IllegalArgumentException("an argument cannot contain a NUL byte");
+                throw new IllegalArgumentException(Msg.get(LauncherText.ARG_NUL));
             }
             script.write(' ');
             script.write('\'');
@@ -72,8 +74,7 @@ final class AgentProtocol {
         }
         script.writeBytes(ascii("\nargv_ok='" + id + "'\n"));
         if (script.size() > MAX_ARGV_BYTES) {
-            throw new IllegalArgumentException("the argument list is " + script.size() + " bytes quoted; the agent "
-                    + "takes at most " + MAX_ARGV_BYTES + " (and Linux runs at most about 2 MiB of arguments)");
+            throw new IllegalArgumentException(Msg.get(LauncherText.ARGV_TOO_LONG, script.size(), MAX_ARGV_BYTES));
         }
         ByteArrayOutputStream frame = new ByteArrayOutputStream(script.size() + 64);
         frame.writeBytes(ascii("EXEC " + id + " " + (stdin ? 1 : 0) + " " + script.size() + "\n"));

@@ -38,7 +38,7 @@ public final class RunFolders {
                     && Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)).toList()) {
                 if (commandLines.stream().noneMatch(c -> c.contains(d.toString()))
                         && Files.getLastModifiedTime(d).toMillis() < System.currentTimeMillis() - 60_000) {
-                    out.progress("removing %s, left by an emulated AMD-V machine whose labs was killed", d);
+                    out.progress("%s", labs.common.i18n.Msg.get(labs.common.i18n.LabText.AMDV_REMOVING_LEFT, d));
                     delete(d);
                 }
             }

@@ -1,5 +1,7 @@
 package labs.launcher.guest;
 
+import labs.common.i18n.Msg;
+import labs.common.i18n.LauncherText;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -43,9 +45,9 @@ final class GuestCache {
                 return dir;
             }
             if (Files.exists(dir.resolve(PartManifest.FILE))) {
-                out.warn("the cached guest image part %s is damaged: %s; building it again", dir, bad.get());
+                out.warn("%s", Msg.get(LauncherText.GC_DAMAGED, dir, bad.get()));
             } else {
-                out.progress("building the cached guest image part %s again, once: %s", dir, bad.get());
+                out.progress("%s", Msg.get(LauncherText.GC_REBUILD, dir, bad.get()));
             }
             ImageRepair.discard(dir);
         }

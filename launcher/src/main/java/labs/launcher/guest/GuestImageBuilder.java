@@ -23,6 +23,7 @@ import labs.common.ExecResult;
 import labs.common.HostRunner;
 import labs.common.Json;
 import labs.common.LabsException;
+import labs.common.i18n.LauncherText;
 import labs.common.Packages;
 import labs.common.Progress;
 import labs.common.Ui;
@@ -99,10 +100,10 @@ public final class GuestImageBuilder {
         try {
             return doBuild(kernelOverride);
         } catch (IOException e) {
-            throw LabsException.failed("could not build the guest image in " + cacheRoot, e.toString(), e);
+            throw LabsException.failed(Msg.get(LauncherText.IMG_BUILD_FAILED, cacheRoot), e.toString(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw LabsException.failed("interrupted while building the guest image", null, e);
+            throw LabsException.failed(Msg.get(LauncherText.IMG_BUILD_INTERRUPTED), null, e);
         }
     }
 
@@ -227,15 +228,13 @@ public final class GuestImageBuilder {
     private void writeKernel(KernelImage image, Path dir) throws IOException {
         if (image.isElf()) {
             if (!image.hasPvhEntry()) {
-                throw LabsException.usage("the kernel is an ELF vmlinux without a PVH entry note, which QEMU "
-                        + "cannot boot directly", "give the bzImage (vmlinuz) instead, or a kernel built with CONFIG_PVH=y");
+                throw LabsException.usage(Msg.get(LauncherText.IMG_NO_PVH), Msg.get(LauncherText.IMG_NO_PVH_FIX));
             }
             Files.write(dir.resolve("vmlinux"), image.bytes());
             return;
         }
         if (image.payloadCompression() != KernelImage.Compression.UNSUPPORTED) {
-            out.progress("decompressing the kernel (%s) so that the guest boots without doing it under TCG",
-                    image.payloadCompression().name().toLowerCase());
+            out.progress("%s", Msg.get(LauncherText.IMG_DECOMPRESSING, image.payloadCompression().name().toLowerCase()));
             Path vmlinux = dir.resolve("vmlinux");
             try (OutputStream os = Files.newOutputStream(vmlinux)) {
                 image.extractVmlinux(os);
@@ -243,7 +242,7 @@ public final class GuestImageBuilder {
             if (KernelImage.read(vmlinux).hasPvhEntry()) {
                 return;
             }
-            out.progress("the kernel has no PVH entry note: booting the bzImage (slower under TCG)");
+            out.progress("%s", Msg.get(LauncherText.IMG_NO_PVH_BZIMAGE));
             Files.delete(vmlinux);
         }
         Files.write(dir.resolve("bzImage"), image.bytes());
@@ -326,7 +325,7 @@ public final class GuestImageBuilder {
                 return Path.of(p);
             }
         }
-        throw new LabsException("busybox is not installed", "the guest's shell and tools are busybox-static",
+        throw new LabsException(Msg.get(LauncherText.IMG_NO_BUSYBOX), Msg.get(LauncherText.IMG_NO_BUSYBOX_WHY),
                 "apt-get install busybox-static");
     }
 

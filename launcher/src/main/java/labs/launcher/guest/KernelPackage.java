@@ -16,6 +16,9 @@ import java.util.stream.Stream;
 import labs.common.ExecResult;
 import labs.common.HostRunner;
 import labs.common.LabsException;
+import labs.common.i18n.LauncherText;
+import labs.common.i18n.VmText;
+import labs.common.i18n.Msg;
 import labs.common.Progress;
 
 /**
@@ -83,9 +86,8 @@ final class KernelPackage {
 
     private String askAptCache(String why) throws IOException, InterruptedException {
         if (HostRunner.which("apt-cache") == null) {
-            throw new LabsException("no guest kernel: " + why + ", and this is not a Debian/Ubuntu system",
-                    "labs fetches a distro kernel with apt-get when the running one cannot be used",
-                    "give a kernel image with --kernel PATH");
+            throw new LabsException(Msg.get(LauncherText.KP_NOT_DEBIAN, why), Msg.get(LauncherText.KP_NOT_DEBIAN_WHY),
+                    Msg.get(LauncherText.KP_GIVE_KERNEL));
         }
         for (String meta : apt.metaPackages()) {
             ExecResult r = HostRunner.INSTANCE.exec(apt.argv("apt-cache", "depends", meta), Duration.ofSeconds(60));
@@ -94,9 +96,10 @@ final class KernelPackage {
                 return m.group(1);
             }
         }
-        throw new LabsException("no guest kernel: " + why + ", and apt knows no kernel package",
-                "neither " + String.join(" nor ", apt.metaPackages()) + " is in the apt lists",
-                "apt-get update   (or give a kernel image with --kernel PATH)");
+        throw new LabsException(Msg.get(LauncherText.KP_NO_PACKAGE, why),
+                Msg.get(LauncherText.KP_NO_PACKAGE_WHY, apt.metaPackages().stream()
+                        .reduce((x, y) -> Msg.get(LauncherText.KP_NOR, x, y)).orElse("")),
+                Msg.get(LauncherText.KP_NO_PACKAGE_FIX));
     }
 
     /**
@@ -145,8 +148,8 @@ final class KernelPackage {
         ExecResult r = runIn(tmp, apt.argv("apt-get", "download", pkg));
         Optional<Path> deb = debOf(tmp, pkg);
         if (!r.ok() || deb.isEmpty()) {
-            throw new LabsException("apt-get download " + pkg + " failed", r.tail(3),
-                    "apt-get update   (then run again; or give a kernel with --kernel PATH)");
+            throw new LabsException(Msg.get(LauncherText.COMMAND_FAILED, "apt-get download " + pkg), r.tail(3),
+                    Msg.get(LauncherText.KP_DOWNLOAD_FIX));
         }
         out.progress(ProgressText.KERNEL_UNPACK, deb.get().getFileName());
         dpkgExtract(deb.get(), into);
@@ -166,8 +169,8 @@ final class KernelPackage {
     private void keep(Path x, Path modules, String release, Path keep, String pkg) throws IOException {
         Path image = x.resolve("boot/vmlinuz-" + release);
         if (!Files.isRegularFile(image)) {
-            throw LabsException.failed("the kernel package " + pkg + " has no boot/vmlinuz-" + release,
-                    "unexpected package layout", null);
+            throw LabsException.failed(Msg.get(LauncherText.KP_NO_VMLINUZ, pkg, release),
+                    Msg.get(LauncherText.KP_LAYOUT), null);
         }
         Files.createDirectories(keep.resolve("boot"));
         Files.move(image, keep.resolve("boot/vmlinuz-" + release));
@@ -212,7 +215,8 @@ final class KernelPackage {
                 labs.common.ToolPath.of(into)),
                 Duration.ofMinutes(10));
         if (!r.ok()) {
-            throw LabsException.failed("dpkg-deb -x " + deb.getFileName() + " failed", r.tail(3), null);
+            throw LabsException.failed(Msg.get(LauncherText.COMMAND_FAILED, "dpkg-deb -x " + deb.getFileName()), r.tail(3),
+                    null);
         }
     }
 }

@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.stream.Stream;
 import labs.common.LabsException;
 import labs.common.i18n.Msg;
+import labs.common.i18n.LauncherText;
 import labs.common.i18n.VmText;
 import labs.common.Progress;
 
@@ -73,14 +74,13 @@ final class KernelSource {
 
     private Kernel fromOverride(Path image) throws IOException {
         if (!Files.isReadable(image)) {
-            throw LabsException.usage("--kernel " + labs.common.Echo.of(image) + " is not a readable file",
-                    "give the path of a bzImage (vmlinuz) or vmlinux");
+            throw LabsException.usage(Msg.get(LauncherText.KS_NOT_READABLE, labs.common.Echo.of(image)),
+                    Msg.get(LauncherText.KS_FIX));
         }
         KernelImage k = KernelImage.read(image);
         if (!k.isBzImage() && !k.isElf()) {
-            throw LabsException.usage("--kernel " + labs.common.Echo.of(image)
-                    + " is neither a bzImage nor an ELF vmlinux",
-                    "give the path of a bzImage (vmlinuz) or vmlinux");
+            throw LabsException.usage(Msg.get(LauncherText.KS_NOT_KERNEL, labs.common.Echo.of(image)),
+                    Msg.get(LauncherText.KS_FIX));
         }
         String release = k.release().orElseThrow(() -> LabsException.usage(
                 "cannot read the kernel release from " + image, "give a Linux kernel image"));

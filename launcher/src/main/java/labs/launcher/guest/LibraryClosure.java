@@ -10,6 +10,8 @@ import java.util.TreeSet;
 import labs.common.ExecResult;
 import labs.common.HostRunner;
 import labs.common.LabsException;
+import labs.common.i18n.LauncherText;
+import labs.common.i18n.Msg;
 
 /**
  * The shared libraries (and the ELF loader) that host binaries need, as the host's own loader resolves them:
@@ -33,9 +35,8 @@ public final class LibraryClosure {
         for (String raw : lddOutput.split("\n")) {
             String line = raw.strip();
             if (line.contains("=> not found")) {
-                throw new LabsException("a shared library is missing on the host: " + line,
-                        "the guest gets copies of the host's libraries, so the host's binaries must run first",
-                        "reinstall the package that should provide it (apt-get install --reinstall ...)");
+                throw new LabsException(Msg.get(LauncherText.LIB_MISSING, line), Msg.get(LauncherText.LIB_MISSING_WHY),
+                        Msg.get(LauncherText.LIB_MISSING_FIX, "apt-get install --reinstall ..."));
             }
             int arrow = line.indexOf("=> ");
             String candidate = arrow >= 0 ? line.substring(arrow + 3) : line;

@@ -15,6 +15,8 @@ import java.util.TreeSet;
 import labs.common.ExecResult;
 import labs.common.HostRunner;
 import labs.common.LabsException;
+import labs.common.i18n.LauncherText;
+import labs.common.i18n.Msg;
 import labs.common.ToolPath;
 
 /**
@@ -81,14 +83,14 @@ public final class RootDisk {
     static void makeImage(Path stage, Path image) throws IOException, InterruptedException {
         Path mksquashfs = HostRunner.which("mksquashfs");
         if (mksquashfs == null) {
-            throw new LabsException("mksquashfs is not installed",
-                    "the guest's root disk is a squashfs image made by mksquashfs", "apt-get install squashfs-tools");
+            throw new LabsException(Msg.get(LauncherText.RD_NO_MKSQUASHFS), Msg.get(LauncherText.RD_NO_MKSQUASHFS_WHY),
+                    "apt-get install squashfs-tools");
         }
         List<String> argv = List.of(mksquashfs.toString(), ToolPath.of(stage), ToolPath.of(image), "-noappend",
                 "-all-root", "-no-xattrs", "-no-exports", "-noI", "-noD", "-noF", "-noX", "-quiet", "-no-progress");
         ExecResult r = HostRunner.INSTANCE.exec(argv, Duration.ofMinutes(5));
         if (!r.ok()) {
-            throw LabsException.failed("mksquashfs could not make the guest's root disk", r.tail(5), null);
+            throw LabsException.failed(Msg.get(LauncherText.RD_FAILED), r.tail(5), null);
         }
     }
 }

@@ -10,6 +10,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import labs.common.LabsException;
+import labs.common.i18n.Msg;
+import labs.common.i18n.LauncherText;
 
 /**
  * One libvirt connection held open for as long as a lab's guest runs: a virsh process reading its commands from a
@@ -39,7 +41,7 @@ final class HeldConnection implements AutoCloseable {
         try {
             return new HeldConnection(new ProcessBuilder(argv).start(), virsh);
         } catch (IOException e) {
-            throw new LabsException("cannot run virsh", e.toString(), "apt-get install libvirt-clients");
+            throw new LabsException(Msg.get(LauncherText.VIRSH_CANNOT_RUN), e.toString(), "apt-get install libvirt-clients");
         }
     }
 
@@ -57,11 +59,12 @@ final class HeldConnection implements AutoCloseable {
             commands.flush();
             awaitDone(process.getInputStream());
         } catch (IOException e) {
-            throw LabsException.failed("virsh (holding the connection to " + virsh.uri().text() + ") ended early",
+            throw LabsException.failed(Msg.get(LauncherText.HELD_ENDED, virsh.uri().text()),
                     errorText(), e);
         }
         if (!virsh.tryRun("domstate", name).ok()) {
-            throw LabsException.failed(virsh.commandLine("create", xmlFile.toString(), "--autodestroy") + " failed",
+            throw LabsException.failed(Msg.get(LauncherText.COMMAND_FAILED,
+                    virsh.commandLine("create", xmlFile.toString(), "--autodestroy")),
                     errorText(), null);
         }
     }
@@ -85,7 +88,7 @@ final class HeldConnection implements AutoCloseable {
     String errorText() {
         synchronized (errors) {
             String text = errors.toString(StandardCharsets.UTF_8).strip();
-            return text.isEmpty() ? "virsh said nothing" : text;
+            return text.isEmpty() ? Msg.get(LauncherText.VIRSH_SAID_NOTHING) : text;
         }
     }
 

@@ -7,6 +7,8 @@ import labs.common.CommandRunner;
 import labs.common.ExecResult;
 import labs.common.HostRunner;
 import labs.common.LabsException;
+import labs.common.i18n.LauncherText;
+import labs.common.i18n.Msg;
 import labs.launcher.remote.SshRunner;
 
 /**
@@ -72,7 +74,7 @@ final class HostFolders {
             throw LabsException.failed(String.join(" ", argv) + " failed on the libvirt host", e.toString(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw LabsException.failed("interrupted", null, e);
+            throw LabsException.failed(Msg.get(LauncherText.INTERRUPTED), null, e);
         }
     }
 }

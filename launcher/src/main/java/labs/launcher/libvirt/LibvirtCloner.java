@@ -5,6 +5,8 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
 import labs.common.LabsException;
+import labs.common.i18n.LauncherText;
+import labs.common.i18n.Msg;
 import labs.common.Progress;
 import labs.launcher.AccelChoice;
 import labs.launcher.CacheMode;
@@ -32,13 +34,12 @@ record LibvirtCloner(Virsh virsh, LibvirtStorage storage, LibvirtDomains domains
         Element root = disk(doc, "root");
         Element data = disk(doc, "data");
         if (root == null || data == null || d.dataDisk() == null) {
-            throw new LabsException("VM '" + src + "' has no root or data disk labs can copy",
-                    "its definition was changed after labs made it", "clone it with virt-clone -o " + src + " -n "
-                    + dst + " --auto-clone");
+            throw new LabsException(Msg.get(LauncherText.LV_CLONE_NO_DISK, src), Msg.get(LauncherText.LV_DEFINITION_CHANGED),
+                    Msg.get(LauncherText.LV_CLONE_NO_DISK_FIX, "virt-clone -o " + src + " -n " + dst + " --auto-clone"));
         }
         Path base = Path.of(((Element) root.getElementsByTagName("backingStore").item(0))
                 .getElementsByTagName("source").item(0).getAttributes().getNamedItem("file").getNodeValue());
-        out.progress("full clone of '%s' as '%s'%s", src, dst, full ? "" : " (through libvirt a clone is a full copy)");
+        out.progress("%s", Msg.get(full ? LauncherText.LV_FULL_CLONE : LauncherText.LV_FULL_CLONE_ONLY, src, dst));
         UUID uuid = UUID.randomUUID();
         String ext = d.dataFormat() == DiskFormat.RAW ? "raw" : "qcow2";
         try (NewDomain undo = new NewDomain(storage, virsh)) {

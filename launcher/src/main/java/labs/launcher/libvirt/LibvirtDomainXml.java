@@ -6,6 +6,8 @@ import java.nio.file.Path;
 import javax.xml.parsers.DocumentBuilderFactory;
 import javax.xml.parsers.ParserConfigurationException;
 import labs.common.LabsException;
+import labs.common.i18n.LauncherText;
+import labs.common.i18n.Msg;
 import labs.launcher.MachineSpec;
 import labs.launcher.vm.DomainXml;
 import org.w3c.dom.Document;
@@ -101,7 +103,7 @@ public final class LibvirtDomainXml {
             f.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
             return f.newDocumentBuilder().parse(new InputSource(new StringReader(xml)));
         } catch (ParserConfigurationException | SAXException | IOException e) {
-            throw LabsException.failed("libvirt's domain XML cannot be read", e.getMessage(), e);
+            throw LabsException.failed(Msg.get(LauncherText.LV_XML_UNREADABLE), e.getMessage(), e);
         }
     }
 }

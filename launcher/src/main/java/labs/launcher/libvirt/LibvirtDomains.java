@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 import labs.common.ExecResult;
 import labs.common.LabsException;
+import labs.common.i18n.Msg;
+import labs.common.i18n.LauncherText;
 import labs.launcher.AccelChoice;
 import labs.launcher.CacheMode;
 import labs.launcher.vm.VmDefinition;
@@ -54,11 +56,11 @@ final class LibvirtDomains {
      */
     static String checkName(String name) {
         VmName.check(name);
-        String why = name.matches("[0-9]+") ? "virsh reads a number as a domain ID"
-                : name.replace("-", "").matches("[0-9A-Fa-f]{32}") ? "virsh reads it as a domain UUID" : null;
+        String why = name.matches("[0-9]+") ? Msg.get(LauncherText.LVNAME_NUMBER_WHY)
+                : name.replace("-", "").matches("[0-9A-Fa-f]{32}") ? Msg.get(LauncherText.LVNAME_UUID_WHY) : null;
         if (why != null) {
-            throw LabsException.usage("the VM name '" + name + "' cannot be used through libvirt: " + why
-                    + ", so virsh would act on another domain", "choose a name with a letter in it, e.g. vm" + name);
+            throw LabsException.usage(Msg.get(LauncherText.LVNAME_UNUSABLE, name, why),
+                    Msg.get(LauncherText.LVNAME_UNUSABLE_FIX, "vm" + name));
         }
         return name;
     }
@@ -71,12 +73,12 @@ final class LibvirtDomains {
             return;
         }
         if (LabsDomain.of(r.stdout()).labs()) {
-            throw LabsException.usage("VM '" + name + "' already exists in " + virsh.uri().text(),
-                    "choose another name, or remove it first: labs vm undefine " + name
-                            + " --remove-all-storage --connect " + virsh.uri().text());
+            throw LabsException.usage(Msg.get(LauncherText.LV_EXISTS, name, virsh.uri().text()),
+                    Msg.get(LauncherText.LV_EXISTS_FIX, "labs vm undefine " + name + " --remove-all-storage --connect "
+                            + virsh.uri().text()));
         }
-        throw LabsException.usage("the name '" + name + "' is taken in " + virsh.uri().text() + " by a domain labs did"
-                + " not make", "choose another name (" + virsh.commandLine("list", "--all") + " shows the names taken)");
+        throw LabsException.usage(Msg.get(LauncherText.LV_NAME_TAKEN, name, virsh.uri().text()),
+                Msg.get(LauncherText.LV_NAME_TAKEN_FIX, virsh.commandLine("list", "--all")));
     }
 
     /** The labs domain of that name, or exit 2: no such domain, or one labs did not make (left alone). */
@@ -84,15 +86,14 @@ final class LibvirtDomains {
         checkName(name);
         ExecResult r = virsh.tryRun("dumpxml", name);
         if (!r.ok()) {
-            throw LabsException.usage("no VM named '" + name + "' in " + virsh.uri().text() + " ("
-                    + Virsh.errorText(r) + ")", "see the VMs there: labs vm list --connect " + virsh.uri().text());
+            throw LabsException.usage(Msg.get(LauncherText.LV_NO_SUCH_VM, name, virsh.uri().text(), Virsh.errorText(r)),
+                    Msg.get(LauncherText.LV_NO_SUCH_VM_FIX, "labs vm list --connect " + virsh.uri().text()));
         }
         LabsDomain d = LabsDomain.of(r.stdout());
         if (!d.labs()) {
-            throw LabsException.usage("the domain '" + name + "' in " + virsh.uri().text() + " was not made by labs, "
-                            + "so labs leaves it alone", "drive it with virsh itself, e.g. "
-                            + virsh.commandLine("start", name) + "; or make a labs VM: labs vm create NAME --connect "
-                            + virsh.uri().text());
+            throw LabsException.usage(Msg.get(LauncherText.LV_NOT_LABS, name, virsh.uri().text()),
+                    Msg.get(LauncherText.LV_NOT_LABS_FIX, virsh.commandLine("start", name),
+                            "labs vm create NAME --connect " + virsh.uri().text()));
         }
         return d;
     }
@@ -118,7 +119,7 @@ final class LibvirtDomains {
             VmState state = DomState.of(st.stdout()).label();
             if (!d.labs()) {
                 rows.add(new VmStatus(d.name(), state, null, null, d.vcpus(), d.cpuset(), d.memoryMiB(), null, null,
-                        "not made by labs (labs leaves it alone; use virsh)"));
+                        Msg.get(LauncherText.LV_NOTE_NOT_LABS)));
                 continue;
             }
             VmDefinition def = new VmDefinition(d.name(), null, d.vcpus(), List.of(), d.memoryMiB(),

@@ -2,6 +2,7 @@ package labs.launcher.libvirt;
 
 import labs.common.i18n.Msg;
 import labs.common.i18n.ProgressText;
+import labs.common.i18n.LauncherText;
 import labs.common.i18n.VmText;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -228,7 +229,7 @@ public final class LibvirtEngine implements VmEngine {
             Thread.sleep(250);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw LabsException.failed("interrupted", null, e);
+            throw LabsException.failed(Msg.get(LauncherText.INTERRUPTED), null, e);
         }
     }
 }

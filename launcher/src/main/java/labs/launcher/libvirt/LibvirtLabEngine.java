@@ -9,6 +9,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import labs.common.LabsException;
+import labs.common.i18n.LauncherText;
+import labs.common.i18n.Msg;
 import labs.common.Progress;
 import labs.launcher.AccelProbe;
 import labs.launcher.BootPolicy;
@@ -105,7 +107,7 @@ public final class LibvirtLabEngine implements LabEngine {
     public RunningVm start(String name) {
         LabDomain d = labDomain(name);
         Virsh virsh = engine.virsh();
-        engine.out().progress("starting '%s' through %s (a transient domain, gone when this run ends)", name, where());
+        engine.out().progress("%s", Msg.get(LauncherText.LV_STARTING_TRANSIENT, name, where()));
         d.held = HeldConnection.open(virsh);
         Virsh.withXmlFile(LibvirtDomainXml.withConsoleLog(d.made.xml(), d.consoleLog),
                 file -> d.held.createAutodestroy(file, name));
@@ -132,8 +134,7 @@ public final class LibvirtLabEngine implements LabEngine {
 
     @Override
     public void keepAfterExit(String name) {
-        throw LabsException.usage("a lab's guest cannot be kept through libvirt (it is a transient domain)",
-                "leave out --connect to keep it with labs' own launcher");
+        throw LabsException.usage(Msg.get(LauncherText.LV_NO_KEEP), Msg.get(LauncherText.LV_NO_KEEP_FIX));
     }
 
     @Override
@@ -197,8 +198,7 @@ public final class LibvirtLabEngine implements LabEngine {
                 try {
                     remove(name, d);
                 } catch (RuntimeException e) {
-                    System.err.println("labs: could not remove the lab's guest " + name + " at " + where() + ": "
-                            + e.getMessage());
+                    System.err.println("labs: " + Msg.get(LauncherText.LV_GUEST_NOT_REMOVED, name, where(), e.getMessage()));
                 }
             }
         }
@@ -207,7 +207,7 @@ public final class LibvirtLabEngine implements LabEngine {
     private LabDomain labDomain(String name) {
         LabDomain d = mine.get(name);
         if (d == null) {
-            throw LabsException.failed("no lab guest named '" + name + "' in this run", null, null);
+            throw LabsException.failed(Msg.get(LauncherText.LV_NO_LAB_GUEST, name), null, null);
         }
         return d;
     }

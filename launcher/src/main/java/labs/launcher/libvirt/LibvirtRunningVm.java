@@ -8,6 +8,8 @@ import java.time.Duration;
 import java.util.List;
 import labs.common.ExecResult;
 import labs.common.LabsException;
+import labs.common.i18n.LauncherText;
+import labs.common.i18n.Msg;
 import labs.common.Progress;
 import labs.launcher.Accelerator;
 import labs.launcher.RunningVm;
@@ -49,8 +51,8 @@ final class LibvirtRunningVm implements RunningVm {
     static LibvirtRunningVm await(Virsh virsh, LabsDomain live, Duration timeout, Progress out) {
         if (live.agentSocket() == null) {
             virsh.tryRun("destroy", live.name());
-            throw LabsException.failed("libvirt started '" + live.name() + "' without a socket for labs' agent channel",
-                    "its definition was changed after labs made it", null);
+            throw LabsException.failed(Msg.get(LauncherText.LV_NO_AGENT_SOCKET, live.name()),
+                    Msg.get(LauncherText.LV_DEFINITION_CHANGED), null);
         }
         try {
             ChannelTransport transport = ChannelTransport.of(virsh.uri(), live.agentSocket());

@@ -10,6 +10,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 import labs.common.LabsException;
+import labs.common.i18n.Msg;
+import labs.common.i18n.LauncherText;
 import labs.launcher.DiskFormat;
 import labs.launcher.guest.GuestImage;
 import org.w3c.dom.Element;
@@ -46,7 +48,7 @@ final class LibvirtStorage {
         if (!virsh.tryRun("pool-info", LibvirtUri.POOL).ok()) {
             var defined = virsh.tryRun("pool-define-as", LibvirtUri.POOL, "dir", "--target", poolDir.toString());
             if (!defined.ok() && !virsh.tryRun("pool-info", LibvirtUri.POOL).ok()) {   // not another labs' define
-                throw LabsException.failed("cannot define libvirt's storage pool " + LibvirtUri.POOL,
+                throw LabsException.failed(Msg.get(LauncherText.POOL_CANNOT_DEFINE, LibvirtUri.POOL),
                         Virsh.errorText(defined), null);
             }
             virsh.tryRun("pool-autostart", LibvirtUri.POOL);
@@ -58,9 +60,9 @@ final class LibvirtStorage {
         virsh.tryRun("pool-build", LibvirtUri.POOL);   // makes its folder; fails harmlessly when it exists
         var started = virsh.tryRun("pool-start", LibvirtUri.POOL);
         if (!started.ok() && !virsh.run("pool-info", LibvirtUri.POOL).matches("(?s).*State:\\s+running.*")) {
-            throw new LabsException("cannot start libvirt's storage pool " + LibvirtUri.POOL + " (" + poolDir + ")",
-                    Virsh.errorText(started), "check that the daemon may create and enter " + poolDir + ", then: "
-                    + virsh.commandLine("pool-start", LibvirtUri.POOL));
+            throw new LabsException(Msg.get(LauncherText.POOL_CANNOT_START, LibvirtUri.POOL, poolDir),
+                    Virsh.errorText(started), Msg.get(LauncherText.POOL_CANNOT_START_FIX, poolDir,
+                    virsh.commandLine("pool-start", LibvirtUri.POOL)));
         }
     }
 
@@ -74,10 +76,9 @@ final class LibvirtStorage {
         Element path = target == null ? null : LibvirtDomainXml.first(target, "path");
         String at = path == null ? "" : path.getTextContent().strip();
         if (!Path.of(at.isEmpty() ? "/" : at).normalize().equals(poolDir.normalize())) {
-            throw LabsException.usage("libvirt's storage pool " + LibvirtUri.POOL + " is " + (at.isEmpty()
-                    ? "not a folder" : "at " + at) + ", not at " + poolDir + " where labs keeps its VMs' disks",
-                    "it is not labs': rename it (" + virsh.commandLine("pool-dumpxml", LibvirtUri.POOL) + ", "
-                    + "pool-undefine, then pool-define under another name); labs then defines its own");
+            throw LabsException.usage(at.isEmpty() ? Msg.get(LauncherText.POOL_NOT_FOLDER, LibvirtUri.POOL, poolDir)
+                    : Msg.get(LauncherText.POOL_ELSEWHERE, LibvirtUri.POOL, at, poolDir),
+                    Msg.get(LauncherText.POOL_ELSEWHERE_FIX, virsh.commandLine("pool-dumpxml", LibvirtUri.POOL)));
         }
     }
 
@@ -107,8 +108,8 @@ final class LibvirtStorage {
         } catch (FileAlreadyExistsException | java.nio.file.DirectoryNotEmptyException raced) {
             // another labs staged the same image at the same moment: theirs is as good
         } catch (IOException e) {
-            throw new LabsException("cannot copy the guest image to " + baseDir, e.toString(),
-                    "free space there (df -h " + baseDir + ") or check that you may write it (root for qemu:///system)");
+            throw new LabsException(Msg.get(LauncherText.IMAGE_CANNOT_COPY, baseDir), e.toString(),
+                    Msg.get(LauncherText.IMAGE_CANNOT_COPY_FIX, baseDir));
         } finally {
             deleteTree(tmp);
         }
@@ -135,13 +136,13 @@ final class LibvirtStorage {
                     "qcow2", "-F", "raw", "-u", "-b", base.rootDisk().toString(), target.toString(),
                     Long.toString(Files.size(img.rootDisk()))), java.time.Duration.ofMinutes(1));
             if (!r.ok()) {
-                throw LabsException.failed("qemu-img could not make the root overlay " + target, r.stderr(), null);
+                throw LabsException.failed(Msg.get(LauncherText.OVERLAY_QEMU_IMG, target), r.stderr(), null);
             }
         } catch (IOException e) {
-            throw LabsException.failed("cannot make the root overlay " + target, e.toString(), e);
+            throw LabsException.failed(Msg.get(LauncherText.OVERLAY_CANNOT, target), e.toString(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw LabsException.failed("interrupted", null, e);
+            throw LabsException.failed(Msg.get(LauncherText.INTERRUPTED), null, e);
         }
     }
 
@@ -159,8 +160,8 @@ final class LibvirtStorage {
             }
             return file;
         } catch (IOException e) {
-            throw new LabsException("cannot make the volume " + volumeName + " in " + workDir, e.toString(),
-                    "free space there (df -h " + workDir + ") or check that you may write it");
+            throw new LabsException(Msg.get(LauncherText.VOL_CANNOT_MAKE, volumeName, workDir), e.toString(),
+                    Msg.get(LauncherText.VOL_CANNOT_MAKE_FIX, workDir));
         }
     }
 
@@ -175,12 +176,12 @@ final class LibvirtStorage {
             Files.createLink(target, prepared);
             return target;
         } catch (FileAlreadyExistsException e) {
-            throw LabsException.usage("the volume " + volumeName + " already exists in libvirt's pool "
-                    + LibvirtUri.POOL + " (" + target + ")", "choose another name, or remove that volume if nothing "
-                    + "uses it: " + virsh.commandLine("vol-delete", "--pool", LibvirtUri.POOL, volumeName));
+            throw LabsException.usage(Msg.get(LauncherText.VOL_EXISTS, volumeName, LibvirtUri.POOL, target),
+                    Msg.get(LauncherText.VOL_EXISTS_FIX, virsh.commandLine("vol-delete", "--pool", LibvirtUri.POOL,
+                            volumeName)));
         } catch (IOException e) {
-            throw new LabsException("cannot add the volume " + volumeName + " to " + poolDir, e.toString(),
-                    "check that you may write " + poolDir);
+            throw new LabsException(Msg.get(LauncherText.VOL_CANNOT_ADD, volumeName, poolDir), e.toString(),
+                    Msg.get(LauncherText.VOL_CANNOT_ADD_FIX, poolDir));
         }
     }
 

@@ -1,6 +1,7 @@
 package labs.launcher.libvirt;
 
 import labs.common.i18n.Msg;
+import labs.common.i18n.LauncherText;
 import labs.common.i18n.VmText;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -58,8 +59,8 @@ public record LibvirtUri(String text, boolean system, SshHost ssh) {
             int eq = kv.indexOf('=');
             String key = eq < 0 ? kv : kv.substring(0, eq);
             if (!SSH_PARAMS.contains(key)) {
-                throw LabsException.usage("--connect " + text + ": labs does not pass on the URI parameter '" + key
-                        + "'", "use only " + new java.util.TreeSet<>(SSH_PARAMS) + " (libvirt's meaning)");
+                throw LabsException.usage(Msg.get(LauncherText.URI_PARAM, text, key),
+                        Msg.get(LauncherText.URI_PARAM_FIX, String.valueOf(new java.util.TreeSet<>(SSH_PARAMS))));
             }
             query.put(key, java.net.URLDecoder.decode(eq < 0 ? "" : kv.substring(eq + 1),
                     java.nio.charset.StandardCharsets.UTF_8));
@@ -118,16 +119,14 @@ public record LibvirtUri(String text, boolean system, SshHost ssh) {
     /** The daemon did not answer: exit 2 with how to start it. */
     LabsException unreachable(String virshError) {
         if (remote()) {
-            return new LabsException("cannot reach libvirt at " + text, virshError, "check that this works first: "
-                    + String.join(" ", ssh.command(java.util.List.of("virsh", "-c", "qemu:///system", "uri")))
-                    + " (the host must run sshd and libvirtd, and take your key)");
+            return new LabsException(Msg.get(LauncherText.LV_UNREACHABLE, text), virshError,
+                    Msg.get(LauncherText.LV_UNREACHABLE_REMOTE_FIX,
+                            String.join(" ", ssh.command(java.util.List.of("virsh", "-c", "qemu:///system", "uri")))));
         }
         String fix = system
-                ? "start libvirt's daemon: sudo systemctl start libvirtd (without systemd: sudo libvirtd -d); "
-                        + "install it with: sudo apt-get install libvirt-daemon-system; a user outside the "
-                        + "libvirt group also needs: sudo usermod -aG libvirt $USER"
-                : "install libvirt's daemon (sudo apt-get install libvirt-daemon-system): virsh starts the session "
-                        + "daemon by itself";
-        return new LabsException("cannot reach libvirt at " + text, virshError, fix);
+                ? Msg.get(LauncherText.LV_UNREACHABLE_SYSTEM_FIX, "sudo systemctl start libvirtd", "sudo libvirtd -d",
+                        "sudo apt-get install libvirt-daemon-system", "sudo usermod -aG libvirt $USER")
+                : Msg.get(LauncherText.LV_UNREACHABLE_SESSION_FIX, "sudo apt-get install libvirt-daemon-system");
+        return new LabsException(Msg.get(LauncherText.LV_UNREACHABLE, text), virshError, fix);
     }
 }

@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.UUID;
 import java.util.function.Consumer;
 import labs.common.LabsException;
+import labs.common.i18n.LauncherText;
+import labs.common.i18n.Msg;
 
 /**
  * A domain being made (create or clone), all or nothing: its volumes are linked into the pool and the domain is
@@ -63,7 +65,7 @@ final class NewDomain implements AutoCloseable {
 
     private void refuseIfCancelled() {
         if (cancelled) {
-            throw LabsException.failed("stopped while the VM was being made", "nothing was defined", null);
+            throw LabsException.failed(Msg.get(LauncherText.LV_STOPPED_MAKING), Msg.get(LauncherText.LV_NOTHING_DEFINED), null);
         }
     }
 

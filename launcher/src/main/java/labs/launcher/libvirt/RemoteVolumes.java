@@ -6,6 +6,8 @@ import java.nio.file.Path;
 import java.util.List;
 import labs.common.ExecResult;
 import labs.common.LabsException;
+import labs.common.i18n.Msg;
+import labs.common.i18n.LauncherText;
 import labs.launcher.guest.GuestImage;
 
 /**
@@ -40,9 +42,9 @@ final class RemoteVolumes {
                     virsh.tryRun("vol-delete", "--pool", LibvirtUri.POOL, key + ".lock");
                 }
             } else if (System.nanoTime() > deadline) {
-                throw LabsException.failed("another labs has been uploading the guest image to " + virsh.uri().text()
-                        + " for " + UPLOAD_WAIT.toMinutes() + " minutes", "if none is (one was killed), remove its "
-                        + "mark: " + virsh.commandLine("vol-delete", "--pool", LibvirtUri.POOL, key + ".lock"), null);
+                throw LabsException.failed(Msg.get(LauncherText.UPLOAD_WAITED, virsh.uri().text(), UPLOAD_WAIT.toMinutes()),
+                        Msg.get(LauncherText.UPLOAD_WAITED_FIX,
+                                virsh.commandLine("vol-delete", "--pool", LibvirtUri.POOL, key + ".lock")), null);
             } else {
                 pause();
             }
@@ -57,8 +59,9 @@ final class RemoteVolumes {
         }
         ExecResult done = virsh.tryRun("vol-create-as", LibvirtUri.POOL, key + ".done", "1");
         if (!done.ok() && !exists(key + ".done")) {
-            throw LabsException.failed(virsh.commandLine("vol-create-as", LibvirtUri.POOL, key + ".done", "1")
-                    + " failed", Virsh.errorText(done), null);
+            throw LabsException.failed(Msg.get(LauncherText.COMMAND_FAILED,
+                    virsh.commandLine("vol-create-as", LibvirtUri.POOL, key + ".done", "1")), Virsh.errorText(done),
+                    null);
         }
     }
 
@@ -71,7 +74,7 @@ final class RemoteVolumes {
             Thread.sleep(1000);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw LabsException.failed("interrupted while waiting for another labs' upload", null, e);
+            throw LabsException.failed(Msg.get(LauncherText.UPLOAD_INTERRUPTED), null, e);
         }
     }
 
@@ -81,23 +84,23 @@ final class RemoteVolumes {
         try {
             size = Files.size(local);
         } catch (IOException e) {
-            throw LabsException.failed("cannot read " + local, e.toString(), e);
+            throw LabsException.failed(Msg.get(LauncherText.CANNOT_READ, local), e.toString(), e);
         }
         ExecResult made = virsh.tryRun("vol-create-as", LibvirtUri.POOL, name, Long.toString(Math.max(size, 1)));
         if (!made.ok()) {
             if (exists(name)) {
-                throw LabsException.usage("the volume " + name + " already exists in libvirt's pool " + LibvirtUri.POOL
-                        + " at " + virsh.uri().text(), "choose another name, or remove that volume if nothing uses "
-                        + "it: " + virsh.commandLine("vol-delete", "--pool", LibvirtUri.POOL, name));
+                throw LabsException.usage(Msg.get(LauncherText.VOL_EXISTS_AT, name, LibvirtUri.POOL, virsh.uri().text()),
+                        Msg.get(LauncherText.VOL_EXISTS_FIX,
+                                virsh.commandLine("vol-delete", "--pool", LibvirtUri.POOL, name)));
             }
-            throw LabsException.failed(virsh.commandLine("vol-create-as", LibvirtUri.POOL, name) + " failed",
-                    Virsh.errorText(made), null);
+            throw LabsException.failed(Msg.get(LauncherText.COMMAND_FAILED,
+                    virsh.commandLine("vol-create-as", LibvirtUri.POOL, name)), Virsh.errorText(made), null);
         }
         ExecResult up = virsh.tryRun("vol-upload", "--pool", LibvirtUri.POOL, "--sparse", name, local.toString());
         if (!up.ok()) {
             virsh.tryRun("vol-delete", "--pool", LibvirtUri.POOL, name);
-            throw LabsException.failed(virsh.commandLine("vol-upload", "--pool", LibvirtUri.POOL, name,
-                    local.toString()) + " failed", Virsh.errorText(up), null);
+            throw LabsException.failed(Msg.get(LauncherText.COMMAND_FAILED, virsh.commandLine("vol-upload", "--pool",
+                    LibvirtUri.POOL, name, local.toString())), Virsh.errorText(up), null);
         }
         return path(name);
     }

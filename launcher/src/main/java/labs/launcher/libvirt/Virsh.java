@@ -12,6 +12,8 @@ import java.util.function.Consumer;
 import labs.common.ExecResult;
 import labs.common.HostRunner;
 import labs.common.LabsException;
+import labs.common.i18n.Msg;
+import labs.common.i18n.LauncherText;
 
 /**
  * virsh as a child process, always with {@code -c URI} and an argument list (never a shell string): the one way labs
@@ -31,7 +33,7 @@ public final class Virsh {
     public String run(String... args) {
         ExecResult r = tryRun(args);
         if (!r.ok()) {
-            throw LabsException.failed(commandLine(args) + " failed", errorText(r), null);
+            throw LabsException.failed(Msg.get(LauncherText.COMMAND_FAILED, commandLine(args)), errorText(r), null);
         }
         return r.stdout();
     }
@@ -47,10 +49,10 @@ public final class Virsh {
             }
             return r;
         } catch (IOException e) {
-            throw new LabsException("cannot run virsh", e.toString(), "apt-get install libvirt-clients");
+            throw new LabsException(Msg.get(LauncherText.VIRSH_CANNOT_RUN), e.toString(), "apt-get install libvirt-clients");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw LabsException.failed(commandLine(args) + " was interrupted", null, e);
+            throw LabsException.failed(Msg.get(LauncherText.COMMAND_INTERRUPTED, commandLine(args)), null, e);
         }
     }
 
@@ -69,7 +71,7 @@ public final class Virsh {
             Files.writeString(file, xml, StandardCharsets.UTF_8);
             use.accept(file);
         } catch (IOException e) {
-            throw LabsException.failed("cannot write the domain XML for virsh", e.toString(), e);
+            throw LabsException.failed(Msg.get(LauncherText.VIRSH_XML_CANNOT_WRITE), e.toString(), e);
         } finally {
             deleteQuietly(dir);
         }
@@ -96,7 +98,7 @@ public final class Virsh {
     /** The lines virsh printed as errors, without the empty ones. */
     static String errorText(ExecResult r) {
         String err = r.stderr().strip();
-        return err.isEmpty() ? "virsh exited with status " + r.exitCode() : err.replaceAll("\n\\s*\n", "\n");
+        return err.isEmpty() ? Msg.get(LauncherText.VIRSH_EXIT_STATUS, r.exitCode()) : err.replaceAll("\n\\s*\n", "\n");
     }
 
     public String commandLine(String... args) {

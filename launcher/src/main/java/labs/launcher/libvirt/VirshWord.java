@@ -1,6 +1,8 @@
 package labs.launcher.libvirt;
 
 import labs.common.LabsException;
+import labs.common.i18n.LauncherText;
+import labs.common.i18n.Msg;
 
 /**
  * A word for virsh's own command parser (the lines virsh reads in its script mode), which splits on blanks and gives
@@ -11,9 +13,7 @@ final class VirshWord {
 
     static String of(String word) {
         if (!word.matches("[A-Za-z0-9/._+@:,=-]+")) {
-            throw LabsException.usage("the path " + word + " cannot be handed to virsh's command reader (it has "
-                    + "blanks, quotes or other characters virsh would read)", "set TMPDIR to a plain folder, e.g. "
-                    + "TMPDIR=/tmp");
+            throw LabsException.usage(Msg.get(LauncherText.VIRSH_WORD, word), Msg.get(LauncherText.VIRSH_WORD_FIX, "TMPDIR=/tmp"));
         }
         return word;
     }

@@ -24,6 +24,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import labs.common.Json;
 import labs.common.LabsException;
+import labs.common.i18n.LauncherText;
+import labs.common.i18n.Msg;
 
 /**
  * The QEMU Machine Protocol over QEMU's UNIX socket, as libvirt drives QEMU: one JSON object per line, a greeting,
@@ -85,14 +87,14 @@ public final class QmpClient implements AutoCloseable {
                 closeQuietly(ch);
             }
             if (System.nanoTime() > deadline) {
-                throw LabsException.failed("cannot talk to QEMU's QMP socket " + socket,
-                        last == null ? "no answer" : last.toString(), last);
+                throw LabsException.failed(Msg.get(LauncherText.QMP_CANNOT_TALK, socket),
+                        last == null ? Msg.get(LauncherText.QMP_NO_ANSWER) : last.toString(), last);
             }
             try {
                 Thread.sleep(50);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw LabsException.failed("interrupted while connecting to QMP", null, e);
+                throw LabsException.failed(Msg.get(LauncherText.QMP_INTERRUPTED), null, e);
             }
         }
     }

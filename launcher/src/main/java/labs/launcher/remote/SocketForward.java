@@ -7,6 +7,8 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import labs.common.LabsException;
+import labs.common.i18n.Msg;
+import labs.common.i18n.LauncherText;
 
 /**
  * A UNIX socket on the remote libvirt host (the agent channel's, which libvirt made there) reachable at a private
@@ -27,7 +29,7 @@ public final class SocketForward implements AutoCloseable {
     /** Starts the forward; connections to {@link #local()} are retried by the caller until it is up. */
     public static SocketForward open(SshHost host, Path remote) {
         if (remote.toString().contains(":") || remote.toString().contains("\n")) {
-            throw LabsException.failed("the remote socket " + remote + " cannot be named to ssh -L (it has a ':')",
+            throw LabsException.failed(Msg.get(LauncherText.SSH_SOCKET_COLON, remote),
                     null, null);
         }
         Path dir = null;
@@ -45,7 +47,7 @@ public final class SocketForward implements AutoCloseable {
             return new SocketForward(p, dir, local);
         } catch (IOException e) {
             deleteQuietly(dir);
-            throw new LabsException("cannot run ssh to reach the guest's agent on " + host.display(), e.toString(),
+            throw new LabsException(Msg.get(LauncherText.SSH_CANNOT_RUN, host.display()), e.toString(),
                     "apt-get install openssh-client");
         }
     }

@@ -12,6 +12,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import labs.common.BoundChildren;
 import labs.common.LabsException;
+import labs.common.i18n.LauncherText;
+import labs.common.i18n.Msg;
 
 /**
  * A file of this machine written as a new private file on the remote host, over the URI's ssh (its bytes on ssh's
@@ -47,9 +49,8 @@ public final class SshCopy {
         String said = new String(err.join(), StandardCharsets.UTF_8).strip();
         String hash = new String(out, StandardCharsets.UTF_8).strip().split("\\s+")[0];
         if (ssh.exitValue() != 0 || !hash.equals(sha256(Files.readAllBytes(local)))) {
-            throw LabsException.failed("cannot copy " + local.getFileName() + " to " + remote + " on "
-                    + host.display() + " over ssh (exit status " + ssh.exitValue() + ")",
-                    said.isEmpty() ? "its SHA-256 there was '" + hash + "'" : said, null);
+            throw LabsException.failed(Msg.get(LauncherText.SSH_COPY_FAILED, local.getFileName(), remote, host.display(),
+                    ssh.exitValue()), said.isEmpty() ? Msg.get(LauncherText.SSH_COPY_HASH, hash) : said, null);
         }
     }
 

@@ -5,6 +5,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import labs.common.LabsException;
+import labs.common.i18n.Msg;
+import labs.common.i18n.LauncherText;
 
 /**
  * The host a qemu+ssh URI names, reached with the same ssh and the same options libvirt uses for it (its user, port,
@@ -22,8 +24,8 @@ public record SshHost(String user, String host, int port, Path keyfile, Path kno
     /** From a URI's parts and its query parameters (already limited to the ones labs passes on). */
     public static SshHost of(String user, String host, int port, Map<String, String> query) {
         if (host == null || host.isEmpty() || host.startsWith("-") || (user != null && user.startsWith("-"))) {
-            throw LabsException.usage("the ssh host or user of the URI is empty or starts with '-'",
-                    "give qemu+ssh://USER@HOST/system");
+            throw LabsException.usage(Msg.get(LauncherText.SSH_BAD_HOST),
+                    Msg.get(LauncherText.SSH_BAD_HOST_FIX, "qemu+ssh://USER@HOST/system"));
         }
         return new SshHost(user, host, port, path(query.get("keyfile")), path(query.get("known_hosts")),
                 "1".equals(query.get("no_verify")));
@@ -74,7 +76,7 @@ public record SshHost(String user, String host, int port, Path keyfile, Path kno
     /** s as one sh word: in single quotes, each ' written '"'"' (sh has no escape inside single quotes). */
     public static String shWord(String s) {
         if (s.indexOf('\0') >= 0) {
-            throw LabsException.usage("an argument for the remote host contains a NUL byte", "leave it out");
+            throw LabsException.usage(Msg.get(LauncherText.SSH_ARG_NUL), Msg.get(LauncherText.SSH_ARG_NUL_FIX));
         }
         return labs.common.ShWord.quoted(s);
     }

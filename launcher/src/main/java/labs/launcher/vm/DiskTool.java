@@ -1,6 +1,7 @@
 package labs.launcher.vm;
 
 import labs.common.i18n.Msg;
+import labs.common.i18n.LauncherText;
 import labs.common.i18n.VmText;
 import java.io.IOException;
 import java.io.RandomAccessFile;
@@ -126,11 +127,11 @@ public final class DiskTool {
         try {
             r = HostRunner.INSTANCE.exec(new ArrayList<>(argv), TOOL_TIMEOUT);
         } catch (IOException e) {
-            throw new LabsException("cannot run " + argv.get(0) + " to " + purpose, e.getMessage(),
+            throw new LabsException(Msg.get(LauncherText.TOOL_CANNOT_RUN, argv.get(0), purpose), e.getMessage(),
                     "sudo apt-get install -y e2fsprogs qemu-utils");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw LabsException.failed("interrupted while trying to " + purpose, null, e);
+            throw LabsException.failed(Msg.get(LauncherText.TOOL_INTERRUPTED, purpose), null, e);
         }
         if (!r.ok() && (r.stdout() + r.stderr()).contains("No space left on device")) {
             // A full filesystem is the user's to fix, not a failed lab: exit 2 with where and how. The file being
@@ -140,8 +141,8 @@ public final class DiskTool {
                     Msg.get(VmText.FREE_SPACE_FIX, dir));
         }
         if (!r.ok()) {
-            throw LabsException.failed("could not " + purpose + ": " + String.join(" ", argv) + " exited with "
-                    + r.exitCode(), r.tail(5), null);
+            throw LabsException.failed(Msg.get(LauncherText.TOOL_EXITED, purpose, String.join(" ", argv), r.exitCode()),
+                    r.tail(5), null);
         }
     }
 

@@ -1,6 +1,7 @@
 package labs.launcher.vm;
 
 import labs.common.i18n.Msg;
+import labs.common.i18n.LauncherText;
 import labs.common.i18n.VmText;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -62,7 +63,7 @@ public final class LaunchedVm implements RunningVm {
     @Override
     public ExecResult exec(List<String> argv, Duration timeout) throws IOException, InterruptedException {
         if (stopped) {
-            throw LabsException.failed("VM '" + name + "' was stopped; cannot run " + String.join(" ", argv), null, null);
+            throw LabsException.failed(Msg.get(LauncherText.STOPPED_CANNOT_RUN, name, String.join(" ", argv)), null, null);
         }
         return agent.exec(argv, timeout);
     }
@@ -70,7 +71,7 @@ public final class LaunchedVm implements RunningVm {
     @Override
     public GuestProcess start(List<String> argv, boolean stdin, OutputStream out, OutputStream err) {
         if (stopped) {
-            throw LabsException.failed("VM '" + name + "' was stopped; cannot run " + String.join(" ", argv), null, null);
+            throw LabsException.failed(Msg.get(LauncherText.STOPPED_CANNOT_RUN, name, String.join(" ", argv)), null, null);
         }
         return agent.start(argv, stdin, out, err);
     }

@@ -1,6 +1,7 @@
 package labs.launcher.vm;
 
 import labs.common.i18n.Msg;
+import labs.common.i18n.LauncherText;
 import labs.common.i18n.VmText;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -34,15 +35,15 @@ public final class VcpuPinner {
             try {
                 ExecResult r = HostRunner.INSTANCE.exec(argv, Duration.ofSeconds(10));
                 if (!r.ok()) {
-                    throw LabsException.failed("could not pin vCPU thread " + tid + " to CPU " + cpus,
+                    throw LabsException.failed(Msg.get(LauncherText.PIN_FAILED, tid, cpus),
                             r.tail(3), null);
                 }
             } catch (IOException e) {
-                throw new LabsException("cannot run taskset to pin vCPU threads", e.getMessage(),
+                throw new LabsException(Msg.get(LauncherText.PIN_CANNOT_RUN), e.getMessage(),
                         "sudo apt-get install -y util-linux");
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw LabsException.failed("interrupted while pinning vCPUs", null, e);
+                throw LabsException.failed(Msg.get(LauncherText.PIN_INTERRUPTED), null, e);
             }
         }
     }

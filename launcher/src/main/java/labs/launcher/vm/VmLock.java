@@ -1,6 +1,7 @@
 package labs.launcher.vm;
 
 import labs.common.i18n.Msg;
+import labs.common.i18n.LauncherText;
 import labs.common.i18n.VmText;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -83,21 +84,21 @@ public final class VmLock implements AutoCloseable {
             closeQuietly(ch);
             IN_JVM.remove(file);
             Thread.currentThread().interrupt();
-            throw LabsException.failed("interrupted while waiting for the lock of VM '" + vmName + "'", null, e);
+            throw LabsException.failed(Msg.get(LauncherText.LOCK_INTERRUPTED, vmName), null, e);
         }
     }
 
     /** A full filesystem is said as such, naming the store rather than a create's temp folder (gone by then). */
     private static LabsException cannotLock(Path vmDir, String vmName, Path file, IOException e) {
         Path shown = NewVmFolder.shownFolder(vmDir.toAbsolutePath().normalize());
-        String where = shown.equals(vmDir.toAbsolutePath().normalize()) ? file.toString() : "a new folder in " + shown;
+        String where = shown.equals(vmDir.toAbsolutePath().normalize()) ? file.toString()
+                : Msg.get(LauncherText.LOCK_NEW_FOLDER_IN, shown);
         if (String.valueOf(e.getMessage()).contains("No space left on device")) {
-            return LabsException.usage("cannot lock VM '" + vmName + "' (" + where + "): the filesystem of " + shown
-                    + " is full (no space or no free inodes)", "free space there (df -h " + shown + "; df -i "
-                    + shown + "), or keep the VMs on a disk with room: export LABS_DATA_DIR=/path/with/room");
+            return LabsException.usage(Msg.get(LauncherText.LOCK_DISK_FULL, vmName, where, shown),
+                    Msg.get(LauncherText.LOCK_DISK_FULL_FIX, shown, "export LABS_DATA_DIR=/path/with/room"));
         }
-        return new LabsException("cannot lock VM '" + vmName + "' (" + where + ")", e.getMessage(),
-                "check that " + shown + " is writable by you");
+        return new LabsException(Msg.get(LauncherText.LOCK_CANNOT, vmName, where), e.getMessage(),
+                Msg.get(LauncherText.LOCK_CANNOT_FIX, shown));
     }
 
     private static LabsException busy(String vmName, String action, String why, Duration wait) {
