@@ -219,8 +219,11 @@ class LibvirtLabIT {
      * loop there dies with the ssh that started it (found by its command line, which names the lab guest's host
      * folder), and no domain, volume, qemu or ssh of the run is left; after Ctrl-C the lab removed its host folder too.
      */
+    // KILL only in CI: the remote loop's watcher is what ends it either way (Ctrl-C closes ssh's input as the lab's
+    // own end does, which schedVirtThroughQemuSsh covers), and SchedVirtLabIT sends Ctrl-C locally; each case costs
+    // ~45 s here. Add "INT" to run both.
     @ParameterizedTest
-    @ValueSource(strings = {"KILL", "INT"})
+    @ValueSource(strings = {"KILL"})
     void stoppedSchedVirtLeavesNoLoopOnTheRemoteHost(String signal) throws Exception {
         Path log = tmp.resolve("sched-stopped.log");
         Process labs = labsProcess(log, "run", "sched-virt", "--lang", "en", "--connect", sshd.uri(), "--results",
