@@ -64,7 +64,18 @@ public enum LabText implements Msg.Key {
     LI_COPY_FAILED,
     HL_ENDED,
     HL_ENDED_WHY,
-    CT_CANNOT_READ;
+    CT_CANNOT_READ,
+    // sched-virt's load program failing or printing what it does not print, a /proc/stat line; --results empty
+    LOAD_FAILED,
+    LOAD_FAILED_WHY,
+    LOAD_BAD_OUTPUT,
+    LOAD_OUTPUT_BEGAN,
+    LOAD_EXPECTED_STEPS,
+    LOAD_STEP_NOT_OURS,
+    STAT_LINE_UNEXPECTED,
+    STAT_LINE_UNEXPECTED_WHY,
+    RESULTS_EMPTY,
+    RESULTS_NOT_A_NAME;
 
     @Override
     public String group() {
