@@ -75,7 +75,11 @@ public enum LabText implements Msg.Key {
     STAT_LINE_UNEXPECTED,
     STAT_LINE_UNEXPECTED_WHY,
     RESULTS_EMPTY,
-    RESULTS_NOT_A_NAME;
+    RESULTS_NOT_A_NAME,
+    // what to do when a lab's guest stalls
+    WATCHED_FIX,
+    WATCHED_FIX_TRY,
+    WATCHED_TRY_WRITEBACK;
 
     @Override
     public String group() {
