@@ -116,14 +116,12 @@ public final class FioJsonParser {
     static String plainWhy(JsonProcessingException e) {
         String msg = String.valueOf(e.getOriginalMessage());
         var loc = e.getLocation();
-        String at = loc == null ? "" : " (line " + loc.getLineNr() + ", column " + loc.getColumnNr() + ")";
+        String at = loc == null ? "" : Msg.get(FioText.AT_LINE, loc.getLineNr(), loc.getColumnNr());
         if (msg.contains("Non-standard token") || msg.contains("ALLOW_NON_NUMERIC_NUMBERS")) {
-            return "it holds NaN or Infinity where a number belongs" + at + ": fio never writes those, so this is "
-                    + "not fio's JSON";
+            return Msg.get(FioText.NAN_OR_INFINITY, at);
         }
         if (msg.contains("JsonReadFeature") || msg.contains("enable `")) {
-            return "it uses syntax that is not plain JSON" + at + " (comments, single quotes or the like): fio never "
-                    + "writes that, so this is not fio's JSON";
+            return Msg.get(FioText.NOT_PLAIN_JSON, at);
         }
         return Echo.of(msg);
     }

@@ -42,7 +42,17 @@ public enum FioText implements Msg.Key {
     SYSSTAT_NO_JSON,
     SYSSTAT_NOT_JSON,
     SYSSTAT_NO_STATISTICS,
-    SYSSTAT_NO_STATISTICS_WHY;
+    SYSSTAT_NO_STATISTICS_WHY,
+    // why fio's JSON did not parse; a job left out of an import; a run too short to measure the disk
+    AT_LINE,
+    NAN_OR_INFINITY,
+    NOT_PLAIN_JSON,
+    JOB_IN,
+    LEFT_OUT_ERROR,
+    LEFT_OUT_IMPOSSIBLE,
+    LEFT_OUT_NO_READS,
+    LEFT_OUT_NO_WRITES,
+    SHORT_RUN;
 
     @Override
     public String group() {
