@@ -52,7 +52,15 @@ public enum FioText implements Msg.Key {
     LEFT_OUT_IMPOSSIBLE,
     LEFT_OUT_NO_READS,
     LEFT_OUT_NO_WRITES,
-    SHORT_RUN;
+    SHORT_RUN,
+    // the page cache dropped or not before each fio run; figures whose repetitions spread widely
+    CACHE_DROPPED,
+    CACHE_NOT_DROPPED,
+    PROC_SYS_READ_ONLY,
+    ONLY_ROOT_DROPS,
+    SPREAD,
+    SPREAD_MORE,
+    MEDIAN_NOTE;
 
     @Override
     public String group() {
