@@ -60,7 +60,10 @@ public enum FioText implements Msg.Key {
     ONLY_ROOT_DROPS,
     SPREAD,
     SPREAD_MORE,
-    MEDIAN_NOTE;
+    MEDIAN_NOTE,
+    // a sysstat collector (mpstat, iostat) failing on a side
+    TOOL_FAILED,
+    TOOL_FAILED_EXIT;
 
     @Override
     public String group() {
