@@ -79,7 +79,9 @@ public enum LabText implements Msg.Key {
     // what to do when a lab's guest stalls
     WATCHED_FIX,
     WATCHED_FIX_TRY,
-    WATCHED_TRY_WRITEBACK;
+    WATCHED_TRY_WRITEBACK,
+    // a line of the load program's output that it does not print
+    LOAD_UNKNOWN_LINE;
 
     @Override
     public String group() {

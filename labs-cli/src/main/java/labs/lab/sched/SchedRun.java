@@ -46,7 +46,7 @@ public record SchedRun(String side, HostCondition condition, int n, long calLoop
                     case "s" -> start = Long.parseLong(f[1]);
                     case "p" -> steps.add(new Step(Integer.parseInt(f[1]), Integer.parseInt(f[2]) + 1,
                             (Long.parseLong(f[3]) - start) / 1e6));
-                    default -> throw new NumberFormatException("unknown line '" + line + "'");
+                    default -> throw new NumberFormatException(Msg.get(LabText.LOAD_UNKNOWN_LINE, line));
                 }
             }
         } catch (RuntimeException e) {
