@@ -1,5 +1,7 @@
 package labs.fio;
 
+import labs.common.i18n.FioText;
+import labs.common.i18n.Msg;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -53,7 +55,7 @@ public final class CpuBoundJob {
         argv.addAll(List.of("busybox", "sh", "-c", SCRIPT, "cpu-job", Long.toString(iterations)));
         ExecResult r = side.exec(argv, timeout);
         if (!r.ok()) {
-            throw LabsException.failed("the CPU-bound job failed on " + side.side(), r.tail(3), null);
+            throw LabsException.failed(Msg.get(FioText.CPU_JOB_FAILED, FioText.side(side.side())), r.tail(3), null);
         }
         List<String> lines = r.stdout().strip().lines().toList();
         double wall = parseSeconds(lines.isEmpty() ? "" : lines.get(0), side.side());
@@ -73,8 +75,8 @@ public final class CpuBoundJob {
         try {
             return Double.parseDouble(t[1]) - Double.parseDouble(t[0]);
         } catch (RuntimeException e) {
-            throw LabsException.failed("unexpected output of the CPU-bound job on " + side + ": '" + out.strip() + "'",
-                    "expected two /proc/uptime readings", e);
+            throw LabsException.failed(Msg.get(FioText.CPU_JOB_UNEXPECTED, FioText.side(side), out.strip()),
+                    Msg.get(FioText.CPU_JOB_UNEXPECTED_WHY, "/proc/uptime"), e);
         }
     }
 

@@ -1,5 +1,7 @@
 package labs.fio;
 
+import labs.common.i18n.FioText;
+import labs.common.i18n.Msg;
 import java.util.ArrayList;
 import java.util.List;
 import labs.common.LabsException;
@@ -43,18 +45,17 @@ public record FioJob(String name, String filename, Rw rw, long bs, long size, lo
 
     public FioJob {
         if (name == null || !name.matches("[A-Za-z0-9._-]+")) {
-            throw LabsException.usage("bad fio job name '" + name + "'", "use letters, digits, '.', '_' or '-'");
+            throw LabsException.usage(Msg.get(FioText.BAD_NAME, name), Msg.get(FioText.BAD_NAME_FIX));
         }
         if (bs <= 0 || size <= 0 || filesize <= 0 || numjobs <= 0 || iodepth <= 0 || fsync < 0 || runtimeSec < 0
                 || rampMs < 0) {
-            throw LabsException.usage("fio job " + name + ": sizes, numjobs and iodepth must be positive (bs=" + bs
-                    + " size=" + size + " filesize=" + filesize + " numjobs=" + numjobs + ")",
-                    "give positive values, e.g. --size 128m");
+            throw LabsException.usage(Msg.get(FioText.NOT_POSITIVE, name, bs, size, filesize, numjobs),
+                    Msg.get(FioText.NOT_POSITIVE_FIX, "--size 128m"));
         }
         FioPath.filename(filename); // refused here, before anything runs, when fio could not be given it
         if (size > filesize || bs > size) {
-            throw LabsException.usage("fio job " + name + ": need bs <= size <= filesize (bs=" + bs + " size=" + size
-                    + " filesize=" + filesize + ")", "make the test file at least as large as the I/O size");
+            throw LabsException.usage(Msg.get(FioText.SIZES_ORDER, name, bs, size, filesize),
+                    Msg.get(FioText.SIZES_ORDER_FIX));
         }
     }
 

@@ -1,5 +1,7 @@
 package labs.fio;
 
+import labs.common.i18n.FioText;
+import labs.common.i18n.Msg;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
@@ -39,12 +41,12 @@ public final class FioJsonParser {
         try {
             long size = Files.size(file);
             if (size > MAX_BYTES) {
-                throw LabsException.failed("fio output " + name + " is " + (size >> 20) + " MiB: too large to be "
-                        + "fio's JSON", "labs reads fio outputs of at most " + (MAX_BYTES >> 20) + " MiB", null);
+                throw LabsException.failed(Msg.get(FioText.TOO_LARGE, name, size >> 20),
+                        Msg.get(FioText.TOO_LARGE_WHY, MAX_BYTES >> 20), null);
             }
             bytes = Files.readAllBytes(file);
         } catch (IOException e) {
-            throw LabsException.failed("cannot read fio output " + name, Echo.of(e.getMessage()), e);
+            throw LabsException.failed(Msg.get(FioText.CANNOT_READ, name), Echo.of(e.getMessage()), e);
         }
         return parse(text(bytes, name), file.toString());
     }
@@ -56,16 +58,14 @@ public final class FioJsonParser {
     static String text(byte[] bytes, String name) {
         for (int i = 0; i < bytes.length; i++) {
             if (bytes[i] == 0) {
-                throw LabsException.failed("fio output " + name + " is a binary file (a NUL byte at offset " + i
-                        + "), not fio's JSON", null, null);
+                throw LabsException.failed(Msg.get(FioText.BINARY, name, i), null, null);
             }
         }
         try {
             return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
         } catch (CharacterCodingException e) {
-            throw LabsException.failed("fio output " + name + " is not text (not UTF-8), so not fio's JSON", null,
-                    null);
+            throw LabsException.failed(Msg.get(FioText.NOT_UTF8, name), null, null);
         }
     }
 
@@ -88,23 +88,23 @@ public final class FioJsonParser {
     private static JsonNode jobsRoot(String text, String source) {
         int brace = text.indexOf('{');
         if (brace < 0) {
-            throw LabsException.failed("fio output " + Echo.of(source) + " holds no JSON",
-                    "it begins: " + Echo.of(firstLine(text)), null);
+            throw LabsException.failed(Msg.get(FioText.NO_JSON, Echo.of(source)),
+                    Msg.get(FioText.IT_BEGINS, Echo.of(firstLine(text))), null);
         }
         JsonNode root;
         try {
             root = Json.MAPPER.readTree(text.substring(brace));
         } catch (JsonProcessingException e) {
-            throw LabsException.failed("fio output " + Echo.of(source) + " is not valid JSON (truncated?)",
+            throw LabsException.failed(Msg.get(FioText.NOT_JSON, Echo.of(source)),
                     plainWhy(e), e);
         }
         if (root == null || !root.path("jobs").isArray()) {
-            throw LabsException.failed("fio output " + Echo.of(source) + " has no \"jobs\" array",
-                    "is it fio's --output-format=json?", null);
+            throw LabsException.failed(Msg.get(FioText.NO_JOBS_ARRAY, Echo.of(source)),
+                    Msg.get(FioText.NO_JOBS_ARRAY_WHY, "--output-format=json"), null);
         }
         if (root.path("jobs").isEmpty()) {
-            throw LabsException.failed("fio output " + Echo.of(source) + " has no jobs (\"jobs\": [])",
-                    "a fio run that measured something lists each job (or group) there", null);
+            throw LabsException.failed(Msg.get(FioText.NO_JOBS, Echo.of(source)),
+                    Msg.get(FioText.NO_JOBS_WHY), null);
         }
         return root;
     }
@@ -116,14 +116,12 @@ public final class FioJsonParser {
     static String plainWhy(JsonProcessingException e) {
         String msg = String.valueOf(e.getOriginalMessage());
         var loc = e.getLocation();
-        String at = loc == null ? "" : " (line " + loc.getLineNr() + ", column " + loc.getColumnNr() + ")";
+        String at = loc == null ? "" : Msg.get(FioText.AT_LINE, loc.getLineNr(), loc.getColumnNr());
         if (msg.contains("Non-standard token") || msg.contains("ALLOW_NON_NUMERIC_NUMBERS")) {
-            return "it holds NaN or Infinity where a number belongs" + at + ": fio never writes those, so this is "
-                    + "not fio's JSON";
+            return Msg.get(FioText.NAN_OR_INFINITY, at);
         }
         if (msg.contains("JsonReadFeature") || msg.contains("enable `")) {
-            return "it uses syntax that is not plain JSON" + at + " (comments, single quotes or the like): fio never "
-                    + "writes that, so this is not fio's JSON";
+            return Msg.get(FioText.NOT_PLAIN_JSON, at);
         }
         return Echo.of(msg);
     }

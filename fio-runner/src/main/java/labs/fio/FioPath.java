@@ -1,5 +1,7 @@
 package labs.fio;
 
+import labs.common.i18n.FioText;
+import labs.common.i18n.Msg;
 import labs.common.Echo;
 import labs.common.LabsException;
 
@@ -21,12 +23,12 @@ public final class FioPath {
     /** path as the value of fio's --filename. */
     public static String filename(String path) {
         if (path == null || !path.startsWith("/")) {
-            throw LabsException.usage("the fio test file " + (path == null ? "(none)" : "'" + Echo.of(path) + "'")
-                    + " is not an absolute path", "give an absolute folder, e.g. --guest-dir /data");
+            throw LabsException.usage(Msg.get(FioText.FILE_NOT_ABSOLUTE,
+                    path == null ? Msg.get(FioText.FILE_NONE) : "'" + Echo.of(path) + "'"),
+                    Msg.get(FioText.FILE_NOT_ABSOLUTE_FIX, "--guest-dir /data"));
         }
         if (path.indexOf('\0') >= 0) {
-            throw LabsException.usage("the fio test file '" + Echo.of(path) + "' holds a NUL character",
-                    "give a folder without one");
+            throw LabsException.usage(Msg.get(FioText.FILE_NUL, Echo.of(path)), Msg.get(FioText.FILE_NUL_FIX));
         }
         return path.replace(":", "\\:");
     }

@@ -1,5 +1,7 @@
 package labs.fio;
 
+import labs.common.i18n.FioText;
+import labs.common.i18n.Msg;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -38,7 +40,8 @@ public final class FioRunner {
     public String version() throws IOException, InterruptedException {
         ExecResult r = side.exec(List.of(fio, "--version"), Duration.ofSeconds(30));
         if (!r.ok()) {
-            throw LabsException.failed("fio --version failed on " + side.side(), r.tail(3), null);
+            throw LabsException.failed(Msg.get(FioText.VERSION_FAILED, "fio --version", FioText.side(side.side())),
+                    r.tail(3), null);
         }
         return r.stdout().strip();
     }
@@ -64,19 +67,19 @@ public final class FioRunner {
         side.exec(List.of("rm", "-f", out), Duration.ofSeconds(30));
         if (!r.ok()) {
             String msg = (r.stderr() + "\n" + r.stdout()).strip();
-            throw new LabsException("fio failed on " + side.side() + " (job " + job.name() + ", exit "
-                    + r.exitCode() + ")", msg.isEmpty() ? "fio printed nothing" : tail(msg, 6), fix(),
+            throw new LabsException(Msg.get(FioText.FAILED, FioText.side(side.side()), job.name(), r.exitCode()),
+                    msg.isEmpty() ? Msg.get(FioText.PRINTED_NOTHING) : tail(msg, 6), fix(),
                     LabsException.EXIT_FAILED, null);
         }
         if (!cat.ok()) {
-            throw LabsException.failed("fio's output " + out + " could not be read on " + side.side(),
+            throw LabsException.failed(Msg.get(FioText.OUTPUT_UNREADABLE, out, FioText.side(side.side())),
                     cat.tail(3), null);
         }
         FioOutput parsed = FioJsonParser.parse(cat.stdout(), rawCopy.toString());
         for (FioJobResult j : parsed.jobs()) {
             if (j.error() != 0) {
-                throw new LabsException("fio reported error " + j.error() + " on " + side.side() + " (job "
-                        + j.jobname() + ")", tail((r.stderr() + r.stdout()).strip(), 6), fix(),
+                throw new LabsException(Msg.get(FioText.REPORTED_ERROR, j.error(), FioText.side(side.side()),
+                        j.jobname()), tail((r.stderr() + r.stdout()).strip(), 6), fix(),
                         LabsException.EXIT_FAILED, null);
             }
         }
@@ -85,8 +88,7 @@ public final class FioRunner {
 
     /** fio fails on its files (open, create, space): the folder it was given is what a person can change. */
     private String fix() {
-        return "fio writes its test and output files in " + workDir + " on " + side.side() + ": give a folder "
-                + "there that is writable, on a real filesystem, with room for the test file, then run again";
+        return Msg.get(FioText.WORK_DIR_FIX, workDir, FioText.side(side.side()));
     }
 
     private static String tail(String s, int lines) {

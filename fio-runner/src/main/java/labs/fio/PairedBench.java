@@ -1,5 +1,7 @@
 package labs.fio;
 
+import labs.common.i18n.FioText;
+import labs.common.i18n.Msg;
 import labs.common.i18n.ProgressText;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -54,8 +56,9 @@ public final class PairedBench {
             throws IOException, InterruptedException {
         List<Measurement> got = side.runOnce(job, pair, step, rows);
         if (got.size() != 1) {
-            throw LabsException.failed("fio gave " + got.size() + " results for " + job.name() + " on "
-                    + side.side(), "a paired job needs one result per run (fio --group_reporting)", null);
+            throw LabsException.failed(
+                    Msg.get(FioText.RESULTS_NOT_ONE, got.size(), job.name(), FioText.side(side.side())),
+                    Msg.get(FioText.RESULTS_NOT_ONE_WHY, "fio --group_reporting"), null);
         }
         return got.get(0);
     }

@@ -1,5 +1,6 @@
 package labs.fio;
 
+import labs.common.i18n.FioText;
 import labs.common.i18n.Term;
 import labs.common.i18n.ProgressText;
 import labs.common.i18n.Msg;
@@ -57,9 +58,7 @@ public final class PairedSummary {
         List<String> w = new ArrayList<>();
         for (PairedFigure f : figures) {
             if (f.shortestRunMs() < PairedFigure.SHORT_RUN_MS) {
-                w.add(String.format(Locale.ROOT, "%s: a run lasted only %d ms (under 1 s): it measures fio's start "
-                        + "and the first requests more than the disk; the default time-based protocol avoids this",
-                        f.label(), f.shortestRunMs()));
+                w.add(Msg.get(FioText.SHORT_RUN, f.label(), f.shortestRunMs()));
             }
         }
         return w;

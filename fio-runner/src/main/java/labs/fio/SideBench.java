@@ -1,5 +1,7 @@
 package labs.fio;
 
+import labs.common.i18n.FioText;
+import labs.common.i18n.Msg;
 import java.util.Locale;
 import labs.common.i18n.ProgressText;
 import java.io.IOException;
@@ -94,7 +96,7 @@ public final class SideBench {
         String why = TestFile.dropCaches(side);
         if (!dropNoted) {
             dropNoted = true;
-            notes.add(why != null ? why : "page cache dropped on " + side.side() + " before every fio run");
+            notes.add(why != null ? why : Msg.get(FioText.CACHE_DROPPED, FioText.side(side.side())));
             if (why != null) {
                 out.warn("%s", why);
             }

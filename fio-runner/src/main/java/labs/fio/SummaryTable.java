@@ -1,5 +1,7 @@
 package labs.fio;
 
+import labs.common.i18n.FioText;
+import labs.common.i18n.Msg;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -68,7 +70,7 @@ public final class SummaryTable {
             sb.append('\n');
         }
         if (lines.stream().anyMatch(l -> l.summary().n() > 1)) {
-            sb.append("(median of the repetitions; ± is half their range, in % of the median)\n");
+            sb.append(Msg.get(FioText.MEDIAN_NOTE)).append('\n');
         }
         return sb.toString();
     }
@@ -83,8 +85,7 @@ public final class SummaryTable {
         List<String> all = spreadWarnings(rows);
         all.stream().limit(shown).forEach(w -> out.warn("%s", w));
         if (all.size() > shown) {
-            out.warn("... and %d more figures with a large spread (all listed in meta.json notes)",
-                    all.size() - shown);
+            out.warn("%s", Msg.get(FioText.SPREAD_MORE, all.size() - shown, "meta.json"));
         }
         return all;
     }
@@ -94,10 +95,9 @@ public final class SummaryTable {
         List<String> w = new ArrayList<>();
         for (Line l : lines(rows)) {
             if (l.summary().spreadLarge()) {
-                w.add(String.format(Locale.ROOT, "%s %s numjobs=%d: repetitions spread %.0f%% of the median "
-                        + "(%s .. %s): treat this figure with care, or use more --repeat", l.side(), l.workload(),
-                        l.numjobs(), 100 * l.summary().relativeSpread(), num(l.workload(), l.summary().min()),
-                        num(l.workload(), l.summary().max())));
+                w.add(Msg.get(FioText.SPREAD, FioText.side(l.side()), l.workload(), l.numjobs(),
+                        String.format(Locale.ROOT, "%.0f", 100 * l.summary().relativeSpread()),
+                        num(l.workload(), l.summary().min()), num(l.workload(), l.summary().max()), "--repeat"));
             }
         }
         return w;

@@ -1,5 +1,7 @@
 package labs.fio;
 
+import labs.common.i18n.FioText;
+import labs.common.i18n.Msg;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -35,11 +37,10 @@ public final class TestFile {
         }
         String why = r.tail(1).strip();
         if (why.contains("Read-only")) {
-            why = "/proc/sys is read-only here (a container?)";
+            why = Msg.get(FioText.PROC_SYS_READ_ONLY, "/proc/sys");
         } else if (why.contains("Permission denied") && side instanceof HostRunner && !HostRunner.isRoot()) {
-            why = "only root may drop it";
+            why = Msg.get(FioText.ONLY_ROOT_DROPS);
         }
-        return "page cache not dropped on " + side.side() + " (" + why
-                + "): measurements rely on direct I/O (O_DIRECT) instead";
+        return Msg.get(FioText.CACHE_NOT_DROPPED, FioText.side(side.side()), why);
     }
 }

@@ -1,5 +1,7 @@
 package labs.fio;
 
+import labs.common.i18n.FioText;
+import labs.common.i18n.Msg;
 import java.util.ArrayList;
 import java.util.List;
 import labs.common.Echo;
@@ -20,16 +22,14 @@ public record UsableJobs(List<FioJobResult> jobs, List<String> warnings) {
         List<FioJobResult> ok = new ArrayList<>();
         List<String> warnings = new ArrayList<>();
         for (FioJobResult j : out.jobs()) {
-            String job = Echo.of(source) + ", job '" + Echo.of(j.jobname()) + "'";
+            String job = Msg.get(FioText.JOB_IN, Echo.of(source), Echo.of(j.jobname()));
             if (j.error() != 0) {
-                warnings.add(job + ": fio reported error " + j.error() + " (an errno: the job stopped early); "
-                        + "left out");
+                warnings.add(Msg.get(FioText.LEFT_OUT_ERROR, job, j.error()));
             } else if (impossible(j) != null) {
-                warnings.add(job + ": " + impossible(j) + " is not a figure fio writes (fio measures no negative "
-                        + "or infinite amounts); left out");
+                warnings.add(Msg.get(FioText.LEFT_OUT_IMPOSSIBLE, job, impossible(j)));
             } else if (!j.main().active()) {
-                warnings.add(job + ": no I/O measured (no " + (j.rw() == null || j.rw().reads() ? "read" : "write")
-                        + " figures in the file); left out");
+                warnings.add(Msg.get(j.rw() == null || j.rw().reads() ? FioText.LEFT_OUT_NO_READS
+                        : FioText.LEFT_OUT_NO_WRITES, job));
             } else {
                 ok.add(j);
             }

@@ -1,6 +1,8 @@
 package labs.lab;
 
 import labs.common.i18n.ProgressText;
+import labs.common.i18n.LabText;
+import labs.common.i18n.Msg;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -54,8 +56,8 @@ final class IoCompareGuest {
 
         Ui.progress(ProgressText.STARTING_GUEST, vm.name);
         try (RunningVm running = vm.start()) {
-            NamedSide guestSide = vm.watched(running, plan.cache() == CacheMode.NONE ? "try --cache writeback (QEMU's "
-                    + "thread pool and the host page cache instead of Linux native AIO with O_DIRECT)" : null);
+            NamedSide guestSide = vm.watched(running, plan.cache() == CacheMode.NONE
+                    ? Msg.get(LabText.WATCHED_TRY_WRITEBACK, "--cache writeback") : null);
             if (running.accelerator() == Accelerator.TCG) {
                 run.meta.notes.add("the guest ran under TCG (emulation): guest/host ratios show emulation cost, "
                         + "not KVM's");

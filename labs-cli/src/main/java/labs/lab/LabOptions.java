@@ -1,5 +1,8 @@
 package labs.lab;
 
+import labs.common.i18n.LabText;
+import labs.common.i18n.Msg;
+import labs.common.i18n.CliText;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import labs.common.Echo;
@@ -31,15 +34,15 @@ public final class LabOptions {
             description = "Root folder for results (default: ${DEFAULT-VALUE}); each run gets DIR/<lab>/<timestamp>/.")
     void results(String dir) {
         if (dir == null || dir.isBlank()) {
-            LabsException e = LabsException.usage("--results (or $LABS_RESULTS) is empty: the runs would be "
-                    + "written into the current folder", "give --results DIR, or unset LABS_RESULTS (default: results)");
+            LabsException e = LabsException.usage(Msg.get(LabText.RESULTS_EMPTY, "--results", "$LABS_RESULTS"),
+                    Msg.get(CliText.RESULTS_EMPTY_FIX));
             throw new ParameterException(mixee.commandLine(), e.getMessage(), e, null, dir);
         }
         try {
             resultsRoot = Path.of(dir);
         } catch (InvalidPathException e) {
-            throw new ParameterException(mixee.commandLine(), "--results '" + Echo.of(dir)
-                    + "' is not a usable folder name (" + e.getReason() + ")");
+            throw new ParameterException(mixee.commandLine(),
+                    Msg.get(LabText.RESULTS_NOT_A_NAME, "--results", Echo.of(dir), e.getReason()));
         }
     }
 

@@ -80,7 +80,7 @@ final class LabVms {
      */
     static NamedSide watchedGuest(LabEngine launcher, RunningVm vm, Path keptConsole, String tryNext) {
         return new NamedSide("guest", new WatchedGuest(vm, launcher.consoleLog(vm.name()),
-                "run the lab again" + (tryNext == null ? "" : "; if it stalls again, " + tryNext)
-                        + "; the whole guest console is kept in " + keptConsole));
+                tryNext == null ? Msg.get(LabText.WATCHED_FIX, keptConsole)
+                        : Msg.get(LabText.WATCHED_FIX_TRY, tryNext, keptConsole)));
     }
 }

@@ -300,9 +300,8 @@ public final class SchedVirtLab implements Callable<Integer> {
         var r = side.exec(List.of(program, work.mode(), Integer.toString(pin), Integer.toString(n),
                 Integer.toString(STEPS), Long.toString(work.loops())), Duration.ofMinutes(5));
         if (!r.ok()) {
-            throw LabsException.failed("the load program failed on the " + sideName + " (exit status "
-                    + r.exitCode() + ")", "status 2 is a bad argument or a system call that failed (is CPU " + pin
-                    + " online?)\n" + r.tail(3), null);
+            throw LabsException.failed(Msg.get(LabText.LOAD_FAILED, SchedRun.sideWord(sideName), r.exitCode()),
+                    Msg.get(LabText.LOAD_FAILED_WHY, pin) + "\n" + r.tail(3), null);
         }
         labs.common.ResultFile.writeString(raw.resolve(sideName + "-" + c.csvName + "-n" + n + ".txt"), r.stdout());
         return SchedRun.parse(sideName, c, n, STEPS, r.stdout());

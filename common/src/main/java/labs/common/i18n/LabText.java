@@ -64,7 +64,24 @@ public enum LabText implements Msg.Key {
     LI_COPY_FAILED,
     HL_ENDED,
     HL_ENDED_WHY,
-    CT_CANNOT_READ;
+    CT_CANNOT_READ,
+    // sched-virt's load program failing or printing what it does not print, a /proc/stat line; --results empty
+    LOAD_FAILED,
+    LOAD_FAILED_WHY,
+    LOAD_BAD_OUTPUT,
+    LOAD_OUTPUT_BEGAN,
+    LOAD_EXPECTED_STEPS,
+    LOAD_STEP_NOT_OURS,
+    STAT_LINE_UNEXPECTED,
+    STAT_LINE_UNEXPECTED_WHY,
+    RESULTS_EMPTY,
+    RESULTS_NOT_A_NAME,
+    // what to do when a lab's guest stalls
+    WATCHED_FIX,
+    WATCHED_FIX_TRY,
+    WATCHED_TRY_WRITEBACK,
+    // a line of the load program's output that it does not print
+    LOAD_UNKNOWN_LINE;
 
     @Override
     public String group() {

@@ -159,7 +159,37 @@ public enum LauncherText implements Msg.Key {
     // a lab's guests through libvirt, and their removal at exit
     LV_STARTING_TRANSIENT,
     LV_GUEST_NOT_REMOVED,
-    EXIT_VM_NOT_REMOVED;
+    EXIT_VM_NOT_REMOVED,
+    // a lab's guest that stalls; the emulated AMD-V machine: its image, its start, its failures, its scratch disk
+    WG_STALLED,
+    WG_PAST_DEADLINE,
+    WG_CONSOLE_SAYS,
+    AM_IMAGE_CANNOT_BUILD,
+    AM_IMAGE_INTERRUPTED,
+    AM_KERNEL_NO_MODULE_ONE,
+    AM_KERNEL_NO_MODULE_MANY,
+    AM_KERNEL_NO_MODULE_FIX,
+    AM_CONSOLE_ENDS,
+    AM_NOT_STARTED,
+    AM_HUNG,
+    AM_HUNG_MINUTES,
+    AM_HUNG_SECONDS,
+    AM_HUNG_WHY,
+    AM_HUNG_FIX,
+    AM_QEMU_CANNOT_START,
+    AM_QEMU_PRINTED_NOTHING,
+    AM_STOPPED_EARLY,
+    AM_NO_SVM,
+    AM_NO_SVM_WHY,
+    AM_NO_SVM_FIX,
+    AM_NO_KVM,
+    AM_NO_KVM_WHY,
+    AM_NO_KVM_FIX,
+    AM_COULD_NOT_START,
+    AM_SCRATCH_FAILED,
+    AM_SCRATCH_FIX,
+    AM_SHARE_LINE_BREAK,
+    AM_SHARE_LINE_BREAK_FIX;
 
     @Override
     public String group() {

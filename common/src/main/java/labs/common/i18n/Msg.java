@@ -41,7 +41,7 @@ public final class Msg {
             SummaryText.class, HandoutText.class,
             CheckText.class,
             VmText.class, CliText.class,
-            LabText.class, LauncherText.class);
+            LabText.class, LauncherText.class, FioText.class);
 
     private static final Pattern TERM = Pattern.compile("\\$\\{([a-z0-9-]+)}");
     private static volatile Language current = Language.fromEnvironment();

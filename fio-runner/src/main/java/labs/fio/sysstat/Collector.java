@@ -1,5 +1,7 @@
 package labs.fio.sysstat;
 
+import labs.common.i18n.FioText;
+import labs.common.i18n.Msg;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -47,11 +49,12 @@ public final class Collector {
             if (c instanceof LabsException le) {
                 throw le;
             }
-            throw LabsException.failed(argv.get(0) + " failed on " + side.side(), String.valueOf(c), c);
+            throw LabsException.failed(Msg.get(FioText.TOOL_FAILED, argv.get(0), FioText.side(side.side())),
+                    String.valueOf(c), c);
         }
         if (!r.ok()) {
-            throw LabsException.failed(String.join(" ", argv) + " failed on " + side.side() + " (exit "
-                    + r.exitCode() + ")", r.tail(3), null);
+            throw LabsException.failed(Msg.get(FioText.TOOL_FAILED_EXIT, String.join(" ", argv),
+                    FioText.side(side.side()), r.exitCode()), r.tail(3), null);
         }
         return r.stdout();
     }

@@ -1,5 +1,7 @@
 package labs.fio.sysstat;
 
+import labs.common.i18n.FioText;
+import labs.common.i18n.Msg;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
@@ -51,19 +53,18 @@ public final class SysstatJson {
     private static JsonNode statistics(String text, String source) {
         int brace = text.indexOf('{');
         if (brace < 0) {
-            throw LabsException.failed("sysstat output " + source + " holds no JSON", firstLine(text), null);
+            throw LabsException.failed(Msg.get(FioText.SYSSTAT_NO_JSON, source), firstLine(text), null);
         }
         JsonNode root;
         try {
             root = Json.MAPPER.readTree(text.substring(brace));
         } catch (JsonProcessingException e) {
-            throw LabsException.failed("sysstat output " + source + " is not valid JSON (stopped with SIGTERM, or "
-                    + "truncated?)", e.getOriginalMessage(), e);
+            throw LabsException.failed(Msg.get(FioText.SYSSTAT_NOT_JSON, source), e.getOriginalMessage(), e);
         }
         JsonNode stats = root.path("sysstat").path("hosts").path(0).path("statistics");
         if (!stats.isArray()) {
-            throw LabsException.failed("sysstat output " + source + " has no sysstat.hosts[0].statistics",
-                    "is it mpstat/iostat -o JSON?", null);
+            throw LabsException.failed(Msg.get(FioText.SYSSTAT_NO_STATISTICS, source, "sysstat.hosts[0].statistics"),
+                    Msg.get(FioText.SYSSTAT_NO_STATISTICS_WHY, "mpstat/iostat -o JSON"), null);
         }
         return stats;
     }

@@ -32,8 +32,8 @@ public final class CpuTicks {
     static long[] parseStat(String line) {
         String[] f = line.strip().split("\\s+");
         if (!f[0].equals("cpu") || f.length < 9) {
-            throw LabsException.failed("unexpected /proc/stat line '" + line.strip() + "'", "expected 'cpu' and "
-                    + "at least eight counters", null);
+            throw LabsException.failed(Msg.get(LabText.STAT_LINE_UNEXPECTED, "/proc/stat", line.strip()),
+                    Msg.get(LabText.STAT_LINE_UNEXPECTED_WHY), null);
         }
         long total = 0;
         for (int i = 1; i <= Math.min(8, f.length - 1); i++) {   // guest and guest_nice are already in user/nice

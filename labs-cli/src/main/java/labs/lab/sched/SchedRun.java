@@ -1,5 +1,8 @@
 package labs.lab.sched;
 
+import labs.common.i18n.LabText;
+import labs.common.i18n.Msg;
+import labs.common.i18n.Term;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -43,19 +46,18 @@ public record SchedRun(String side, HostCondition condition, int n, long calLoop
                     case "s" -> start = Long.parseLong(f[1]);
                     case "p" -> steps.add(new Step(Integer.parseInt(f[1]), Integer.parseInt(f[2]) + 1,
                             (Long.parseLong(f[3]) - start) / 1e6));
-                    default -> throw new NumberFormatException("unknown line '" + line + "'");
+                    default -> throw new NumberFormatException(Msg.get(LabText.LOAD_UNKNOWN_LINE, line));
                 }
             }
         } catch (RuntimeException e) {
             throw bad(side, out, e.getMessage());
         }
         if (cal <= 0 || calNs <= 0 || start < 0 || steps.size() != n * stepsPerProcess) {
-            throw bad(side, out, "expected a calibration, a start and " + n * stepsPerProcess + " steps, got "
-                    + steps.size());
+            throw bad(side, out, Msg.get(LabText.LOAD_EXPECTED_STEPS, n * stepsPerProcess, steps.size()));
         }
         for (Step s : steps) {
             if (s.process() < 0 || s.process() >= n || s.elapsedMs() < 0) {
-                throw bad(side, out, "step " + s + " is not one of this run's");
+                throw bad(side, out, Msg.get(LabText.LOAD_STEP_NOT_OURS, s));
             }
         }
         return new SchedRun(side, condition, n, cal, calNs, List.copyOf(steps));
@@ -63,7 +65,16 @@ public record SchedRun(String side, HostCondition condition, int n, long calLoop
 
     private static LabsException bad(String side, String out, String why) {
         String head = out.lines().limit(4).reduce("", (a, b) -> a + "\n  " + b);
-        return LabsException.failed("the load program's output on the " + side + " is not what it prints (" + why
-                + ")", "its output began:" + head, null);
+        return LabsException.failed(Msg.get(LabText.LOAD_BAD_OUTPUT, sideWord(side), why),
+                Msg.get(LabText.LOAD_OUTPUT_BEGAN, head), null);
+    }
+
+    /** The glossary's word for the side ("host", "guest"; ホスト, ゲスト in Japanese). */
+    public static String sideWord(String side) {
+        return switch (side) {
+            case "host" -> Term.HOST.get();
+            case "guest" -> Term.GUEST.get();
+            default -> side;
+        };
     }
 }

@@ -1,5 +1,7 @@
 package labs.launcher.amdv;
 
+import labs.common.i18n.LauncherText;
+import labs.common.i18n.Msg;
 import java.io.File;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -49,11 +51,11 @@ public final class AmdVMachine {
         private static final long serialVersionUID = 1L;
 
         Hung(Duration quiet, String consoleTail) {
-            super("the lab inside the emulated AMD-V machine printed nothing for "
-                    + (quiet.toSeconds() % 60 == 0 ? quiet.toMinutes() + " minutes" : quiet.toSeconds() + " s")
-                    + ", so labs stopped the machine", "a lab there reports every step; the machine's "
-                    + "console ends with:\n" + consoleTail, "run the same command again; with --debug labs shows "
-                    + "the machine's whole console", EXIT_FAILED, null);
+            super(Msg.get(LauncherText.AM_HUNG, quiet.toSeconds() % 60 == 0
+                            ? Msg.get(LauncherText.AM_HUNG_MINUTES, quiet.toMinutes())
+                            : Msg.get(LauncherText.AM_HUNG_SECONDS, quiet.toSeconds())),
+                    Msg.get(LauncherText.AM_HUNG_WHY, consoleTail), Msg.get(LauncherText.AM_HUNG_FIX, "--debug"),
+                    EXIT_FAILED, null);
         }
     }
 
@@ -84,8 +86,8 @@ public final class AmdVMachine {
                 }
                 if (!console.running() && now - started > READY_LIMIT.toNanos()) {
                     qemu.destroyForcibly();
-                    throw LabsException.failed("the emulated AMD-V machine did not start the lab within "
-                            + READY_LIMIT.toMinutes() + " minutes", "its console ends with:\n" + console.tail(), null);
+                    throw LabsException.failed(Msg.get(LauncherText.AM_NOT_STARTED, READY_LIMIT.toMinutes()),
+                            Msg.get(LauncherText.AM_CONSOLE_ENDS, console.tail()), null);
                 }
                 if (console.running() && now - lastWord > quietLimit.toNanos()) {
                     qemu.destroyForcibly();
@@ -126,11 +128,11 @@ public final class AmdVMachine {
         }
         String log = Files.isRegularFile(qemuLog) ? Files.readString(qemuLog, StandardCharsets.UTF_8).strip() : "";
         if (qemuExit != 0 && console.tail().isEmpty()) {
-            throw new LabsException("QEMU could not start the emulated AMD-V machine (exit " + qemuExit + ")",
-                    log.isEmpty() ? "it printed nothing" : log, "apt-get install --reinstall qemu-system-x86");
+            throw new LabsException(Msg.get(LauncherText.AM_QEMU_CANNOT_START, qemuExit),
+                    log.isEmpty() ? Msg.get(LauncherText.AM_QEMU_PRINTED_NOTHING) : log,
+                    "apt-get install --reinstall qemu-system-x86");
         }
-        throw LabsException.failed("the emulated AMD-V machine stopped before the lab finished (QEMU exit "
-                + qemuExit + ")", "its console ends with:\n" + console.tail() + (log.isEmpty() ? "" : "\nQEMU: " + log),
-                null);
+        throw LabsException.failed(Msg.get(LauncherText.AM_STOPPED_EARLY, qemuExit),
+                Msg.get(LauncherText.AM_CONSOLE_ENDS, console.tail()) + (log.isEmpty() ? "" : "\nQEMU: " + log), null);
     }
 }

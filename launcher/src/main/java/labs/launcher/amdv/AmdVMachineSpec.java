@@ -1,5 +1,7 @@
 package labs.launcher.amdv;
 
+import labs.common.i18n.LauncherText;
+import labs.common.i18n.Msg;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -76,9 +78,8 @@ public record AmdVMachineSpec(Path kernel, Path initrd, Path console, Path contr
         for (Share s : shares) {
             // The init script reads "TAG PATH" lines: a path with a line break cannot be said there.
             if (s.hostPath().toString().indexOf('\n') >= 0 || s.hostPath().toString().indexOf('\r') >= 0) {
-                throw LabsException.usage("the folder " + labs.common.Echo.of(s.hostPath()) + " has a line break "
-                        + "in its name, which the emulated AMD-V machine cannot mount",
-                        "choose a folder without one (--results DIR, XDG_CACHE_HOME)");
+                throw LabsException.usage(Msg.get(LauncherText.AM_SHARE_LINE_BREAK, labs.common.Echo.of(s.hostPath())),
+                        Msg.get(LauncherText.AM_SHARE_LINE_BREAK_FIX, "--results DIR, XDG_CACHE_HOME"));
             }
         }
     }

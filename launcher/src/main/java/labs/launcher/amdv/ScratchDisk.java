@@ -1,5 +1,7 @@
 package labs.launcher.amdv;
 
+import labs.common.i18n.LauncherText;
+import labs.common.i18n.Msg;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.file.Path;
@@ -34,8 +36,8 @@ public final class ScratchDisk {
                 "-t", "ext4", "-F", "-m", "0", "-L", "labs-amdv", "-E",
                 "root_owner=0:0,lazy_itable_init=1,lazy_journal_init=1", ToolPath.of(file)), Duration.ofMinutes(2));
         if (!r.ok()) {
-            throw new LabsException("mke2fs could not make the emulated AMD-V machine's scratch disk " + file,
-                    r.tail(3), "apt-get install e2fsprogs; free some space in " + file.getParent());
+            throw new LabsException(Msg.get(LauncherText.AM_SCRATCH_FAILED, "mke2fs", file), r.tail(3),
+                    Msg.get(LauncherText.AM_SCRATCH_FIX, "apt-get install e2fsprogs", file.getParent()));
         }
     }
 }

@@ -1,5 +1,7 @@
 package labs.launcher.guest;
 
+import labs.common.i18n.LauncherText;
+import labs.common.i18n.Msg;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -55,11 +57,10 @@ public final class AmdVImageBuilder {
         try {
             return doBuild();
         } catch (IOException e) {
-            throw LabsException.failed("could not build the emulated AMD-V machine's image in " + cacheRoot,
-                    e.toString(), e);
+            throw LabsException.failed(Msg.get(LauncherText.AM_IMAGE_CANNOT_BUILD, cacheRoot), e.toString(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw LabsException.failed("interrupted while building the emulated AMD-V machine's image", null, e);
+            throw LabsException.failed(Msg.get(LauncherText.AM_IMAGE_INTERRUPTED), null, e);
         }
     }
 
@@ -99,12 +100,10 @@ public final class AmdVImageBuilder {
         List<String> missing = notModules.stream()
                 .filter(n -> !config.contains(SYMBOLS.get(KernelModules.normalize(n)) + "=y")).toList();
         if (!missing.isEmpty()) {
-            throw LabsException.usage("the kernel " + kernel.release() + " (" + kernel.source() + ") has no "
-                    + String.join(", ", missing) + " module, and its config does not build "
-                    + (missing.size() == 1 ? "it" : "them") + " in",
-                    "the emulated AMD-V machine needs KVM for AMD (kvm_amd) and virtio-9p to share the host's "
-                            + "files; Debian's and Ubuntu's kernels have them as modules: apt-get install "
-                            + "linux-image-amd64 (or unset the kernel choice that picked this one)");
+            throw LabsException.usage(Msg.get(missing.size() == 1 ? LauncherText.AM_KERNEL_NO_MODULE_ONE
+                            : LauncherText.AM_KERNEL_NO_MODULE_MANY, kernel.release(), kernel.source(),
+                            String.join(", ", missing)),
+                    Msg.get(LauncherText.AM_KERNEL_NO_MODULE_FIX, "apt-get install linux-image-amd64"));
         }
         return order;
     }

@@ -1,5 +1,8 @@
 package labs.launcher.vm;
 
+import labs.common.i18n.LauncherText;
+import labs.common.i18n.Msg;
+import labs.common.i18n.VmText;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -64,17 +67,16 @@ public final class WatchedGuest implements CommandRunner {
                 }
                 Optional<String> alarm = watch.poll();
                 if (alarm.isPresent()) {
-                    throw stalled(argv, "the guest's console says \"" + alarm.get() + "\"");
+                    throw stalled(argv, Msg.get(LauncherText.WG_CONSOLE_SAYS, alarm.get()));
                 }
                 if (System.nanoTime() > deadline) {
-                    throw stalled(argv, "it did not finish within its deadline of " + timeout.toSeconds()
-                            + " s (what it should take on a slow machine, with a wide margin)");
+                    throw stalled(argv, Msg.get(LauncherText.WG_PAST_DEADLINE, timeout.toSeconds()));
                 }
             }
         } catch (ExecutionException e) {
             Optional<String> alarm = watch.poll();
             if (alarm.isPresent()) {
-                throw stalled(argv, "the guest's console says \"" + alarm.get() + "\"");
+                throw stalled(argv, Msg.get(LauncherText.WG_CONSOLE_SAYS, alarm.get()));
             }
             throw rethrow(e.getCause());
         } finally {
@@ -85,8 +87,8 @@ public final class WatchedGuest implements CommandRunner {
     private LabsException stalled(List<String> argv, String detail) {
         String cmd = String.join(" ", argv);
         cmd = cmd.length() > 200 ? cmd.substring(0, 200) + " …" : cmd;
-        return new LabsException("the guest '" + guest.side() + "' stopped making progress while running `" + cmd
-                + "`: " + detail, "console tail:\n    " + ConsoleLog.tail(console, 15).replace("\n", "\n    "),
+        return new LabsException(Msg.get(LauncherText.WG_STALLED, guest.side(), cmd, detail),
+                Msg.get(VmText.BOOT_CONSOLE_TAIL) + "\n    " + ConsoleLog.tail(console, 15).replace("\n", "\n    "),
                 fix, LabsException.EXIT_FAILED, null);
     }
 
