@@ -37,12 +37,15 @@ public final class AmdVMachineRun {
     /** The machine's memory, plus what QEMU itself needs beside it. */
     static final long MEMORY_NEEDED_MIB = AmdVMachineSpec.DEFAULT_MEMORY_MIB + 256;
     /**
-     * What labs does after a JVM crash or a hang inside, both faults of QEMU's multi-threaded TCG (the crash 3 times
-     * in 149 runs, and once twice in a row in the same machine, hence a new one). One TCG thread crashed no JVM in 23
-     * runs, but it is 1.6-1.9x slower and sched-virt's guest never finished booting in it (2 of 2 runs, 5 minutes
-     * each): the new machine has as many threads as the first.
+     * How many machines a lab gets: after a JVM crash, a lost guest or a hang inside, all faults of QEMU's
+     * multi-threaded TCG, labs runs it again in a new machine. The crash was 3 in 149 runs at first, but under load
+     * CI saw two in a row in two machines (SIGILL in JIT-compiled code both times), hence two more machines. One TCG
+     * thread crashed no JVM in 29 runs, but it is 1.6-1.9x slower and sched-virt's guest never finished booting in it
+     * (2 of 2 runs, 5 minutes each): every machine has as many threads as the first.
      */
-    /** What a second try says after the first machine crashed or hung. */
+    static final int MACHINES = 3;
+
+    /** What a further try says after a machine crashed, lost the lab's guest or hung. */
     static String onceMore() {
         return Msg.get(LabText.AMDV_ONCE_MORE);
     }
@@ -114,17 +117,22 @@ public final class AmdVMachineRun {
         List<AmdVMachineSpec.Share> shares = shares(results, cache, argv);
         AmdVJob job = new AmdVJob(Path.of("").toAbsolutePath(), InsideCommand.env(System.getenv()), argv);
         InsideMachine fit = InsideMachine.forLab(lab);
-        try {
-            int rc = boot(image, shares, job, fit, out);
-            String why = whyOnceMore(rc);
-            if (why == null) {
-                return rc;
+        for (int machine = 1; ; machine++) {
+            boolean last = machine == MACHINES;
+            try {
+                int rc = boot(image, shares, job, fit, out);
+                String why = whyOnceMore(rc);
+                if (why == null || last) {
+                    return rc;
+                }
+                out.warn("%s; %s", why, onceMore());
+            } catch (AmdVMachine.Hung e) {
+                if (last) {
+                    throw e;
+                }
+                out.warn("%s; %s", e.getMessage(), onceMore());
             }
-            out.warn("%s; %s", why, onceMore());
-        } catch (AmdVMachine.Hung e) {
-            out.warn("%s; %s", e.getMessage(), onceMore());
         }
-        return boot(image, shares, job, fit, out);
     }
 
     /**
