@@ -27,8 +27,6 @@ import labs.cpuinfo.check.KvmModuleCheck;
 // Databind orders the extra properties by reflection, which varies; this pins the order writeJson uses.
 @JsonPropertyOrder({"kvmUsable", "reasonCode", "reason", "exitCode", "accelerator", "kvmOk"})
 public record KvmVerdict(boolean kvmUsable, String reasonCode, String reason) implements JsonOut.Writable {
-    public static final String TCG = ", so Linux guests run under TCG";
-
     /** TCG in the run's language (the verdicts people meet most are said through the message catalog). */
     private static String tcg() {
         return Msg.get(SummaryText.VERDICT_TCG);
